@@ -1,0 +1,288 @@
+"""Total compensation, take-home and what is left to live on for one position (GBP a year)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from offer_eval.core.benchmarks import percentile_of
+from offer_eval.core.models import Benchmark, Equity, Position, TaxSettings
+from offer_eval.core.tax import TakeHome, take_home, tax_free
+
+COMP_YEARS = 4
+WEEKS_PER_YEAR = 52.0
+
+
+def equity_vesting_by_year(equity: Equity, years: int = COMP_YEARS) -> tuple[float, ...]:
+    """Grant value vesting in each of the first `years` years, with the cliff applied.
+
+    Each vesting year's share accrues evenly by month; whatever accrues before the cliff vests in
+    the cliff month, so a 12-month cliff on an even 4-year grant vests a quarter at month 12.
+    """
+    shares = equity.year_shares()
+    months = max(years, equity.vesting_years) * 12
+    accrued = [0.0] * (months + 1)
+    for month in range(1, equity.vesting_years * 12 + 1):
+        accrued[month] = equity.grant_value * shares[(month - 1) // 12] / 12.0
+    vested = [0.0] * (months + 1)
+    cliff = min(equity.cliff_months, months)
+    for month in range(1, months + 1):
+        if month < cliff:
+            continue
+        vested[month] = sum(accrued[1 : cliff + 1]) if month == cliff else accrued[month]
+    return tuple(sum(vested[12 * (y - 1) + 1 : 12 * y + 1]) for y in range(1, years + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class YearComp:
+    """One year of compensation (GBP) with raises applied; illiquid equity is kept apart."""
+
+    year: int
+    base_salary: float
+    bonus: float
+    sign_on: float
+    equity: float
+    illiquid_equity: float
+    employer_pension: float
+    benefits: float
+
+    @property
+    def total(self) -> float:
+        """Cash-like total compensation: illiquid equity is not included."""
+        return (
+            self.base_salary
+            + self.bonus
+            + self.sign_on
+            + self.equity
+            + self.employer_pension
+            + self.benefits
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PositionMoney:
+    """Every money figure for one position (GBP a year unless named otherwise)."""
+
+    position_id: str
+    name: str
+    years: tuple[YearComp, ...]
+    take_home: TakeHome
+    take_home_recurring: TakeHome
+    working_weeks: float
+    hours_per_week: float
+    commute_cost: float
+    commute_hours: float
+    living_cost_difference: float
+    relocation_cost: float
+    benchmark_id: str | None
+    benchmark_median: float | None
+    vs_benchmark_pct: float | None
+    benchmark_percentile: float | None
+    benchmark_note: str
+    vs_target_pct: float | None
+
+    @property
+    def year1(self) -> YearComp:
+        """The first year's compensation."""
+        return self.years[0]
+
+    @property
+    def base_salary(self) -> float:
+        """Base salary in year 1."""
+        return self.year1.base_salary
+
+    @property
+    def total_comp_year1(self) -> float:
+        """Year-1 total compensation: base, bonus, sign-on, liquid equity, employer pension, benefits."""
+        return self.year1.total
+
+    @property
+    def total_comp_years_1_4(self) -> float:
+        """Total compensation over years 1 to 4 together."""
+        return sum(year.total for year in self.years)
+
+    @property
+    def total_comp_average(self) -> float:
+        """Average yearly total compensation over years 1 to 4."""
+        return self.total_comp_years_1_4 / len(self.years)
+
+    @property
+    def illiquid_equity_year1(self) -> float:
+        """Discounted value of illiquid equity vesting in year 1 (shown apart from pay)."""
+        return self.year1.illiquid_equity
+
+    @property
+    def illiquid_equity_years_1_4(self) -> float:
+        """Discounted value of illiquid equity vesting over years 1 to 4."""
+        return sum(year.illiquid_equity for year in self.years)
+
+    @property
+    def net_take_home(self) -> float:
+        """Year-1 cash after tax, NI, student loan and own pension (sign-on included)."""
+        return self.take_home.net
+
+    @property
+    def net_take_home_monthly(self) -> float:
+        """Year-1 net take-home divided by twelve."""
+        return self.take_home.net / 12.0
+
+    @property
+    def hourly_base(self) -> float:
+        """Base salary per contracted hour worked."""
+        return self.base_salary / self._hours_worked
+
+    @property
+    def hourly_total_comp(self) -> float:
+        """Year-1 total compensation per contracted hour worked."""
+        return self.total_comp_year1 / self._hours_worked
+
+    @property
+    def hourly_net_including_commute(self) -> float:
+        """Net take-home per hour of work and travel together: what an hour of your time earns."""
+        return self.net_take_home / (self._hours_worked + self.commute_hours)
+
+    @property
+    def _hours_worked(self) -> float:
+        return self.working_weeks * self.hours_per_week
+
+    @property
+    def left_to_live_on_year1(self) -> float:
+        """Year-1 net take-home less commuting, extra living costs and the move itself."""
+        return (
+            self.net_take_home
+            - self.commute_cost
+            - self.living_cost_difference
+            - self.relocation_cost
+        )
+
+    @property
+    def left_to_live_on_monthly(self) -> float:
+        """A typical month after year 1: recurring net pay less commuting and extra living costs."""
+        return (
+            self.take_home_recurring.net - self.commute_cost - self.living_cost_difference
+        ) / 12.0
+
+
+def _year_comp(position: Position, year: int) -> YearComp:
+    growth = (1.0 + position.annual_raise_pct / 100.0) ** (year - 1)
+    base = position.base_salary * growth
+    equity = 0.0
+    illiquid = 0.0
+    if position.equity is not None and position.equity.grant_value > 0:
+        vested = equity_vesting_by_year(position.equity)[year - 1]
+        if position.equity.liquid:
+            equity = vested
+        else:
+            illiquid = vested * (1.0 - position.equity.illiquid_discount_pct / 100.0)
+    return YearComp(
+        year=year,
+        base_salary=base,
+        bonus=base * position.bonus_target_pct / 100.0 * position.bonus_payout_pct / 100.0,
+        sign_on=position.sign_on if year == 1 else 0.0,
+        equity=equity,
+        illiquid_equity=illiquid,
+        employer_pension=base * position.employer_pension_pct / 100.0,
+        benefits=position.benefits_value,
+    )
+
+
+def position_take_home(
+    position: Position, tax: TaxSettings, *, gross: float, pensionable: float
+) -> TakeHome:
+    """Take-home for this position's taxable cash pay `gross` (base, bonus and any sign-on)."""
+    if position.tax_free:
+        return tax_free(gross, tax_year=tax.year, region=position.effective_tax_region(tax.region))
+    return take_home(
+        gross,
+        tax_year=tax.year,
+        region=position.effective_tax_region(tax.region),
+        pension_pct=position.employee_pension_pct,
+        pension_method=position.pension_method,
+        student_loans=tax.student_loans,
+        pensionable_pay=pensionable,
+        benefits_in_kind=position.benefits_value if position.benefits_taxable else 0.0,
+    )
+
+
+def _pct_difference(value: float, reference: float | None) -> float | None:
+    if reference is None or reference == 0:
+        return None
+    return (value - reference) / reference * 100.0
+
+
+def position_money(
+    position: Position,
+    tax: TaxSettings,
+    benchmark: Benchmark | None,
+    target_salary: float | None,
+) -> PositionMoney:
+    """All money figures for one position; pure, so the caller can memoise it on its inputs."""
+    years = tuple(_year_comp(position, year) for year in range(1, COMP_YEARS + 1))
+    first = years[0]
+    cash_year1 = first.base_salary + first.bonus + first.sign_on
+    recurring = first.base_salary + first.bonus
+    take_home_year1 = position_take_home(
+        position, tax, gross=cash_year1, pensionable=first.base_salary
+    )
+    take_home_recurring = (
+        take_home_year1
+        if first.sign_on == 0
+        else position_take_home(position, tax, gross=recurring, pensionable=first.base_salary)
+    )
+    working_weeks = max(WEEKS_PER_YEAR - position.holiday_days / 5.0, 1.0)
+    days_on_site = position.commute_days_per_week * working_weeks
+    median = benchmark.median if benchmark is not None else None
+    if benchmark is not None:
+        placed = percentile_of(position.base_salary, benchmark)
+        percentile, note = placed.percentile, placed.note
+    else:
+        percentile, note = None, "no benchmark chosen"
+    return PositionMoney(
+        position_id=position.id,
+        name=position.display_name,
+        years=years,
+        take_home=take_home_year1,
+        take_home_recurring=take_home_recurring,
+        working_weeks=working_weeks,
+        hours_per_week=position.hours_per_week,
+        commute_cost=days_on_site * position.commute_cost_per_day,
+        commute_hours=days_on_site * position.commute_minutes_per_day / 60.0,
+        living_cost_difference=position.living_cost_difference_per_month * 12.0,
+        relocation_cost=position.relocation_cost,
+        benchmark_id=position.benchmark_id,
+        benchmark_median=median,
+        vs_benchmark_pct=_pct_difference(position.base_salary, median),
+        benchmark_percentile=percentile,
+        benchmark_note=note,
+        vs_target_pct=_pct_difference(position.base_salary, target_salary),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PayCut:
+    """An offer against the current job on three bases: absolute (GBP) and percent.
+
+    Negative is a cut. Percentages are None when the current figure is 0.
+    """
+
+    offer_id: str
+    gross_abs: float
+    gross_pct: float | None
+    total_comp_abs: float
+    total_comp_pct: float | None
+    net_abs: float
+    net_pct: float | None
+    left_to_live_on_abs: float
+
+
+def pay_cut(offer: PositionMoney, current: PositionMoney) -> PayCut:
+    """How `offer` compares with `current` on gross base, year-1 total compensation and net pay."""
+    return PayCut(
+        offer_id=offer.position_id,
+        gross_abs=offer.base_salary - current.base_salary,
+        gross_pct=_pct_difference(offer.base_salary, current.base_salary),
+        total_comp_abs=offer.total_comp_year1 - current.total_comp_year1,
+        total_comp_pct=_pct_difference(offer.total_comp_year1, current.total_comp_year1),
+        net_abs=offer.net_take_home - current.net_take_home,
+        net_pct=_pct_difference(offer.net_take_home, current.net_take_home),
+        left_to_live_on_abs=offer.left_to_live_on_year1 - current.left_to_live_on_year1,
+    )

@@ -1,0 +1,119 @@
+"""`evaluate(scenario) -> Evaluation`: the one entry point the GUI, the CLI and the workbook use.
+
+Each part is memoised on exactly the inputs it reads, so after a one-field edit only the parts that
+read that field run again: money per position (the position, the tax settings, its benchmark and
+the target).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Generic, Literal, TypeVar
+
+from offer_eval.core.compensation import PayCut, PositionMoney, pay_cut, position_money
+from offer_eval.core.frozen import FrozenMap
+from offer_eval.core.models import Position, Scenario
+
+Resolution = Literal["full", "interactive"]
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Memo(Generic[K, V]):
+    """A small least-recently-used cache that counts its hits and misses (tests read them)."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: K, compute: Callable[[], V]) -> V:
+        """The cached value for `key`, computing and storing it on a miss."""
+        try:
+            value = self._items[key]
+        except KeyError:
+            self.misses += 1
+            value = compute()
+            self._items[key] = value
+            if len(self._items) > self._size:
+                self._items.popitem(last=False)
+            return value
+        self.hits += 1
+        self._items.move_to_end(key)
+        return value
+
+    def clear(self) -> None:
+        """Forget everything (counts included)."""
+        self._items.clear()
+        self.hits = self.misses = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """Every result for one scenario. Money is GBP a year unless a name says otherwise."""
+
+    scenario: Scenario
+    current: PositionMoney
+    offers: tuple[PositionMoney, ...]
+    pay_cuts: FrozenMap[str, PayCut]
+    resolution: Resolution = "full"
+    notes: tuple[str, ...] = field(default=())
+
+    def money(self, position_id: str) -> PositionMoney:
+        """Money figures of the current job or an offer, by id."""
+        if position_id == self.current.position_id:
+            return self.current
+        for money in self.offers:
+            if money.position_id == position_id:
+                return money
+        raise KeyError(position_id)
+
+    @property
+    def positions(self) -> tuple[PositionMoney, ...]:
+        """Money figures of the current job, then every offer."""
+        return (self.current, *self.offers)
+
+
+class Evaluator:
+    """Evaluates scenarios, remembering each part's result by the inputs it read."""
+
+    def __init__(self, cache_size: int = 512) -> None:
+        self.money_memo: Memo[Hashable, PositionMoney] = Memo(cache_size)
+
+    def _money(self, scenario: Scenario, position: Position) -> PositionMoney:
+        benchmark = scenario.benchmark(position.benchmark_id)
+        key = (position, scenario.tax, benchmark, scenario.target_salary)
+        return self.money_memo.get(
+            key, lambda: position_money(position, scenario.tax, benchmark, scenario.target_salary)
+        )
+
+    def evaluate(self, scenario: Scenario, *, resolution: Resolution = "full") -> Evaluation:
+        """All results for `scenario`; `interactive` uses the first 1,000 simulated paths."""
+        current = self._money(scenario, scenario.current)
+        offers = tuple(self._money(scenario, offer) for offer in scenario.offers)
+        notes = tuple(
+            dict.fromkeys(m.take_home.note for m in (current, *offers) if m.take_home.note)
+        )
+        return Evaluation(
+            scenario=scenario,
+            current=current,
+            offers=offers,
+            pay_cuts=FrozenMap((money.position_id, pay_cut(money, current)) for money in offers),
+            resolution=resolution,
+            notes=notes,
+        )
+
+    def clear(self) -> None:
+        """Forget every remembered result."""
+        self.money_memo.clear()
+
+
+_default_evaluator = Evaluator()
+
+
+def evaluate(scenario: Scenario, *, resolution: Resolution = "full") -> Evaluation:
+    """All results for `scenario`, memoised across calls in this process."""
+    return _default_evaluator.evaluate(scenario, resolution=resolution)

@@ -1,0 +1,233 @@
+"""The evaluation as the `report --json` contract (DESIGN 6.1) and as a readable text table."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from offer_eval import __version__
+from offer_eval.core.compensation import PayCut, PositionMoney
+from offer_eval.core.evaluate import Evaluation
+from offer_eval.core.models import SCHEMA_VERSION
+from offer_eval.core.money_text import format_money, format_pct
+
+
+def money(value: float | None) -> float | None:
+    """Money in JSON: a number rounded to 2 decimals (None stays null)."""
+    if value is None or not math.isfinite(value):
+        return None
+    return round(value + 0.0, 2)
+
+
+def ratio(value: float | None, digits: int = 4) -> float | None:
+    """Percentages and fractions in JSON: rounded to `digits` decimals."""
+    if value is None or not math.isfinite(value):
+        return None
+    return round(value + 0.0, digits)
+
+
+def _position_json(item: PositionMoney) -> dict[str, Any]:
+    th = item.take_home
+    return {
+        "id": item.position_id,
+        "name": item.name,
+        "base_salary": money(item.base_salary),
+        "total_comp_year1": money(item.total_comp_year1),
+        "net_take_home": money(item.net_take_home),
+        "vs_benchmark_pct": ratio(item.vs_benchmark_pct),
+        "benchmark_percentile": ratio(item.benchmark_percentile, 2),
+        "benchmark_id": item.benchmark_id,
+        "benchmark_median": money(item.benchmark_median),
+        "benchmark_note": item.benchmark_note,
+        "expected_bonus": money(item.year1.bonus),
+        "sign_on": money(item.year1.sign_on),
+        "equity_year1": money(item.year1.equity),
+        "illiquid_equity_year1_discounted": money(item.illiquid_equity_year1),
+        "employer_pension": money(item.year1.employer_pension),
+        "benefits_value": money(item.year1.benefits),
+        "total_comp_years_1_4": money(item.total_comp_years_1_4),
+        "total_comp_average_1_4": money(item.total_comp_average),
+        "take_home": {
+            "gross": money(th.gross),
+            "income_tax": money(th.income_tax),
+            "employee_ni": money(th.employee_ni),
+            "student_loan": money(th.student_loan),
+            "pension_contribution": money(th.pension_contribution),
+            "net": money(th.net),
+        },
+        "net_take_home_monthly": money(item.net_take_home_monthly),
+        "hourly_base": money(item.hourly_base),
+        "hourly_total_comp": money(item.hourly_total_comp),
+        "hourly_net_including_commute": money(item.hourly_net_including_commute),
+        "commute_cost": money(item.commute_cost),
+        "living_cost_difference": money(item.living_cost_difference),
+        "relocation_cost": money(item.relocation_cost),
+        "left_to_live_on_year1": money(item.left_to_live_on_year1),
+        "left_to_live_on_monthly": money(item.left_to_live_on_monthly),
+        "vs_target_pct": ratio(item.vs_target_pct),
+    }
+
+
+def _offer_json(item: PositionMoney, cut: PayCut) -> dict[str, Any]:
+    body = _position_json(item)
+    body.update(
+        {
+            "pay_cut_gross_pct": ratio(cut.gross_pct),
+            "pay_cut_total_comp_pct": ratio(cut.total_comp_pct),
+            "pay_cut_net_pct": ratio(cut.net_pct),
+            "pay_cut_gross": money(cut.gross_abs),
+            "pay_cut_total_comp": money(cut.total_comp_abs),
+            "pay_cut_net": money(cut.net_abs),
+            "left_to_live_on_change": money(cut.left_to_live_on_abs),
+            "score": None,
+            "rank": None,
+        }
+    )
+    return body
+
+
+def report_dict(evaluation: Evaluation) -> dict[str, Any]:
+    """The `report --json` object: keys exactly as DESIGN 6.1 names them, plus extras."""
+    scenario = evaluation.scenario
+    return {
+        "scenario": scenario.name,
+        "schema_version": SCHEMA_VERSION,
+        "app_version": __version__,
+        "currency": scenario.currency,
+        "tax_year": evaluation.current.take_home.tax_year,
+        "tax_rules_year": evaluation.current.take_home.rules_year,
+        "target_salary": money(scenario.target_salary),
+        "illustrative": scenario.is_illustrative,
+        "notes": list(evaluation.notes),
+        "current": _position_json(evaluation.current),
+        "offers": [
+            _offer_json(item, evaluation.pay_cuts[item.position_id]) for item in evaluation.offers
+        ],
+        "trajectory": None,
+        "decision": None,
+    }
+
+
+# --- text --------------------------------------------------------------------------------------
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "  ".join(
+            cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i])
+            for i, cell in enumerate(header)
+        )
+    ]
+    lines.append("  ".join("-" * width for width in widths))
+    for row in rows:
+        if not any(row[1:]) and row[0]:
+            lines.append(row[0])
+            continue
+        lines.append(
+            "  ".join(
+                cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i])
+                for i, cell in enumerate(row)
+            )
+        )
+    return lines
+
+
+def render_text(evaluation: Evaluation) -> str:
+    """A side-by-side table of every position, for the terminal."""
+    scenario = evaluation.scenario
+    items = evaluation.positions
+    cuts = [None, *(evaluation.pay_cuts[o.position_id] for o in evaluation.offers)]
+    header = ["", *(item.name for item in items)]
+
+    def row(label: str, values: list[str]) -> list[str]:
+        return [label, *values]
+
+    def section(title: str) -> list[str]:
+        return [title, *([""] * len(items))]
+
+    rows = [
+        section("Pay"),
+        row("  Base salary", [format_money(i.base_salary) for i in items]),
+        row("  Expected bonus", [format_money(i.year1.bonus) for i in items]),
+        row("  Sign-on (year 1)", [format_money(i.year1.sign_on) for i in items]),
+        row("  Equity vesting, year 1", [format_money(i.year1.equity) for i in items]),
+        row("  Employer pension", [format_money(i.year1.employer_pension) for i in items]),
+        row("  Benefits", [format_money(i.year1.benefits) for i in items]),
+        row("  Total compensation, year 1", [format_money(i.total_comp_year1) for i in items]),
+        row(
+            "  Total compensation, years 1-4", [format_money(i.total_comp_years_1_4) for i in items]
+        ),
+        row(
+            "  Illiquid equity, year 1 (discounted)",
+            [format_money(i.illiquid_equity_year1) for i in items],
+        ),
+        section("Take-home, year 1"),
+        row("  Income tax", [format_money(i.take_home.income_tax) for i in items]),
+        row("  National Insurance", [format_money(i.take_home.employee_ni) for i in items]),
+        row("  Student loan", [format_money(i.take_home.student_loan) for i in items]),
+        row(
+            "  Into pension (gross)",
+            [format_money(i.take_home.pension_contribution) for i in items],
+        ),
+        row("  Net take-home", [format_money(i.net_take_home) for i in items]),
+        row("  Net per month", [format_money(i.net_take_home_monthly) for i in items]),
+        section("Left to live on"),
+        row("  Commuting", [format_money(-i.commute_cost) for i in items]),
+        row("  Extra living costs", [format_money(-i.living_cost_difference) for i in items]),
+        row("  Moving (one-off)", [format_money(-i.relocation_cost) for i in items]),
+        row("  Left to live on, year 1", [format_money(i.left_to_live_on_year1) for i in items]),
+        row(
+            "  Per hour of work and travel (net)",
+            [format_money(i.hourly_net_including_commute, pence=True) for i in items],
+        ),
+        section("Against the current job"),
+        row("  Base salary", ["", *(format_pct(c.gross_pct) for c in cuts[1:] if c)]),
+        row(
+            "  Total compensation, year 1",
+            ["", *(format_pct(c.total_comp_pct) for c in cuts[1:] if c)],
+        ),
+        row("  Net take-home", ["", *(format_pct(c.net_pct) for c in cuts[1:] if c)]),
+        row(
+            "  Net take-home (£ a year)",
+            ["", *(format_money(c.net_abs, sign=True) for c in cuts[1:] if c)],
+        ),
+        section("Against the market and your target"),
+        row("  Against benchmark median", [format_pct(i.vs_benchmark_pct) for i in items]),
+        row(
+            "  Benchmark percentile",
+            [
+                f"{i.benchmark_percentile:.0f}th" if i.benchmark_percentile is not None else "–"
+                for i in items
+            ],
+        ),
+        row("  Against your target", [format_pct(i.vs_target_pct) for i in items]),
+    ]
+    lines = [
+        f"{scenario.name}",
+        f"Tax year {evaluation.current.take_home.tax_year}, {_region_words(scenario.tax.region)}",
+    ]
+    if scenario.is_illustrative:
+        lines.append(
+            "Illustrative example: figures marked illustrative were not published anywhere."
+        )
+    lines.append("")
+    lines.extend(_table(header, rows))
+    lines.append("")
+    for item in items:
+        if item.benchmark_id is not None:
+            lines.append(
+                f"{item.name}: base salary {item.benchmark_note} of '{_benchmark_label(evaluation, item)}'."
+            )
+    for note in evaluation.notes:
+        lines.append(f"Note: {note}.")
+    return "\n".join(lines) + "\n"
+
+
+def _region_words(region: str) -> str:
+    return "Scotland" if region == "scotland" else "England, Wales and Northern Ireland"
+
+
+def _benchmark_label(evaluation: Evaluation, item: PositionMoney) -> str:
+    benchmark = evaluation.scenario.benchmark(item.benchmark_id)
+    return benchmark.label if benchmark else str(item.benchmark_id)
