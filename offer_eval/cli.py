@@ -1,0 +1,279 @@
+"""The `offer-eval` command (DESIGN 6.1): open the app, or work headless on scenario files."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from offer_eval import __version__
+from offer_eval.core.errors import InvalidValueError
+from offer_eval.core.evaluate import evaluate
+from offer_eval.core.models import Scenario
+from offer_eval.core.money_text import format_money, parse_money
+from offer_eval.core.report import money, render_text, report_dict
+from offer_eval.core.tax import (
+    LOAN_PLANS,
+    PENSION_METHODS,
+    current_tax_year,
+    resolve_tax_year,
+    take_home,
+)
+from offer_eval.persistence.document import DocumentError, load, save
+from offer_eval.persistence.examples import demo_scenario
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_BAD_INPUT = 2
+COMMANDS = ("report", "take-home", "demo", "import")
+
+
+class UsageError(Exception):
+    """Bad command-line input: reported in one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors are one line and never exit by themselves."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _add_debug(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(
+        prog="offer-eval",
+        description="Compare job offers: pay cut, UK take-home, job-search trajectory and a weighted score. "
+        "With no command, opens the desktop app on FILE or on the built-in demo.",
+    )
+    parser.add_argument("--version", action="version", version=f"offer-eval {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    report = commands.add_parser(
+        "report", help="evaluate a scenario file (default: the demo) without a window"
+    )
+    report.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="a *.offers.json scenario (default: the built-in demo)",
+    )
+    report.add_argument("--json", action="store_true", help="print the JSON report (DESIGN 6.1)")
+    report.add_argument("--csv", metavar="OUT.csv", help="also write the side-by-side table as CSV")
+    _add_debug(report)
+
+    home = commands.add_parser("take-home", help="UK take-home pay for a gross salary")
+    home.add_argument("gross", metavar="GROSS", help='annual gross pay: 45000, "£45,000" or 45k')
+    home.add_argument(
+        "--year", metavar="YYYY/YY", help="tax year, e.g. 2026/27 (default: the current one)"
+    )
+    home.add_argument(
+        "--region", choices=("rUK", "scotland"), default="rUK", help="income tax region"
+    )
+    home.add_argument(
+        "--pension",
+        metavar="PCT",
+        type=float,
+        default=0.0,
+        help="pension contribution, %% of gross",
+    )
+    home.add_argument(
+        "--pension-method",
+        choices=PENSION_METHODS,
+        help="how the pension is paid (default: net_pay when --pension is set, else none)",
+    )
+    home.add_argument(
+        "--student-loan",
+        metavar="PLAN",
+        action="append",
+        choices=LOAN_PLANS,
+        default=[],
+        help="repeatable",
+    )
+    home.add_argument("--json", action="store_true", help="print JSON")
+    _add_debug(home)
+
+    demo = commands.add_parser("demo", help="write the built-in demo scenario to a file")
+    demo.add_argument("out", metavar="OUT.json")
+    _add_debug(demo)
+    return parser
+
+
+def _print_json(value: object) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+
+
+def _load_scenario(file: str | None) -> Scenario:
+    return demo_scenario() if file is None else load(file)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    scenario = _load_scenario(args.file)
+    evaluation = evaluate(scenario)
+    if args.csv:
+        from offer_eval.persistence.csv_export import write_report_csv
+
+        _write_output(args.csv, lambda path: write_report_csv(evaluation, path))
+    if args.json:
+        _print_json(report_dict(evaluation))
+    else:
+        sys.stdout.write(render_text(evaluation))
+    return EXIT_OK
+
+
+def _write_output(path: str, write: Callable[[Path], None]) -> None:
+    target = Path(path)
+    try:
+        write(target)
+    except IsADirectoryError:
+        raise DocumentError(path, "$", "is a folder; give a file name") from None
+    except OSError as error:
+        raise DocumentError(path, "$", f"cannot write: {error.strerror or error}") from None
+
+
+def _run_take_home(args: argparse.Namespace) -> int:
+    gross = parse_money(args.gross, field="GROSS")
+    if gross < 0:
+        raise InvalidValueError("GROSS", "must not be negative")
+    year = args.year
+    asked, rules_year, note = resolve_tax_year(year)
+    if year is None and asked != rules_year:
+        note = f"the current tax year is {current_tax_year()}; using the latest shipped rules ({rules_year})"
+    method = args.pension_method or ("net_pay" if args.pension > 0 else "none")
+    result = take_home(
+        gross,
+        tax_year=asked,
+        region=args.region,
+        pension_pct=args.pension,
+        pension_method=method,
+        student_loans=tuple(args.student_loan),
+    )
+    if note:
+        sys.stderr.write(f"offer-eval: note: {note}\n")
+    if args.json:
+        _print_json(
+            {
+                "gross": money(result.gross),
+                "income_tax": money(result.income_tax),
+                "employee_ni": money(result.employee_ni),
+                "student_loan": money(result.student_loan),
+                "pension_contribution": money(result.pension_contribution),
+                "net": money(result.net),
+                "tax_year": result.tax_year,
+                "tax_rules_year": result.rules_year,
+                "region": result.region,
+                "pension_method": method,
+                "student_loans": list(args.student_loan),
+            }
+        )
+        return EXIT_OK
+    region = "Scotland" if args.region == "scotland" else "England, Wales and Northern Ireland"
+    rows = [
+        ("Gross pay", format_money(result.gross, pence=True)),
+        ("Income tax", format_money(-result.income_tax, pence=True)),
+        ("National Insurance", format_money(-result.employee_ni, pence=True)),
+        ("Student loan", format_money(-result.student_loan, pence=True)),
+        ("Your pension cost", format_money(-result.employee_pension_cost, pence=True)),
+        ("Net take-home", format_money(result.net, pence=True)),
+        ("  per month", format_money(result.net / 12, pence=True)),
+        ("Into your pension (gross)", format_money(result.pension_contribution, pence=True)),
+    ]
+    width = max(len(label) for label, _ in rows)
+    sys.stdout.write(f"Tax year {result.tax_year}, {region}\n")
+    for label, value in rows:
+        sys.stdout.write(f"{label.ljust(width)}  {value.rjust(14)}\n")
+    return EXIT_OK
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    scenario = demo_scenario()
+    if Path(args.out).is_dir():
+        raise DocumentError(args.out, "$", "is a folder; give a file name")
+    save(scenario, args.out)
+    return EXIT_OK
+
+
+_RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "report": _run_report,
+    "take-home": _run_take_home,
+    "demo": _run_demo,
+}
+
+
+def _log_path() -> Path:
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("offer-eval", appauthor=False)) / "offer-eval.log"
+
+
+def _log_internal_error(error: BaseException) -> str:
+    """Append the traceback to the log; return where it went (or why it could not be written)."""
+    try:
+        path = _log_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            log.write(
+                f"--- {dt.datetime.now().isoformat(timespec='seconds')} offer-eval {__version__}\n"
+            )
+            log.write("".join(traceback.format_exception(error)))
+        return str(path)
+    except OSError as log_error:
+        return f"(log not written: {log_error})"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 internal error, 2 bad input)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        if not args or args[0] not in (*COMMANDS, "-h", "--help", "--version"):
+            return _run_app(args)
+        namespace = _build_parser().parse_args(args)
+        if namespace.command is None:
+            return EXIT_OK
+        return _RUNNERS[namespace.command](namespace)
+    except (UsageError, DocumentError) as error:
+        sys.stderr.write(f"{error}\n")
+        return EXIT_BAD_INPUT
+    except InvalidValueError as error:
+        sys.stderr.write(f"offer-eval: {error}\n")
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except SystemExit as exit_request:
+        return exit_request.code if isinstance(exit_request.code, int) else EXIT_OK
+    except Exception as error:
+        where = _log_internal_error(error)
+        if debug:
+            traceback.print_exception(error, file=sys.stderr)
+        sys.stderr.write(
+            f"offer-eval: internal error: {type(error).__name__}: {error} (details in {where})\n"
+        )
+        return EXIT_INTERNAL
+
+
+def _run_app(args: list[str]) -> int:
+    """Open the desktop app; imported late so headless commands never load Qt."""
+    if (
+        [arg for arg in args if arg != "--debug"]
+        and args[0].startswith("-")
+        and args[0] != "--self-test"
+    ):
+        raise UsageError(f"offer-eval: unknown option {args[0]} (see offer-eval --help)")
+    from offer_eval.app import main as app_main
+
+    return app_main([arg for arg in args if arg != "--debug"])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
