@@ -715,6 +715,12 @@ class Scenario:
     criteria: tuple[Criterion, ...] = ()
     search: SearchAssumptions = field(default_factory=SearchAssumptions)
     simulation: Simulation = field(default_factory=Simulation)
+    weight_confidence: float = field(
+        default=50.0,
+        metadata=help_text(
+            "How sure you are of your weights: higher means the 'how sure' figure varies them less."
+        ),
+    )
     sources: FrozenMap[str, str] = field(default_factory=FrozenMap)
     notes: str = ""
 
@@ -724,6 +730,7 @@ class Scenario:
         if self.target_salary is not None:
             check_number("target_salary", self.target_salary, 0, MAX_MONEY)
         check_text("notes", self.notes, MAX_TEXT)
+        check_number("weight_confidence", self.weight_confidence, 0.1, 100_000)
         if not isinstance(self.sources, FrozenMap):
             if not isinstance(self.sources, Mapping):
                 raise InvalidValueError("sources", "must be an object of figure path to source")
