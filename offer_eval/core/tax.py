@@ -285,7 +285,7 @@ def take_home(
     rules = rules_for(rules_year)
     region_rules = rules.regions[region]
 
-    contribution = _ZERO if pension_method == "none" else min(pensionable * pct / 100, gross_d)
+    contribution = _ZERO if pension_method == "none" else _round(min(pensionable * pct / 100, gross_d))
     sacrificed = contribution if pension_method == "salary_sacrifice" else _ZERO
     net_pay_deduction = contribution if pension_method == "net_pay" else _ZERO
     relief_at_source = contribution if pension_method == "relief_at_source" else _ZERO
@@ -315,21 +315,22 @@ def take_home(
             continue
         student_loan += _round(max(ni_pay - rule.threshold, _ZERO) * rule.rate)
 
-    employee_cost = net_pay_deduction + relief_at_source * Decimal("0.8")
+    employee_cost = _round(net_pay_deduction + relief_at_source * Decimal("0.8"))
+    # Not rounded again: gross may carry fractions of a penny, and the net must never exceed it.
     net = cash_pay - income_tax - employee_ni - student_loan - employee_cost
     return TakeHome(
         gross=float(gross_d),
         income_tax=float(income_tax),
         employee_ni=float(employee_ni),
         student_loan=float(student_loan),
-        pension_contribution=float(_round(contribution)),
-        net=float(_round(net)),
+        pension_contribution=float(contribution),
+        net=float(net),
         tax_year=asked,
         rules_year=rules_year,
         region=region,
         personal_allowance=float(allowance),
         taxable_income=float(taxable),
-        employee_pension_cost=float(_round(employee_cost)),
+        employee_pension_cost=float(employee_cost),
         note=note,
     )
 
@@ -340,7 +341,7 @@ def _join_notes(first: str | None, second: str) -> str:
 
 def tax_free(gross: float, *, tax_year: str | None = None, region: str = "rUK") -> TakeHome:
     """Take-home for income with no deductions at all, such as a PhD stipend."""
-    amount = float(_round(_check_amount("gross", gross)))
+    amount = float(_check_amount("gross", gross))
     asked, rules_year, note = resolve_tax_year(tax_year)
     return TakeHome(
         gross=amount,

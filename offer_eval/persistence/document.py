@@ -176,7 +176,7 @@ def _unknown_keys(raw: object, known: object, path: str = "$") -> str | None:
             found = _unknown_keys(value, known[key], child)
             if found:
                 return found
-    elif isinstance(raw, list) and isinstance(known, list):
+    elif isinstance(raw, list) and isinstance(known, list | tuple):
         for index, (value, other) in enumerate(zip(raw, known, strict=False)):
             found = _unknown_keys(value, other, f"{path}[{index}]")
             if found:

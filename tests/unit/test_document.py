@@ -1,0 +1,207 @@
+"""Scenario documents: round trips, atomic saves, migrations and clear refusals."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from offer_eval.core.models import Scenario
+from offer_eval.persistence import document
+from offer_eval.persistence.document import DocumentError, dumps, load, loads, save
+
+
+def _demo_json(demo: Scenario) -> dict[str, Any]:
+    body: dict[str, Any] = json.loads(dumps(demo))
+    return body
+
+
+def test_round_trip_is_exact(demo: Scenario, tmp_path: Path) -> None:
+    path = tmp_path / "demo.offers.json"
+    save(demo, path)
+    assert load(path) == demo
+    assert path.read_bytes() == dumps(demo)
+
+
+def test_schema_version_comes_first(demo: Scenario) -> None:
+    assert dumps(demo).startswith(b'{\n  "schema_version": 1,')
+
+
+def test_new_files_are_private_and_replacements_keep_their_mode(
+    demo: Scenario, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.offers.json"
+    save(demo, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.chmod(0o640)
+    save(demo, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_a_failed_save_leaves_the_old_file_intact(
+    demo: Scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "plan.offers.json"
+    save(demo, path)
+    before = path.read_bytes()
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(DocumentError, match="No space left on device"):
+        save(demo.replace(name="changed"), path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.offers.json"]  # no temporary left behind
+
+
+def _error(data: bytes | str) -> DocumentError:
+    payload = data.encode() if isinstance(data, str) else data
+    with pytest.raises(DocumentError) as raised:
+        loads(payload, source="plan.offers.json")
+    return raised.value
+
+
+def _mutated(demo: Scenario, path: list[str | int], value: object) -> str:
+    body = _demo_json(demo)
+    node: Any = body
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return json.dumps(body)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "json_path", "rule"),
+    [
+        (["offers", 1, "base_salary"], -5, "offers[1].base_salary", "between 0 and 10,000,000"),
+        (["offers", 1, "base_salary"], 1e300, "offers[1].base_salary", "between 0 and 10,000,000"),
+        (
+            ["offers", 0, "base_salary"],
+            "45k",
+            "offers[0].base_salary",
+            "must be a number, not text",
+        ),
+        (["offers", 0, "hours_per_week"], 0, "offers[0].hours_per_week", "between 1 and 100"),
+        (["tax", "region"], "wales", "tax.region", "allowed: rUK, scotland"),
+        (["tax", "year"], "2019/20", "tax.year", "no rules for 2019/20"),
+        (
+            ["tax", "student_loans"],
+            ["plan1", "plan2"],
+            "tax.student_loans",
+            "at most one undergraduate plan",
+        ),
+        (["offers", 1, "id"], "ml-engineer", "offers[1].id", "duplicate id"),
+        (["offers", 0, "ratings", "team"], 12, "offers[0].ratings.team", "between 0 and 10"),
+        (
+            ["offers", 0, "pension_method"],
+            "cash",
+            "offers[0].pension_method",
+            "allowed: none, net_pay",
+        ),
+        (["simulation", "months"], 12, "simulation.months", "between 36 and 60"),
+        (["current"], None, "current", "must be an object, not null"),
+    ],
+)
+def test_bad_values_name_the_json_path(
+    demo: Scenario, path: list[str | int], value: object, json_path: str, rule: str
+) -> None:
+    error = _error(_mutated(demo, path, value))
+    assert error.path == json_path
+    assert rule in error.rule
+    assert str(error).startswith(f"plan.offers.json: {json_path}: ")
+
+
+def test_nan_is_refused(demo: Scenario) -> None:
+    text = _mutated(demo, ["offers", 0, "base_salary"], 1.5).replace(
+        '"base_salary": 1.5', '"base_salary": NaN', 1
+    )
+    assert _error(text).rule.startswith("not valid JSON")
+
+
+def test_missing_rating_names_the_criterion(demo: Scenario) -> None:
+    body = _demo_json(demo)
+    del body["offers"][1]["ratings"]["manager"]
+    error = _error(json.dumps(body))
+    assert (error.path, error.rule) == ("offers[1].ratings.manager", "missing rating (0 to 10)")
+
+
+def test_missing_required_field(demo: Scenario) -> None:
+    body = _demo_json(demo)
+    del body["offers"][0]["base_salary"]
+    error = _error(json.dumps(body))
+    assert (error.path, error.rule) == ("offers[0].base_salary", "is required")
+
+
+def test_unknown_field_is_refused(demo: Scenario) -> None:
+    body = _demo_json(demo)
+    body["offers"][0]["base_salry"] = 1
+    assert _error(json.dumps(body)).path == "offers[0].base_salry"
+
+
+@pytest.mark.parametrize(
+    ("data", "rule"),
+    [
+        (b"", "empty"),
+        (b"   \n", "empty"),
+        (b'{"schema_version": 1, "name": ', "not valid JSON"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "not valid JSON"),
+        (b"[1, 2]", "must be a JSON object"),
+        (b'{"name": "x"}', "schema_version: is required"),
+        (b'{"schema_version": "1"}', "must be a whole number"),
+        (b'{"schema_version": 99}', "newer than this Offer Eval"),
+        (b"[" * 100_000, "nested too deeply"),
+    ],
+)
+def test_unreadable_documents(data: bytes, rule: str) -> None:
+    assert rule in str(_error(data))
+
+
+def test_truncated_document_reports_where(demo: Scenario) -> None:
+    data = dumps(demo)
+    error = _error(data[: len(data) // 2])
+    assert error.path == "$"
+    assert "not valid JSON" in error.rule
+
+
+def test_migrations_run_in_order(demo: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A version-1 file read by a version-2 app goes through MIGRATIONS[1]."""
+    calls: list[int] = []
+
+    def rename_field(body: dict[str, Any]) -> dict[str, Any]:
+        calls.append(body["schema_version"])
+        body["name"] = body.pop("title_v1")
+        return body
+
+    body = _demo_json(demo)
+    body["title_v1"] = body.pop("name")
+    monkeypatch.setattr(document, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(document, "MIGRATIONS", {1: rename_field})
+    assert loads(json.dumps(body).encode()) == demo
+    assert calls == [1]
+
+
+def test_load_errors_for_paths(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="no such file"):
+        load(tmp_path / "missing.offers.json")
+    with pytest.raises(DocumentError, match="is a folder"):
+        load(tmp_path)
+    if os.geteuid() != 0:  # root reads anything
+        locked = tmp_path / "locked.offers.json"
+        locked.write_text("{}")
+        locked.chmod(0)
+        with pytest.raises(DocumentError, match="permission denied"):
+            load(locked)
+
+
+def test_loading_executes_nothing(tmp_path: Path, demo: Scenario) -> None:
+    """Strings that look like code stay data."""
+    payload = "__import__('os').system('touch pwned')"
+    scenario = demo.replace(name=payload, notes="=cmd|' /C calc'!A0")
+    loaded = loads(dumps(scenario))
+    assert loaded.name == payload
+    assert not (Path.cwd() / "pwned").exists()
