@@ -285,7 +285,9 @@ def take_home(
     rules = rules_for(rules_year)
     region_rules = rules.regions[region]
 
-    contribution = _ZERO if pension_method == "none" else _round(min(pensionable * pct / 100, gross_d))
+    contribution = (
+        _ZERO if pension_method == "none" else _round(min(pensionable * pct / 100, gross_d))
+    )
     sacrificed = contribution if pension_method == "salary_sacrifice" else _ZERO
     net_pay_deduction = contribution if pension_method == "net_pay" else _ZERO
     relief_at_source = contribution if pension_method == "relief_at_source" else _ZERO
