@@ -2,7 +2,7 @@
 
 Each part is memoised on exactly the inputs it reads, so after a one-field edit only the parts that
 read that field run again: money per position (the position, the tax settings, its benchmark and
-the target).
+the target) and the decision (offers, criteria, weights, money and trajectory-derived earnings).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
 from offer_eval.core.compensation import PayCut, PositionMoney, pay_cut, position_money
+from offer_eval.core.decision import DecisionResult, decide, decision_key
 from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.models import Position, Scenario
 
@@ -59,6 +60,7 @@ class Evaluation:
     current: PositionMoney
     offers: tuple[PositionMoney, ...]
     pay_cuts: FrozenMap[str, PayCut]
+    decision: DecisionResult | None = None
     resolution: Resolution = "full"
     notes: tuple[str, ...] = field(default=())
 
@@ -82,6 +84,7 @@ class Evaluator:
 
     def __init__(self, cache_size: int = 512) -> None:
         self.money_memo: Memo[Hashable, PositionMoney] = Memo(cache_size)
+        self.decision_memo: Memo[Hashable, DecisionResult] = Memo(64)
 
     def _money(self, scenario: Scenario, position: Position) -> PositionMoney:
         benchmark = scenario.benchmark(position.benchmark_id)
@@ -97,18 +100,38 @@ class Evaluator:
         notes = tuple(
             dict.fromkeys(m.take_home.note for m in (current, *offers) if m.take_home.note)
         )
+        decision = self._decision(scenario, (current, *offers), None, resolution)
         return Evaluation(
             scenario=scenario,
             current=current,
             offers=offers,
             pay_cuts=FrozenMap((money.position_id, pay_cut(money, current)) for money in offers),
+            decision=decision,
             resolution=resolution,
             notes=notes,
+        )
+
+    def _decision(
+        self,
+        scenario: Scenario,
+        money: tuple[PositionMoney, ...],
+        earnings_3y: FrozenMap[str, float] | None,
+        resolution: Resolution,
+    ) -> DecisionResult | None:
+        """The decision score; tie salaries only at full resolution (DESIGN 5)."""
+        if not scenario.offers or not scenario.criteria:
+            return None
+        full = resolution == "full"
+        by_id = {item.position_id: item for item in money}
+        return self.decision_memo.get(
+            (decision_key(scenario, earnings_3y), full),
+            lambda: decide(scenario, by_id, earnings_3y, tie_salaries=full),
         )
 
     def clear(self) -> None:
         """Forget every remembered result."""
         self.money_memo.clear()
+        self.decision_memo.clear()
 
 
 _default_evaluator = Evaluator()

@@ -7,6 +7,7 @@ from typing import Any
 
 from offer_eval import __version__
 from offer_eval.core.compensation import PayCut, PositionMoney
+from offer_eval.core.decision import decision_json, decision_text, offer_decision_json
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.models import SCHEMA_VERSION
 from offer_eval.core.money_text import format_money, format_pct
@@ -68,7 +69,7 @@ def _position_json(item: PositionMoney) -> dict[str, Any]:
     }
 
 
-def _offer_json(item: PositionMoney, cut: PayCut) -> dict[str, Any]:
+def _offer_json(evaluation: Evaluation, item: PositionMoney, cut: PayCut) -> dict[str, Any]:
     body = _position_json(item)
     body.update(
         {
@@ -83,6 +84,8 @@ def _offer_json(item: PositionMoney, cut: PayCut) -> dict[str, Any]:
             "rank": None,
         }
     )
+    if evaluation.decision is not None:
+        body.update(offer_decision_json(evaluation.decision, item.position_id))
     return body
 
 
@@ -101,10 +104,11 @@ def report_dict(evaluation: Evaluation) -> dict[str, Any]:
         "notes": list(evaluation.notes),
         "current": _position_json(evaluation.current),
         "offers": [
-            _offer_json(item, evaluation.pay_cuts[item.position_id]) for item in evaluation.offers
+            _offer_json(evaluation, item, evaluation.pay_cuts[item.position_id])
+            for item in evaluation.offers
         ],
         "trajectory": None,
-        "decision": None,
+        "decision": None if evaluation.decision is None else decision_json(evaluation.decision),
     }
 
 
@@ -219,6 +223,9 @@ def render_text(evaluation: Evaluation) -> str:
             lines.append(
                 f"{item.name}: base salary {item.benchmark_note} of '{_benchmark_label(evaluation, item)}'."
             )
+    if evaluation.decision is not None:
+        lines.append("")
+        lines.extend(decision_text(evaluation.decision, scenario))
     for note in evaluation.notes:
         lines.append(f"Note: {note}.")
     return "\n".join(lines) + "\n"
