@@ -889,6 +889,16 @@ _METHODS: Final = ("none", "net_pay", "relief_at_source", "salary_sacrifice")
 # contribution through to income tax or take-home, nor a third 2026/27 salary-sacrifice example
 # that names its year and prints exact-enough figures (payslipcheck's salary-sacrifice guide
 # flags a slip in its own worked example; everycalc.io and esxr name no year or 2025/26 only).
+# A third search also came up empty. In PolicyEngine-UK's pension tests, the salary-sacrifice NI
+# file (period 2025) checks only the 2029 cap charge, and the sacrifice-from-pay file uses periods
+# 2028-29. Its relief tests (period 2023) deduct the contribution from taxable income instead of
+# extending the band, so their income tax is not our relief-at-source figure. policyengine-uk-v2
+# has no pension tests. hmrc/tax-kalculator has net-pay pension data only. calculatorsite.co.uk's
+# salary-sacrifice calculator prints take-home before/after (£28,720/£26,992) but not the gross.
+# LV='s "Restoring the Personal Allowance" (Liam, £125,000, £25,000 gross) names no tax year and
+# is cut off before the tax after the contribution. The stored copies of lvadviser's 2026 pension
+# article and Royal London's 2025/26 tax-relief CPD transcript end before any example.
+# ukcalculator.com's 2025/26 "Emma" uses 12% NI. isthegrassgreener.com prints only differences.
 # Update this map when a case is added; once it is empty, drop the xfail marker below.
 _KNOWN_GAPS: Final[dict[tuple[str, str], int]] = {
     ("2025/26", "relief_at_source"): 1,
