@@ -2,7 +2,10 @@
 
 Each part is memoised on exactly the inputs it reads, so after a one-field edit only the parts that
 read that field run again: money per position (the position, the tax settings, its benchmark and
-the target) and the decision (offers, criteria, weights, money and trajectory-derived earnings).
+the target), each trajectory strategy (its starting position, the tax settings, the effective
+search section, the market median it searches in, the simulation settings and the resolution,
+in `TrajectoryEvaluator`) and the decision (offers, criteria, weights, money and the
+trajectory's 3-year expected earnings, which are always at full resolution).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from offer_eval.core.compensation import PayCut, PositionMoney, pay_cut, positio
 from offer_eval.core.decision import DecisionResult, decide, decision_key
 from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.models import Position, Scenario
+from offer_eval.core.trajectory import TrajectoryEvaluator, TrajectoryResult
 
 Resolution = Literal["full", "interactive"]
 K = TypeVar("K", bound=Hashable)
@@ -63,6 +67,7 @@ class Evaluation:
     decision: DecisionResult | None = None
     resolution: Resolution = "full"
     notes: tuple[str, ...] = field(default=())
+    trajectory: TrajectoryResult | None = None
 
     def money(self, position_id: str) -> PositionMoney:
         """Money figures of the current job or an offer, by id."""
@@ -84,6 +89,7 @@ class Evaluator:
 
     def __init__(self, cache_size: int = 512) -> None:
         self.money_memo: Memo[Hashable, PositionMoney] = Memo(cache_size)
+        self.trajectories = TrajectoryEvaluator()
         self.decision_memo: Memo[Hashable, DecisionResult] = Memo(64)
 
     def _money(self, scenario: Scenario, position: Position) -> PositionMoney:
@@ -100,7 +106,11 @@ class Evaluator:
         notes = tuple(
             dict.fromkeys(m.take_home.note for m in (current, *offers) if m.take_home.note)
         )
-        decision = self._decision(scenario, (current, *offers), None, resolution)
+        trajectory = self.trajectories.evaluate(scenario, resolution=resolution)
+        earnings_3y = FrozenMap(
+            (offer_id, item.expected_earnings_3y) for offer_id, item in trajectory.offers.items()
+        )
+        decision = self._decision(scenario, (current, *offers), earnings_3y, resolution)
         return Evaluation(
             scenario=scenario,
             current=current,
@@ -109,6 +119,7 @@ class Evaluator:
             decision=decision,
             resolution=resolution,
             notes=notes,
+            trajectory=trajectory,
         )
 
     def _decision(
@@ -131,6 +142,7 @@ class Evaluator:
     def clear(self) -> None:
         """Forget every remembered result."""
         self.money_memo.clear()
+        self.trajectories.clear()
         self.decision_memo.clear()
 
 

@@ -530,7 +530,12 @@ class TaxSettings:
 
 @dataclass(frozen=True, slots=True)
 class SearchHistory:
-    """What the user's own search so far looked like; used to set the search rates."""
+    """What the user's own search so far looked like, and the starting belief it updates.
+
+    The counts update a Beta prior on the callback rate (per application) and on the share of
+    callbacks that become offers; the posterior means can replace the rates in the search section
+    (`use_for_rates`). The prior's means and weights live here so the file states them.
+    """
 
     applications: int = field(default=0, metadata=help_text("Applications you have sent so far."))
     callbacks: int = field(
@@ -538,6 +543,36 @@ class SearchHistory:
         metadata=help_text("How many got a reply beyond the CV stage (a call or interview)."),
     )
     offers: int = field(default=0, metadata=help_text("How many ended in an offer."))
+    use_for_rates: bool = field(
+        default=False,
+        metadata=help_text(
+            "Set the callback rate before experience and the offers per callback from these counts."
+        ),
+    )
+    prior_callback_rate: float = field(
+        default=0.035,
+        metadata=help_text(
+            "Starting belief before your counts: share of applications that get a callback."
+        ),
+    )
+    prior_applications: float = field(
+        default=30.0,
+        metadata=help_text(
+            "How many applications' worth of weight that starting belief carries against your counts."
+        ),
+    )
+    prior_offers_per_callback: float = field(
+        default=0.25,
+        metadata=help_text(
+            "Starting belief before your counts: share of callbacks that become offers."
+        ),
+    )
+    prior_callbacks: float = field(
+        default=4.0,
+        metadata=help_text(
+            "How many callbacks' worth of weight that starting belief carries against your counts."
+        ),
+    )
 
     def __post_init__(self) -> None:
         check_int("applications", self.applications, 0, 100_000)
@@ -547,6 +582,12 @@ class SearchHistory:
             raise InvalidValueError("callbacks", "cannot exceed applications")
         if self.offers > self.callbacks:
             raise InvalidValueError("offers", "cannot exceed callbacks")
+        if not isinstance(self.use_for_rates, bool):
+            raise InvalidValueError("use_for_rates", "must be true or false")
+        check_number("prior_callback_rate", self.prior_callback_rate, 0.0001, 0.9999)
+        check_number("prior_applications", self.prior_applications, 0.01, 100_000)
+        check_number("prior_offers_per_callback", self.prior_offers_per_callback, 0.0001, 0.9999)
+        check_number("prior_callbacks", self.prior_callbacks, 0.01, 100_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -580,7 +621,7 @@ class SearchAssumptions:
     ramp_months: int = field(
         default=0,
         metadata=help_text(
-            "Months over which the callback rate climbs from novice to experienced (0 = a step at the threshold)."
+            "Months over which the callback rate climbs to the experienced rate after the threshold (0 = at once)."
         ),
     )
     offers_per_callback: float = field(
@@ -617,12 +658,13 @@ class SearchAssumptions:
         default=3.0, metadata=help_text("Yearly raise in a job found through the search, %.")
     )
     layoff_rate_pct: float = field(
-        default=0.0, metadata=help_text("Chance a year of losing your job (0 means jobs are safe).")
+        default=0.0,
+        metadata=help_text("Chance a year of losing your job, % (0 means jobs are safe)."),
     )
     income_while_searching: float = field(
         default=0.0,
         metadata=help_text(
-            "Income a year while searching without a job, such as savings drawdown not counted or benefits (£)."
+            "Income a year while searching without a job, after tax, such as benefits or odd jobs (£)."
         ),
     )
     discount_rate_pct: float = field(
@@ -635,6 +677,18 @@ class SearchAssumptions:
         default=1.0,
         metadata=help_text(
             "How much you dislike uncertain pay: 0 is indifferent, 1 is the usual cautious choice, 3 is very cautious."
+        ),
+    )
+    prior_experience_months: int = field(
+        default=0,
+        metadata=help_text(
+            "Months you have already worked in the new field; they count towards being experienced."
+        ),
+    )
+    new_job_pension_pct: float = field(
+        default=5.0,
+        metadata=help_text(
+            "Your own pension contribution in a job found by searching, % of salary (5% is the usual minimum)."
         ),
     )
     history: SearchHistory | None = field(
@@ -665,6 +719,8 @@ class SearchAssumptions:
         check_number("income_while_searching", self.income_while_searching, 0, MAX_MONEY)
         check_number("discount_rate_pct", self.discount_rate_pct, 0, 100)
         check_number("risk_aversion", self.risk_aversion, 0, 10)
+        check_int("prior_experience_months", self.prior_experience_months, 0, 600)
+        check_number("new_job_pension_pct", self.new_job_pension_pct, 0, 100)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,15 @@ from typing import Any
 from offer_eval import __version__
 from offer_eval.core.compensation import PayCut, PositionMoney
 from offer_eval.core.decision import decision_json, decision_text, offer_decision_json
-from offer_eval.core.evaluate import Evaluation
+from offer_eval.core.evaluate import Evaluation, evaluate
 from offer_eval.core.models import SCHEMA_VERSION
 from offer_eval.core.money_text import format_money, format_pct
+from offer_eval.core.trajectory import (
+    TrajectoryResult,
+    no_credit_scenario,
+    trajectory_json,
+    trajectory_text,
+)
 
 
 def money(value: float | None) -> float | None:
@@ -107,7 +113,9 @@ def report_dict(evaluation: Evaluation) -> dict[str, Any]:
             _offer_json(evaluation, item, evaluation.pay_cuts[item.position_id])
             for item in evaluation.offers
         ],
-        "trajectory": None,
+        "trajectory": (
+            None if evaluation.trajectory is None else trajectory_json(evaluation.trajectory)
+        ),
         "decision": None if evaluation.decision is None else decision_json(evaluation.decision),
     }
 
@@ -223,12 +231,25 @@ def render_text(evaluation: Evaluation) -> str:
             lines.append(
                 f"{item.name}: base salary {item.benchmark_note} of '{_benchmark_label(evaluation, item)}'."
             )
+    if evaluation.trajectory is not None:
+        lines.append("")
+        lines.extend(
+            trajectory_text(evaluation.trajectory, scenario, _no_credit_trajectory(evaluation))
+        )
     if evaluation.decision is not None:
         lines.append("")
         lines.extend(decision_text(evaluation.decision, scenario))
     for note in evaluation.notes:
         lines.append(f"Note: {note}.")
     return "\n".join(lines) + "\n"
+
+
+def _no_credit_trajectory(evaluation: Evaluation) -> TrajectoryResult | None:
+    """The trajectory if employers gave no credit for the new job (shown beside the main one)."""
+    variant = no_credit_scenario(evaluation.scenario)
+    if variant is None:
+        return None
+    return evaluate(variant, resolution=evaluation.resolution).trajectory
 
 
 def _region_words(region: str) -> str:
