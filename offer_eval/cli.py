@@ -68,6 +68,9 @@ def _build_parser() -> _Parser:
     )
     report.add_argument("--json", action="store_true", help="print the JSON report (DESIGN 6.1)")
     report.add_argument("--csv", metavar="OUT.csv", help="also write the side-by-side table as CSV")
+    report.add_argument(
+        "--xlsx", metavar="OUT.xlsx", help="also write the Excel workbook (live scores, charts)"
+    )
     _add_debug(report)
 
     home = commands.add_parser("take-home", help="UK take-home pay for a gross salary")
@@ -104,6 +107,13 @@ def _build_parser() -> _Parser:
     demo = commands.add_parser("demo", help="write the built-in demo scenario to a file")
     demo.add_argument("out", metavar="OUT.json")
     _add_debug(demo)
+
+    imports = commands.add_parser(
+        "import", help="read a workbook exported by Offer Eval (edits included) into a scenario"
+    )
+    imports.add_argument("workbook", metavar="IN.xlsx", help="the workbook (it is never modified)")
+    imports.add_argument("out", metavar="OUT.json", help="the scenario file to write")
+    _add_debug(imports)
     return parser
 
 
@@ -122,6 +132,10 @@ def _run_report(args: argparse.Namespace) -> int:
         from offer_eval.persistence.csv_export import write_report_csv
 
         _write_output(args.csv, lambda path: write_report_csv(evaluation, path))
+    if args.xlsx:
+        from offer_eval.persistence.excel import write_workbook
+
+        _write_output(args.xlsx, lambda path: write_workbook(evaluation, path))
     if args.json:
         _print_json(report_dict(evaluation))
     else:
@@ -201,10 +215,24 @@ def _run_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_import(args: argparse.Namespace) -> int:
+    from offer_eval.persistence.excel import read_workbook
+
+    source, out = Path(args.workbook), Path(args.out)
+    if out.is_dir():
+        raise DocumentError(args.out, "$", "is a folder; give a file name")
+    if out.exists() and source.exists() and out.resolve() == source.resolve():
+        raise DocumentError(args.out, "$", "must not be the workbook being imported")
+    scenario = read_workbook(source)
+    save(scenario, out)
+    return EXIT_OK
+
+
 _RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": _run_report,
     "take-home": _run_take_home,
     "demo": _run_demo,
+    "import": _run_import,
 }
 
 

@@ -1,0 +1,106 @@
+"""A thin writer over an openpyxl worksheet: text always as text, numbers with their format."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from copy import copy
+from typing import Any
+
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from offer_eval.persistence.excel._text import encode_text
+
+StyleKey = tuple[int, int, int, str | None]
+
+
+class SheetWriter:
+    """Writes cells of one worksheet; every string goes in as a text cell, never as a formula."""
+
+    def __init__(self, worksheet: Worksheet, styles: dict[StyleKey, Any] | None = None) -> None:
+        self.ws = worksheet
+        # Resolved styles of this workbook (they index its own font, fill and format lists).
+        self.styles: dict[StyleKey, Any] = {} if styles is None else styles
+
+    def text(
+        self,
+        row: int,
+        column: int,
+        value: str | None,
+        *,
+        font: Font | None = None,
+        fill: PatternFill | None = None,
+        align: Alignment | None = None,
+    ) -> None:
+        """A text cell holding exactly `value` (blank for None or ""), even if it starts with "="."""
+        cell = self.ws.cell(row=row, column=column)
+        if value:
+            cell.value = encode_text(value)
+            cell.data_type = "s"  # openpyxl guesses "f" for "=..." and "e" for "#N/A": undo it
+        self._style(cell, font, fill, align, None)
+
+    def number(
+        self,
+        row: int,
+        column: int,
+        value: float | int | bool | None,
+        number_format: str | None = None,
+        *,
+        font: Font | None = None,
+        fill: PatternFill | None = None,
+        align: Alignment | None = None,
+    ) -> None:
+        """A number (or TRUE/FALSE) cell; None leaves it blank but still styled."""
+        cell = self.ws.cell(row=row, column=column)
+        if value is not None:
+            cell.value = value
+        self._style(cell, font, fill, align, number_format)
+
+    def formula(
+        self,
+        row: int,
+        column: int,
+        formula: str,
+        number_format: str | None = None,
+        *,
+        font: Font | None = None,
+        fill: PatternFill | None = None,
+    ) -> None:
+        """A formula cell; `formula` starts with "=" and uses only our own references."""
+        cell = self.ws.cell(row=row, column=column)
+        cell.value = formula
+        cell.data_type = "f"
+        self._style(cell, font, fill, None, number_format)
+
+    def widths(self, widths: Mapping[int, float]) -> None:
+        """Column widths in characters, by 1-based column."""
+        for column, width in widths.items():
+            self.ws.column_dimensions[get_column_letter(column)].width = width
+
+    def _style(
+        self,
+        cell: Any,
+        font: Font | None,
+        fill: PatternFill | None,
+        align: Alignment | None,
+        number_format: str | None,
+    ) -> None:
+        """Style a cell; each combination is resolved once, then copied (openpyxl hashes every
+        style object on each assignment, which dominated writing large sheets)."""
+        if font is None and fill is None and align is None and number_format is None:
+            return
+        key = (id(font), id(fill), id(align), number_format)
+        known = self.styles.get(key)
+        if known is not None:
+            cell._style = copy(known)
+            return
+        if font is not None:
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if align is not None:
+            cell.alignment = align
+        if number_format is not None:
+            cell.number_format = number_format
+        self.styles[key] = copy(cell._style)

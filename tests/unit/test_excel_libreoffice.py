@@ -1,0 +1,293 @@
+"""A real spreadsheet recalculates the workbook: LibreOffice, headless, with a private profile.
+
+Every formula must get a value equal to the app's (1e-6 relative); changing one weight in the
+workbook must change the winner exactly as the app predicts; and a workbook LibreOffice saved
+imports back with its text unchanged. In CI (`CI` set) a missing `soffice` fails; elsewhere it
+skips with the reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from offer_eval.core.evaluate import Evaluation, evaluate
+from offer_eval.core.models import Scenario
+from offer_eval.persistence.examples import demo_scenario
+from offer_eval.persistence.excel import _layout as lay
+from offer_eval.persistence.excel import read_workbook_bytes, workbook_bytes
+from offer_eval.persistence.excel._text import decode_text
+from tests.unit._excel_support import (
+    hostile_scenario,
+    load,
+    save,
+    with_offers,
+)
+
+pytestmark = pytest.mark.slow
+
+RELATIVE = 1e-6
+TIMEOUT = 120
+# Recalculate every formula on load, whatever values a file carries (0 = always).
+_RECALC_ON_LOAD = (
+    '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
+    '<prop oor:name="{name}" oor:op="fuse"><value>0</value></prop></item>'
+)
+_PROFILE_SETTINGS = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+    'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+    + _RECALC_ON_LOAD.format(name="OOXMLRecalcMode")
+    + _RECALC_ON_LOAD.format(name="ODFRecalcMode")
+    + "\n</oor:items>\n"
+)
+
+
+def _soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        install = "apt-get install -y --no-install-recommends libreoffice-calc-nogui"
+        if os.environ.get("CI"):
+            pytest.fail(f"LibreOffice (soffice) is required when CI is set: {install}")
+        pytest.skip(f"LibreOffice (soffice) is not installed; to run this test: {install}")
+    return found
+
+
+class Calc:
+    """Converts workbooks with LibreOffice, which recalculates them on the way."""
+
+    def __init__(self, soffice: str, folder: Path) -> None:
+        self.soffice = soffice
+        self.folder = folder
+        self.profile = folder / "profile"
+        (self.profile / "user").mkdir(parents=True)
+        (self.profile / "user" / "registrymodifications.xcu").write_text(_PROFILE_SETTINGS)
+        self.runs = 0
+
+    def recalculate(self, books: dict[str, bytes]) -> dict[str, bytes]:
+        self.runs += 1
+        source = self.folder / f"in{self.runs}"
+        out = self.folder / f"out{self.runs}"
+        source.mkdir()
+        paths = []
+        for name, data in books.items():
+            path = source / f"{name}.xlsx"
+            path.write_bytes(data)
+            paths.append(str(path))
+        command = [
+            self.soffice,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            f"-env:UserInstallation={self.profile.as_uri()}",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            *paths,
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+        results = {}
+        for name in books:
+            converted = out / f"{name}.xlsx"
+            assert converted.exists(), f"LibreOffice did not convert {name}: {done.stderr}"
+            results[name] = converted.read_bytes()
+        return results
+
+
+@pytest.fixture(scope="module")
+def calc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Calc]:
+    yield Calc(_soffice(), tmp_path_factory.mktemp("libreoffice"))
+
+
+# --- what every formula must come to ------------------------------------------------------------
+
+
+def expected_formula_values(evaluation: Evaluation) -> dict[tuple[str, str], object]:
+    """(sheet, cell) -> the app's value, for every formula the workbook holds."""
+    scenario = evaluation.scenario
+    decision = evaluation.decision
+    assert decision is not None
+    grid = lay.ScoresGrid(len(scenario.criteria), len(scenario.offers))
+    names = {o.id: o.display_name for o in scenario.offers}
+    out: dict[tuple[str, str], object] = {
+        ("Scores", lay.cell_name(grid.WINNER_ROW, 2)): names.get(decision.winner or "", ""),
+        ("Scores", lay.cell_name(grid.WINNER_ROW, 3)): decision.winner or "",
+        ("Scores", lay.cell_name(grid.WINNER_ROW, 4)): "" if decision.winner else "tie",
+    }
+    meanings_first = grid.meanings_title_row + 2
+    for k, criterion in enumerate(scenario.criteria):
+        out["Scores", lay.cell_name(grid.SHARE_ROW, grid.raw_column(k))] = decision.shares[
+            criterion.id
+        ]
+        out["Scores", lay.cell_name(meanings_first + k, 1)] = criterion.label
+        for index, offer in enumerate(scenario.offers):
+            cell = lay.cell_name(grid.offer_row(index), grid.value_column(k))
+            out["Scores", cell] = decision.values[offer.id][criterion.id]
+    summary = load(workbook_bytes(evaluation))["Summary"]
+    labels = {summary.cell(row=r, column=1).value: r for r in range(1, summary.max_row + 1)}
+    for index, offer in enumerate(scenario.offers):
+        row = grid.offer_row(index)
+        out["Scores", lay.cell_name(row, grid.score_column)] = decision.scores[offer.id]
+        out["Scores", lay.cell_name(row, grid.rank_column)] = decision.ranks[offer.id]
+        out["Summary", lay.cell_name(labels["  Score (0-10)"], 3 + index)] = decision.scores[
+            offer.id
+        ]
+        out["Summary", lay.cell_name(labels["  Rank"], 3 + index)] = decision.ranks[offer.id]
+    return out
+
+
+def formula_cells(data: bytes) -> set[tuple[str, str]]:
+    book = load(data)
+    return {
+        (ws.title, cell.coordinate)
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    }
+
+
+def _lines(text: str) -> str:
+    return decode_text(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def assert_recalculated(evaluation: Evaluation, original: bytes, recalculated: bytes) -> None:
+    expected = expected_formula_values(evaluation)
+    assert formula_cells(original) == set(expected), "a formula the test does not check"
+    book = load(recalculated, data_only=True)
+    for (sheet, cell), want in expected.items():
+        got: Any = book[sheet][cell].value
+        where = f"{sheet}!{cell}"
+        assert got is not None or want == "", f"{where} has no value"
+        if want == "tie":
+            assert isinstance(got, str) and "tied" in got, where
+        elif isinstance(want, str):
+            # A formula's saved text is plain XML, where a carriage return reads back as a line
+            # feed (LibreOffice does not escape it there), so compare line breaks as line feeds.
+            assert _lines(got or "") == _lines(want), (where, got, want)
+        else:
+            assert isinstance(got, int | float) and not isinstance(got, bool), (where, got)
+            assert isinstance(want, int | float), where
+            assert math.isclose(got, float(want), rel_tol=RELATIVE, abs_tol=1e-12), (
+                where,
+                got,
+                want,
+            )
+
+
+# --- scenarios -----------------------------------------------------------------------------------
+
+
+def near_tie() -> Scenario:
+    """Two offers 0.0045 points apart (a tie: ranks 1, 1, 3 and no winner) and a third."""
+    base = demo_scenario()
+    leader = base.offer("ml-engineer")
+    twin = dataclasses.replace(
+        leader, id="twin", name="Twin offer", ratings=leader.ratings.set("team", 9.03)
+    )
+    return base.replace(offers=(*base.offers, twin))
+
+
+def per_offer_anchors() -> Scenario:
+    base = demo_scenario()
+    return base.replace(
+        target_benchmark_id=None,
+        search=dataclasses.replace(base.search, benchmark_id=None),
+        offers=tuple(
+            dataclasses.replace(o, benchmark_id=b)
+            for o, b in zip(
+                base.offers, ("ml-uk-excl-london-story", "itjobswatch-ml-london-2025"), strict=True
+            )
+        ),
+    )
+
+
+# --- the tests -----------------------------------------------------------------------------------
+
+
+def test_every_formula_recalculates_to_the_apps_value(calc: Calc) -> None:
+    scenarios = {
+        "demo": demo_scenario(),
+        "tie": near_tie(),
+        "anchors": per_offer_anchors(),
+        "many": with_offers(demo_scenario(), 12),
+        "hostile": hostile_scenario(demo_scenario()),
+    }
+    evaluations = {name: evaluate(s) for name, s in scenarios.items()}
+    tie = evaluations["tie"].decision
+    assert tie is not None and tie.winner is None and sorted(tie.ranks.values()) == [1, 1, 3]
+    books = {name: workbook_bytes(e) for name, e in evaluations.items()}
+    results = calc.recalculate(books)
+    for name, evaluation in evaluations.items():
+        assert_recalculated(evaluation, books[name], results[name])
+        assert_trajectory_values(evaluation, results[name])
+
+
+def assert_trajectory_values(evaluation: Evaluation, recalculated: bytes) -> None:
+    """The Trajectory sheet as LibreOffice read it holds the app's bands, month by month."""
+    trajectory = evaluation.trajectory
+    assert trajectory is not None
+    ws = load(recalculated, data_only=True)["Trajectory"]
+    bands = [trajectory.decline_and_search]
+    for item in trajectory.offers.values():
+        bands += [item.accept_and_search, item.accept_and_stay]
+    column = 2
+    for band in bands:
+        for attribute in (
+            "p10",
+            "p50",
+            "p90",
+            "cumulative_p10",
+            "cumulative_p50",
+            "cumulative_p90",
+        ):
+            for offset, want in enumerate(getattr(band, attribute).tolist()):
+                got = ws.cell(row=7 + offset, column=column).value
+                assert isinstance(got, int | float), (column, offset, got)
+                assert math.isclose(got, want, rel_tol=RELATIVE, abs_tol=1e-9), (column, offset)
+            column += 1
+
+
+def test_one_weight_changed_in_the_workbook_changes_the_winner_as_the_app_predicts(
+    calc: Calc,
+) -> None:
+    scenario = demo_scenario()
+    before = evaluate(scenario)
+    assert before.decision is not None
+    grid = lay.ScoresGrid(len(scenario.criteria), len(scenario.offers))
+    k = [c.id for c in scenario.criteria].index("net_pay")
+    changed = scenario.with_criterion(dataclasses.replace(scenario.criteria[k], weight=30.0))
+    predicted = evaluate(changed)
+    assert predicted.decision is not None
+    assert predicted.decision.winner not in (None, before.decision.winner)
+
+    book = load(workbook_bytes(before))
+    book["Scores"].cell(row=grid.WEIGHT_ROW, column=grid.raw_column(k)).value = 30
+    edited = save(book)
+    recalculated = calc.recalculate({"edited": edited})["edited"]
+    values = load(recalculated, data_only=True)["Scores"]
+    assert values.cell(row=grid.WINNER_ROW, column=3).value == predicted.decision.winner
+    for index, offer in enumerate(scenario.offers):
+        got = values.cell(row=grid.offer_row(index), column=grid.score_column).value
+        assert math.isclose(got, predicted.decision.scores[offer.id], rel_tol=RELATIVE)
+    # The file LibreOffice saved imports with the new weight, and the app agrees on the winner.
+    imported = read_workbook_bytes(recalculated, source="recalculated.xlsx")
+    assert imported == changed
+    decision = evaluate(imported).decision
+    assert decision is not None and decision.winner == predicted.decision.winner
+
+
+def test_text_saved_by_libreoffice_imports_unchanged(calc: Calc) -> None:
+    scenario = hostile_scenario(demo_scenario())
+    recalculated = calc.recalculate({"hostile": workbook_bytes(evaluate(scenario))})["hostile"]
+    assert read_workbook_bytes(recalculated, source="hostile.xlsx") == scenario
