@@ -46,6 +46,7 @@ from offer_eval.core.models import (
 )
 from offer_eval.core.money_text import format_money
 from offer_eval.core.tax import take_home
+from offer_eval.core.text_table import align_columns
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -1137,16 +1138,6 @@ def offer_decision_json(result: DecisionResult, offer_id: str) -> dict[str, Any]
     }
 
 
-def _table(rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return [
-        "  ".join(
-            cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)
-        ).rstrip()
-        for row in rows
-    ]
-
-
 def _metric_amount(metric: MoneyMetric, value: float | None) -> str:
     if value is None:
         return "–"
@@ -1182,7 +1173,7 @@ def decision_text(result: DecisionResult, scenario: Scenario) -> list[str]:
             *(_percent(result.probability_best[oid]) for oid in result.offer_ids),
         ]
     )
-    lines.extend(_table(rows))
+    lines.extend(align_columns(rows))
     if result.winner is None:
         lines.append("Winner: none (tied on the score)")
     else:

@@ -11,6 +11,7 @@ from offer_eval.core.decision import decision_json, decision_text, offer_decisio
 from offer_eval.core.evaluate import Evaluation, evaluate
 from offer_eval.core.models import SCHEMA_VERSION
 from offer_eval.core.money_text import format_money, format_pct
+from offer_eval.core.text_table import align_columns
 from offer_eval.core.trajectory import (
     TrajectoryResult,
     no_credit_scenario,
@@ -124,25 +125,9 @@ def report_dict(evaluation: Evaluation) -> dict[str, Any]:
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = [
-        "  ".join(
-            cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i])
-            for i, cell in enumerate(header)
-        )
-    ]
-    lines.append("  ".join("-" * width for width in widths))
-    for row in rows:
-        if not any(row[1:]) and row[0]:
-            lines.append(row[0])
-            continue
-        lines.append(
-            "  ".join(
-                cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i])
-                for i, cell in enumerate(row)
-            )
-        )
-    return lines
+    """Aligned columns under a rule; a row with only a label is a section heading."""
+    lines = align_columns([header, *rows])
+    return [lines[0], "-" * max(len(line) for line in lines), *lines[1:]]
 
 
 def render_text(evaluation: Evaluation) -> str:

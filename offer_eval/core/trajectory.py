@@ -29,6 +29,7 @@ from offer_eval.core.money_text import format_money
 from offer_eval.core.search import reservation_wage
 from offer_eval.core.search_history import effective_search, history_text
 from offer_eval.core.tax import take_home
+from offer_eval.core.text_table import align_columns
 
 __all__ = [
     "INTERACTIVE_PATHS",
@@ -1734,16 +1735,6 @@ def _range_text(band: Band, month: int, *, cumulative: bool = False) -> str:
     return f"{format_money(mid[index])} ({format_money(low[index])}-{format_money(high[index])})"
 
 
-def _text_table(rows: list[list[str]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return [
-        "  ".join(
-            cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)
-        ).rstrip()
-        for row in rows
-    ]
-
-
 def _plans_table(result: TrajectoryResult, scenario: Scenario, *, cumulative: bool) -> list[str]:
     horizons = _horizon_months(result.months)
     rows = [["", *(_horizon_label(m).capitalize() for m in horizons)]]
@@ -1770,7 +1761,7 @@ def _plans_table(result: TrajectoryResult, scenario: Scenario, *, cumulative: bo
             *(_range_text(result.decline_and_search, m, cumulative=cumulative) for m in horizons),
         ]
     )
-    return _text_table(rows)
+    return align_columns(rows)
 
 
 def _break_even_text(item: OfferTrajectory, months: int) -> str:
