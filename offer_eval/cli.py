@@ -14,9 +14,10 @@ from typing import NoReturn
 from offer_eval import __version__
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.evaluate import evaluate
+from offer_eval.core.json_numbers import money
 from offer_eval.core.models import Scenario
 from offer_eval.core.money_text import format_money, parse_money
-from offer_eval.core.report import money, render_text, report_dict
+from offer_eval.core.report import render_text, report_dict
 from offer_eval.core.tax import (
     LOAN_PLANS,
     PENSION_METHODS,

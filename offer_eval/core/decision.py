@@ -35,6 +35,7 @@ import numpy.typing as npt
 from offer_eval.core.compensation import PositionMoney, position_money
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.frozen import FrozenMap
+from offer_eval.core.json_numbers import ratio
 from offer_eval.core.models import (
     MAX_MONEY,
     Benchmark,
@@ -1056,12 +1057,6 @@ def explain(result: DecisionResult, scenario: Scenario) -> str:
 # --- the report ---------------------------------------------------------------------------------
 
 
-def _round(value: float | None, digits: int) -> float | None:
-    if value is None or not math.isfinite(value):
-        return None
-    return round(value + 0.0, digits)
-
-
 def decision_json(result: DecisionResult) -> dict[str, Any]:
     """The `decision` object of `report --json` (DESIGN 6.1), plus extras.
 
@@ -1074,34 +1069,34 @@ def decision_json(result: DecisionResult) -> dict[str, Any]:
     ties = result.tie_salaries
     return {
         "winner": result.winner,
-        "probability_best": {oid: _round(p, 4) for oid, p in result.probability_best.items()},
+        "probability_best": {oid: ratio(p, 4) for oid, p in result.probability_best.items()},
         "weight_stability": {
-            cid: None if interval is None else [_round(interval[0], 6), _round(interval[1], 6)]
+            cid: None if interval is None else [ratio(interval[0], 6), ratio(interval[1], 6)]
             for cid, interval in result.weight_stability.items()
         },
         "tie_salary": None
         if ties is None
-        else {oid: _round(item.base_salary, 2) for oid, item in ties.items()},
+        else {oid: ratio(item.base_salary, 2) for oid, item in ties.items()},
         "leader": result.leader,
-        "scores": {oid: _round(score, 4) for oid, score in result.scores.items()},
+        "scores": {oid: ratio(score, 4) for oid, score in result.scores.items()},
         "ranks": dict(result.ranks),
         "weights": dict(result.weights),
-        "weight_shares": {cid: _round(share, 6) for cid, share in result.shares.items()},
+        "weight_shares": {cid: ratio(share, 6) for cid, share in result.shares.items()},
         "values": {
-            oid: {cid: _round(v, 4) for cid, v in row.items()} for oid, row in result.values.items()
+            oid: {cid: ratio(v, 4) for cid, v in row.items()} for oid, row in result.values.items()
         },
         "contributions": {
-            oid: {cid: _round(v, 4) for cid, v in row.items()}
+            oid: {cid: ratio(v, 4) for cid, v in row.items()}
             for oid, row in result.contributions.items()
         },
         "money": {
             cid: {
                 oid: {
                     "metric": item.metric,
-                    "value": _round(item.value, 2),
-                    "anchor_low": _round(item.low, 2),
-                    "anchor_high": _round(item.high, 2),
-                    "score": _round(item.score, 4),
+                    "value": ratio(item.value, 2),
+                    "anchor_low": ratio(item.low, 2),
+                    "anchor_high": ratio(item.high, 2),
+                    "score": ratio(item.score, 4),
                     "anchors_from": item.basis,
                     "estimated": item.estimated,
                 }
@@ -1115,8 +1110,8 @@ def decision_json(result: DecisionResult) -> dict[str, Any]:
             oid: {
                 "kind": item.kind,
                 "against": item.against,
-                "current_base_salary": _round(item.current_base_salary, 2),
-                "base_salary": _round(item.base_salary, 2),
+                "current_base_salary": ratio(item.current_base_salary, 2),
+                "base_salary": ratio(item.base_salary, 2),
                 "reason": item.reason,
             }
             for oid, item in ties.items()
@@ -1133,7 +1128,7 @@ def offer_decision_json(result: DecisionResult, offer_id: str) -> dict[str, Any]
     """The `score` (0-10, 4 decimals) and `rank` of one offer for its `offers[]` entry."""
     score = result.scores.get(offer_id)
     return {
-        "score": _round(score, 4),
+        "score": ratio(score, 4),
         "rank": result.ranks.get(offer_id),
     }
 

@@ -10,50 +10,18 @@ trajectory's 3-year expected earnings, which are always at full resolution).
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Generic, Literal, TypeVar
+from typing import Literal
 
 from offer_eval.core.compensation import PayCut, PositionMoney, pay_cut, position_money
 from offer_eval.core.decision import DecisionResult, decide, decision_key
 from offer_eval.core.frozen import FrozenMap
+from offer_eval.core.memo import Memo
 from offer_eval.core.models import Position, Scenario
 from offer_eval.core.trajectory import TrajectoryEvaluator, TrajectoryResult
 
 Resolution = Literal["full", "interactive"]
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
-
-
-class Memo(Generic[K, V]):
-    """A small least-recently-used cache that counts its hits and misses (tests read them)."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[K, V] = OrderedDict()
-        self.hits = 0
-        self.misses = 0
-
-    def get(self, key: K, compute: Callable[[], V]) -> V:
-        """The cached value for `key`, computing and storing it on a miss."""
-        try:
-            value = self._items[key]
-        except KeyError:
-            self.misses += 1
-            value = compute()
-            self._items[key] = value
-            if len(self._items) > self._size:
-                self._items.popitem(last=False)
-            return value
-        self.hits += 1
-        self._items.move_to_end(key)
-        return value
-
-    def clear(self) -> None:
-        """Forget everything (counts included)."""
-        self._items.clear()
-        self.hits = self.misses = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from offer_eval import __version__
 from offer_eval.core.compensation import PayCut, PositionMoney
 from offer_eval.core.decision import decision_json, decision_text, offer_decision_json
 from offer_eval.core.evaluate import Evaluation, evaluate
+from offer_eval.core.json_numbers import money, ratio
 from offer_eval.core.models import SCHEMA_VERSION
 from offer_eval.core.money_text import format_money, format_pct
 from offer_eval.core.text_table import align_columns
@@ -18,20 +18,6 @@ from offer_eval.core.trajectory import (
     trajectory_json,
     trajectory_text,
 )
-
-
-def money(value: float | None) -> float | None:
-    """Money in JSON: a number rounded to 2 decimals (None stays null)."""
-    if value is None or not math.isfinite(value):
-        return None
-    return round(value + 0.0, 2)
-
-
-def ratio(value: float | None, digits: int = 4) -> float | None:
-    """Percentages and fractions in JSON: rounded to `digits` decimals."""
-    if value is None or not math.isfinite(value):
-        return None
-    return round(value + 0.0, digits)
 
 
 def _position_json(item: PositionMoney) -> dict[str, Any]:

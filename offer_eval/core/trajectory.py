@@ -8,16 +8,17 @@ import math
 import statistics
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Generic, Literal, TypeVar
+from typing import Any, Final, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from offer_eval.core.compensation import position_take_home
 from offer_eval.core.frozen import FrozenMap
+from offer_eval.core.json_numbers import money, ratio
+from offer_eval.core.memo import Memo
 from offer_eval.core.models import (
     Benchmark,
     Position,
@@ -47,8 +48,6 @@ FloatArray = npt.NDArray[np.float64]
 Float32Array = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
 
 INTERACTIVE_PATHS: Final = 1_000
 """Paths behind the interactive resolution: the first 1,000 of the same paths."""
@@ -479,53 +478,6 @@ def make_draws(seed: int, paths: int) -> Draws:
     for array in (arrival, offer, layoff):
         _frozen(array)
     return Draws(seed=seed, paths=paths, arrival=arrival, offer=offer, layoff=layoff)
-
-
-# --- small caches --------------------------------------------------------------------------------
-
-
-class LruCache(Generic[K, V]):
-    """A least-recently-used cache with hit and miss counts (tests read them); thread-safe."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[K, V] = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
-
-    def peek(self, key: K) -> V | None:
-        """The cached value, or None (counts a hit or a miss)."""
-        with self._lock:
-            value = self._items.get(key)
-            if value is None:
-                self.misses += 1
-                return None
-            self.hits += 1
-            self._items.move_to_end(key)
-            return value
-
-    def put(self, key: K, value: V) -> None:
-        """Store a value, dropping the least recently used beyond the size."""
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-    def get(self, key: K, compute: Callable[[], V]) -> V:
-        """The cached value for `key`, computing and storing it on a miss."""
-        value = self.peek(key)
-        if value is None:
-            value = compute()
-            self.put(key, value)
-        return value
-
-    def clear(self) -> None:
-        """Forget everything (counts included)."""
-        with self._lock:
-            self._items.clear()
-            self.hits = self.misses = 0
 
 
 # --- net pay ------------------------------------------------------------------------------------
@@ -1390,11 +1342,11 @@ class TrajectoryEvaluator:
     """
 
     def __init__(self, cache_size: int = 128) -> None:
-        self.draws: LruCache[tuple[int, int], Draws] = LruCache(2)
-        self.scales: LruCache[tuple[int, int, float, float, int], Float32Array] = LruCache(2)
-        self.models: LruCache[Hashable, SearchModel] = LruCache(cache_size)
-        self.reservations: LruCache[Hashable, FloatArray] = LruCache(cache_size)
-        self.strategies: LruCache[Hashable, StrategyOutcome] = LruCache(cache_size)
+        self.draws: Memo[tuple[int, int], Draws] = Memo(2)
+        self.scales: Memo[tuple[int, int, float, float, int], Float32Array] = Memo(2)
+        self.models: Memo[Hashable, SearchModel] = Memo(cache_size)
+        self.reservations: Memo[Hashable, FloatArray] = Memo(cache_size)
+        self.strategies: Memo[Hashable, StrategyOutcome] = Memo(cache_size)
         self.simulated_strategies = 0  # tests read how many strategies were simulated
 
     def clear(self) -> None:
@@ -1627,21 +1579,8 @@ class TrajectoryEvaluator:
 # --- the report ------------------------------------------------------------------------------
 
 
-def _money_json(value: float | None) -> float | None:
-    """Money in JSON: rounded to 2 decimals, like `report.money` (None and NaN become null)."""
-    if value is None or not math.isfinite(value):
-        return None
-    return round(float(value) + 0.0, 2)
-
-
-def _ratio_json(value: float | None, digits: int = 4) -> float | None:
-    if value is None or not math.isfinite(value):
-        return None
-    return round(float(value) + 0.0, digits)
-
-
 def _money_list(values: FloatArray) -> list[float | None]:
-    return [_money_json(v) for v in values.tolist()]
+    return [money(v) for v in values.tolist()]
 
 
 def band_json(band: Band) -> dict[str, Any]:
@@ -1664,16 +1603,16 @@ def offer_trajectory_json(item: OfferTrajectory) -> dict[str, Any]:
     return {
         "accept_and_stay": band_json(item.accept_and_stay),
         "accept_and_search": band_json(item.accept_and_search),
-        "expected_months_to_better_offer": _ratio_json(item.expected_months_to_better_offer, 2),
-        "p_better_within_6": _ratio_json(item.p_better_within_6),
-        "p_better_within_12": _ratio_json(item.p_better_within_12),
+        "expected_months_to_better_offer": ratio(item.expected_months_to_better_offer, 2),
+        "p_better_within_6": ratio(item.p_better_within_6),
+        "p_better_within_12": ratio(item.p_better_within_12),
         "break_even_month": item.break_even_month,
-        "present_value": _money_json(item.present_value),
-        "expected_earnings_3y": _money_json(item.expected_earnings_3y),
-        "present_value_stay": _money_json(item.present_value_stay),
-        "expected_earnings_3y_stay": _money_json(item.expected_earnings_3y_stay),
-        "market_median": _money_json(item.market_median),
-        "p_better_within_horizon": _ratio_json(item.p_better_within_horizon),
+        "present_value": money(item.present_value),
+        "expected_earnings_3y": money(item.expected_earnings_3y),
+        "present_value_stay": money(item.present_value_stay),
+        "expected_earnings_3y_stay": money(item.expected_earnings_3y_stay),
+        "market_median": money(item.market_median),
+        "p_better_within_horizon": ratio(item.p_better_within_horizon),
         "mean_difference_vs_decline": _money_list(item.mean_difference_vs_decline),
     }
 
@@ -1681,16 +1620,16 @@ def offer_trajectory_json(item: OfferTrajectory) -> dict[str, Any]:
 def trajectory_json(result: TrajectoryResult) -> dict[str, Any]:
     """The `trajectory` key of `report --json` (DESIGN 6.1), plus extras after the contract keys."""
     return {
-        "reservation_salary": _money_json(result.reservation_salary),
+        "reservation_salary": money(result.reservation_salary),
         "decline_and_search": band_json(result.decline_and_search),
         "offers": {oid: offer_trajectory_json(item) for oid, item in result.offers.items()},
-        "reservation_salary_experienced": _money_json(result.reservation_salary_experienced),
-        "decline_expected_months_to_offer": _ratio_json(result.decline_expected_months_to_offer, 2),
-        "decline_p_offer_within_6": _ratio_json(result.decline_p_offer_within_6),
-        "decline_p_offer_within_12": _ratio_json(result.decline_p_offer_within_12),
-        "decline_p_offer_within_horizon": _ratio_json(result.decline_p_offer_within_horizon),
-        "present_value_decline": _money_json(result.present_value_decline),
-        "market_median": _money_json(result.market_median),
+        "reservation_salary_experienced": money(result.reservation_salary_experienced),
+        "decline_expected_months_to_offer": ratio(result.decline_expected_months_to_offer, 2),
+        "decline_p_offer_within_6": ratio(result.decline_p_offer_within_6),
+        "decline_p_offer_within_12": ratio(result.decline_p_offer_within_12),
+        "decline_p_offer_within_horizon": ratio(result.decline_p_offer_within_horizon),
+        "present_value_decline": money(result.present_value_decline),
+        "market_median": money(result.market_median),
         "market_source": result.market_source,
         "resolution": result.resolution,
         "paths": result.paths,

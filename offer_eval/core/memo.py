@@ -1,0 +1,59 @@
+"""A small least-recently-used cache for the memoised parts of `evaluate()`."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Memo(Generic[K, V]):
+    """A least-recently-used cache with hit and miss counts (tests read them); thread-safe.
+
+    The GUI evaluates at full resolution in a worker while the interactive path runs on the GUI
+    thread, so two threads may share one cache.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def peek(self, key: K) -> V | None:
+        """The cached value, or None (counts a hit or a miss)."""
+        with self._lock:
+            value = self._items.get(key)
+            if value is None:
+                self.misses += 1
+                return None
+            self.hits += 1
+            self._items.move_to_end(key)
+            return value
+
+    def put(self, key: K, value: V) -> None:
+        """Store a value, dropping the least recently used beyond the size."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+    def get(self, key: K, compute: Callable[[], V]) -> V:
+        """The cached value for `key`, computing and storing it on a miss."""
+        value = self.peek(key)
+        if value is None:
+            value = compute()
+            self.put(key, value)
+        return value
+
+    def clear(self) -> None:
+        """Forget everything (counts included)."""
+        with self._lock:
+            self._items.clear()
+            self.hits = self.misses = 0
