@@ -10,21 +10,84 @@ trajectory's 3-year expected earnings, which are always at full resolution).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import threading
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from offer_eval.core.compensation import PayCut, PositionMoney, pay_cut, position_money
-from offer_eval.core.decision import DecisionResult, decide, decision_key
+from offer_eval.core.decision import DRAWS, DecisionResult, decide, decision_key
 from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.memo import Memo
 from offer_eval.core.models import Position, Scenario
-from offer_eval.core.trajectory import TrajectoryEvaluator, TrajectoryResult
+from offer_eval.core.trajectory import INTERACTIVE_PATHS, TrajectoryEvaluator, TrajectoryResult
+
+INTERACTIVE_DRAWS = INTERACTIVE_PATHS
 
 Resolution = Literal["full", "interactive"]
+Parts = Literal["all", "money"]
 
 
-@dataclass(frozen=True, slots=True)
+class _LazyParts:
+    """The trajectory and the decision of one evaluation, computed when first asked for.
+
+    A slider drag on a tab that shows only money needs neither the simulation nor the score, so
+    at interactive resolution they wait until something reads them (the next paint of a chart that
+    shows them, or the verdict once the drag pauses). Full-resolution evaluations compute both at
+    once, in the thread that asked for them. Without a trajectory function (a money-only preview)
+    both are None.
+    """
+
+    __slots__ = (
+        "_complete_trajectory",
+        "_decision",
+        "_decision_thunk",
+        "_done",
+        "_lock",
+        "_trajectory",
+        "_trajectory_thunk",
+        "complete",
+    )
+
+    def __init__(
+        self,
+        trajectory: Callable[[bool], TrajectoryResult] | None,
+        decision: Callable[[], DecisionResult | None],
+    ) -> None:
+        self._trajectory_thunk = trajectory
+        self._decision_thunk = decision
+        self._trajectory: TrajectoryResult | None = None
+        self._decision: DecisionResult | None = None
+        self._done = False
+        self._complete_trajectory = False
+        self._lock = threading.RLock()  # the decision reads the trajectory under it
+        self.complete = trajectory is not None
+
+    def bands(self) -> TrajectoryResult | None:
+        """The trajectory as far as charts need it: at interactive resolution its 3-year means
+        may still be NaN (they need a run over every path, and only the decision reads them)."""
+        with self._lock:
+            if self._trajectory is None and self._trajectory_thunk is not None:
+                self._trajectory = self._trajectory_thunk(False)
+            return self._trajectory
+
+    def trajectory(self) -> TrajectoryResult | None:
+        """The whole trajectory, 3-year means included."""
+        with self._lock:
+            if not self._complete_trajectory and self._trajectory_thunk is not None:
+                self._trajectory = self._trajectory_thunk(True)
+                self._complete_trajectory = True
+            return self._trajectory
+
+    def decision(self) -> DecisionResult | None:
+        with self._lock:
+            if not self._done and self.complete:
+                self._decision = self._decision_thunk()
+                self._done = True
+            return self._decision
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Evaluation:
     """Every result for one scenario. Money is GBP a year unless a name says otherwise."""
 
@@ -32,10 +95,30 @@ class Evaluation:
     current: PositionMoney
     offers: tuple[PositionMoney, ...]
     pay_cuts: FrozenMap[str, PayCut]
-    decision: DecisionResult | None = None
-    resolution: Resolution = "full"
-    notes: tuple[str, ...] = field(default=())
-    trajectory: TrajectoryResult | None = None
+    resolution: Resolution
+    notes: tuple[str, ...]
+    _parts: _LazyParts = field(repr=False)
+
+    @property
+    def complete(self) -> bool:
+        """False for a money-only preview (see `Evaluator.evaluate`)."""
+        return self._parts.complete
+
+    @property
+    def trajectory(self) -> TrajectoryResult | None:
+        """Job-search trajectories of every strategy (DESIGN 5); None in a money-only preview."""
+        return self._parts.trajectory()
+
+    @property
+    def trajectory_bands(self) -> TrajectoryResult | None:
+        """`trajectory` for charts of the bands: at interactive resolution its 3-year means
+        (`expected_earnings_3y`) may be NaN, which spares a slider step a run over every path."""
+        return self._parts.bands()
+
+    @property
+    def decision(self) -> DecisionResult | None:
+        """The decision score; None without offers or criteria, or in a money-only preview."""
+        return self._parts.decision()
 
     def money(self, position_id: str) -> PositionMoney:
         """Money figures of the current job or an offer, by id."""
@@ -58,7 +141,7 @@ class Evaluator:
     def __init__(self, cache_size: int = 512) -> None:
         self.money_memo: Memo[Hashable, PositionMoney] = Memo(cache_size)
         self.trajectories = TrajectoryEvaluator()
-        self.decision_memo: Memo[Hashable, DecisionResult] = Memo(64)
+        self.decision_memo: Memo[Hashable, DecisionResult] = Memo(cache_size)
 
     def _money(self, scenario: Scenario, position: Position) -> PositionMoney:
         benchmark = scenario.benchmark(position.benchmark_id)
@@ -67,27 +150,48 @@ class Evaluator:
             key, lambda: position_money(position, scenario.tax, benchmark, scenario.target_salary)
         )
 
-    def evaluate(self, scenario: Scenario, *, resolution: Resolution = "full") -> Evaluation:
-        """All results for `scenario`; `interactive` uses the first 1,000 simulated paths."""
+    def evaluate(
+        self, scenario: Scenario, *, resolution: Resolution = "full", parts: Parts = "all"
+    ) -> Evaluation:
+        """All results for `scenario`; `interactive` uses the first 1,000 simulated paths.
+
+        `parts="money"` is a preview with no trajectory and no decision: the window's first paint
+        needs only money, and the full evaluation follows in a worker.
+        """
         current = self._money(scenario, scenario.current)
         offers = tuple(self._money(scenario, offer) for offer in scenario.offers)
         notes = tuple(
             dict.fromkeys(m.take_home.note for m in (current, *offers) if m.take_home.note)
         )
-        trajectory = self.trajectories.evaluate(scenario, resolution=resolution)
-        earnings_3y = FrozenMap(
-            (offer_id, item.expected_earnings_3y) for offer_id, item in trajectory.offers.items()
-        )
-        decision = self._decision(scenario, (current, *offers), earnings_3y, resolution)
+
+        def trajectory(earnings: bool) -> TrajectoryResult:
+            return self.trajectories.evaluate(scenario, resolution=resolution, earnings=earnings)
+
+        def decision() -> DecisionResult | None:
+            # Only the 3-year means of the trajectory: at interactive resolution their lean run
+            # alone, not the bands (the same numbers as the full trajectory's, to the last bit).
+            if resolution == "full":
+                result = lazy.trajectory()
+                assert result is not None
+                earnings_3y = FrozenMap(
+                    (offer_id, item.expected_earnings_3y)
+                    for offer_id, item in result.offers.items()
+                )
+            else:
+                earnings_3y = self.trajectories.earnings_3y(scenario)
+            return self._decision(scenario, (current, *offers), earnings_3y, resolution)
+
+        lazy = _LazyParts(trajectory if parts == "all" else None, decision)
+        if resolution == "full":
+            lazy.decision()  # reports, workbooks and the GUI worker want everything, here
         return Evaluation(
             scenario=scenario,
             current=current,
             offers=offers,
             pay_cuts=FrozenMap((money.position_id, pay_cut(money, current)) for money in offers),
-            decision=decision,
             resolution=resolution,
             notes=notes,
-            trajectory=trajectory,
+            _parts=lazy,
         )
 
     def _decision(
@@ -97,14 +201,20 @@ class Evaluator:
         earnings_3y: FrozenMap[str, float] | None,
         resolution: Resolution,
     ) -> DecisionResult | None:
-        """The decision score; tie salaries only at full resolution (DESIGN 5)."""
+        """The decision score; tie salaries only at full resolution (DESIGN 5).
+
+        At interactive resolution the probability of being best uses the first 1,000 of the same
+        Dirichlet draws, as the trajectory uses the first 1,000 of the same paths: a slider step
+        has one frame, and the figure moves smoothly because the draws do not change.
+        """
         if not scenario.offers or not scenario.criteria:
             return None
         full = resolution == "full"
         by_id = {item.position_id: item for item in money}
+        draws = DRAWS if full else INTERACTIVE_DRAWS
         return self.decision_memo.get(
             (decision_key(scenario, earnings_3y), full),
-            lambda: decide(scenario, by_id, earnings_3y, tie_salaries=full),
+            lambda: decide(scenario, by_id, earnings_3y, tie_salaries=full, draws=draws),
         )
 
     def clear(self) -> None:

@@ -949,6 +949,8 @@ def simulate(
     state: list[npt.NDArray[Any]] = [unemployed, base, accrues, chance, level, reserve, net]
     state += [raise_month, distance, waiting, first, cumulative]
     waiting_left = count * n  # paths still waiting for a better offer
+    # Flat indices of paths whose found job has an anniversary raise due, by the month checked.
+    raises_due: dict[int, list[npt.NDArray[np.intp]]] = {}
     everyone_accrues = bool((employed0 & builds).all())
     # Lower bound of the distance past the threshold of any path gaining experience: once it
     # exceeds the ramp, nobody's callback chance can change until someone starts gaining again.
@@ -957,6 +959,12 @@ def simulate(
     for month in range(1, last_month + 1):
         row = month - 1
         if month == shrink_after + 1 and n > record_paths and not mean_only:
+            raises_due = {
+                due_month: [
+                    kept for kept in (_keep_paths(i, n, record_paths) for i in due) if kept.size
+                ]
+                for due_month, due in raises_due.items()
+            }
             n = record_paths
             shape = (count, n)
             state = [np.ascontiguousarray(a[:, :n]) for a in state]
@@ -1016,9 +1024,11 @@ def simulate(
 
         if moved.size:
             idx = moved
-            flat_net[idx] = net_found(offer_now.reshape(-1)[idx])
-            np.copyto(base, offer_now, where=accept)
-            np.copyto(raise_month, month + 13, where=accept)
+            taken = offer_now.reshape(-1)[idx]
+            flat_net[idx] = net_found(taken)
+            flat_base[idx] = taken
+            flat_raise[idx] = month + 13
+            raises_due.setdefault(month + 12, []).append(idx)
             flat_accrues = accrues.reshape(-1)
             # Paths coming from no job or a job outside the field start gaining experience.
             changed = _NO_PATHS if everyone_accrues else idx[flat_accrues[idx] == 0]
@@ -1055,13 +1065,18 @@ def simulate(
                 in_first = raise_month[index] == 0
                 np.multiply(base[index], factor, out=base[index], where=in_first)
                 np.copyto(net[index], net0[index, year], where=in_first)
-        np.equal(raise_month, month + 1, out=flag)
-        idx = flag.reshape(-1).nonzero()[0]
-        if idx.size:
-            pay = flat_base[idx] * raise_found
-            flat_base[idx] = pay
-            flat_net[idx] = net_found(pay)
-            flat_raise[idx] = month + 13
+        # Only paths that moved (or were raised) twelve months ago can be due; a later move or
+        # a lost job since then changed their raise month, so check it.
+        due = raises_due.pop(month, None)
+        if due:
+            candidates = due[0] if len(due) == 1 else np.concatenate(due)
+            idx = candidates[flat_raise[candidates] == month + 1]
+            if idx.size:
+                pay = flat_base[idx] * raise_found
+                flat_base[idx] = pay
+                flat_net[idx] = net_found(pay)
+                flat_raise[idx] = month + 13
+                raises_due.setdefault(month + 12, []).append(idx)
 
     if mean_only:
         assert earnings_3y is not None
@@ -1080,6 +1095,13 @@ def simulate(
         timings["loop"] = timings.get("loop", 0.0) + looped - started
         timings["percentiles"] = timings.get("percentiles", 0.0) + time.perf_counter() - looped
     return outcomes
+
+
+def _keep_paths(flat: npt.NDArray[np.intp], paths: int, kept: int) -> npt.NDArray[np.intp]:
+    """Flat (strategy, path) indices renumbered for the first `kept` of `paths` paths."""
+    strategy, path = np.divmod(flat, paths)
+    inside = path < kept
+    return strategy[inside] * kept + path[inside]
 
 
 def _mean_only_outcome(earnings_3y: float, months: int) -> StrategyOutcome:
@@ -1347,13 +1369,78 @@ class TrajectoryEvaluator:
         self.models: Memo[Hashable, SearchModel] = Memo(cache_size)
         self.reservations: Memo[Hashable, FloatArray] = Memo(cache_size)
         self.strategies: Memo[Hashable, StrategyOutcome] = Memo(cache_size)
+        # 3-year means over every path, by (kind, position, tax, search, median, simulation).
+        self.means: Memo[Hashable, float] = Memo(cache_size)
         self.simulated_strategies = 0  # tests read how many strategies were simulated
 
     def clear(self) -> None:
         """Forget every remembered result."""
-        for cache in (self.draws, self.scales, self.models, self.reservations, self.strategies):
+        for cache in (
+            self.draws,
+            self.scales,
+            self.models,
+            self.reservations,
+            self.strategies,
+            self.means,
+        ):
             cache.clear()
         self.simulated_strategies = 0
+
+    def earnings_3y(self, scenario: Scenario) -> FrozenMap[str, float]:
+        """Each offer's `expected_earnings_3y` (accept and keep searching, every path), alone.
+
+        The decision score needs these and nothing else of the trajectory, so a slider dragged
+        on the Decision tab runs only the lean pass over every path to month 36, not the bands.
+        Equal to the values in `evaluate(scenario)` to the last bit: the same paths, the same sums.
+        """
+        search = dataclasses.replace(effective_search(scenario.search), history=None)
+        tax = scenario.tax
+        sim = scenario.simulation
+        months = sim.months
+        full = sim.paths
+        sim_key = (sim.seed, full, months)
+        model = self.models.get((search, tax, months), lambda: build_model(search, tax, months))
+        found: dict[str, float] = {}
+        jobs: list[_Job] = []
+        owners: list[str] = []
+        for offer in scenario.offers:
+            median = market_level(scenario, offer)[0]
+            base = ("search", offer, tax, search, median, sim_key)
+            mean = self._known_mean(base, full)
+            if mean is not None:
+                found[offer.id] = mean
+                continue
+            reservation = self.reservations.get(
+                (search, months, median), functools.partial(reservation_salaries, model, median)
+            )
+            spec = strategy_spec(
+                offer,
+                tax,
+                model,
+                market_median=median,
+                reservation=reservation,
+                searches_while_employed=True,
+                include_sign_on=True,
+            )
+            jobs.append(_Job(base, spec, wants_full_mean=True))
+            owners.append(offer.id)
+        for job, owner, mean in zip(
+            jobs, owners, self._means(jobs, model=model, seed=sim.seed, full=full), strict=True
+        ):
+            self.means.put(job.key, mean)
+            found[owner] = mean
+        return FrozenMap((offer.id, found[offer.id]) for offer in scenario.offers)
+
+    def _known_mean(self, base: tuple[Hashable, ...], full: int) -> float | None:
+        """A remembered 3-year mean over every path for a strategy, from any result that has it."""
+        mean = self.means.peek(base)
+        if mean is not None:
+            return mean
+        for paths in (full, min(INTERACTIVE_PATHS, full)):
+            result = self.strategies.peek((*base, paths))
+            if result is not None and result.earnings_3y is not None:
+                return result.earnings_3y
+        return None
 
     def _draws(self, seed: int, paths: int) -> Draws:
         return self.draws.get((seed, paths), lambda: make_draws(seed, paths))
@@ -1370,9 +1457,16 @@ class TrajectoryEvaluator:
             ),
         )
 
-    def evaluate(self, scenario: Scenario, *, resolution: Resolution = "full") -> TrajectoryResult:
+    def evaluate(
+        self, scenario: Scenario, *, resolution: Resolution = "full", earnings: bool = True
+    ) -> TrajectoryResult:
         """Every trajectory output for `scenario`; `interactive` uses the first 1,000 paths except
-        for `expected_earnings_3y`, which always uses them all."""
+        for `expected_earnings_3y`, which always uses them all.
+
+        `earnings=False` leaves `expected_earnings_3y` out at the interactive resolution (NaN):
+        only the decision score reads it, and a slider dragged on a tab that shows only the bands
+        should not pay for a run over every path. Asked for later, it costs that run alone.
+        """
         search = dataclasses.replace(effective_search(scenario.search), history=None)
         tax = scenario.tax
         sim = scenario.simulation
@@ -1391,6 +1485,7 @@ class TrajectoryEvaluator:
         outcomes: dict[Hashable, StrategyOutcome] = {}
         borrowed: dict[Hashable, float] = {}  # 3-year means taken from full-resolution results
         jobs: list[_Job] = []
+        means_only: list[_Job] = []  # bands remembered, 3-year mean still to run
 
         def want(kind: str, position: Position, median: float, searches: bool) -> Hashable:
             def key_at(paths: int) -> Hashable:
@@ -1398,15 +1493,23 @@ class TrajectoryEvaluator:
 
             key = key_at(record)
             found = self.strategies.peek(key)
-            if found is not None:
+            needs_mean = earnings and kind == "search" and record < full
+            if found is not None and (not needs_mean or found.earnings_3y is not None):
                 outcomes[key] = found
                 return key
-            wants_full_mean = kind == "search" and record < full
-            if wants_full_mean:
+            if needs_mean:
+                known = self.means.peek((kind, position, tax, search, median, sim_key))
                 full_result = self.strategies.peek(key_at(full))
-                if full_result is not None and full_result.earnings_3y is not None:
-                    wants_full_mean = False
-                    borrowed[key] = full_result.earnings_3y
+                if known is None and full_result is not None:
+                    known = full_result.earnings_3y
+                if known is not None:
+                    needs_mean = False
+                    borrowed[key] = known
+                    if found is not None:
+                        found = dataclasses.replace(found, earnings_3y=known)
+                        self.strategies.put(key, found)
+                        outcomes[key] = found
+                        return key
             spec = strategy_spec(
                 position,
                 tax,
@@ -1416,7 +1519,11 @@ class TrajectoryEvaluator:
                 searches_while_employed=searches,
                 include_sign_on=kind != "decline",
             )
-            jobs.append(_Job(key, spec, wants_full_mean))
+            if found is not None:
+                outcomes[key] = found
+                means_only.append(_Job(key, spec, wants_full_mean=True))
+            else:
+                jobs.append(_Job(key, spec, needs_mean))
             return key
 
         decline_key = want("decline", scenario.current, decline_median, True)
@@ -1440,6 +1547,11 @@ class TrajectoryEvaluator:
             outcomes=outcomes,
             borrowed=borrowed,
         )
+        for job, mean in zip(
+            means_only, self._means(means_only, model=model, seed=sim.seed, full=full), strict=True
+        ):
+            outcomes[job.key] = dataclasses.replace(outcomes[job.key], earnings_3y=mean)
+            self.strategies.put(job.key, outcomes[job.key])
         decline = outcomes[decline_key]
         trajectories: dict[str, OfferTrajectory] = {}
         for offer, median, search_key, stay_key in offer_keys:
@@ -1457,13 +1569,13 @@ class TrajectoryEvaluator:
                     include_sign_on=True,
                 )
                 stayed = _deterministic_outcome(stay_band(spec, months))
-            earnings = searched.earnings_3y
+            mean_3y = searched.earnings_3y
             trajectories[offer.id] = _offer_trajectory(
                 offer,
                 stayed,
                 searched,
                 decline,
-                earnings_3y=float("nan") if earnings is None else earnings,
+                earnings_3y=float("nan") if mean_3y is None else mean_3y,
                 discount_rate_pct=search.discount_rate_pct,
                 market_median=median,
             )
@@ -1499,6 +1611,26 @@ class TrajectoryEvaluator:
             reservation_salary_experienced=float(reserve[experienced]),
             decline_p_offer_within_horizon=decline.p_better_within_horizon,
         )
+
+    def _means(
+        self, jobs: Sequence[_Job], *, model: SearchModel, seed: int, full: int
+    ) -> list[float]:
+        """The 3-year mean earnings of each job's strategy over every path (a run to month 36)."""
+        if not jobs:
+            return []
+        draws = self._draws(seed, full)
+        scale = self._scale(seed, full, model)
+        size = max(1, _BATCH_CELLS // (EARNINGS_MONTHS * full))
+        means: list[float] = []
+        for start in range(0, len(jobs), size):
+            group = jobs[start : start + size]
+            results = simulate(
+                [job.spec for job in group], model, draws, scale, record_paths=0, mean_paths=full
+            )
+            for result in results:
+                assert result.earnings_3y is not None
+                means.append(result.earnings_3y)
+        return means
 
     def _run(
         self,
@@ -1541,20 +1673,10 @@ class TrajectoryEvaluator:
                 self.strategies.put(job.key, result)
                 outcomes[job.key] = result
             return
-        mean_size = max(1, _BATCH_CELLS // (EARNINGS_MONTHS * full))
-        for start in range(0, len(needing), mean_size):
-            group = needing[start : start + mean_size]
-            means = simulate(
-                [job.spec for job in group],
-                model,
-                draws,
-                scale,
-                record_paths=0,
-                mean_paths=full,
-            )
-            for job, result in zip(group, means, strict=True):
-                assert result.earnings_3y is not None
-                earnings[job.key] = result.earnings_3y
+        for job, mean in zip(
+            needing, self._means(needing, model=model, seed=seed, full=full), strict=True
+        ):
+            earnings[job.key] = mean
         for start in range(0, len(jobs), size):
             group = list(jobs[start : start + size])
             results = simulate(

@@ -524,3 +524,35 @@ def test_band_rejects_writes() -> None:
     with pytest.raises(ValueError):
         band.decline_and_search.p50[0] = 1.0
     assert isinstance(band.decline_and_search, Band)
+
+
+def test_interactive_parts_are_computed_when_read_and_agree_with_full(demo: Scenario) -> None:
+    """A slider step on a money-only tab must not pay for the simulation; read, the figures are
+    the same as a full evaluation's (the 3-year means to the last bit)."""
+    evaluator = Evaluator()
+    evaluation = evaluator.evaluate(demo, resolution="interactive")
+    assert evaluator.trajectories.simulated_strategies == 0
+    bands = evaluation.trajectory_bands
+    assert bands is not None
+    assert math.isnan(bands.offers["ml-engineer"].expected_earnings_3y)
+    decision = evaluation.decision
+    assert decision is not None
+    full = Evaluator().evaluate(demo, resolution="full")
+    assert full.trajectory is not None and full.decision is not None
+    for offer_id, item in full.trajectory.offers.items():
+        assert evaluator.trajectories.earnings_3y(demo)[offer_id] == item.expected_earnings_3y
+        complete = evaluation.trajectory
+        assert complete is not None
+        assert complete.offers[offer_id].expected_earnings_3y == item.expected_earnings_3y
+    assert decision.scores == full.decision.scores
+    assert decision.winner == full.decision.winner
+
+
+def test_money_only_preview_has_no_trajectory_or_decision(demo: Scenario) -> None:
+    evaluator = Evaluator()
+    preview = evaluator.evaluate(demo, resolution="interactive", parts="money")
+    assert not preview.complete
+    assert preview.trajectory is None
+    assert preview.decision is None
+    assert evaluator.trajectories.simulated_strategies == 0
+    assert preview.offers[0].net_take_home > 0
