@@ -1,0 +1,235 @@
+"""Builds the QApplication and the main window: `offer-eval [FILE]` and `offer-eval --self-test`.
+
+`main(argv)` (argv without the program name) is what the `offer-eval` command calls for anything
+that is not a headless subcommand, and what tests and automation call directly:
+
+* When no QApplication exists yet, `main` creates one, opens the window and runs the event loop;
+  it returns the loop's exit code when the last window closes.
+* When a QApplication already exists (pytest-qt, an embedding program), `main` opens and shows the
+  window and returns 0 at once without running a loop; the window stays open (kept alive by this
+  module) until it is closed, and `open_windows()` returns it. Dialogs the window shows at start-up
+  (a bad FILE, a crash-recovery offer) go through `offer_eval.gui.dialogs`, which tests replace.
+* A FILE that cannot be opened gives a dialog naming the file and the reason; the window opens on
+  the built-in demo instead, so the user is never left without a window.
+* `--self-test` opens the demo window without a screen (offscreen when there is no display),
+  renders every chart to an image, prints one JSON line and returns 0 when every chart drew data
+  and fonts were found, else 1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from offer_eval.gui.main_window import MainWindow
+
+_open_windows: list[MainWindow] = []  # main() may return before its window closes (see above)
+
+
+def open_windows() -> tuple[MainWindow, ...]:
+    """Windows opened by `main` that are still open."""
+    return tuple(_open_windows)
+
+
+def _application() -> tuple[QApplication, bool]:
+    """The running QApplication, or a new one; True when this call created it."""
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing, False
+    application = QApplication(["offer-eval"])
+    application.setApplicationName("offer-eval")
+    application.setOrganizationName("offer-eval")
+    application.setDesktopFileName("offer-eval")
+    from offer_eval import __version__
+
+    application.setApplicationVersion(__version__)
+    application.setWindowIcon(_icon())
+    return application, True
+
+
+def _icon() -> QIcon:
+    """The app's icon from resources/icons (files are read only when an icon is drawn)."""
+    from PySide6.QtGui import QIcon
+
+    from offer_eval.core.resources import resource
+
+    icon = QIcon()
+    folder = resource("icons")
+    if folder.is_dir():
+        for size in (16, 24, 32, 48, 64, 128, 256, 512):
+            entry = folder / f"offer-eval-{size}.png"
+            if entry.is_file():
+                icon.addFile(str(entry))
+    return icon
+
+
+def _install_excepthook() -> None:
+    """An unexpected error in an event handler becomes a dialog and a log entry, never a crash."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: Any) -> None:
+        from offer_eval.cli import _log_internal_error
+        from offer_eval.gui import dialogs
+
+        where = _log_internal_error(error)
+        details = "".join(traceback.format_exception(kind, error, trace))
+        sys.stderr.write(details)
+        with contextlib.suppress(Exception):  # if even the dialog fails, stderr has the details
+            dialogs.show_error(
+                None,
+                "Something went wrong",
+                f"Offer Eval hit an unexpected problem ({type(error).__name__}: {error}). "
+                f"Your work is autosaved. Details are in {where}.",
+                details,
+            )
+
+    sys.excepthook = hook
+
+
+def open_window(path: Path | None, *, check_recovery: bool = True) -> MainWindow:
+    """Open FILE (or the demo) in a new window and show it; a bad FILE falls back to the demo."""
+    from PySide6.QtCore import Qt, QTimer
+
+    from offer_eval.gui import dialogs
+    from offer_eval.gui.autosave import AutosaveStore
+    from offer_eval.gui.controller import DocumentController
+    from offer_eval.gui.main_window import MainWindow
+    from offer_eval.gui.settings import Preferences, WindowState
+    from offer_eval.persistence.document import DocumentError, load
+    from offer_eval.persistence.examples import demo_scenario
+
+    problem: DocumentError | None = None
+    scenario = None
+    if path is not None:
+        try:
+            scenario = load(path)
+        except DocumentError as error:
+            problem = error
+    opened = scenario is not None
+    if scenario is None:
+        scenario = demo_scenario()
+    preferences = Preferences()
+    controller = DocumentController(
+        scenario,
+        file_path=path if opened else None,
+        autosave=AutosaveStore(),
+        autosave_seconds=preferences.autosave_seconds,
+    )
+    # Money is all the first paint needs; the window asks for the rest once it has painted.
+    controller.evaluate_now(refine=False, money_only=True)
+    window = MainWindow(
+        controller,
+        preferences=preferences,
+        window_state=WindowState(),
+        check_recovery=check_recovery and problem is None,
+    )
+    if opened and path is not None:
+        window.window_state.add_recent_file(path)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _open_windows.append(window)
+    window.destroyed.connect(lambda *_: _forget(window))
+    window.show()
+    if problem is not None:
+        message = (
+            f"{Path(problem.source).name} could not be opened, so the built-in example is shown "
+            f"instead.\n\n{problem.path}: {problem.rule}"
+        )
+        QTimer.singleShot(0, lambda: dialogs.show_error(window, "Cannot open the file", message))
+    return window
+
+
+def _forget(window: MainWindow) -> None:
+    if window in _open_windows:
+        _open_windows.remove(window)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Open the app (see the module docstring for what happens with an existing QApplication)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "--self-test" in args:
+        return run_self_test()
+    files = [arg for arg in args if not arg.startswith("-")]
+    if len(files) > 1:
+        sys.stderr.write("offer-eval: give at most one FILE\n")
+        return 2
+    application, created = _application()
+    if created:
+        _install_excepthook()
+    open_window(Path(files[0]) if files else None)
+    if created:
+        return application.exec()
+    return 0
+
+
+# --- self-test -----------------------------------------------------------------------------------
+
+
+def _force_offscreen_without_display() -> None:
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def run_self_test() -> int:
+    """Open the demo without a screen, draw every chart, print one JSON line; 0 when all drew."""
+    started = time.perf_counter()
+    _force_offscreen_without_display()
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QFontDatabase
+
+    from offer_eval.gui.controller import DocumentController
+    from offer_eval.gui.main_window import MainWindow
+    from offer_eval.gui.self_test import render_charts
+    from offer_eval.gui.settings import Preferences, WindowState
+    from offer_eval.persistence.examples import demo_scenario
+
+    application, created = _application()
+    with tempfile.TemporaryDirectory(prefix="offer-eval-self-test-") as folder:
+        store = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        controller = DocumentController(demo_scenario())
+        controller.evaluate_now()
+        window = MainWindow(
+            controller,
+            preferences=Preferences(store),
+            window_state=WindowState(store),
+            check_recovery=False,
+        )
+        window.resize(1400, 900)
+        window.show()
+        ok_full = controller.wait_for_full()
+        charts, problems = render_charts(window)
+        if not ok_full:
+            problems.append("the full-resolution evaluation did not finish in time")
+        fonts = len(QFontDatabase.families())
+        if fonts == 0:
+            problems.append("no fonts found (install fonts-dejavu-core)")
+        window.close()
+        controller.shutdown()
+        window.deleteLater()
+    result: dict[str, object] = {
+        "self_test": "fail" if problems else "ok",
+        "charts": charts,
+        "fonts": fonts,
+        "platform": application.platformName(),
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+    if problems:
+        result["problems"] = problems
+    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
+    if created:
+        application.processEvents()
+    return 1 if problems else 0

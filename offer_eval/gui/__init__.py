@@ -1,0 +1,1 @@
+"""The desktop interface: main window, panels, charts, item models and undo commands (PySide6)."""

@@ -1,0 +1,1 @@
+"""pyqtgraph charts of an `Evaluation`: items are created once and updated with `setData`."""

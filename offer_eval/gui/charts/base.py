@@ -1,0 +1,475 @@
+"""The frame every chart shares: title, options, export, legend, hover read-out and lazy refresh.
+
+A chart keeps the newest evaluation it was given and draws it only while it is visible: a chart on
+a hidden tab is marked stale and redraws when shown, so a slider step pays only for what is on
+screen. Plot items are created once by each chart and updated with `setData`/`setOpts`.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import QFontMetrics, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsItem,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offer_eval.core.evaluate import Evaluation
+from offer_eval.gui.theme import LIGHT, ChartTheme
+
+EXPORT_SUFFIXES = (".png", ".svg")
+
+
+def money_tick(value: float, spacing: float) -> str:
+    """Currency tick text: "£45k" when ticks are whole thousands apart, else "£45,500"."""
+    if not math.isfinite(value):
+        return ""
+    sign = "-" if value < -0.5 else ""
+    magnitude = abs(value)
+    if magnitude >= 1_000_000 and spacing >= 100_000:
+        text = f"£{magnitude / 1_000_000:,.{1 if spacing < 1_000_000 else 0}f}m"
+    elif magnitude >= 1_000 and spacing >= 1_000:
+        text = f"£{magnitude / 1_000:,.{0 if spacing >= 1_000 and magnitude % 1000 < 1 else 1}f}k"
+    else:
+        text = f"£{magnitude:,.0f}"
+    return sign + text
+
+
+class CurrencyAxis(pg.AxisItem):  # type: ignore[misc]
+    """An axis in pounds with thousands separators: £45k, £1.2m, £450."""
+
+    def __init__(self, orientation: str, **kwargs: Any) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        return [money_tick(v * scale, spacing * scale) for v in values]
+
+
+class PercentAxis(pg.AxisItem):  # type: ignore[misc]
+    """An axis in percent with a sign on changes: -10%, 0%, +20%."""
+
+    def __init__(self, orientation: str, **kwargs: Any) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        decimals = 0 if spacing >= 1 else 1
+        return [f"{v * scale:+.{decimals}f}%".replace("+0%", "0%") for v in values]
+
+
+class MonthAxis(pg.AxisItem):  # type: ignore[misc]
+    """Months from now, shown as whole months."""
+
+    def __init__(self, orientation: str, **kwargs: Any) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        return [f"{round(v * scale):d}" for v in values]
+
+
+def wrap_label(text: str, width: int = 18) -> str:
+    """Break a long category name onto two lines at a space, eliding what still does not fit."""
+    if len(text) <= width:
+        return text
+    split = text.rfind(" ", 0, width + 1)
+    if split <= 0:
+        return text[: width - 1] + "…"
+    first, rest = text[:split], text[split + 1 :]
+    if len(rest) > width:
+        rest = rest[: width - 1] + "…"
+    return f"{first}\n{rest}"
+
+
+def set_category_ticks(axis: pg.AxisItem, names: list[str]) -> None:
+    """Name each bar under it, on two lines where needed, making the axis tall enough for them."""
+    labels = [wrap_label(name) for name in names]
+    if getattr(axis, "_offer_eval_ticks", None) == labels:
+        return  # unchanged: setting ticks again would make the axis redraw itself
+    axis._offer_eval_ticks = labels
+    axis.setTicks([[(float(i), label) for i, label in enumerate(labels)]])
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
+    axis.setHeight(int(metrics.lineSpacing() * lines + metrics.height() * 0.6 + 10))
+
+
+def set_bars(bar: pg.BarGraphItem, **data: np.ndarray) -> None:
+    """Give a bar item new geometry only when it differs from what it shows (setOpts is slow)."""
+    previous = getattr(bar, "_offer_eval_data", None)
+    if (
+        previous is not None
+        and previous.keys() == data.keys()
+        and all(np.array_equal(previous[key], value) for key, value in data.items())
+    ):
+        return
+    bar._offer_eval_data = {key: np.array(value, copy=True) for key, value in data.items()}
+    bar.setOpts(**data)
+
+
+def set_axis_ticks(axis: pg.AxisItem, ticks: list[tuple[float, str]]) -> None:
+    """Fixed tick labels, set only when they change (setting them makes the axis redraw)."""
+    if getattr(axis, "_offer_eval_fixed_ticks", None) != ticks:
+        axis._offer_eval_fixed_ticks = ticks
+        axis.setTicks([ticks])
+
+
+def label_room(pixels: float, step: int = 24) -> int:
+    """Room for value labels, rounded up to a coarse step so a range stays put while they change."""
+    return int(math.ceil(pixels / step) * step)
+
+
+def steady_range(
+    shown: tuple[float, float] | None, low: float, high: float, *, grow: float = 0.06
+) -> tuple[float, float]:
+    """A view range that stays put while the data moves a little inside it.
+
+    Redrawing axes (their ticks and grid) is one of the dearest parts of a slider step, so the
+    range changes only when the data leaves it or fills less than 70% of it; it then takes a
+    little room (`grow`) so that the next steps fit too.
+    """
+    span = max(high - low, 1e-9)
+    if shown is not None:
+        shown_low, shown_high = shown
+        shown_span = shown_high - shown_low
+        if shown_low <= low and high <= shown_high and span >= 0.7 * shown_span:
+            return shown
+    return (low - span * grow if low < 0 else low, high + span * grow)
+
+
+def set_text(item: pg.TextItem, text: str, color: str) -> None:
+    """Set a text item's words and colour only when they change (re-laying out text is slow)."""
+    if getattr(item, "_offer_eval_text", None) != (text, color):
+        item._offer_eval_text = (text, color)
+        item.setText(text, color=color)
+
+
+class ChartPanel(QFrame):
+    """A titled pyqtgraph chart that refreshes lazily and exports to PNG or SVG."""
+
+    layout_depends_on_size = False  # True: redraw on resize (labels placed in pixels)
+
+    def __init__(
+        self,
+        title: str,
+        *,
+        left_axis: pg.AxisItem | None = None,
+        bottom_axis: pg.AxisItem | None = None,
+        legend_columns: int = 4,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.theme: ChartTheme = LIGHT
+        self._evaluation: Evaluation | None = None
+        self._stale = False
+        self.refresh_count = 0
+        self.readout_text = ""
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setObjectName(f"chart_{title.lower().replace(' ', '_')}")
+
+        self.title_label = QLabel(title)
+        font = self.title_label.font()
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.subtitle = QLabel("")
+        self.subtitle.setWordWrap(True)
+        self.subtitle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.export_button = QToolButton()
+        self.export_button.setText("Export…")
+        self.export_button.setToolTip(f"Save the {title.lower()} chart as a PNG or SVG image")
+        self.export_button.setAccessibleName(f"Export: {title} chart")
+        self.options = QHBoxLayout()
+        self.options.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.title_label)
+        header.addStretch(1)
+        header.addLayout(self.options)
+        header.addWidget(self.export_button)
+
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setAccessibleName(f"Chart: {title}")
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.view.setMinimumHeight(160)
+        self.view.ci.setContentsMargins(4, 4, 8, 4)
+        axes: dict[str, pg.AxisItem] = {}
+        if left_axis is not None:
+            axes["left"] = left_axis
+        if bottom_axis is not None:
+            axes["bottom"] = bottom_axis
+        self.plot: pg.PlotItem = self.view.addPlot(row=0, col=0, axisItems=axes)
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        for name in ("left", "bottom"):
+            # Axes (with their grid lines) are redrawn from a cached pixmap unless they change:
+            # replaying their drawing on every slider step costs milliseconds.
+            self.plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.showGrid(x=False, y=True, alpha=self.theme.grid_alpha)
+        self.legend = pg.LegendItem(colCount=legend_columns, horSpacing=16, verSpacing=-4)
+        self._legend_fit: tuple[int, int] = (0, 0)
+        self._resize_timer = QTimer(self)
+        self._resize_timer.setSingleShot(True)
+        self._resize_timer.setInterval(0)
+        self._resize_timer.timeout.connect(self.force_refresh)
+        self.view.addItem(self.legend, row=1, col=0)
+        self.readout = pg.TextItem("", anchor=(0, 1))
+        self.readout.setZValue(1_000)
+        self.readout.hide()
+        self.plot.addItem(self.readout, ignoreBounds=True)
+        self.empty_text = pg.TextItem("", anchor=(0.5, 0.5))
+        self.empty_text.setZValue(999)
+        self.plot.addItem(self.empty_text, ignoreBounds=True)
+        self._proxy = pg.SignalProxy(
+            self.view.scene().sigMouseMoved, rateLimit=60, slot=self._on_mouse_moved
+        )
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(2)
+        layout.addLayout(header)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.view, 1)
+        self.subtitle.hide()
+
+    # --- data ---------------------------------------------------------------------------------
+
+    def set_evaluation(self, evaluation: Evaluation) -> None:
+        """Take a new evaluation; draw it now if visible, else when next shown."""
+        self._evaluation = evaluation
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw from the newest evaluation if it has not been drawn yet."""
+        if not self._stale or self._evaluation is None:
+            return
+        self._stale = False
+        self.refresh_count += 1
+        self.update_chart(self._evaluation)
+        self.fit_legend()
+        self.setAccessibleDescription(self.describe(self._evaluation))
+
+    def force_refresh(self) -> None:
+        """Redraw even if nothing changed (after a theme or option change)."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    @property
+    def is_stale(self) -> bool:
+        return self._stale
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_legend()
+        if self.layout_depends_on_size and self._evaluation is not None:
+            self._resize_timer.start()  # once the plot inside has its new size too
+
+    def fit_legend(self) -> None:
+        """As many legend columns as fit the chart's width, so the legend never widens the plot."""
+        items = self.legend.items
+        if not items:
+            return
+        key = (len(items), self.view.width())
+        if key == self._legend_fit:
+            return
+        self._legend_fit = key
+        widest = max(label.item.boundingRect().width() for _sample, label in items) + 48
+        available = max(self.view.width() - 24, 120)
+        columns = max(1, min(len(items), int(available // widest)))
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
+
+    def update_chart(self, evaluation: Evaluation) -> None:
+        """Subclasses: push the evaluation into the items they created once."""
+        raise NotImplementedError
+
+    def describe(self, evaluation: Evaluation) -> str:
+        """Subclasses: the chart's figures in words, for screen readers."""
+        return ""
+
+    def set_subtitle(self, text: str) -> None:
+        self.subtitle.setText(text)
+        self.subtitle.setVisible(bool(text))
+
+    def set_empty_message(self, text: str) -> None:
+        """A message in the middle of the plot when there is nothing to draw."""
+        self.empty_text.setText(text, color=self.theme.muted)
+        if text:
+            self.plot.setXRange(0, 1, padding=0)
+            self.plot.setYRange(0, 1, padding=0)
+            self.empty_text.setPos(0.5, 0.5)
+        self.empty_text.setVisible(bool(text))
+
+    def set_left_ticks(self, ticks: list[tuple[float, str]]) -> None:
+        """Category names on the left axis, its width fixed to the longest name right away.
+
+        pyqtgraph sizes an axis after painting it; charts that place labels in pixels need the
+        plot's final width before that, so the width is set here from the font.
+        """
+        axis = self.plot.getAxis("left")
+        if getattr(axis, "_offer_eval_ticks", None) == ticks:
+            return  # unchanged: setting ticks or width again would redraw and re-lay out the plot
+        axis._offer_eval_ticks = ticks
+        axis.setTicks([ticks])
+        metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
+        widest = max((metrics.horizontalAdvance(text) for _, text in ticks), default=20)
+        axis.setWidth(widest + 18)
+
+    def view_width(self) -> float:
+        """The plotting area's width in pixels, after any pending layout change."""
+        self.view.ci.layout.activate()
+        self.plot.layout.activate()
+        return max(float(self.plot.vb.width()), 120.0)
+
+    def x_range_with_labels(
+        self, low: float, high: float, left_px: float, right_px: float
+    ) -> tuple[float, float]:
+        """An x range showing [low, high] with `left_px` and `right_px` pixels to spare for labels."""
+        width = self.view_width()
+        share = min((left_px + right_px) / width, 0.85)
+        total = max(high - low, 1e-9) / (1 - share)
+        return low - total * left_px / width, high + total * right_px / width
+
+    def has_data(self) -> bool:
+        """True when some plot item holds data (bars, curves or points), not just axes and text."""
+        for item in self.plot.items:
+            if not item.isVisible():
+                continue
+            if isinstance(item, pg.BarGraphItem):
+                if not item.boundingRect().isEmpty():
+                    return True
+            elif isinstance(item, pg.PlotDataItem):
+                if item.xData is not None and len(item.xData) > 0:
+                    return True
+            elif isinstance(item, pg.ScatterPlotItem) and len(item.data) > 0:
+                return True
+        return False
+
+    # --- look ---------------------------------------------------------------------------------
+
+    def apply_theme(self, theme: ChartTheme) -> None:
+        """Recolour for light or dark; the chart redraws with the new colours."""
+        self.theme = theme
+        self.view.setBackground(theme.background)
+        for name in ("left", "bottom", "right", "top"):
+            axis = self.plot.getAxis(name)
+            axis.setPen(pg.mkPen(theme.muted))
+            axis.setTextPen(pg.mkPen(theme.foreground))
+        self.plot.showGrid(x=False, y=True, alpha=theme.grid_alpha)
+        self.legend.setLabelTextColor(theme.foreground)
+        for _sample, label in self.legend.items:
+            label.setText(label.text, color=theme.foreground)
+        self.readout.fill = pg.mkBrush(theme.readout_fill)
+        self.readout.border = pg.mkPen(theme.muted)
+        self.readout.setColor(theme.foreground)
+        self.empty_text.setColor(theme.muted)
+        self.restyle(theme)
+        self.force_refresh()
+
+    def restyle(self, theme: ChartTheme) -> None:
+        """Subclasses: recolour the items they own."""
+
+    # --- hover read-out -----------------------------------------------------------------------
+
+    def _on_mouse_moved(self, event: tuple[QPointF]) -> None:
+        position = event[0]
+        if not self.plot.sceneBoundingRect().contains(position):
+            self.hide_readout()
+            return
+        point = self.plot.vb.mapSceneToView(position)
+        self.show_readout_at(point.x(), point.y())
+
+    def show_readout_at(self, x: float, y: float) -> str:
+        """Show the exact figures under the point (x, y) in data coordinates; returns the text."""
+        text = self.readout_at(x, y) if self._evaluation is not None else None
+        if not text:
+            self.hide_readout()
+            return ""
+        self.readout_text = text
+        self.readout.setText(text)
+        (x_low, x_high), (y_low, y_high) = self.plot.vb.viewRange()
+        anchor_x = 1.0 if x > (x_low + x_high) / 2 else 0.0
+        anchor_y = 0.0 if y > (y_low + y_high) / 2 else 1.0
+        self.readout.setAnchor((anchor_x, anchor_y))
+        self.readout.setPos(x, y)
+        self.readout.show()
+        return text
+
+    def hide_readout(self) -> None:
+        self.readout.hide()
+
+    def readout_at(self, x: float, y: float) -> str | None:
+        """Subclasses: the exact values at a point, or None."""
+        return None
+
+    # --- export -------------------------------------------------------------------------------
+
+    def export_image(self, path: Path) -> None:
+        """Save the chart (legend included) as PNG or SVG, by the file's suffix; raises OSError."""
+        from pyqtgraph import exporters
+
+        self.refresh()
+        suffix = path.suffix.lower()
+        if suffix not in EXPORT_SUFFIXES:
+            raise OSError(f"choose a .png or .svg file name, not '{path.name}'")
+        self.hide_readout()
+        if suffix == ".svg":
+            self._export_svg(path)
+        else:
+            exporter = exporters.ImageExporter(self.view.ci)
+            scale = max(2.0, self.devicePixelRatioF())
+            exporter.parameters()["width"] = int(max(self.view.width(), 400) * scale)
+            exporter.export(str(path))
+        if not path.exists():
+            raise OSError(f"the image could not be written to {path}")
+
+    def _export_svg(self, path: Path) -> None:
+        """SVG through pyqtgraph's exporter, else Qt's own SVG generator.
+
+        pyqtgraph 0.14's exporter cannot parse the closing "Z" that Qt 6.11 writes at the end of
+        closed paths (a ViewBox's background, for one), so on that failure the scene is painted
+        into a QSvgGenerator instead: still vector, text kept as text.
+        """
+        from pyqtgraph import exporters
+
+        try:
+            exporters.SVGExporter(self.view.ci).export(str(path))
+            return
+        except ValueError:
+            pass
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QPainter
+        from PySide6.QtSvg import QSvgGenerator
+
+        source = self.view.ci.sceneBoundingRect()
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(source.size().toSize())
+        generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+        generator.setTitle(f"{self.title} (Offer Eval)")
+        generator.setDescription(self.accessibleDescription())
+        painter = QPainter(generator)
+        try:
+            self.view.scene().render(painter, QRectF(0, 0, source.width(), source.height()), source)
+        finally:
+            painter.end()

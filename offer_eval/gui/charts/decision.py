@@ -1,0 +1,326 @@
+"""Decision charts: each offer's score as stacked contributions, and weight stability as a tornado."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QWidget
+
+from offer_eval.core.evaluate import Evaluation
+from offer_eval.gui.charts.base import ChartPanel, label_room, set_axis_ticks, set_bars, set_text
+from offer_eval.gui.edits import criterion_labels, display_names
+from offer_eval.gui.theme import ChartTheme
+
+BAR_HEIGHT: Final = 0.6
+EXTRA_COLOURS: Final = ("#332288", "#DDCC77", "#882255", "#44AA99", "#117733", "#AA4499")
+EXTRA_COLOURS_DARK: Final = ("#9C8CF0", "#DDCC77", "#E07BA5", "#44AA99", "#5CC46E", "#D17FC4")
+
+
+class PointsAxis(pg.AxisItem):  # type: ignore[misc]
+    """Score points, 0 to 10."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        return [f"{v * scale:g}" for v in values]
+
+
+class ShareAxis(pg.AxisItem):  # type: ignore[misc]
+    """Weight shares as percentages."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        return [f"{v * scale:.0%}" for v in values]
+
+
+class _TextPool:
+    """Text items reused across updates, so a redraw never creates scene items."""
+
+    def __init__(self, plot: pg.PlotItem, anchor: tuple[float, float]) -> None:
+        self._plot = plot
+        self._anchor = anchor
+        self.items: list[pg.TextItem] = []
+
+    def take(self, count: int) -> list[pg.TextItem]:
+        while len(self.items) < count:
+            item = pg.TextItem("", anchor=self._anchor)
+            self._plot.addItem(item, ignoreBounds=True)
+            self.items.append(item)
+        for item in self.items[count:]:
+            item.hide()
+        return self.items[:count]
+
+
+def _colour(theme: ChartTheme, index: int) -> str:
+    palette = (*theme.series, *(EXTRA_COLOURS_DARK if theme.dark else EXTRA_COLOURS))
+    return palette[index % len(palette)]
+
+
+class ScoreChart(ChartPanel):
+    """Each offer's score out of 10, stacked by what each criterion contributes."""
+
+    def __init__(self, *, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "Decision score", bottom_axis=PointsAxis("bottom"), legend_columns=3, parent=parent
+        )
+        self.plot.showGrid(x=True, y=False, alpha=self.theme.grid_alpha)
+        self._bars: list[pg.BarGraphItem] = []
+        self._labels = _TextPool(self.plot, (0, 0.5))
+        self._legend_key: tuple[str, ...] = ()
+        self._offers: list[str] = []
+        self._names: dict[str, str] = {}
+        self._criteria: list[str] = []
+        self._labels_by_id: dict[str, str] = {}
+        self._evaluated: Evaluation | None = None
+
+    def _bar(self, index: int) -> pg.BarGraphItem:
+        while len(self._bars) <= index:
+            number = len(self._bars)
+            bar = pg.BarGraphItem(
+                x0=[],
+                y=[],
+                width=[],
+                height=BAR_HEIGHT,
+                brush=pg.mkBrush(_colour(self.theme, number)),
+                pen=pg.mkPen(self.theme.background, width=1),
+            )
+            self.plot.addItem(bar)
+            self._bars.append(bar)
+        return self._bars[index]
+
+    def restyle(self, theme: ChartTheme) -> None:
+        for index, bar in enumerate(self._bars):
+            bar.setOpts(
+                brush=pg.mkBrush(_colour(theme, index)), pen=pg.mkPen(theme.background, width=1)
+            )
+        self.plot.showGrid(x=True, y=False, alpha=theme.grid_alpha)
+        self._legend_key = ()
+
+    def update_chart(self, evaluation: Evaluation) -> None:
+        self._evaluated = evaluation
+        decision = evaluation.decision
+        scenario = evaluation.scenario
+        if decision is None or not decision.scores:
+            for bar in self._bars:
+                set_bars(bar, x0=np.zeros(0), y=np.zeros(0), width=np.zeros(0))
+            self._labels.take(0)
+            self.legend.clear()
+            self._legend_key = ()
+            self.set_empty_message(
+                "Add an offer and at least one criterion to score"
+                if not scenario.offers
+                else "Add criteria to score the offers"
+            )
+            return
+        self.set_empty_message("")
+        self._names = display_names(scenario)
+        self._labels_by_id = criterion_labels(scenario)
+        self._offers = list(decision.offer_ids)
+        self._criteria = list(decision.criterion_ids)
+        count = len(self._offers)
+        ys = -np.arange(count, dtype=float)
+        left = np.zeros(count)
+        for index, criterion_id in enumerate(self._criteria):
+            widths = np.array(
+                [decision.contributions[o][criterion_id] for o in self._offers], dtype=float
+            )
+            bar = self._bar(index)
+            set_bars(bar, x0=left.copy(), y=ys, width=widths)
+            bar.show()
+            left = left + widths
+        for bar in self._bars[len(self._criteria) :]:
+            set_bars(bar, x0=np.zeros(0), y=np.zeros(0), width=np.zeros(0))
+            bar.hide()
+        for item, offer_id, y in zip(self._labels.take(count), self._offers, ys, strict=True):
+            text = f" {decision.scores[offer_id]:.2f}"
+            probability = decision.probability_best.get(offer_id)
+            if probability is not None:
+                text += f" · best in {probability:.0%}"
+            if offer_id == decision.winner:
+                text += " · winner"
+            set_text(item, text, self.theme.foreground)
+            item.setPos(float(decision.scores[offer_id]), float(y))
+            item.show()
+        self.set_left_ticks(
+            [(float(y), self._names[o]) for o, y in zip(self._offers, ys, strict=True)]
+        )
+        metrics = QFontMetrics(self.font())
+        label_px = label_room(
+            max(
+                metrics.horizontalAdvance(item.toPlainText()) for item in self._labels.items[:count]
+            )
+            + 16
+        )
+        self.plot.setXRange(*self.x_range_with_labels(0.0, 10.0, 0.0, label_px), padding=0)
+        self.plot.setYRange(-(count - 1) - 0.7, 0.7, padding=0)
+        set_axis_ticks(self.plot.getAxis("bottom"), [(float(v), str(v)) for v in range(0, 11, 2)])
+        self._update_legend()
+        self.set_subtitle(decision.explanation)
+
+    def _update_legend(self) -> None:
+        key = tuple(self._labels_by_id[c] for c in self._criteria)
+        if key == self._legend_key:
+            return
+        self.legend.clear()
+        for index, criterion_id in enumerate(self._criteria):
+            self.legend.addItem(self._bars[index], self._labels_by_id[criterion_id])
+        for _sample, label in self.legend.items:
+            label.setText(label.text, color=self.theme.foreground)
+        self._legend_key = key
+
+    def readout_at(self, x: float, y: float) -> str | None:
+        evaluation = self._evaluated
+        if evaluation is None or evaluation.decision is None or not self._offers:
+            return None
+        decision = evaluation.decision
+        row = round(-y)
+        if not 0 <= row < len(self._offers) or abs(-y - row) > BAR_HEIGHT / 2:
+            return None
+        offer_id = self._offers[row]
+        lines = [
+            f"{self._names[offer_id]}: {decision.scores[offer_id]:.3f} of 10, rank {decision.ranks[offer_id]}"
+        ]
+        left = 0.0
+        for criterion_id in self._criteria:
+            width = decision.contributions[offer_id][criterion_id]
+            value = decision.values[offer_id][criterion_id]
+            marker = "▶ " if left <= x < left + width else "   "
+            lines.append(
+                f"{marker}{self._labels_by_id[criterion_id]}: {value:.1f}/10"
+                f" × {decision.shares[criterion_id]:.0%} = {width:.2f}"
+            )
+            left += width
+        return "\n".join(lines)
+
+    def describe(self, evaluation: Evaluation) -> str:
+        decision = evaluation.decision
+        if decision is None or not decision.scores:
+            return "No scores yet."
+        names = display_names(evaluation.scenario)
+        return "Scores out of 10. " + "; ".join(
+            f"{names[o]}: {decision.scores[o]:.2f}" for o in decision.offer_ids
+        )
+
+
+class StabilityChart(ChartPanel):
+    """For each criterion, the range of its weight share over which the winner stays the winner."""
+
+    def __init__(self, *, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "Weight stability", bottom_axis=ShareAxis("bottom"), legend_columns=3, parent=parent
+        )
+        self.plot.showGrid(x=True, y=False, alpha=self.theme.grid_alpha)
+        self.safe_bars = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT)
+        self.sensitive_bars = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT)
+        self.now = pg.ScatterPlotItem([], [], symbol="d", size=12)
+        for item in (self.safe_bars, self.sensitive_bars, self.now):
+            self.plot.addItem(item)
+        self.legend.addItem(self.safe_bars, "Winner holds at any share")
+        self.legend.addItem(self.sensitive_bars, "Winner holds only in this range")
+        self.legend.addItem(self.now, "Your weight now")
+        self._labels = _TextPool(self.plot, (0, 0.5))
+        self._rows: list[tuple[str, float, tuple[float, float] | None, float]] = []
+        self.restyle(self.theme)
+
+    def restyle(self, theme: ChartTheme) -> None:
+        muted = pg.mkColor(theme.muted)
+        muted.setAlpha(110)
+        self.safe_bars.setOpts(brush=pg.mkBrush(muted), pen=pg.mkPen(theme.muted))
+        self.sensitive_bars.setOpts(
+            brush=pg.mkBrush(theme.series_color(1)), pen=pg.mkPen(theme.series_color(1))
+        )
+        self.now.setPen(pg.mkPen(theme.foreground))
+        self.now.setBrush(pg.mkBrush(theme.foreground))
+        self.plot.showGrid(x=True, y=False, alpha=theme.grid_alpha)
+        for _sample, label in self.legend.items:
+            label.setText(label.text, color=theme.foreground)
+
+    def update_chart(self, evaluation: Evaluation) -> None:
+        decision = evaluation.decision
+        if decision is None or not decision.scores:
+            self._clear("Add offers and criteria to see how stable the answer is")
+            return
+        if decision.winner is None:
+            self._clear("The top offers tie: no weight keeps one ahead")
+            return
+        self.set_empty_message("")
+        labels = criterion_labels(evaluation.scenario)
+        rows: list[tuple[str, float, tuple[float, float] | None, float]] = []
+        for criterion_id in decision.criterion_ids:
+            interval = decision.weight_stability.get(criterion_id)
+            width = (interval[1] - interval[0]) if interval is not None else 0.0
+            rows.append((labels[criterion_id], decision.shares[criterion_id], interval, width))
+        rows.sort(key=lambda row: (row[3], row[0]))  # narrowest first: the most sensitive on top
+        self._rows = rows
+        ys = -np.arange(len(rows), dtype=float)
+        safe = [(y, r) for y, r in zip(ys, rows, strict=True) if r[2] is not None and r[3] >= 0.999]
+        sensitive = [
+            (y, r) for y, r in zip(ys, rows, strict=True) if r[2] is not None and r[3] < 0.999
+        ]
+        for bars, items in ((self.safe_bars, safe), (self.sensitive_bars, sensitive)):
+            starts = [r[2][0] if r[2] is not None else 0.0 for _, r in items]
+            set_bars(
+                bars,
+                x0=np.array(starts, dtype=np.float64),
+                y=np.array([y for y, _ in items], dtype=np.float64),
+                width=np.array([r[3] for _, r in items], dtype=np.float64),
+            )
+        self.now.setData(x=[r[1] for r in rows], y=list(ys))
+        for item, row, y in zip(self._labels.take(len(rows)), rows, ys, strict=True):
+            _label, share, interval, width = row
+            if interval is None:
+                text = " tie"
+            elif width >= 0.999:
+                text = f" {share:.0%} now"
+            else:
+                text = f" {share:.0%} now · holds {interval[0]:.0%}–{interval[1]:.0%}"
+            set_text(item, text, self.theme.foreground)
+            item.setPos(1.0, float(y))
+            item.show()
+        self.set_left_ticks([(float(y), r[0]) for y, r in zip(ys, rows, strict=True)])
+        set_axis_ticks(self.plot.getAxis("bottom"), [(v / 100, f"{v}%") for v in (0, 50, 100)])
+        metrics = QFontMetrics(self.font())
+        label_px = label_room(
+            max(
+                metrics.horizontalAdvance(item.toPlainText())
+                for item in self._labels.items[: len(rows)]
+            )
+            + 16
+        )
+        self.plot.setXRange(*self.x_range_with_labels(0.0, 1.0, 0.0, label_px), padding=0)
+        self.plot.setYRange(-(len(rows) - 1) - 0.7, 0.7, padding=0)
+        name = display_names(evaluation.scenario)[decision.winner]
+        self.set_subtitle(
+            f"How far each weight could move before {name} stops winning. Narrow bars matter most."
+        )
+
+    def _clear(self, message: str) -> None:
+        for bars in (self.safe_bars, self.sensitive_bars):
+            set_bars(bars, x0=np.zeros(0), y=np.zeros(0), width=np.zeros(0))
+        self.now.setData(x=[], y=[])
+        self._labels.take(0)
+        self._rows = []
+        self.set_left_ticks([])
+        self.set_subtitle("")
+        self.set_empty_message(message)
+
+    def readout_at(self, x: float, y: float) -> str | None:
+        row = round(-y)
+        if not 0 <= row < len(self._rows) or abs(-y - row) > BAR_HEIGHT / 2:
+            return None
+        label, share, interval, _width = self._rows[row]
+        if interval is None:
+            return f"{label}: tie, no interval"
+        return (
+            f"{label}\nWeight share now: {share:.1%}\n"
+            f"Winner stays the winner from {interval[0]:.1%} to {interval[1]:.1%}"
+        )
+
+    def describe(self, evaluation: Evaluation) -> str:
+        parts: list[Any] = []
+        for label, share, interval, _width in self._rows:
+            if interval is not None:
+                parts.append(
+                    f"{label}: {share:.0%} now, holds {interval[0]:.0%} to {interval[1]:.0%}"
+                )
+        return "Weight stability. " + "; ".join(parts)

@@ -1,0 +1,233 @@
+"""Pay cut: each offer against the current job, the target and the benchmark, as diverging bars."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QWidget
+
+from offer_eval.core.compensation import PayCut, PositionMoney
+from offer_eval.core.evaluate import Evaluation
+from offer_eval.core.money_text import format_money, format_pct
+from offer_eval.gui.charts.base import ChartPanel, PercentAxis, set_bars, set_text, steady_range
+from offer_eval.gui.edits import display_names
+from offer_eval.gui.theme import ChartTheme
+
+BAR_HEIGHT: Final = 0.66
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One comparison drawn for every offer."""
+
+    label: str
+    pct: Callable[[PositionMoney, PayCut], float | None]
+    amount: Callable[[PositionMoney, PayCut], float | None]
+    missing: str
+
+
+MEASURES: Final = (
+    Measure(
+        "Base vs current",
+        lambda m, c: c.gross_pct,
+        lambda m, c: c.gross_abs,
+        "current pay is 0",
+    ),
+    Measure(
+        "Total pay vs current",
+        lambda m, c: c.total_comp_pct,
+        lambda m, c: c.total_comp_abs,
+        "current pay is 0",
+    ),
+    Measure(
+        "Take-home vs current",
+        lambda m, c: c.net_pct,
+        lambda m, c: c.net_abs,
+        "current take-home is 0",
+    ),
+    Measure("Base vs target", lambda m, c: m.vs_target_pct, lambda m, c: None, "no target set"),
+    Measure(
+        "Base vs benchmark",
+        lambda m, c: m.vs_benchmark_pct,
+        lambda m, c: None,
+        "no benchmark chosen",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    y: float
+    offer: str
+    measure: Measure | None
+    pct: float | None
+    amount: float | None
+
+
+class PayCutChart(ChartPanel):
+    """How much less (or more) each offer pays, in percent, on five bases."""
+
+    layout_depends_on_size = True
+
+    def __init__(self, *, parent: QWidget | None = None) -> None:
+        super().__init__("Pay cut", bottom_axis=PercentAxis("bottom"), parent=parent)
+        self.plot.showGrid(x=True, y=False, alpha=self.theme.grid_alpha)
+        self.cut_bars = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT)
+        self.gain_bars = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT)
+        self.plot.addItem(self.cut_bars)
+        self.plot.addItem(self.gain_bars)
+        self.zero_line = pg.InfiniteLine(pos=0, angle=90, movable=False)
+        self.plot.addItem(self.zero_line)
+        self.legend.addItem(self.cut_bars, "Cut (pays less)")
+        self.legend.addItem(self.gain_bars, "Rise (pays more)")
+        self._labels: list[pg.TextItem] = []
+        self._headers: list[pg.TextItem] = []
+        self._rows: list[_Row] = []
+        self._x_shown: tuple[float, float] | None = None
+        self.restyle(self.theme)
+
+    def force_refresh(self) -> None:
+        self._x_shown = None  # labels are placed in pixels: fit the range afresh
+        super().force_refresh()
+
+    def restyle(self, theme: ChartTheme) -> None:
+        self.cut_bars.setOpts(brush=pg.mkBrush(theme.cut), pen=pg.mkPen(theme.cut))
+        self.gain_bars.setOpts(brush=pg.mkBrush(theme.gain), pen=pg.mkPen(theme.gain))
+        self.zero_line.setPen(pg.mkPen(theme.foreground, width=1))
+        self.plot.showGrid(x=True, y=False, alpha=theme.grid_alpha)
+        for _sample, label in self.legend.items:
+            label.setText(label.text, color=theme.foreground)
+
+    def _pool(self, items: list[pg.TextItem], count: int, anchor: tuple[float, float]) -> None:
+        """Grow a pool of text items to `count` (they are reused, never re-created per update)."""
+        while len(items) < count:
+            item = pg.TextItem("", anchor=anchor)
+            self.plot.addItem(item, ignoreBounds=True)
+            items.append(item)
+        for item in items[count:]:
+            item.hide()
+
+    def update_chart(self, evaluation: Evaluation) -> None:
+        names = display_names(evaluation.scenario)
+        rows: list[_Row] = []
+        y = 0.0
+        for money in evaluation.offers:
+            cut = evaluation.pay_cuts[money.position_id]
+            rows.append(_Row(y, names[money.position_id], None, None, None))
+            y -= 1.0
+            for measure in MEASURES:
+                rows.append(
+                    _Row(
+                        y,
+                        names[money.position_id],
+                        measure,
+                        measure.pct(money, cut),
+                        measure.amount(money, cut),
+                    )
+                )
+                y -= 1.0
+            y -= 0.4
+        self._rows = rows
+        bars = [r for r in rows if r.measure is not None and r.pct is not None]
+        values = np.array([r.pct for r in bars], dtype=float)
+        values = np.clip(np.nan_to_num(values), -1_000.0, 1_000.0)
+        ys = np.array([r.y for r in bars], dtype=float)
+        cut = values < 0
+        set_bars(self.cut_bars, x0=values[cut], y=ys[cut], width=-values[cut])
+        set_bars(self.gain_bars, x0=np.zeros(int((~cut).sum())), y=ys[~cut], width=values[~cut])
+        low = min(0.0, float(values.min())) if values.size else -10.0
+        high = max(0.0, float(values.max())) if values.size else 10.0
+        self.set_left_ticks([(r.y, r.measure.label) for r in rows if r.measure is not None])
+        left, right = self._x_range(low, high, bars)
+        self._x_shown = steady_range(self._x_shown, left, right, grow=0.04)
+        self.plot.setXRange(*self._x_shown, padding=0)
+        bottom = min((r.y for r in rows), default=-1.0)
+        self.plot.setYRange(bottom - 0.7, 0.7, padding=0)
+        left = self._x_shown[0]
+        self._place_labels(rows, left)
+        if not evaluation.offers:
+            self.set_empty_message("Add an offer to see its pay cut")
+        else:
+            self.set_empty_message("")
+
+    def _x_range(self, low: float, high: float, bars: list[_Row]) -> tuple[float, float]:
+        """Room either side of the bars for their value labels, worked out in pixels."""
+        metrics = QFontMetrics(self.font())
+        cut_px = max(
+            (metrics.horizontalAdvance(f" {_label(r)} ") for r in bars if (r.pct or 0) < 0),
+            default=0,
+        )
+        gain_px = max(
+            (metrics.horizontalAdvance(f" {_label(r)} ") for r in bars if (r.pct or 0) >= 0),
+            default=0,
+        )
+        header_px = max(
+            (metrics.horizontalAdvance(r.offer) for r in self._rows if r.measure is None), default=0
+        )
+        span = max(high - low, 10.0)
+        return self.x_range_with_labels(
+            high - span if low > high - span else low,
+            high,
+            max(cut_px + 16, header_px * 0.6),
+            gain_px + 16,
+        )
+
+    def _place_labels(self, rows: list[_Row], left: float) -> None:
+        measures = [r for r in rows if r.measure is not None]
+        headers = [r for r in rows if r.measure is None]
+        self._pool(self._labels, len(measures), (0, 0.5))
+        self._pool(self._headers, len(headers), (0, 0.5))
+        for item, row in zip(self._labels, measures, strict=False):
+            assert row.measure is not None
+            if row.pct is None:
+                text, colour, x, anchor = row.measure.missing, self.theme.muted, 0.0, (0.0, 0.5)
+            else:
+                text = _label(row)
+                colour = self.theme.cut if row.pct < 0 else self.theme.gain
+                x = float(np.clip(row.pct, -1_000, 1_000))
+                anchor = (1.0, 0.5) if row.pct < 0 else (0.0, 0.5)
+            set_text(item, f" {text} ", colour)
+            item.setAnchor(anchor)
+            item.setPos(x, row.y)
+            item.show()
+        for item, row in zip(self._headers, headers, strict=False):
+            html = f'<span style="color:{self.theme.foreground}; font-weight:600">{_escape(row.offer)}</span>'
+            if getattr(item, "_offer_eval_html", None) != html:
+                item._offer_eval_html = html
+                item.setHtml(html)
+            if item.pos().x() != left or item.pos().y() != row.y:
+                item.setPos(left, row.y)
+            item.show()
+
+    def readout_at(self, x: float, y: float) -> str | None:
+        for row in self._rows:
+            if row.measure is not None and abs(row.y - y) <= BAR_HEIGHT / 2:
+                if row.pct is None:
+                    return f"{row.offer}\n{row.measure.label}: {row.measure.missing}"
+                text = f"{row.offer}\n{row.measure.label}: {format_pct(row.pct, decimals=2)}"
+                if row.amount is not None:
+                    text += f"\n{format_money(row.amount, sign=True)} a year"
+                return text
+        return None
+
+    def describe(self, evaluation: Evaluation) -> str:
+        parts = [
+            f"{r.offer}, {r.measure.label}: {format_pct(r.pct)}"
+            for r in self._rows
+            if r.measure is not None and r.pct is not None
+        ]
+        return "Pay cut of each offer. " + "; ".join(parts)
+
+
+def _label(row: _Row) -> str:
+    """The text at the end of a bar: "-13.5%" (the amount is in the read-out and the table)."""
+    return format_pct(row.pct)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,438 @@
+"""The document controller: the current scenario, its undo stack, its file and its evaluation.
+
+Panels never hold scenario state of their own. They read `controller.scenario`, push edits through
+`controller.edit` (one undoable command per user intent) and redraw on `scenario_changed` and
+`evaluation_changed`. Interactive-resolution results are computed on the GUI thread at once (a
+slider step must repaint within a frame); full-resolution results run in a worker thread, tagged
+with a generation number so that a result for an older scenario is dropped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance, Slot
+from PySide6.QtGui import QUndoStack
+
+from offer_eval.core.evaluate import Evaluation, Evaluator, Parts, Resolution
+from offer_eval.core.models import Scenario
+from offer_eval.gui.autosave import AutosaveStore
+from offer_eval.gui.commands import ScenarioEditCommand
+from offer_eval.persistence.document import DocumentError, load, save
+
+EvaluatorFactory = Callable[[], Evaluator]
+
+
+class _ResultSignals(QObject):
+    """Carries a worker's result back to the GUI thread (a queued connection)."""
+
+    finished = Signal(int, object, float)
+    failed = Signal(int, str)
+
+
+class _FullEvaluationTask(QRunnable):
+    """Evaluates one scenario at full resolution off the GUI thread."""
+
+    def __init__(
+        self, generation: int, scenario: Scenario, evaluator: Evaluator, lock: threading.Lock
+    ) -> None:
+        super().__init__()
+        self.generation = generation
+        self.scenario = scenario
+        self.evaluator = evaluator
+        self.lock = lock
+        self.signals = _ResultSignals()
+        # The pool owns the task and deletes it after run(), so no reference on our side can
+        # free it while a worker is still inside run() (a closing window must not crash it).
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        try:
+            with self.lock:
+                result = self.evaluator.evaluate(self.scenario, resolution="full")
+        except Exception as error:  # reported as a message; the window keeps the last result
+            self._report(self.signals.failed, self.generation, f"{type(error).__name__}: {error}")
+            return
+        self._report(self.signals.finished, self.generation, result, time.perf_counter() - started)
+
+    @staticmethod
+    def _report(signal: SignalInstance, *args: object) -> None:
+        """Emit, unless the process is shutting down and Qt has already deleted the receiver side."""
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
+
+
+class DocumentController(QObject):
+    """One open comparison: scenario, undo history, file, autosave and evaluation requests."""
+
+    scenario_changed = Signal(object)  # Scenario
+    structure_changed = Signal(
+        object
+    )  # Scenario: offers, criteria or benchmarks added/removed/moved
+    evaluation_changed = Signal(object)  # Evaluation
+    evaluation_failed = Signal(str)
+    refining_changed = Signal(bool)  # a full-resolution evaluation is running
+    file_changed = Signal(object)  # Path | None
+    modified_changed = Signal(bool)
+    document_replaced = Signal(object)  # Scenario: a new, opened or reverted document
+    # The same news for the tables, forms and the verdict strip. While a slider is dragged only
+    # the charts follow every step (one frame each); these wait until the drag pauses or ends, so
+    # that re-laying out text and tables never costs a chart its frame.
+    scenario_settled = Signal(object)  # Scenario
+    evaluation_settled = Signal(object)  # Evaluation
+
+    SETTLE_MS = 150
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        file_path: Path | None = None,
+        autosave: AutosaveStore | None = None,
+        autosave_seconds: int = 30,
+        evaluator_factory: EvaluatorFactory = Evaluator,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._scenario = scenario
+        self._saved = scenario
+        self._file_path = file_path
+        self._evaluation: Evaluation | None = None
+        self._generation = 0
+        self._drag: int | None = None
+        self._drag_counter = 0
+        self._gc_was_enabled = True
+        self._refining = False
+        self._unsaved = False
+        self.last_full_seconds: float | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self._interactive = evaluator_factory()
+        self._full = evaluator_factory()
+        self._full_lock = threading.Lock()
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._autosave = autosave
+        self._autosaved: Scenario | None = None
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(autosave_seconds * 1000)
+        self._autosave_timer.timeout.connect(self.autosave_now)
+        if autosave is not None:
+            self._autosave_timer.start()
+        self._full_timer = QTimer(self)
+        self._full_timer.setSingleShot(True)
+        self._full_timer.setInterval(0)
+        self._full_timer.timeout.connect(self._start_full)
+        self._settle_timer = QTimer(self)
+        self._settle_timer.setSingleShot(True)
+        self._settle_timer.setInterval(self.SETTLE_MS)
+        self._settle_timer.timeout.connect(self._settle)
+
+    # --- state ------------------------------------------------------------------------------------
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario as it stands now (immutable; edits replace it)."""
+        return self._scenario
+
+    @property
+    def saved_scenario(self) -> Scenario:
+        """The scenario as last opened or saved: what "reset what-if" and Revert go back to."""
+        return self._saved
+
+    @property
+    def evaluation(self) -> Evaluation | None:
+        """The newest evaluation shown (interactive while dragging, full otherwise)."""
+        return self._evaluation
+
+    @property
+    def file_path(self) -> Path | None:
+        return self._file_path
+
+    @property
+    def is_modified(self) -> bool:
+        """Changes not in the file: an edit since the last save, or a document never saved there."""
+        return self._unsaved or not self.undo_stack.isClean()
+
+    @property
+    def autosave_store(self) -> AutosaveStore | None:
+        return self._autosave
+
+    @property
+    def is_dragging(self) -> bool:
+        return self._drag is not None
+
+    @property
+    def is_refining(self) -> bool:
+        return self._refining
+
+    # --- edits ------------------------------------------------------------------------------------
+
+    def edit(self, scenario: Scenario, text: str, *, merge_key: str | None = None) -> None:
+        """Make `scenario` current as one undoable step named `text`.
+
+        While a drag is under way, edits with the same `merge_key` merge into one step.
+        """
+        if scenario == self._scenario:
+            return
+        command = ScenarioEditCommand(
+            self._apply,
+            self._scenario,
+            scenario,
+            text,
+            merge_key=merge_key,
+            drag=self._drag if merge_key is not None else None,
+        )
+        self.undo_stack.push(command)
+
+    def begin_drag(self) -> None:
+        """A slider drag starts: edits merge into one step and evaluate at interactive resolution.
+
+        Python's cyclic garbage collector is paused for the drag: a collection in the middle of
+        a step would cost a frame, and a drag makes little cyclic garbage. It resumes on release.
+        """
+        self._drag_counter += 1
+        self._drag = self._drag_counter
+        self._gc_was_enabled = gc.isenabled()
+        gc.disable()
+
+    def end_drag(self) -> None:
+        """The drag ended: evaluate at full resolution."""
+        if self._drag is None:
+            return
+        self._drag = None
+        if self._gc_was_enabled:
+            gc.enable()
+        self._settle()
+        self.request_full()
+
+    def _apply(self, scenario: Scenario) -> None:
+        """Called by undo commands: make `scenario` current and recompute."""
+        previous = self._scenario
+        self._scenario = scenario
+        if _structure(previous) != _structure(scenario):
+            self.structure_changed.emit(scenario)
+        self.scenario_changed.emit(scenario)
+        if not self.is_dragging:
+            self.scenario_settled.emit(scenario)
+        self.evaluate_now()
+
+    # --- evaluation -------------------------------------------------------------------------------
+
+    def evaluate_now(self, *, refine: bool = True, money_only: bool = False) -> None:
+        """Evaluate at interactive resolution on this thread, then refine in the worker.
+
+        While a drag is under way the refinement waits for the release; `refine=False` leaves it
+        to the caller (the window asks for it once it has painted, so start-up is not slowed).
+        `money_only` gives a preview without the simulation and the score, for that first paint.
+        """
+        self._generation += 1
+        self._emit_evaluation(
+            self._evaluate(self._scenario, "interactive", "money" if money_only else "all")
+        )
+        if refine and not self.is_dragging:
+            self.request_full()
+
+    def _evaluate(
+        self, scenario: Scenario, resolution: Resolution, parts: Parts = "all"
+    ) -> Evaluation | None:
+        try:
+            return self._interactive.evaluate(scenario, resolution=resolution, parts=parts)
+        except Exception as error:  # shown to the user; the last good result stays on screen
+            self.evaluation_failed.emit(f"{type(error).__name__}: {error}")
+            return None
+
+    def _emit_evaluation(self, evaluation: Evaluation | None) -> None:
+        if evaluation is not None:
+            self._evaluation = evaluation
+            self.evaluation_changed.emit(evaluation)
+            if self.is_dragging:
+                self._settle_timer.start()
+            else:
+                self.evaluation_settled.emit(evaluation)
+
+    @Slot()
+    def _settle(self) -> None:
+        """Bring the tables, forms and verdict up to date after (or during a pause in) a drag."""
+        self._settle_timer.stop()
+        self.scenario_settled.emit(self._scenario)
+        if self._evaluation is not None:
+            self.evaluation_settled.emit(self._evaluation)
+
+    def request_full(self) -> None:
+        """Schedule a full-resolution evaluation of the current scenario (coalesced)."""
+        self._full_timer.start()
+
+    @Slot()
+    def _start_full(self) -> None:
+        self._pool.clear()  # a queued request for an older scenario is not worth running
+        task = _FullEvaluationTask(self._generation, self._scenario, self._full, self._full_lock)
+        task.signals.finished.connect(self._on_full_finished)
+        task.signals.failed.connect(self._on_full_failed)
+        self._set_refining(True)
+        self._pool.start(task)
+
+    @Slot(int, object, float)
+    def _on_full_finished(self, generation: int, evaluation: Evaluation, seconds: float) -> None:
+        if generation != self._generation or self.is_dragging:
+            return  # stale: the scenario changed while it ran
+        self.last_full_seconds = seconds
+        self._set_refining(False)
+        self._emit_evaluation(evaluation)
+
+    @Slot(int, str)
+    def _on_full_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self._set_refining(False)
+            self.evaluation_failed.emit(message)
+
+    def _set_refining(self, refining: bool) -> None:
+        if refining != self._refining:
+            self._refining = refining
+            self.refining_changed.emit(refining)
+
+    def full_evaluation(self) -> Evaluation:
+        """The full-resolution evaluation of the current scenario (exports need every path).
+
+        Reuses the worker's result when it is current, so an export neither repeats the work
+        nor builds a second set of simulation caches; otherwise waits for it.
+        """
+        evaluation = self._evaluation
+        if (
+            evaluation is not None
+            and evaluation.resolution == "full"
+            and evaluation.scenario is self._scenario
+        ):
+            return evaluation
+        if self._drag is None:
+            self.request_full()
+            self.wait_for_full()
+        evaluation = self._evaluation
+        if (
+            evaluation is not None
+            and evaluation.resolution == "full"
+            and evaluation.scenario is self._scenario
+        ):
+            return evaluation
+        with self._full_lock:
+            return self._full.evaluate(self._scenario, resolution="full")
+
+    def wait_for_full(self, timeout_ms: int = 30_000) -> bool:
+        """Block until no full evaluation is pending or running (tests, self-test, shutdown)."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        from PySide6.QtCore import QCoreApplication
+
+        while time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            if not self._full_timer.isActive() and not self._refining:
+                return True
+            self._pool.waitForDone(10)
+        return False
+
+    # --- files ------------------------------------------------------------------------------------
+
+    def replace_document(
+        self,
+        scenario: Scenario,
+        file_path: Path | None,
+        *,
+        unsaved: bool = False,
+        saved: Scenario | None = None,
+    ) -> None:
+        """Start over on another document: a new, opened, reverted, imported or recovered one.
+
+        `unsaved` marks a document whose contents are not in `file_path` yet (an imported
+        workbook, a recovered autosave): the title shows it as modified until it is saved.
+        `saved` is what "reset what-if" goes back to (default: `scenario` itself).
+        """
+        self._scenario = scenario
+        self._saved = saved if saved is not None else scenario
+        self._file_path = file_path
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self._unsaved = unsaved
+        if not unsaved:
+            self._remove_autosave()
+        self.file_changed.emit(file_path)
+        self.modified_changed.emit(self.is_modified)
+        self.document_replaced.emit(scenario)
+        self.structure_changed.emit(scenario)
+        self.scenario_changed.emit(scenario)
+        self.evaluate_now()
+
+    def open(self, path: Path) -> None:
+        """Open a scenario file; raises DocumentError and leaves the current document alone."""
+        scenario = load(path)
+        self.replace_document(scenario, path)
+
+    def save(self, path: Path | None = None) -> Path:
+        """Save (atomically) to `path` or the current file; raises DocumentError."""
+        target = path if path is not None else self._file_path
+        if target is None:
+            raise DocumentError("(unsaved)", "$", "choose a file name first")
+        save(self._scenario, target)
+        self._file_path = target
+        self._saved = self._scenario
+        was_modified = self.is_modified
+        self._unsaved = False
+        self.undo_stack.setClean()
+        self._remove_autosave()
+        self.file_changed.emit(target)
+        if was_modified:
+            self.modified_changed.emit(False)
+        return target
+
+    def revert(self) -> None:
+        """Reload the file from disk, dropping unsaved changes; raises DocumentError."""
+        if self._file_path is None:
+            raise DocumentError("(unsaved)", "$", "this comparison has never been saved")
+        self.open(self._file_path)
+
+    # --- autosave ---------------------------------------------------------------------------------
+
+    @Slot()
+    def autosave_now(self) -> None:
+        """Write unsaved changes to the autosave folder (nothing to do when clean)."""
+        if self._autosave is None or not self.is_modified or self._scenario == self._autosaved:
+            return
+        try:
+            self._autosave.write(self._scenario, self._file_path)
+        except DocumentError as error:
+            self.evaluation_failed.emit(f"Autosave failed: {error.rule}")
+            return
+        self._autosaved = self._scenario
+
+    def _remove_autosave(self) -> None:
+        if self._autosave is not None:
+            self._autosave.remove()
+        self._autosaved = None
+
+    @Slot(bool)
+    def _on_clean_changed(self, clean: bool) -> None:
+        if clean and not self._unsaved:
+            self._remove_autosave()
+        self.modified_changed.emit(self.is_modified)
+
+    def shutdown(self) -> None:
+        """Stop timers and wait for the worker, then drop this session's autosave."""
+        self._autosave_timer.stop()
+        self._full_timer.stop()
+        self._pool.clear()
+        self._pool.waitForDone(5_000)
+        if self._autosave is not None:
+            self._autosave.close()
+
+
+def _structure(scenario: Scenario) -> tuple[object, ...]:
+    """What the panels' rows and columns depend on: ids, names, labels and kinds."""
+    return (
+        tuple((p.id, p.display_name) for p in scenario.positions),
+        tuple((c.id, c.label, c.kind) for c in scenario.criteria),
+        tuple((b.id, b.label, b.region) for b in scenario.benchmarks),
+    )

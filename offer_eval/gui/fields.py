@@ -1,0 +1,458 @@
+"""What each editable field is called, how it is typed in and shown, and where its help comes from.
+
+Pure Python (no Qt), so the parsing rules are testable on their own. Bounds are not repeated here:
+the domain dataclasses check them and their rule is shown beside the field.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from offer_eval.core.errors import InvalidValueError
+from offer_eval.core.models import (
+    Criterion,
+    Equity,
+    Position,
+    Scenario,
+    SearchAssumptions,
+    SearchHistory,
+    Simulation,
+    TaxSettings,
+    field_help,
+)
+from offer_eval.core.money_text import format_money, format_pct, parse_money
+
+FieldKind = Literal[
+    "money", "money_optional", "pct", "number", "int", "int_optional", "bool", "choice", "text"
+]
+Better = Literal["higher", "lower"] | None
+
+PENSION_METHOD_LABELS: Final = (
+    ("none", "None"),
+    ("net_pay", "Net pay"),
+    ("relief_at_source", "Relief at source"),
+    ("salary_sacrifice", "Salary sacrifice"),
+)
+TAX_REGION_LABELS: Final = (("", "Same as scenario"), ("rUK", "rUK"), ("scotland", "Scotland"))
+SCENARIO_TAX_REGION_LABELS: Final = (
+    ("rUK", "England, Wales, Northern Ireland"),
+    ("scotland", "Scotland"),
+)
+KNOWN_REGIONS: Final = (
+    ("uk_excl_london", "UK outside London"),
+    ("london", "London"),
+    ("uk", "Whole UK"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One editable field: `key` is its path inside the object (``equity.cliff_months``)."""
+
+    key: str
+    label: str
+    kind: FieldKind
+    help: str
+    group: str = ""
+    decimals: int = 0
+    better: Better = None
+    choices: tuple[tuple[str, str], ...] = ()
+    pence: bool = False
+    empty_text: str = ""  # shown when an optional value is blank
+
+    def choice_label(self, value: object) -> str:
+        """The words shown for a choice value."""
+        wanted = "" if value is None else str(value)
+        for item, label in self.choices:
+            if item == wanted:
+                return label
+        return wanted
+
+
+# --- text in and out -----------------------------------------------------------------------------
+
+_NUMBER: Final = re.compile(r"^[-−+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
+
+
+def parse_number(text: str) -> float:
+    """A plain number as people type it ("37.5", "1,200", "-3"); raises InvalidValueError."""
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not cleaned or not _NUMBER.match(cleaned) or cleaned in "+-−":
+        raise InvalidValueError("", f"'{text.strip()}' is not a number")
+    value = float(cleaned.replace(",", "").replace("−", "-"))
+    if not math.isfinite(value):
+        raise InvalidValueError("", "must be a finite number")
+    return value
+
+
+def parse_field_text(spec: FieldSpec, text: str) -> object:
+    """Turn what the user typed into the field's value; the error's rule says why not."""
+    stripped = text.strip()
+    if spec.kind == "text":
+        return text
+    if spec.kind in ("money_optional", "int_optional") and not stripped:
+        return None
+    if spec.kind in ("money", "money_optional"):
+        try:
+            return parse_money(stripped, field=spec.label)
+        except InvalidValueError as error:
+            raise InvalidValueError("", error.rule) from None
+    if spec.kind == "pct":
+        return parse_number(stripped.removesuffix("%").strip())
+    if spec.kind == "number":
+        return parse_number(stripped)
+    if spec.kind in ("int", "int_optional"):
+        value = parse_number(stripped)
+        if not value.is_integer():
+            raise InvalidValueError("", "must be a whole number")
+        return int(value)
+    if spec.kind == "bool":
+        lowered = stripped.lower()
+        if lowered in ("yes", "true", "1", "y"):
+            return True
+        if lowered in ("no", "false", "0", "n", ""):
+            return False
+        raise InvalidValueError("", "must be yes or no")
+    if spec.kind == "choice":
+        for choice, label in spec.choices:
+            if stripped in (choice, label):
+                return choice
+        raise InvalidValueError("", f"must be one of: {', '.join(lab for _, lab in spec.choices)}")
+    raise AssertionError(spec.kind)
+
+
+def format_number(value: float, decimals: int) -> str:
+    """A number with thousands separators and no needless trailing zeros."""
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_field_value(spec: FieldSpec, value: object) -> str:
+    """How a value is shown in a table cell or an input."""
+    if value is None:
+        return ""
+    if spec.kind in ("money", "money_optional"):
+        return format_money(float(value), pence=spec.pence)  # type: ignore[arg-type]
+    if spec.kind == "pct":
+        return f"{format_number(float(value), 2)}%"  # type: ignore[arg-type]
+    if spec.kind == "number":
+        return format_number(float(value), max(spec.decimals, 2))  # type: ignore[arg-type]
+    if spec.kind in ("int", "int_optional"):
+        return f"{int(value):,}"  # type: ignore[call-overload]
+    if spec.kind == "bool":
+        return "Yes" if value else "No"
+    if spec.kind == "choice":
+        return spec.choice_label(value)
+    return str(value)
+
+
+def edit_text(spec: FieldSpec, value: object) -> str:
+    """The text an input starts with: plain enough to edit ("45000" rather than "£45,000")."""
+    if value is None:
+        return ""
+    if spec.kind in ("money", "money_optional"):
+        amount = float(value)  # type: ignore[arg-type]
+        return f"{amount:.2f}".rstrip("0").rstrip(".") if spec.pence else f"{round(amount):d}"
+    if spec.kind in ("pct", "number"):
+        return format_number(float(value), 4).replace(",", "")  # type: ignore[arg-type]
+    return format_field_value(spec, value)
+
+
+def format_difference(spec: FieldSpec, value: object, reference: object) -> str:
+    """An offer's value against the current job's ("+£3,000", "-2 days"); empty if not numeric."""
+    if spec.kind in ("bool", "choice", "text") or value is None or reference is None:
+        return ""
+    delta = float(value) - float(reference)  # type: ignore[arg-type]
+    if abs(delta) < 1e-9:
+        return "same"
+    if spec.kind in ("money", "money_optional"):
+        return format_money(delta, sign=True, pence=spec.pence)
+    if spec.kind == "pct":
+        return f"{format_pct(delta, decimals=1).removesuffix('%')} pts"
+    return ("+" if delta > 0 else "-") + format_number(abs(delta), max(spec.decimals, 1))
+
+
+def difference_sign(spec: FieldSpec, value: object, reference: object) -> int:
+    """+1 when the offer is better than the current job on this field, -1 worse, 0 neither."""
+    if spec.better is None or value is None or reference is None:
+        return 0
+    try:
+        delta = float(value) - float(reference)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0
+    if abs(delta) < 1e-9:
+        return 0
+    good = delta > 0 if spec.better == "higher" else delta < 0
+    return 1 if good else -1
+
+
+# --- the side-by-side editor's rows ---------------------------------------------------------------
+
+
+def _pos(key: str, label: str, kind: FieldKind, group: str, **options: object) -> FieldSpec:
+    owner: type = Position
+    name = key
+    if key.startswith("equity."):
+        owner, name = Equity, key.removeprefix("equity.")
+    help_text = str(options.pop("help", "")) or field_help(owner, name)
+    return FieldSpec(key=key, label=label, kind=kind, help=help_text, group=group, **options)  # type: ignore[arg-type]
+
+
+GROUP_JOB: Final = "Job"
+GROUP_PAY: Final = "Pay"
+GROUP_BONUS: Final = "Bonus and equity"
+GROUP_PENSION: Final = "Pension and benefits"
+GROUP_TIME: Final = "Time and commute"
+GROUP_LIVING: Final = "Living costs"
+GROUP_RATINGS: Final = "Ratings (0 to 10)"
+
+POSITION_FIELDS: Final[tuple[FieldSpec, ...]] = (
+    _pos(
+        "name",
+        "Name",
+        "text",
+        GROUP_JOB,
+        help="What this job is called in charts and tables; blank uses the title and employer.",
+    ),
+    _pos("title", "Job title", "text", GROUP_JOB, help="The job title as offered."),
+    _pos("employer", "Employer", "text", GROUP_JOB, help="Who the job is with."),
+    _pos("region", "Job market", "choice", GROUP_JOB, choices=KNOWN_REGIONS),
+    _pos("benchmark_id", "Benchmark", "choice", GROUP_JOB),
+    _pos("target_field", "In the new field", "bool", GROUP_JOB),
+    _pos("tax_free", "Tax-free (stipend)", "bool", GROUP_JOB),
+    _pos(
+        "ends_after_months",
+        "Ends after (months)",
+        "int_optional",
+        GROUP_JOB,
+        empty_text="continues",
+    ),
+    _pos("tax_region", "Tax region", "choice", GROUP_JOB, choices=TAX_REGION_LABELS),
+    _pos("base_salary", "Base salary", "money", GROUP_PAY, better="higher"),
+    _pos("annual_raise_pct", "Yearly raise", "pct", GROUP_PAY, better="higher"),
+    _pos("hours_per_week", "Hours a week", "number", GROUP_PAY, decimals=1, better="lower"),
+    _pos("holiday_days", "Holiday days", "number", GROUP_PAY, decimals=1, better="higher"),
+    _pos("bonus_target_pct", "Bonus target", "pct", GROUP_BONUS, better="higher"),
+    _pos("bonus_payout_pct", "Expected bonus payout", "pct", GROUP_BONUS, better="higher"),
+    _pos("sign_on", "Sign-on bonus", "money", GROUP_BONUS, better="higher"),
+    _pos("equity.grant_value", "Equity grant (total)", "money", GROUP_BONUS, better="higher"),
+    _pos("equity.vesting_years", "Vesting years", "int", GROUP_BONUS),
+    _pos("equity.cliff_months", "Vesting cliff (months)", "int", GROUP_BONUS, better="lower"),
+    _pos("equity.liquid", "Equity can be sold", "bool", GROUP_BONUS),
+    _pos("equity.illiquid_discount_pct", "Illiquid discount", "pct", GROUP_BONUS),
+    _pos("employer_pension_pct", "Employer pension", "pct", GROUP_PENSION, better="higher"),
+    _pos("employee_pension_pct", "Your pension", "pct", GROUP_PENSION),
+    _pos(
+        "pension_method", "Pension method", "choice", GROUP_PENSION, choices=PENSION_METHOD_LABELS
+    ),
+    _pos("benefits_value", "Benefits value", "money", GROUP_PENSION, better="higher"),
+    _pos("benefits_taxable", "Benefits taxed", "bool", GROUP_PENSION),
+    _pos(
+        "commute_days_per_week",
+        "Days on site a week",
+        "number",
+        GROUP_TIME,
+        decimals=1,
+        better="lower",
+    ),
+    _pos(
+        "commute_cost_per_day", "Travel cost a day", "money", GROUP_TIME, better="lower", pence=True
+    ),
+    _pos("commute_minutes_per_day", "Travel minutes a day", "number", GROUP_TIME, better="lower"),
+    _pos(
+        "living_cost_difference_per_month",
+        "Extra living costs a month",
+        "money",
+        GROUP_LIVING,
+        better="lower",
+    ),
+    _pos("relocation_cost", "Relocation cost", "money", GROUP_LIVING, better="lower"),
+)
+POSITION_FIELD_BY_KEY: Final = {spec.key: spec for spec in POSITION_FIELDS}
+
+
+def rating_spec(criterion: Criterion) -> FieldSpec:
+    """The editor row for one rating criterion, its 0/5/10 meanings as the help."""
+    meanings = [
+        f"{score}: {text}"
+        for score, text in (
+            ("0", criterion.meaning_0),
+            ("5", criterion.meaning_5),
+            ("10", criterion.meaning_10),
+        )
+        if text
+    ]
+    help_text = (
+        "Your 0-10 rating. " + "; ".join(meanings) if meanings else field_help(Position, "ratings")
+    )
+    return FieldSpec(
+        key=f"ratings.{criterion.id}",
+        label=criterion.label,
+        kind="number",
+        help=help_text,
+        group=GROUP_RATINGS,
+        decimals=1,
+        better="higher",
+    )
+
+
+def benchmark_choices(scenario: Scenario) -> tuple[tuple[str, str], ...]:
+    """Every benchmark of the scenario as a choice, "none" first."""
+    return (("", "None"), *((b.id, b.label) for b in scenario.benchmarks))
+
+
+def region_choices(scenario: Scenario) -> tuple[tuple[str, str], ...]:
+    """Known labour markets, plus any the scenario's positions or benchmarks use."""
+    choices = list(KNOWN_REGIONS)
+    known = {value for value, _ in choices}
+    for region in [p.region for p in scenario.positions] + [b.region for b in scenario.benchmarks]:
+        if region and region not in known:
+            choices.append((region, region))
+            known.add(region)
+    return tuple(choices)
+
+
+def position_specs(scenario: Scenario) -> tuple[FieldSpec, ...]:
+    """Every editor row for this scenario, choices filled in from it, ratings last."""
+    specs: list[FieldSpec] = []
+    for spec in POSITION_FIELDS:
+        if spec.key == "benchmark_id":
+            specs.append(_with_choices(spec, benchmark_choices(scenario)))
+        elif spec.key == "region":
+            specs.append(_with_choices(spec, region_choices(scenario)))
+        else:
+            specs.append(spec)
+    specs.extend(rating_spec(c) for c in scenario.criteria if c.kind == "rating")
+    return tuple(specs)
+
+
+def _with_choices(spec: FieldSpec, choices: tuple[tuple[str, str], ...]) -> FieldSpec:
+    return FieldSpec(
+        key=spec.key,
+        label=spec.label,
+        kind=spec.kind,
+        help=spec.help,
+        group=spec.group,
+        decimals=spec.decimals,
+        better=spec.better,
+        choices=choices,
+        pence=spec.pence,
+        empty_text=spec.empty_text,
+    )
+
+
+# --- the assumptions form ------------------------------------------------------------------------
+
+
+def _spec(owner: type, key: str, label: str, kind: FieldKind, **options: object) -> FieldSpec:
+    name = key.rsplit(".", 1)[-1]
+    help_text = str(options.pop("help", "")) or field_help(owner, name)
+    return FieldSpec(key=key, label=label, kind=kind, help=help_text, **options)  # type: ignore[arg-type]
+
+
+SCENARIO_FIELDS: Final[tuple[FieldSpec, ...]] = (
+    _spec(Scenario, "name", "Comparison name", "text", help="A name for this comparison."),
+    _spec(Scenario, "target_salary", "Target salary", "money_optional"),
+    _spec(Scenario, "target_benchmark_id", "Role benchmark", "choice"),
+    _spec(TaxSettings, "tax.year", "Tax year", "choice"),
+    _spec(TaxSettings, "tax.region", "Tax region", "choice", choices=SCENARIO_TAX_REGION_LABELS),
+)
+
+DECISION_FIELDS: Final[tuple[FieldSpec, ...]] = (
+    _spec(Scenario, "weight_confidence", "Confidence in weights", "number", decimals=1),
+)
+
+
+def tax_year_choices() -> tuple[tuple[str, str], ...]:
+    """The current tax year (blank) and every year whose rules ship with the app."""
+    from offer_eval.core.tax import current_tax_year, shipped_tax_years
+
+    return (("", f"Current ({current_tax_year()})"), *((y, y) for y in shipped_tax_years()))
+
+
+SEARCH_FIELDS: Final[tuple[FieldSpec, ...]] = (
+    _spec(SearchAssumptions, "search.applications_per_month", "Applications a month", "number"),
+    _spec(
+        SearchAssumptions,
+        "search.applications_per_month_unemployed",
+        "Applications a month without a job",
+        "number",
+    ),
+    _spec(SearchAssumptions, "search.callback_rate_novice", "Callback rate (novice)", "pct"),
+    _spec(
+        SearchAssumptions, "search.callback_rate_experienced", "Callback rate (experienced)", "pct"
+    ),
+    _spec(
+        SearchAssumptions,
+        "search.experience_threshold_months",
+        "Experience threshold (months)",
+        "int",
+    ),
+    _spec(SearchAssumptions, "search.ramp_months", "Ramp (months)", "int"),
+    _spec(SearchAssumptions, "search.offers_per_callback", "Offers per callback", "pct"),
+    _spec(SearchAssumptions, "search.benchmark_id", "Benchmark for new offers", "choice"),
+    _spec(SearchAssumptions, "search.market_growth_pct", "Market pay growth", "pct"),
+    _spec(SearchAssumptions, "search.novice_discount", "Novice pay (share of median)", "pct"),
+    _spec(SearchAssumptions, "search.offer_spread", "Offer spread", "pct"),
+    _spec(SearchAssumptions, "search.switching_margin_pct", "Switching margin", "pct"),
+    _spec(SearchAssumptions, "search.annual_raise_pct", "Raise after a switch", "pct"),
+    _spec(SearchAssumptions, "search.layoff_rate_pct", "Layoff risk a year", "pct"),
+    _spec(SearchAssumptions, "search.income_while_searching", "Income while searching", "money"),
+    _spec(SearchAssumptions, "search.discount_rate_pct", "Discount rate", "pct"),
+    _spec(SearchAssumptions, "search.risk_aversion", "Risk aversion", "number", decimals=1),
+)
+
+HISTORY_FIELDS: Final[tuple[FieldSpec, ...]] = (
+    _spec(SearchHistory, "search.history.applications", "Applications sent", "int"),
+    _spec(SearchHistory, "search.history.callbacks", "Callbacks", "int"),
+    _spec(SearchHistory, "search.history.offers", "Offers", "int"),
+    _spec(SearchHistory, "search.history.use_for_rates", "Use for the rates", "bool"),
+    _spec(
+        SearchHistory,
+        "search.history.prior_callback_rate",
+        "Starting belief: callback rate",
+        "pct",
+    ),
+    _spec(
+        SearchHistory,
+        "search.history.prior_applications",
+        "Starting belief weight (applications)",
+        "number",
+    ),
+    _spec(
+        SearchHistory,
+        "search.history.prior_offers_per_callback",
+        "Starting belief: offers per callback",
+        "pct",
+    ),
+    _spec(
+        SearchHistory,
+        "search.history.prior_callbacks",
+        "Starting belief weight (callbacks)",
+        "number",
+    ),
+)
+
+SIMULATION_FIELDS: Final[tuple[FieldSpec, ...]] = (
+    _spec(Simulation, "simulation.months", "Months ahead", "int"),
+    _spec(Simulation, "simulation.paths", "Simulated futures", "int"),
+    _spec(Simulation, "simulation.seed", "Random seed", "int"),
+)
+
+# Fractions stored in [0, 1] that the form shows as percentages (5 = 5%).
+FRACTION_AS_PERCENT: Final = frozenset(
+    {
+        "search.callback_rate_novice",
+        "search.callback_rate_experienced",
+        "search.offers_per_callback",
+        "search.novice_discount",
+        "search.offer_spread",
+        "search.history.prior_callback_rate",
+        "search.history.prior_offers_per_callback",
+    }
+)

@@ -1,0 +1,133 @@
+"""An offer's negotiation history (as offered → countered → final), edited as one undoable step."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offer_eval.core.errors import InvalidValueError
+from offer_eval.core.models import NegotiationStep, Position
+from offer_eval.core.money_text import format_money, parse_money
+from offer_eval.gui.forms import PROBLEM_STYLE
+
+STAGES = (("offered", "As offered"), ("countered", "Countered"), ("final", "Final"))
+
+
+class NegotiationDialog(QDialog):
+    """Steps of one offer's negotiation; OK returns them through `steps()`."""
+
+    def __init__(self, offer: Position, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Negotiation: {name}")
+        self.setAccessibleName(f"Negotiation: {name}")
+        self._name = name
+        self._rows: list[tuple[QComboBox, QLineEdit, QLineEdit, QLineEdit, QPushButton]] = []
+        intro = QLabel(
+            "Record each figure: what they first offered, what you asked for, what was agreed. "
+            "The history stays with the offer and goes into the workbook."
+        )
+        intro.setWordWrap(True)
+        self._grid = QGridLayout()
+        for column, title in enumerate(("Stage", "Base salary", "Date", "Note")):
+            heading = QLabel(title)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            self._grid.addWidget(heading, 0, column)
+        self.add_button = QPushButton("Add step")
+        self.add_button.setAccessibleName(f"Add step: {name}")
+        self.add_button.clicked.connect(lambda: self._add_row(None))
+        self.apply_final = QCheckBox("Use the final figure as this offer's base salary")
+        self.apply_final.setAccessibleName(f"Use final figure: {name}")
+        self.apply_final.setChecked(True)
+        self.problem = QLabel("")
+        self.problem.setStyleSheet(PROBLEM_STYLE)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(self._grid)
+        layout.addWidget(self.add_button)
+        layout.addWidget(self.apply_final)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        for step in offer.negotiation:
+            self._add_row(step)
+        if not offer.negotiation:
+            self._add_row(NegotiationStep("offered", offer.base_salary))
+
+    def _add_row(self, step: NegotiationStep | None) -> None:
+        number = len(self._rows) + 1
+        stage = QComboBox()
+        for value, label in STAGES:
+            stage.addItem(label, value)
+        salary, date, note = QLineEdit(), QLineEdit(), QLineEdit()
+        salary.setPlaceholderText("45000, £45,000 or 45k")
+        date.setPlaceholderText("e.g. 2026-03-02")
+        remove = QPushButton("Remove")
+        for widget, field in (
+            (stage, "Stage"),
+            (salary, "Base salary"),
+            (date, "Date"),
+            (note, "Note"),
+            (remove, "Remove"),
+        ):
+            widget.setAccessibleName(f"{field}: step {number} of {self._name}")
+        if step is not None:
+            stage.setCurrentIndex(max(0, stage.findData(step.stage)))
+            salary.setText(format_money(step.base_salary))
+            date.setText(step.date)
+            note.setText(step.note)
+        elif self._rows:
+            stage.setCurrentIndex(min(len(self._rows), 2))
+        row = (stage, salary, date, note, remove)
+        remove.clicked.connect(lambda: self._remove_row(row))
+        line = len(self._rows) + 1
+        for column, cell in enumerate(row):
+            self._grid.addWidget(cell, line, column)
+        self._rows.append(row)
+
+    def _remove_row(
+        self, row: tuple[QComboBox, QLineEdit, QLineEdit, QLineEdit, QPushButton]
+    ) -> None:
+        self._rows.remove(row)
+        for widget in row:
+            widget.setParent(None)
+            widget.deleteLater()
+
+    def steps(self) -> tuple[NegotiationStep, ...]:
+        """The steps entered; raises InvalidValueError naming the first bad one."""
+        steps: list[NegotiationStep] = []
+        for number, (stage, salary, date, note, _remove) in enumerate(self._rows, start=1):
+            try:
+                amount = parse_money(salary.text(), field="base salary")
+                steps.append(
+                    NegotiationStep(stage.currentData(), amount, date.text().strip(), note.text())
+                )
+            except InvalidValueError as error:
+                raise InvalidValueError(f"step {number}", f"{error.field}: {error.rule}") from None
+        return tuple(steps)
+
+    def _accept(self) -> None:
+        try:
+            self.steps()
+        except InvalidValueError as error:
+            self.problem.setText(str(error))
+            self.problem.show()
+            return
+        self.accept()

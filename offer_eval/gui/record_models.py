@@ -1,0 +1,557 @@
+"""Table models for lists in the scenario (criteria, benchmarks): one row per item, one column per field.
+
+Like the side-by-side editor they are adapters: `setData` pushes an undoable edit and the model
+redraws when the controller reports the new scenario.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from offer_eval.core.decision import DecisionResult
+from offer_eval.core.errors import InvalidValueError
+from offer_eval.core.evaluate import Evaluation
+from offer_eval.core.models import MONEY_METRICS, Benchmark, Criterion, Scenario, field_help
+from offer_eval.core.money_text import format_money
+from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.edits import (
+    criterion_labels,
+    display_names,
+    set_benchmark_value,
+    set_criterion_value,
+)
+from offer_eval.gui.fields import (
+    FieldKind,
+    FieldSpec,
+    edit_text,
+    format_field_value,
+    parse_field_text,
+)
+from offer_eval.gui.positions_model import CHOICES_ROLE, ERROR_ROLE, FIELD_KEY_ROLE
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invisible root: rows and columns are counted under it
+R = TypeVar("R")
+
+METRIC_CHOICES = (
+    ("net_take_home", "Net take-home, year 1"),
+    ("total_comp_year1", "Total pay, year 1"),
+    ("expected_earnings_3y", "Expected earnings over 3 years"),
+    ("vs_benchmark", "Base against benchmark (%)"),
+)
+assert tuple(value for value, _ in METRIC_CHOICES) == MONEY_METRICS
+
+
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.CheckStateRole,
+        CHOICES_ROLE,
+        FIELD_KEY_ROLE,
+        ERROR_ROLE,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: the field it edits (None for read-only figures) and how it reads."""
+
+    spec: FieldSpec
+    editable: bool = True
+
+
+class RecordModel(QAbstractTableModel, Generic[R]):
+    """Rows are items of one list in the scenario; subclasses say which and how to edit them."""
+
+    edit_rejected = Signal(str)
+    edit_accepted = Signal()
+
+    def __init__(
+        self,
+        controller: DocumentController,
+        columns: Sequence[Column],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self.columns = tuple(columns)
+        self._scenario = controller.scenario
+        self._evaluation: Evaluation | None = controller.evaluation
+        self._records: tuple[R, ...] = self.records(self._scenario)
+        self._errors: dict[tuple[str, str], str] = {}
+        controller.scenario_settled.connect(self.set_scenario)
+        controller.evaluation_settled.connect(self.set_evaluation)
+
+    # --- what subclasses provide -----------------------------------------------------------------
+
+    def records(self, scenario: Scenario) -> tuple[R, ...]:
+        raise NotImplementedError
+
+    def record_id(self, record: R) -> str:
+        raise NotImplementedError
+
+    def record_name(self, record: R) -> str:
+        raise NotImplementedError
+
+    def value(self, record: R, key: str) -> object:
+        return getattr(record, key)
+
+    def with_value(self, scenario: Scenario, record: R, key: str, value: object) -> Scenario:
+        raise NotImplementedError
+
+    def extra(self, record: R, key: str, role: int) -> Any:
+        """Subclasses: display text for read-only columns, or extra tooltip text."""
+        return None
+
+    # --- model ------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def record(self, row: int) -> R:
+        return self._records[row]
+
+    def row_of(self, record_id: str) -> int:
+        for row, record in enumerate(self._records):
+            if self.record_id(record) == record_id:
+                return row
+        return -1
+
+    def accessible_name(self, index: AnyIndex) -> str:
+        return f"{self.columns[index.column()].spec.label}: {self.record_name(self._records[index.row()])}"
+
+    def field_spec(self, index: AnyIndex) -> FieldSpec | None:
+        column = self.columns[index.column()]
+        return column.spec if column.editable else None
+
+    def set_scenario(self, scenario: Scenario) -> None:
+        records = self.records(scenario)
+        if records == self._records:
+            self._scenario = scenario
+            return
+        old_ids = [self.record_id(r) for r in self._records]
+        new_ids = [self.record_id(r) for r in records]
+        if old_ids != new_ids:
+            self.beginResetModel()
+            self._scenario, self._records = scenario, records
+            self._errors = {k: v for k, v in self._errors.items() if k[0] in new_ids}
+            self.endResetModel()
+            return
+        self._scenario, self._records = scenario, records
+        if records:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(records) - 1, len(self.columns) - 1)
+            )
+
+    def set_evaluation(self, evaluation: Evaluation) -> None:
+        self._evaluation = evaluation
+        if self._records:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._records) - 1, len(self.columns) - 1)
+            )
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = self.columns[index.column()]
+        if column.editable and self.is_editable(self._records[index.row()], column.spec.key):
+            if column.spec.kind == "bool":
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+            else:
+                flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def is_editable(self, record: R, key: str) -> bool:
+        return True
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES:
+            return None
+        if (
+            not index.isValid()
+            or not (0 <= index.row() < len(self._records))
+            or not (0 <= index.column() < len(self.columns))
+        ):
+            return None
+        record = self._records[index.row()]
+        column = self.columns[index.column()]
+        spec = column.spec
+        error = self._errors.get((self.record_id(record), spec.key))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.accessible_name(index)
+        if not column.editable:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return self.extra(record, spec.key, role) or (
+                    spec.help if role == Qt.ItemDataRole.ToolTipRole else ""
+                )
+            return None
+        value = self.value(record, spec.key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            shown = self.extra(record, spec.key, role)
+            if shown is not None:
+                return shown
+            return format_field_value(spec, value) if spec.kind != "bool" else ""
+        if role == Qt.ItemDataRole.EditRole:
+            if spec.kind == "choice":
+                return "" if value is None else str(value)
+            return edit_text(spec, value)
+        if role == Qt.ItemDataRole.CheckStateRole and spec.kind == "bool":
+            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+        if role == CHOICES_ROLE:
+            return spec.choices
+        if role == FIELD_KEY_ROLE:
+            return spec.key
+        if role == ERROR_ROLE:
+            return error
+        if role == Qt.ItemDataRole.ToolTipRole:
+            extra = self.extra(record, spec.key, role)
+            return "\n".join(part for part in (error, spec.help, extra) if part)
+        if role == Qt.ItemDataRole.BackgroundRole and error:
+            return QBrush(QColor(255, 80, 60, 70))
+        if role == Qt.ItemDataRole.ForegroundRole and value is None:
+            return QBrush(QColor(128, 128, 128))
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns[section].spec.label
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.columns[section].spec.help
+        if (
+            orientation == Qt.Orientation.Vertical
+            and 0 <= section < len(self._records)
+            and role == Qt.ItemDataRole.DisplayRole
+        ):
+            return str(section + 1)
+        return None
+
+    # --- edits ------------------------------------------------------------------------------------
+
+    def _parse(self, spec: FieldSpec, value: Any) -> object:
+        if isinstance(value, str):
+            if spec.kind in ("money_optional", "int_optional") and not value.strip():
+                return None
+            return parse_field_text(spec, value)
+        return value
+
+    def check_text(self, index: AnyIndex, text: str) -> str | None:
+        spec = self.field_spec(index)
+        if spec is None:
+            return None
+        try:
+            self.with_value(
+                self._scenario, self._records[index.row()], spec.key, self._parse(spec, text)
+            )
+        except InvalidValueError as error:
+            return error.rule
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid():
+            return False
+        spec = self.field_spec(index)
+        if spec is None:
+            return False
+        record = self._records[index.row()]
+        key = (self.record_id(record), spec.key)
+        try:
+            if role == Qt.ItemDataRole.CheckStateRole and spec.kind == "bool":
+                parsed: object = Qt.CheckState(value) == Qt.CheckState.Checked
+            elif role == Qt.ItemDataRole.EditRole:
+                parsed = self._parse(spec, value)
+            else:
+                return False
+            scenario = self.with_value(self._scenario, record, spec.key, parsed)
+        except InvalidValueError as error:
+            message = f"{self.accessible_name(index)} — {error.rule}"
+            self._errors[key] = message
+            self.dataChanged.emit(index, index)
+            self.edit_rejected.emit(message)
+            return False
+        if self._errors.pop(key, None) is not None:
+            self.dataChanged.emit(index, index)
+        self.edit_accepted.emit()
+        self._controller.edit(
+            scenario, f"Change {spec.label.lower()} of {self.record_name(record)}"
+        )
+        return True
+
+
+# --- criteria -------------------------------------------------------------------------------------
+
+
+def _criterion_spec(
+    key: str, label: str, kind: FieldKind, help_text: str = "", **options: Any
+) -> FieldSpec:
+    return FieldSpec(
+        key=key, label=label, kind=kind, help=help_text or field_help(Criterion, key), **options
+    )
+
+
+CRITERION_COLUMNS = (
+    Column(_criterion_spec("label", "Criterion", "text", "What matters to you, in a few words.")),
+    Column(
+        _criterion_spec(
+            "kind",
+            "Kind",
+            "choice",
+            "Rating: you score each job 0-10. Money: a figure worked out for each offer, mapped to 0-10.",
+            choices=(("rating", "Rating"), ("money", "Money")),
+        )
+    ),
+    Column(_criterion_spec("weight", "Weight", "number", decimals=1)),
+    Column(
+        _criterion_spec("share", "Share", "text", "This weight as a share of all the weights."),
+        editable=False,
+    ),
+    Column(
+        _criterion_spec(
+            "meaning_0", "0 means", "text", "What a rating of 0 means, so ratings stay consistent."
+        )
+    ),
+    Column(_criterion_spec("meaning_5", "5 means", "text", "What a rating of 5 means.")),
+    Column(_criterion_spec("meaning_10", "10 means", "text", "What a rating of 10 means.")),
+    Column(
+        _criterion_spec(
+            "metric",
+            "Money measure",
+            "choice",
+            "Which money figure a money criterion scores.",
+            choices=METRIC_CHOICES,
+        )
+    ),
+    Column(_criterion_spec("anchor_low", "Scores 0 at", "money_optional")),
+    Column(_criterion_spec("anchor_high", "Scores 10 at", "money_optional")),
+)
+
+
+class CriteriaModel(RecordModel[Criterion]):
+    """The criteria and their weights; money anchors show the derived values when left blank."""
+
+    def set_evaluation(self, evaluation: Evaluation) -> None:
+        """Only the share and the derived anchors come from results: redraw them if they moved."""
+        before = self._evaluation.decision if self._evaluation is not None else None
+        self._evaluation = evaluation
+        after = evaluation.decision
+        if not self._records:
+            return
+        last = len(self._records) - 1
+        if before is None or after is None or before.shares != after.shares:
+            self.dataChanged.emit(self.index(0, 3), self.index(last, 3))
+        if before is None or after is None or _anchors(before) != _anchors(after):
+            self.dataChanged.emit(self.index(0, 8), self.index(last, 9))
+
+    def __init__(self, controller: DocumentController, parent: QObject | None = None) -> None:
+        super().__init__(controller, CRITERION_COLUMNS, parent)
+
+    def records(self, scenario: Scenario) -> tuple[Criterion, ...]:
+        return scenario.criteria
+
+    def record_id(self, record: Criterion) -> str:
+        return record.id
+
+    def record_name(self, record: Criterion) -> str:
+        return criterion_labels(self._scenario).get(record.id, record.label)
+
+    def is_editable(self, record: Criterion, key: str) -> bool:
+        if key in ("metric", "anchor_low", "anchor_high"):
+            return record.kind == "money"
+        if key.startswith("meaning_"):
+            return record.kind == "rating"
+        return True
+
+    def with_value(
+        self, scenario: Scenario, record: Criterion, key: str, value: object
+    ) -> Scenario:
+        return set_criterion_value(scenario, record.id, key, value)
+
+    def extra(self, record: Criterion, key: str, role: int) -> Any:
+        decision = self._evaluation.decision if self._evaluation is not None else None
+        if key == "share":
+            total = sum(c.weight for c in self._scenario.criteria)
+            share = record.weight / total if total > 0 else 0.0
+            if decision is not None and record.id in decision.shares:
+                share = decision.shares[record.id]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{share:.0%}"
+            interval = decision.weight_stability.get(record.id) if decision is not None else None
+            if interval is not None:
+                return (
+                    "The winner stays the winner while this share is between "
+                    f"{interval[0]:.0%} and {interval[1]:.0%}."
+                )
+            return None
+        if record.kind != "money":
+            if (
+                key in ("metric", "anchor_low", "anchor_high")
+                and role == Qt.ItemDataRole.DisplayRole
+            ):
+                return ""
+            return None
+        if key not in ("anchor_low", "anchor_high") or decision is None:
+            return None
+        items = decision.money.get(record.id)
+        if not items:
+            return None
+        if getattr(record, key) is not None:
+            return None
+        names = display_names(self._scenario)
+        pct = record.metric == "vs_benchmark"
+
+        def shown(amount: float | None) -> str:
+            if amount is None:
+                return "–"
+            return f"{amount:+.0f}%" if pct else format_money(amount)
+
+        if role == Qt.ItemDataRole.DisplayRole:
+            first = next(iter(items.values()))
+            value = first.low if key == "anchor_low" else first.high
+            same = all((i.low if key == "anchor_low" else i.high) == value for i in items.values())
+            return f"auto: {shown(value)}" + ("" if same else " …")
+        lines = [
+            f"{names.get(oid, oid)}: {shown(item.low if key == 'anchor_low' else item.high)} ({item.basis})"
+            for oid, item in items.items()
+        ]
+        return "Blank: derived from the benchmark and your target.\n" + "\n".join(lines)
+
+
+# --- benchmarks ------------------------------------------------------------------------------------
+
+
+def _benchmark_spec(key: str, label: str, kind: FieldKind, help_text: str) -> FieldSpec:
+    return FieldSpec(key=key, label=label, kind=kind, help=help_text)
+
+
+BENCHMARK_COLUMNS = (
+    Column(_benchmark_spec("label", "Benchmark", "text", "A name for this benchmark.")),
+    Column(_benchmark_spec("role", "Role", "text", "The job the figures describe.")),
+    Column(
+        _benchmark_spec(
+            "region", "Region", "text", "Where: london, uk_excl_london, uk or your own label."
+        )
+    ),
+    Column(_benchmark_spec("year", "Year", "int_optional", "The year the figures describe.")),
+    Column(
+        _benchmark_spec(
+            "p10", "10th", "money_optional", "Annual gross pay that 10% earn less than."
+        )
+    ),
+    Column(
+        _benchmark_spec(
+            "p25", "25th", "money_optional", "Annual gross pay that a quarter earn less than."
+        )
+    ),
+    Column(
+        _benchmark_spec(
+            "median", "Median", "money_optional", "Annual gross pay half earn less than."
+        )
+    ),
+    Column(
+        _benchmark_spec(
+            "p75", "75th", "money_optional", "Annual gross pay that three quarters earn less than."
+        )
+    ),
+    Column(
+        _benchmark_spec(
+            "p90", "90th", "money_optional", "Annual gross pay that 90% earn less than."
+        )
+    ),
+    Column(
+        _benchmark_spec(
+            "source", "Source", "text", "Where the figures come from (a link or 'entered by me')."
+        )
+    ),
+    Column(_benchmark_spec("reliability", "Reliability", "text", "How far to trust the figures.")),
+    Column(
+        _benchmark_spec("used_by", "Used by", "text", "The jobs and settings compared with it."),
+        editable=False,
+    ),
+)
+
+
+class BenchmarksModel(RecordModel[Benchmark]):
+    """The scenario's market benchmarks, editable; "Used by" says what refers to each."""
+
+    def set_scenario(self, scenario: Scenario) -> None:
+        uses_changed = _uses(scenario) != _uses(self._scenario)
+        records_same = self.records(scenario) == self._records
+        super().set_scenario(scenario)
+        if records_same and uses_changed and self._records:
+            column = len(self.columns) - 1
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._records) - 1, column))
+
+    def set_evaluation(self, evaluation: Evaluation) -> None:
+        self._evaluation = evaluation  # nothing shown here depends on results
+
+    def __init__(self, controller: DocumentController, parent: QObject | None = None) -> None:
+        super().__init__(controller, BENCHMARK_COLUMNS, parent)
+
+    def records(self, scenario: Scenario) -> tuple[Benchmark, ...]:
+        return scenario.benchmarks
+
+    def record_id(self, record: Benchmark) -> str:
+        return record.id
+
+    def record_name(self, record: Benchmark) -> str:
+        return record.label or record.id
+
+    def with_value(
+        self, scenario: Scenario, record: Benchmark, key: str, value: object
+    ) -> Scenario:
+        return set_benchmark_value(scenario, record.id, key, value)
+
+    def extra(self, record: Benchmark, key: str, role: int) -> Any:
+        if key == "used_by" and role == Qt.ItemDataRole.DisplayRole:
+            names = display_names(self._scenario)
+            users = [names[p.id] for p in self._scenario.positions if p.benchmark_id == record.id]
+            if self._scenario.target_benchmark_id == record.id:
+                users.append("your target role")
+            if self._scenario.search.benchmark_id == record.id:
+                users.append("job search")
+            return ", ".join(users)
+        if key == "label" and role == Qt.ItemDataRole.ToolTipRole:
+            return f"id: {record.id}" + (f"\n{record.notes}" if record.notes else "")
+        return None
+
+
+def _anchors(decision: DecisionResult) -> tuple[object, ...]:
+    """Every money criterion's anchors, per offer: what the anchor columns show."""
+    return tuple(
+        (cid, oid, item.low, item.high)
+        for cid, items in decision.money.items()
+        for oid, item in items.items()
+    )
+
+
+def _uses(scenario: Scenario) -> tuple[object, ...]:
+    """Everything the "Used by" column reads."""
+    return (
+        tuple((p.id, p.display_name, p.benchmark_id) for p in scenario.positions),
+        scenario.target_benchmark_id,
+        scenario.search.benchmark_id,
+    )

@@ -1,0 +1,143 @@
+"""Light and dark colours for charts and the window, following the system's colour scheme.
+
+Chart colours come from the Okabe-Ito palette, which stays distinguishable with the common forms
+of colour blindness; cuts always use the same warm red and gains the same blue, with a sign in the
+text as well so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+
+@dataclass(frozen=True, slots=True)
+class ChartTheme:
+    """Colours one chart needs, as hex strings."""
+
+    dark: bool
+    background: str
+    foreground: str
+    muted: str
+    grid_alpha: float
+    series: tuple[str, ...]
+    cut: str
+    gain: str
+    target: str
+    benchmark: str
+    readout_fill: str
+
+    def series_color(self, index: int) -> str:
+        return self.series[index % len(self.series)]
+
+
+LIGHT = ChartTheme(
+    dark=False,
+    background="#ffffff",
+    foreground="#1f2328",
+    muted="#6a737d",
+    grid_alpha=0.18,
+    series=(
+        "#0072B2",
+        "#E69F00",
+        "#009E73",
+        "#CC79A7",
+        "#56B4E9",
+        "#D55E00",
+        "#8C6D1F",
+        "#999999",
+    ),
+    cut="#C0392B",
+    gain="#0072B2",
+    target="#7B3FB5",
+    benchmark="#444444",
+    readout_fill="#f6f8fa",
+)
+
+DARK = ChartTheme(
+    dark=True,
+    background="#1b1d21",
+    foreground="#e6e6e6",
+    muted="#9aa4ae",
+    grid_alpha=0.22,
+    series=(
+        "#56B4E9",
+        "#F0B040",
+        "#2BC79A",
+        "#E08CC0",
+        "#9AD3F5",
+        "#FF8A4C",
+        "#D9C26A",
+        "#B8B8B8",
+    ),
+    cut="#FF6B5B",
+    gain="#56B4E9",
+    target="#C9A0F5",
+    benchmark="#cfcfcf",
+    readout_fill="#2a2d33",
+)
+
+
+def is_dark(scheme: Qt.ColorScheme | None = None) -> bool:
+    """Whether to draw dark: the scheme the system reports, else the palette's lightness."""
+    if scheme is None:
+        scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme == Qt.ColorScheme.Dark:
+        return True
+    if scheme == Qt.ColorScheme.Light:
+        return False
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def chart_theme(dark: bool) -> ChartTheme:
+    return DARK if dark else LIGHT
+
+
+def dark_palette() -> QPalette:
+    """A dark Fusion palette, for platforms that report a dark scheme but give a light palette."""
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#25272b",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1b1d21",
+        QPalette.ColorRole.AlternateBase: "#2a2d33",
+        QPalette.ColorRole.ToolTipBase: "#2a2d33",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6",
+        QPalette.ColorRole.PlaceholderText: "#8b949e",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#2f3237",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.BrightText: "#ff6b5b",
+        QPalette.ColorRole.Light: "#3a3d43",
+        QPalette.ColorRole.Midlight: "#33363b",
+        QPalette.ColorRole.Mid: "#2b2e33",
+        QPalette.ColorRole.Dark: "#141518",
+        QPalette.ColorRole.Shadow: "#000000",
+        QPalette.ColorRole.Highlight: "#2f6fb3",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#6cb6ff",
+        QPalette.ColorRole.LinkVisited: "#b392f0",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7d8590"))
+    return palette
+
+
+def banner_colors(dark: bool) -> tuple[str, str]:
+    """(background, text) of the "illustrative example" banner."""
+    return ("#4a3b12", "#ffe8a3") if dark else ("#fff4ce", "#3d2e00")
+
+
+def cut_gain_colors(dark: bool) -> tuple[QColor, QColor]:
+    """(cut, gain) text colours for table cells, readable on the view's base colour."""
+    return (
+        (QColor("#ff8a7a"), QColor("#79c0ff")) if dark else (QColor("#b42318"), QColor("#0b5cad"))
+    )

@@ -1,0 +1,308 @@
+"""The verdict strip: the answer in plain words, from the evaluation (nothing is computed here).
+
+`verdict_parts` turns an `Evaluation` into captioned sentences so that the wording is testable
+without a window; `VerdictStrip` shows them as a row of cards above the tabs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from offer_eval.core.evaluate import Evaluation
+from offer_eval.core.money_text import format_money, format_pct
+from offer_eval.gui.edits import display_names
+from offer_eval.gui.theme import cut_gain_colors
+
+Tone = Literal["good", "bad", "neutral", "pending"]
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictPart:
+    """One card: a caption, the figure in words, a line of detail and how it reads."""
+
+    key: str
+    caption: str
+    value: str
+    detail: str
+    tone: Tone = "neutral"
+    tooltip: str = ""
+
+
+def _lead_offer(evaluation: Evaluation) -> str | None:
+    decision = evaluation.decision
+    if decision is not None and decision.leader is not None:
+        return decision.leader
+    return evaluation.offers[0].position_id if evaluation.offers else None
+
+
+def verdict_parts(evaluation: Evaluation) -> tuple[VerdictPart, ...]:
+    """The five answers: winner, take-home change, break-even, reservation salary, counter-offer."""
+    if not evaluation.offers:
+        return (
+            VerdictPart(
+                "winner",
+                "Best offer",
+                "No offers yet",
+                "Add the offer you are weighing up (Offers tab, “Add offer”).",
+                "pending",
+            ),
+        )
+    names = display_names(evaluation.scenario)
+    lead = _lead_offer(evaluation)
+    return (
+        _winner(evaluation, names),
+        _net_change(evaluation, names, lead),
+        _break_even(evaluation, names, lead),
+        _reservation(evaluation),
+        _counter_offer(evaluation, names),
+    )
+
+
+def _winner(evaluation: Evaluation, names: dict[str, str]) -> VerdictPart:
+    decision = evaluation.decision
+    if decision is None:
+        return VerdictPart(
+            "winner",
+            "Best offer",
+            "Not scored",
+            "Add criteria and weights on the Decision tab to score the offers.",
+            "pending",
+        )
+    if decision.winner is None:
+        tied = [names[o] for o, rank in decision.ranks.items() if rank == 1]
+        return VerdictPart(
+            "winner",
+            "Best offer",
+            "A tie",
+            " and ".join(tied) + " score the same.",
+            "neutral",
+            decision.explanation,
+        )
+    winner = decision.winner
+    probability = decision.probability_best.get(winner)
+    score = decision.scores[winner]
+    detail = f"Scores {score:.1f} out of 10"
+    runner = decision.runner_up
+    if runner is not None:
+        detail += f" against {decision.scores[runner]:.1f}"
+    if probability is not None:
+        sure = (
+            "very sure"
+            if probability >= 0.9
+            else "fairly sure"
+            if probability >= 0.7
+            else "a close call"
+        )
+        detail += f"; best in {probability:.0%} of weightings near yours ({sure})."
+    return VerdictPart("winner", "Best offer", names[winner], detail, "good", decision.explanation)
+
+
+def _net_change(evaluation: Evaluation, names: dict[str, str], lead: str | None) -> VerdictPart:
+    if lead is None:
+        return VerdictPart("net", "Take-home change", "–", "", "pending")
+    cut = evaluation.pay_cuts[lead]
+    change = cut.net_abs
+    pct = format_pct(cut.net_pct) if cut.net_pct is not None else "no current take-home"
+    word = "less" if change < 0 else "more"
+    value = f"{format_money(change, sign=True)} a year"
+    detail = (
+        f"{names[lead]} pays {format_money(abs(change) / 12)} a month {word} after tax "
+        f"than your current job ({pct})."
+    )
+    return VerdictPart("net", "Take-home change", value, detail, "bad" if change < 0 else "good")
+
+
+def _break_even(evaluation: Evaluation, names: dict[str, str], lead: str | None) -> VerdictPart:
+    trajectory = evaluation.trajectory
+    if trajectory is None or lead is None or lead not in trajectory.offers:
+        return VerdictPart(
+            "break_even",
+            "Accepting pays off",
+            "–",
+            "Needs the job-search simulation.",
+            "pending",
+        )
+    month = trajectory.offers[lead].break_even_month
+    horizon = evaluation.scenario.simulation.months
+    if month is None:
+        return VerdictPart(
+            "break_even",
+            "Accepting pays off",
+            f"Not within {horizon} months",
+            f"Accepting {names[lead]} and searching on trails declining on average "
+            "to the end of the horizon.",
+            "bad",
+        )
+    when = "from the start" if month <= 1 else f"from month {month} on"
+    return VerdictPart(
+        "break_even",
+        "Accepting pays off",
+        f"Month {month}",
+        f"Accepting {'it' if len(names) == 2 else 'the best offer'} and searching on beats "
+        f"declining, on average, {when}.",
+        "good" if month <= 24 else "neutral",
+    )
+
+
+def _reservation(evaluation: Evaluation) -> VerdictPart:
+    trajectory = evaluation.trajectory
+    salary = trajectory.reservation_salary if trajectory is not None else None
+    if salary is None:
+        return VerdictPart(
+            "reservation",
+            "Lowest offer worth taking",
+            "–",
+            "Needs the job-search simulation.",
+            "pending",
+        )
+    return VerdictPart(
+        "reservation",
+        "Lowest offer worth taking",
+        f"{format_money(salary)} a year",
+        "Searching without a job, an offer below this is worth turning down.",
+        "neutral",
+    )
+
+
+def _counter_offer(evaluation: Evaluation, names: dict[str, str]) -> VerdictPart:
+    decision = evaluation.decision
+    caption = "Counter-offer that changes the answer"
+    if decision is None or decision.leader is None:
+        return VerdictPart("counter", caption, "–", "Score the offers first.", "pending")
+    if decision.tie_salaries is None:
+        return VerdictPart(
+            "counter",
+            caption,
+            "Working it out…",
+            "Shown once the full calculation finishes.",
+            "pending",
+        )
+    if len(decision.offer_ids) < 2:
+        tie = decision.tie_salaries.get(decision.leader)
+        return VerdictPart(
+            "counter",
+            caption,
+            "Only one offer",
+            "Add another offer to see what would change the answer.",
+            "neutral",
+        )
+    runner = decision.runner_up
+    tie = decision.tie_salaries.get(runner) if runner is not None else None
+    if tie is not None and tie.base_salary is not None and runner is not None:
+        change = tie.change or 0.0
+        return VerdictPart(
+            "counter",
+            caption,
+            f"{format_money(tie.base_salary)} from {names[runner]}",
+            f"At a base salary of {format_money(tie.base_salary)} ({format_money(change, sign=True)}) "
+            f"{names[runner]} would tie {names[tie.against]}.",
+            "neutral",
+        )
+    lead_tie = decision.tie_salaries.get(decision.leader)
+    if lead_tie is not None and lead_tie.base_salary is not None:
+        return VerdictPart(
+            "counter",
+            caption,
+            f"{names[decision.leader]} below {format_money(lead_tie.base_salary)}",
+            f"No counter-offer from {names[runner] if runner else 'the others'} changes the answer "
+            f"({tie.reason if tie else 'no figure'}); {names[decision.leader]} would lose the lead "
+            f"below {format_money(lead_tie.base_salary)}.",
+            "neutral",
+        )
+    reason = tie.reason if tie is not None else "no figure"
+    return VerdictPart(
+        "counter", caption, "None would", f"No salary changes the answer: {reason}.", "good"
+    )
+
+
+def _set(label: QLabel, text: str) -> None:
+    """Change a label only when its text changes: every change re-lays out the window."""
+    if label.text() != text:
+        label.setText(text)
+
+
+class VerdictStrip(QFrame):
+    """A row of cards that answers the user's questions in plain words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verdict_strip")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Verdict")
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(8, 6, 8, 6)
+        self._layout.setSpacing(14)
+        self._cards: dict[str, tuple[QLabel, QLabel, QLabel, QWidget]] = {}
+        self.parts: tuple[VerdictPart, ...] = ()
+        self._tones: dict[str, str] = {}
+        self.set_dark(False)
+        # A fixed height keeps a changed figure from re-laying out the whole window on every
+        # slider step: caption, the figure (larger), then up to three lines of detail.
+        line = self.fontMetrics().lineSpacing()
+        self.setFixedHeight(int(line * 5.4) + 14)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _card(self, key: str) -> tuple[QLabel, QLabel, QLabel, QWidget]:
+        if key in self._cards:
+            return self._cards[key]
+        card = QWidget()
+        column = QVBoxLayout(card)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        caption, value, detail = QLabel(), QLabel(), QLabel()
+        font = value.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        value.setFont(font)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        detail.setWordWrap(True)
+        detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        caption.setEnabled(False)  # the palette's muted text colour
+        for label in (caption, value, detail):
+            column.addWidget(label)
+        column.addStretch(1)
+        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self._layout.addWidget(card, 1)
+        self._cards[key] = (caption, value, detail, card)
+        return self._cards[key]
+
+    def set_evaluation(self, evaluation: Evaluation) -> None:
+        parts = verdict_parts(evaluation)
+        if parts != self.parts:
+            self._show(parts)
+
+    def _show(self, parts: tuple[VerdictPart, ...]) -> None:
+        self.parts = parts
+        keys = {part.key for part in parts}
+        for key, (*_, card) in self._cards.items():
+            card.setVisible(key in keys)
+        for part in parts:
+            caption, value, detail, card = self._card(part.key)
+            _set(caption, part.caption)
+            _set(value, part.value)
+            _set(detail, part.detail)
+            if card.toolTip() != (part.tooltip or part.detail):
+                card.setToolTip(part.tooltip or part.detail)
+                card.setAccessibleName(f"Verdict: {part.caption}")
+                card.setAccessibleDescription(f"{part.value}. {part.detail}")
+            colour = self._tones.get(part.tone)
+            style = f"color: {colour};" if colour else ""
+            if value.styleSheet() != style:
+                value.setStyleSheet(style)
+
+    def set_dark(self, dark: bool) -> None:
+        """Colours for good and bad news that read well on the current background."""
+        cut, gain = cut_gain_colors(dark)
+        self._tones = {"good": gain.name(), "bad": cut.name()}
+        parts, self.parts = self.parts, ()
+        if parts:
+            self._show(parts)
+
+    def text(self) -> str:
+        """Every card in words, one a line (tests and screen readers)."""
+        return "\n".join(f"{p.caption}: {p.value}. {p.detail}" for p in self.parts)

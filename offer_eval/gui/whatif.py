@@ -1,0 +1,415 @@
+"""The what-if dock: sliders over the figures people most want to try, each an undoable edit.
+
+A drag is one undo step (the controller merges the edits of one drag) and evaluates at interactive
+resolution while it lasts; letting go asks for the full-resolution result. "Reset what-if" puts
+every slider's field back to the last saved file as one undoable command.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offer_eval.core.errors import InvalidValueError
+from offer_eval.core.models import Scenario, SearchAssumptions, field_help
+from offer_eval.core.money_text import format_money
+from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.edits import (
+    criterion_labels,
+    display_names,
+    reset_whatif,
+    set_criterion_value,
+    set_position_value,
+    set_scenario_value,
+    whatif_changed,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SliderSpec:
+    """One slider: its range in slider steps, how a step maps to the field, and how it reads."""
+
+    key: str
+    name: str  # the unique accessible name, "<field>: <position or criterion>"
+    caption: str
+    group: str
+    minimum: int
+    maximum: int
+    step: float  # field units per slider step (step 0 is the value 0)
+    read: Callable[[Scenario], float]
+    write: Callable[[Scenario, float], Scenario]
+    text: Callable[[float], str]
+    help: str
+
+    def to_slider(self, value: float) -> int:
+        return round(value / self.step)
+
+    def from_slider(self, position: int) -> float:
+        return round(position * self.step, 10)
+
+
+def _money_range(saved: float, now: float, step: float) -> tuple[int, int]:
+    low = min(saved * 0.5, now)
+    high = max(saved * 1.5, now, 10_000.0)
+    return math.floor(max(low, 0.0) / step), math.ceil(high / step)
+
+
+def slider_specs(scenario: Scenario, saved: Scenario) -> tuple[SliderSpec, ...]:
+    """Sliders for this scenario; ranges come from the saved file so they stay put while dragging."""
+    specs: list[SliderSpec] = []
+    names = display_names(scenario)
+    for offer in scenario.offers:
+        try:
+            reference = saved.offer(offer.id).base_salary
+        except KeyError:
+            reference = offer.base_salary
+        step = 250.0
+        low, high = _money_range(reference or offer.base_salary, offer.base_salary, step)
+        offer_id = offer.id
+        specs.append(
+            SliderSpec(
+                key=f"offer:{offer_id}:base_salary",
+                name=f"Base salary: {names[offer_id]}",
+                caption=names[offer_id],
+                group="Offered base salary",
+                minimum=low,
+                maximum=high,
+                step=step,
+                read=lambda s, i=offer_id: s.offer(i).base_salary,  # type: ignore[misc]
+                write=lambda s, v, i=offer_id: set_position_value(s, i, "base_salary", v),  # type: ignore[misc]
+                text=format_money,
+                help="Try another base salary for this offer, such as a counter-offer.",
+            )
+        )
+    labels = criterion_labels(scenario)
+    for criterion in scenario.criteria:
+        cid = criterion.id
+        top = max(10.0, math.ceil(criterion.weight))
+        specs.append(
+            SliderSpec(
+                key=f"weight:{cid}",
+                name=f"Weight: {labels[cid]}",
+                caption=labels[cid],
+                group="Weights",
+                minimum=0,
+                maximum=round(top * 10),
+                step=0.1,
+                read=lambda s, i=cid: s.criterion(i).weight,  # type: ignore[misc]
+                write=lambda s, v, i=cid: set_criterion_value(s, i, "weight", v),  # type: ignore[misc]
+                text=lambda v: f"{v:.1f}",
+                help=f"How much {criterion.label.lower()} matters, relative to the other criteria.",
+            )
+        )
+
+    def search(
+        key: str,
+        caption: str,
+        bounds: tuple[float, float, float],
+        text: Callable[[float], str],
+        *,
+        fraction: bool = False,
+    ) -> SliderSpec:
+        low, high, step = bounds
+        name = key.removeprefix("search.")
+        scale = 100.0 if fraction else 1.0
+        current = float(getattr(scenario.search, name)) * scale
+        low, high = min(low, current), max(high, current)
+        return SliderSpec(
+            key=key,
+            name=f"{caption}: What-if",
+            caption=caption,
+            group="Job search",
+            minimum=math.floor(low / step),
+            maximum=math.ceil(high / step),
+            step=step,
+            read=lambda s: float(getattr(s.search, name)) * scale,
+            write=lambda s, v: set_scenario_value(s, key, v),
+            text=text,
+            help=field_help(SearchAssumptions, name),
+        )
+
+    specs.extend(
+        (
+            search("search.applications_per_month", "Applications a month", (0, 60, 1), _whole),
+            search(
+                "search.callback_rate_novice",
+                "Callback rate, novice",
+                (0, 30, 0.1),
+                _percent,
+                fraction=True,
+            ),
+            search(
+                "search.callback_rate_experienced",
+                "Callback rate, experienced",
+                (0, 50, 0.1),
+                _percent,
+                fraction=True,
+            ),
+            search(
+                "search.experience_threshold_months",
+                "Experience threshold",
+                (0, 36, 1),
+                lambda v: f"{v:.0f} months",
+            ),
+            search("search.switching_margin_pct", "Switching margin", (0, 50, 0.5), _percent),
+            search(
+                "search.annual_raise_pct", "Yearly raise", (-5, 15, 0.5), lambda v: f"{v:+.1f}%"
+            ),
+        )
+    )
+    return tuple(specs)
+
+
+def _whole(value: float) -> str:
+    return f"{value:.0f}"
+
+
+def _percent(value: float) -> str:
+    return f"{value:.1f}%"
+
+
+def _to_field(spec: SliderSpec, value: float) -> float | int:
+    """Whole months stay whole; percentages of fractions are turned back by set_scenario_value."""
+    return round(value) if spec.key == "search.experience_threshold_months" else value
+
+
+class ElidedLabel(QLabel):
+    """A caption that ends in "…" when the dock is too narrow for it (the tooltip has it all)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._full = text
+        self.setToolTip(text)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 8)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        elided = self.fontMetrics().elidedText(
+            self._full, Qt.TextElideMode.ElideRight, self.width()
+        )
+        if elided != self.text():
+            self.setText(elided)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4, hint.height())
+
+
+class WhatIfPanel(QWidget):
+    """Sliders for offers' base salaries, the weights and the job-search figures."""
+
+    def __init__(
+        self, controller: DocumentController, parent: QWidget | None = None, *, build: bool = True
+    ) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._specs: tuple[SliderSpec, ...] = ()
+        self.sliders: dict[str, QSlider] = {}
+        self.values: dict[str, QLabel] = {}
+        self._structure: tuple[str, ...] = ()
+        self.setObjectName("whatif_panel")
+
+        self.reset_button = QPushButton("Reset what-if")
+        self.reset_button.setToolTip(
+            "Put every slider's figure back to the last saved file (one step you can undo)."
+        )
+        self.reset_button.setAccessibleName("Reset what-if")
+        self.reset_button.clicked.connect(self.reset)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #d1242f;")
+        self.message.hide()
+
+        self._grid_host = QWidget()
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(6, 6, 6, 6)
+        self._grid.setHorizontalSpacing(8)
+        self._grid.setVerticalSpacing(0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self._grid_host)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.reset_button)
+
+        controller.scenario_changed.connect(self._on_scenario_changed)
+        controller.document_replaced.connect(self._on_document_replaced)
+        self._built = False
+        if build:
+            self.ensure_built()
+
+    def ensure_built(self) -> None:
+        """Create the sliders (the window does this just after its first paint, for a fast start)."""
+        if not self._built:
+            self._built = True
+            self._rebuild(self._controller.scenario)
+
+    @Slot(object)
+    def _on_document_replaced(self, scenario: Scenario) -> None:
+        if self._built:
+            self._rebuild(scenario)
+
+    # --- building ---------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _rebuild(self, scenario: Scenario) -> None:
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+        self.sliders.clear()
+        self.values.clear()
+        self._specs = slider_specs(scenario, self._controller.saved_scenario)
+        self._structure = tuple(spec.key for spec in self._specs)
+        row = 0
+        group = ""
+        for spec in self._specs:
+            if spec.group != group:
+                group = spec.group
+                heading = QLabel(group)
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+                if row:
+                    self._grid.setRowMinimumHeight(row, heading.fontMetrics().height() // 2)
+                    row += 1
+                self._grid.addWidget(heading, row, 0, 1, 2)
+                row += 1
+            caption = ElidedLabel(spec.caption)
+            caption.setToolTip(f"{spec.caption}: {spec.help}")
+            slider = QSlider(Qt.Orientation.Horizontal)
+            slider.setRange(spec.minimum, spec.maximum)
+            slider.setSingleStep(1)
+            slider.setPageStep(max(1, (spec.maximum - spec.minimum) // 20))
+            slider.setAccessibleName(spec.name)
+            slider.setToolTip(spec.help)
+            slider.setMinimumWidth(slider.fontMetrics().averageCharWidth() * 14)
+            slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            value_label = QLabel()
+            metrics = value_label.fontMetrics()
+            # A fixed size, so a new value never re-lays out the dock during a drag.
+            value_label.setFixedSize(
+                metrics.horizontalAdvance("£10,000,000") + 4, metrics.height() + 2
+            )
+            value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            caption.setBuddy(slider)
+            # Caption and value on one line, the slider full width beneath: readable names in a
+            # narrow dock, and the longest possible track for fine control.
+            self._grid.addWidget(caption, row, 0)
+            self._grid.addWidget(value_label, row, 1)
+            row += 1
+            self._grid.addWidget(slider, row, 0, 1, 2)
+            self.sliders[spec.key] = slider
+            self.values[spec.key] = value_label
+            self._show(spec, scenario)
+            slider.valueChanged.connect(lambda position, s=spec: self._on_moved(s, position))
+            slider.sliderPressed.connect(self._controller.begin_drag)
+            slider.sliderReleased.connect(self._controller.end_drag)
+            row += 1
+        self._grid.setRowStretch(row, 1)
+        self._grid.setColumnStretch(0, 1)
+        self._update_reset(scenario)
+
+    def _show(self, spec: SliderSpec, scenario: Scenario) -> None:
+        slider = self.sliders[spec.key]
+        value = spec.read(scenario)
+        position = spec.to_slider(value)
+        if position < slider.minimum() or position > slider.maximum():
+            slider.blockSignals(True)
+            slider.setRange(min(slider.minimum(), position), max(slider.maximum(), position))
+            slider.blockSignals(False)
+        if slider.value() != position:
+            slider.blockSignals(True)
+            slider.setValue(position)
+            slider.blockSignals(False)
+        text = spec.text(value)
+        label = self.values[spec.key]
+        if label.text() != text:
+            label.setText(text)
+            slider.setAccessibleDescription(text)
+
+    def _update_reset(self, scenario: Scenario) -> None:
+        self.reset_button.setEnabled(
+            any(spec.read(scenario) != self._saved_value(spec) for spec in self._specs)
+            or whatif_changed(scenario, self._controller.saved_scenario)
+        )
+
+    def _saved_value(self, spec: SliderSpec) -> float | None:
+        try:
+            return spec.read(self._controller.saved_scenario)
+        except KeyError:
+            return None  # an offer or criterion the saved file does not have
+
+    # --- reacting ---------------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_scenario_changed(self, scenario: Scenario) -> None:
+        if not self._built:
+            return
+        if self._needs_rebuild(scenario):
+            self._rebuild(scenario)
+            return
+        for spec in self._specs:
+            self._show(spec, scenario)
+        self._update_reset(scenario)
+
+    def _needs_rebuild(self, scenario: Scenario) -> bool:
+        names = display_names(scenario)
+        labels = criterion_labels(scenario)
+        wanted = tuple(f"offer:{o.id}:base_salary" for o in scenario.offers) + tuple(
+            f"weight:{c.id}" for c in scenario.criteria
+        )
+        have = tuple(k for k in self._structure if not k.startswith("search."))
+        if wanted != have:
+            return True
+        shown = {spec.key: spec.name for spec in self._specs}
+        return any(
+            shown.get(f"offer:{o.id}:base_salary") != f"Base salary: {names[o.id]}"
+            for o in scenario.offers
+        ) or any(
+            shown.get(f"weight:{c.id}") != f"Weight: {labels[c.id]}" for c in scenario.criteria
+        )
+
+    def _on_moved(self, spec: SliderSpec, position: int) -> None:
+        scenario = self._controller.scenario
+        value = spec.from_slider(position)
+        try:
+            changed = spec.write(scenario, _to_field(spec, value))
+        except InvalidValueError as error:
+            self.message.setText(f"{spec.name} — {error.rule}")
+            self.message.show()
+            self._show(spec, scenario)
+            return
+        self.message.hide()
+        self._controller.edit(changed, f"What-if: {spec.name}", merge_key=spec.key)
+
+    @Slot()
+    def reset(self) -> None:
+        """Every what-if field back to the last saved file, as one undoable step."""
+        scenario = self._controller.scenario
+        self._controller.edit(
+            reset_whatif(scenario, self._controller.saved_scenario), "Reset what-if"
+        )
+
+    def spec(self, key: str) -> SliderSpec:
+        return next(spec for spec in self._specs if spec.key == key)

@@ -1,0 +1,219 @@
+"""Undo commands on a bare stack, and the document controller: edits, drags, files, autosave, workers."""
+
+from __future__ import annotations
+
+import stat
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QUndoStack
+
+from offer_eval.core.evaluate import Evaluation, Evaluator, Resolution
+from offer_eval.core.models import Scenario
+from offer_eval.gui.autosave import AutosaveStore
+from offer_eval.gui.commands import ScenarioEditCommand
+from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.edits import reset_whatif, set_criterion_value, set_position_value
+from offer_eval.persistence.document import load, save
+
+
+def _salary(scenario: Scenario, value: float) -> Scenario:
+    return set_position_value(scenario, "ml-engineer", "base_salary", value)
+
+
+def test_a_command_pushes_undoes_and_redoes(demo: Scenario, qapp: Any) -> None:
+    shown: list[Scenario] = []
+    stack = QUndoStack()
+    stack.push(ScenarioEditCommand(shown.append, demo, _salary(demo, 50_000), "Change"))
+    assert shown[-1].offer("ml-engineer").base_salary == 50_000
+    stack.undo()
+    assert shown[-1] == demo
+    stack.redo()
+    assert shown[-1].offer("ml-engineer").base_salary == 50_000
+
+
+def test_edits_of_one_drag_merge_and_separate_drags_do_not(demo: Scenario, qapp: Any) -> None:
+    shown: list[Scenario] = []
+    stack = QUndoStack()
+    current = demo
+    for value in (46_000, 47_000, 48_000):
+        after = _salary(current, value)
+        stack.push(ScenarioEditCommand(shown.append, current, after, "Drag", merge_key="k", drag=1))
+        current = after
+    assert stack.count() == 1
+    after = _salary(current, 49_000)
+    stack.push(ScenarioEditCommand(shown.append, current, after, "Drag", merge_key="k", drag=2))
+    assert stack.count() == 2
+    stack.undo()
+    stack.undo()
+    assert shown[-1] == demo
+
+
+def test_a_drag_back_to_where_it_started_leaves_no_step(demo: Scenario, qapp: Any) -> None:
+    stack = QUndoStack()
+    away = _salary(demo, 46_000)
+    stack.push(ScenarioEditCommand(lambda s: None, demo, away, "Drag", merge_key="k", drag=1))
+    stack.push(ScenarioEditCommand(lambda s: None, away, demo, "Drag", merge_key="k", drag=1))
+    assert stack.count() == 0
+
+
+def test_controller_edit_recomputes_and_marks_modified(
+    controller: DocumentController, qtbot: Any
+) -> None:
+    assert not controller.is_modified
+    with qtbot.waitSignals(
+        [controller.scenario_changed, controller.evaluation_changed, controller.modified_changed]
+    ):
+        controller.edit(_salary(controller.scenario, 50_000), "Change")
+    assert controller.is_modified
+    assert controller.evaluation is not None
+    assert controller.evaluation.money("ml-engineer").base_salary == 50_000
+    assert controller.wait_for_full()
+    assert controller.evaluation.resolution == "full"
+    controller.undo_stack.undo()
+    assert not controller.is_modified
+
+
+def test_a_drag_is_one_undo_step_at_interactive_resolution(
+    controller: DocumentController, qtbot: Any
+) -> None:
+    assert controller.wait_for_full()
+    controller.begin_drag()
+    for value in range(45_250, 50_000, 250):
+        controller.edit(_salary(controller.scenario, value), "What-if", merge_key="salary")
+        assert controller.evaluation is not None
+        assert controller.evaluation.resolution == "interactive"
+    assert not controller.is_refining
+    controller.end_drag()
+    assert controller.undo_stack.count() == 1
+    assert controller.wait_for_full()
+    assert controller.evaluation is not None and controller.evaluation.resolution == "full"
+    assert controller.evaluation.money("ml-engineer").base_salary == 49_750
+    controller.undo_stack.undo()
+    assert controller.scenario.offer("ml-engineer").base_salary == 45_000
+
+
+class _SlowFull(Evaluator):
+    """Full evaluations wait for a gate, so a test can change the scenario while one runs."""
+
+    gate = threading.Event()
+
+    def evaluate(self, scenario: Scenario, *, resolution: Resolution = "full") -> Evaluation:
+        if resolution == "full":
+            self.gate.wait(5)
+        return super().evaluate(scenario, resolution=resolution)
+
+
+def test_a_stale_full_result_is_dropped(demo: Scenario, qtbot: Any) -> None:
+    _SlowFull.gate.clear()
+    controller = DocumentController(demo, evaluator_factory=_SlowFull)
+    shown: list[Evaluation] = []
+    controller.evaluation_changed.connect(shown.append)
+    controller.evaluate_now()
+    qtbot.waitUntil(lambda: controller.is_refining)
+    time.sleep(0.05)  # the worker now waits on the gate with the demo scenario
+    controller.edit(_salary(demo, 51_000), "Change")
+    _SlowFull.gate.set()
+    assert controller.wait_for_full()
+    full = [e for e in shown if e.resolution == "full"]
+    assert full, "the newest full result arrives"
+    assert all(e.money("ml-engineer").base_salary == 51_000 for e in full)
+    controller.shutdown()
+
+
+def test_save_and_reopen_gives_an_equal_scenario(
+    controller: DocumentController, tmp_path: Path
+) -> None:
+    edited = set_criterion_value(_salary(controller.scenario, 47_500), "team", "weight", 4.5)
+    controller.edit(edited, "Change")
+    path = tmp_path / "mine.offers.json"
+    controller.save(path)
+    assert not controller.is_modified
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert load(path) == edited
+    other = DocumentController(load(path), file_path=path)
+    assert other.scenario == controller.scenario
+    other.shutdown()
+
+
+def test_revert_reloads_the_file(controller: DocumentController, tmp_path: Path) -> None:
+    path = tmp_path / "mine.offers.json"
+    controller.save(path)
+    controller.edit(_salary(controller.scenario, 60_000), "Change")
+    controller.revert()
+    assert controller.scenario.offer("ml-engineer").base_salary == 45_000
+    assert not controller.is_modified
+    assert controller.undo_stack.count() == 0
+
+
+def test_reset_whatif_restores_the_saved_figures_in_one_step(
+    controller: DocumentController,
+) -> None:
+    changed = set_criterion_value(_salary(controller.scenario, 52_000), "team", "weight", 9.0)
+    changed = changed.replace(
+        search=changed.search.__class__(**{**_search_dict(changed), "applications_per_month": 30.0})
+    )
+    controller.edit(changed, "Try")
+    controller.edit(reset_whatif(controller.scenario, controller.saved_scenario), "Reset what-if")
+    assert controller.scenario == controller.saved_scenario
+    assert controller.undo_stack.count() == 2
+    controller.undo_stack.undo()
+    assert controller.scenario == changed
+
+
+def _search_dict(scenario: Scenario) -> dict[str, Any]:
+    from dataclasses import fields
+
+    return {f.name: getattr(scenario.search, f.name) for f in fields(scenario.search)}
+
+
+def test_autosave_is_private_and_goes_away_after_saving(
+    controller: DocumentController, autosave_folder: Path, tmp_path: Path
+) -> None:
+    controller.autosave_now()
+    assert not list(autosave_folder.glob("*.offers.json")), "nothing to autosave while clean"
+    controller.edit(_salary(controller.scenario, 50_000), "Change")
+    controller.autosave_now()
+    files = list(autosave_folder.glob("*.offers.json"))
+    assert len(files) == 1
+    assert stat.S_IMODE(files[0].stat().st_mode) == 0o600
+    assert stat.S_IMODE(autosave_folder.stat().st_mode) == 0o700
+    assert load(files[0]) == controller.scenario
+    controller.save(tmp_path / "saved.offers.json")
+    assert not list(autosave_folder.glob("*.offers.json"))
+
+
+def test_a_running_session_is_not_a_leftover_but_a_crashed_one_is(
+    demo: Scenario, tmp_path: Path
+) -> None:
+    folder = tmp_path / "autosave"
+    running = AutosaveStore(folder)
+    running.write(demo, None)
+    other = AutosaveStore(folder)
+    assert other.leftovers() == [], "a live session's autosave is not offered"
+    crashed = folder / "session-deadbeef0000.offers.json"
+    save(_salary(demo, 41_000), crashed)
+    leftovers = other.leftovers()
+    assert [item.path for item in leftovers] == [crashed]
+    assert leftovers[0].name == demo.name
+    AutosaveStore.discard(leftovers[0])
+    assert not crashed.exists()
+    running.close()
+
+
+@pytest.mark.parametrize("bad", ["{", "", '{"schema_version": 99}', "[1, 2]"])
+def test_opening_a_bad_file_changes_nothing(
+    controller: DocumentController, tmp_path: Path, bad: str
+) -> None:
+    from offer_eval.persistence.document import DocumentError
+
+    path = tmp_path / "bad.offers.json"
+    path.write_text(bad, encoding="utf-8")
+    before = controller.scenario
+    with pytest.raises(DocumentError):
+        controller.open(path)
+    assert controller.scenario == before
+    assert controller.file_path is None

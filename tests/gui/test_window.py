@@ -1,0 +1,754 @@
+"""The main window as a user meets it: editing, charts, what-if, undo, files, safety and access."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QSlider,
+    QStyle,
+    QStyleOptionSlider,
+    QWidget,
+)
+
+from offer_eval.core.models import Scenario
+from offer_eval.gui import dialogs
+from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.main_window import (
+    TAB_ASSUMPTIONS,
+    TAB_BENCHMARKS,
+    TAB_DECISION,
+    TAB_OFFERS,
+    TAB_TITLES,
+    MainWindow,
+)
+from offer_eval.persistence.document import load, save
+
+NAME_FORM = re.compile(r"^[^:]+: \S.*$")
+
+
+def _cell(window: MainWindow, key: str, column: int) -> Any:
+    model = window.positions.model
+    return model.index(model.row_of(key), column)
+
+
+def _heights(window: MainWindow) -> np.ndarray:
+    return np.asarray(window.compensation.gross_bars[0].opts["height"], dtype=float)
+
+
+# --- first run ----------------------------------------------------------------------------------
+
+
+def test_the_demo_opens_with_the_illustrative_banner_and_a_verdict(window: MainWindow) -> None:
+    assert window.banner.isVisible()
+    assert "Illustrative example" in window.banner.label.text()
+    text = window.verdict.text()
+    assert "Best offer: ML Engineer (regional)" in text
+    assert "Take-home change: -£5,682 a year" in text
+    assert window.windowTitle().startswith("Geophysicist to machine learning (demo)")
+    assert not window.isWindowModified()
+
+
+def test_every_assumption_has_a_plain_tooltip(window: MainWindow) -> None:
+    window.build_all_tabs()
+    model = window.positions.model
+    for row in range(model.rowCount()):
+        label = model.headerData(row, Qt.Orientation.Vertical)
+        if model.row(row).kind != "group":
+            assert model.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole), (
+                label
+            )
+    for field_input in window.pages[TAB_ASSUMPTIONS].inputs.values():  # type: ignore[attr-defined]
+        assert field_input.input.toolTip(), field_input.spec.key
+    for slider in window.whatif.sliders.values():
+        assert slider.toolTip(), slider.accessibleName()
+
+
+# --- editing and charts -------------------------------------------------------------------------
+
+
+def test_editing_a_cell_changes_chart_data(window: MainWindow) -> None:
+    before = _heights(window)
+    assert window.positions.model.setData(
+        _cell(window, "base_salary", 1), "50k", Qt.ItemDataRole.EditRole
+    )
+    after = _heights(window)
+    assert after[1] == 50_000 and before[1] == 45_000
+    assert window.isWindowModified()
+    assert "Base vs current" in str(window.paycut.show_readout_at(-10, -1))
+    readout = window.compensation.show_readout_at(1, 20_000)
+    assert "Base salary: £50,000" in readout
+
+
+def test_undo_and_redo_with_the_standard_shortcuts(window: MainWindow, qtbot: Any) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    assert window.positions.model.setData(
+        _cell(window, "base_salary", 1), "50000", Qt.ItemDataRole.EditRole
+    )
+    qtbot.keyClick(window.positions.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.controller.scenario.offer("ml-engineer").base_salary == 45_000
+    assert _heights(window)[1] == 45_000
+    qtbot.keyClick(
+        window.positions.view,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.controller.scenario.offer("ml-engineer").base_salary == 50_000
+    assert window.undo_action.text().startswith("&Undo")
+
+
+def _drag(slider: QSlider, steps: int, pixels: int) -> None:
+    """Press the handle, move it in `steps` mouse moves of `pixels` each, release."""
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    handle = slider.style().subControlRect(
+        QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, slider
+    )
+    start = handle.center()
+
+    def send(kind: QEvent.Type, point: QPoint, buttons: Qt.MouseButton) -> None:
+        event = QMouseEvent(
+            kind,
+            QPointF(point),
+            QPointF(slider.mapToGlobal(point)),
+            Qt.MouseButton.LeftButton,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(slider, event)
+
+    send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    for step in range(1, steps + 1):
+        send(QEvent.Type.MouseMove, start + QPoint(step * pixels, 0), Qt.MouseButton.LeftButton)
+    send(QEvent.Type.MouseButtonRelease, start + QPoint(steps * pixels, 0), Qt.MouseButton.NoButton)
+
+
+def test_a_slider_drag_is_one_undo_step_and_charts_follow_it(
+    window: MainWindow, qtbot: Any
+) -> None:
+    slider = window.whatif.sliders["offer:ml-engineer:base_salary"]
+    seen: list[str] = []
+    window.controller.evaluation_changed.connect(lambda e: seen.append(e.resolution))
+    heights: list[float] = []
+    window.controller.evaluation_changed.connect(
+        lambda e: heights.append(float(_heights(window)[1]))
+    )
+    _drag(slider, 10, 4)
+    assert window.controller.undo_stack.count() == 1
+    moved = window.controller.scenario.offer("ml-engineer").base_salary
+    assert moved > 45_000
+    assert window.whatif.values["offer:ml-engineer:base_salary"].text() == f"£{moved:,.0f}"
+    assert "interactive" in seen and len(set(heights)) > 3, "charts follow every step of the drag"
+    assert window.controller.wait_for_full()
+    assert window.controller.evaluation.resolution == "full"  # type: ignore[union-attr]
+    window.controller.undo_stack.undo()
+    assert window.controller.scenario.offer("ml-engineer").base_salary == 45_000
+    assert slider.value() == window.whatif.spec("offer:ml-engineer:base_salary").to_slider(45_000)
+
+
+def test_keyboard_slider_moves_are_undoable_edits(window: MainWindow) -> None:
+    slider = window.whatif.sliders["weight:team"]
+    slider.setValue(slider.value() + 5)
+    assert window.controller.scenario.criterion("team").weight == pytest.approx(3.5)
+    assert window.controller.undo_stack.count() == 1
+    assert window.whatif.values["weight:team"].text() == "3.5"
+
+
+def test_reset_whatif_is_one_step_back_to_the_saved_file(window: MainWindow) -> None:
+    sliders = window.whatif.sliders
+    sliders["offer:london-ds:base_salary"].setValue(
+        sliders["offer:london-ds:base_salary"].value() + 20
+    )
+    sliders["search.applications_per_month"].setValue(25)
+    sliders["search.switching_margin_pct"].setValue(40)
+    assert window.whatif.reset_button.isEnabled()
+    edited = window.controller.scenario
+    window.whatif.reset_button.click()
+    assert window.controller.scenario == window.controller.saved_scenario
+    assert window.controller.undo_stack.undoText() == "Reset what-if"
+    assert not window.whatif.reset_button.isEnabled()
+    window.controller.undo_stack.undo()
+    assert window.controller.scenario == edited
+
+
+def test_a_chart_on_a_hidden_tab_is_up_to_date_when_shown(window: MainWindow, qtbot: Any) -> None:
+    window.tabs.setCurrentIndex(TAB_DECISION)
+    score = window.pages[TAB_DECISION].score  # type: ignore[attr-defined]
+    window.tabs.setCurrentIndex(TAB_OFFERS)
+    drawn = score.refresh_count
+    window.whatif.sliders["weight:net_pay"].setValue(100)
+    assert window.controller.wait_for_full()
+    assert score.is_stale and score.refresh_count == drawn, "hidden charts wait"
+    window.tabs.setCurrentIndex(TAB_DECISION)
+    assert not score.is_stale
+    assert window.controller.evaluation is not None
+    decision = window.controller.evaluation.decision
+    assert decision is not None
+    widths = [float(np.sum(bar.opts["width"])) for bar in score._bars]
+    shares = decision.shares
+    assert shares["net_pay"] == pytest.approx(
+        10 / (sum(c.weight for c in window.controller.scenario.criteria))
+    )
+    assert sum(widths) == pytest.approx(sum(decision.scores.values()), rel=1e-6)
+
+
+def test_extreme_values_never_break_a_chart(window: MainWindow) -> None:
+    window.build_all_tabs()
+    model = window.positions.model
+    for column, text in ((0, "0"), (1, "10000000"), (2, "0")):
+        assert model.setData(_cell(window, "base_salary", column), text, Qt.ItemDataRole.EditRole)
+    assert model.setData(_cell(window, "hours_per_week", 1), "100", Qt.ItemDataRole.EditRole)
+    assert model.setData(
+        _cell(window, "equity.grant_value", 2), "£100,000,000", Qt.ItemDataRole.EditRole
+    )
+    assert window.controller.wait_for_full()
+    for index in range(len(TAB_TITLES)):
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+    for chart in window.charts:
+        chart.refresh()
+        (x0, x1), (y0, y1) = chart.plot.vb.viewRange()
+        assert all(np.isfinite(v) for v in (x0, x1, y0, y1)), chart.title
+    assert "–" not in window.verdict.text().split("Take-home change:")[1][:3]
+
+
+# --- files and safety ---------------------------------------------------------------------------
+
+
+def test_save_and_reopen_through_the_window(window: MainWindow, tmp_path: Path) -> None:
+    assert window.positions.model.setData(
+        _cell(window, "sign_on", 1), "5k", Qt.ItemDataRole.EditRole
+    )
+    path = tmp_path / "mine.offers.json"
+    assert window._save_to(path)
+    assert not window.isWindowModified()
+    assert "mine.offers.json" in window.windowTitle()
+    assert window.window_state.recent_files[0] == path.resolve()
+    reopened = load(path)
+    assert reopened == window.controller.scenario
+    assert window.open_path(path)
+    assert window.controller.scenario == reopened
+
+
+def test_closing_with_unsaved_changes_asks_first(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert window.positions.model.setData(
+        _cell(window, "base_salary", 1), "47k", Qt.ItemDataRole.EditRole
+    )
+    asked: list[str] = []
+
+    def answer(choice: dialogs.SaveChoice) -> Any:
+        def ask(parent: Any, name: str, action: str) -> dialogs.SaveChoice:
+            asked.append(action)
+            return choice
+
+        return ask
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", answer(dialogs.SaveChoice.CANCEL))
+    window.close()
+    assert asked == ["closing"] and window.isVisible()
+    monkeypatch.setattr(dialogs, "ask_save_changes", answer(dialogs.SaveChoice.DISCARD))
+    window.close()
+    assert not window.isVisible()
+
+
+def test_closing_and_choosing_save_writes_the_file(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "keep.offers.json"
+    window._save_to(path)
+    assert window.positions.model.setData(
+        _cell(window, "base_salary", 2), "63k", Qt.ItemDataRole.EditRole
+    )
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *a: dialogs.SaveChoice.SAVE)
+    window.close()
+    assert not window.isVisible()
+    assert load(path).offer("london-ds").base_salary == 63_000
+
+
+def test_a_clean_window_closes_without_asking(window: MainWindow) -> None:
+    window.close()
+    assert not window.isVisible()
+
+
+def test_the_crash_recovery_offer(
+    qtbot: Any, demo: Scenario, store: Any, autosave_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from offer_eval.gui.autosave import AutosaveStore
+    from offer_eval.gui.edits import set_position_value
+    from offer_eval.gui.settings import Preferences, WindowState
+
+    autosave_folder.mkdir(parents=True)
+    lost = set_position_value(demo, "ml-engineer", "base_salary", 49_000)
+    save(lost, autosave_folder / "session-0123456789ab.offers.json")
+    offered: list[str] = []
+
+    def restore(parent: Any, leftover: Any) -> dialogs.RecoverChoice:
+        offered.append(leftover.name)
+        return dialogs.RecoverChoice.RESTORE
+
+    monkeypatch.setattr(dialogs, "ask_recover", restore)
+    controller = DocumentController(demo, autosave=AutosaveStore(autosave_folder))
+    controller.evaluate_now()
+    window = MainWindow(
+        controller,
+        preferences=Preferences(store),
+        window_state=WindowState(store),
+        check_recovery=True,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(offered))
+    assert offered == [demo.name]
+    assert window.controller.scenario == lost
+    assert window.controller.is_modified and window.isWindowModified()
+    assert not (autosave_folder / "session-0123456789ab.offers.json").exists()
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *a: dialogs.SaveChoice.DISCARD)
+    window.close()
+
+
+def test_opening_a_missing_or_corrupt_file_is_a_message_not_a_crash(
+    window: MainWindow, tmp_path: Path, no_modal_dialogs: list[tuple[str, str]]
+) -> None:
+    before = window.controller.scenario
+    corrupt = tmp_path / "corrupt.offers.json"
+    corrupt.write_bytes(b'{"schema_version": 1, "name": ')
+    assert not window.open_path(corrupt)
+    assert not window.open_path(tmp_path / "missing.offers.json")
+    assert [title for title, _ in no_modal_dialogs] == ["Cannot open the comparison"] * 2
+    assert "not valid JSON" in no_modal_dialogs[0][1]
+    assert window.controller.scenario == before
+
+
+# --- validation ---------------------------------------------------------------------------------
+
+
+def test_a_form_field_shows_the_reason_beside_it(window: MainWindow, qtbot: Any) -> None:
+    window.tabs.setCurrentIndex(TAB_ASSUMPTIONS)
+    field_input = window.pages[TAB_ASSUMPTIONS].inputs["target_salary"]  # type: ignore[attr-defined]
+    line = field_input.input
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, "sixty")
+    assert field_input.problem.isVisible()
+    assert "not an amount" in field_input.problem.text()
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert window.controller.scenario.target_salary == 60_000
+    line.selectAll()
+    qtbot.keyClicks(line, "65k")
+    assert not field_input.problem.isVisible()
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert window.controller.scenario.target_salary == 65_000
+    applications = window.pages[TAB_ASSUMPTIONS].inputs["search.applications_per_month"]  # type: ignore[attr-defined]
+    applications.input.setFocus()
+    applications.input.selectAll()
+    qtbot.keyClicks(applications.input, "5000")
+    assert "between 0 and 1,000" in applications.problem.text()
+
+
+def test_the_table_editor_explains_a_refusal_while_typing(window: MainWindow, qtbot: Any) -> None:
+    view = window.positions.view
+    index = _cell(window, "base_salary", 1)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.findChild(QLineEdit)
+    assert editor is not None and editor.accessibleName() == "Base salary: ML Engineer (regional)"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "lots")
+    assert window.positions.problem.isVisible()
+    assert "not an amount" in window.positions.problem.text()
+
+
+# --- more editors -------------------------------------------------------------------------------
+
+
+def test_add_duplicate_move_and_remove_offers(window: MainWindow) -> None:
+    panel = window.positions
+    panel.add_button.click()
+    assert len(window.controller.scenario.offers) == 3
+    new_id = window.controller.scenario.offers[-1].id
+    assert panel.selected_offer() == new_id
+    panel.left_button.click()
+    assert [o.id for o in window.controller.scenario.offers].index(new_id) == 1
+    panel.duplicate_button.click()
+    assert len(window.controller.scenario.offers) == 4
+    assert "(copy)" in window.controller.scenario.offers[2].display_name
+    panel.remove_button.click()
+    panel.view.setCurrentIndex(_cell(window, "base_salary", 2))
+    panel.remove_button.click()
+    assert [o.id for o in window.controller.scenario.offers] == ["ml-engineer", "london-ds"]
+    assert window.controller.undo_stack.count() == 5
+    assert (
+        len(window.whatif.sliders)
+        == len(window.controller.scenario.offers) + len(window.controller.scenario.criteria) + 6
+    )
+
+
+def test_negotiation_history_is_one_undoable_edit(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from offer_eval.gui.negotiation import NegotiationDialog
+
+    def fill(dialog: NegotiationDialog) -> int:
+        dialog._add_row(None)
+        dialog._rows[-1][1].setText("52k")
+        dialog._rows[-1][0].setCurrentIndex(2)
+        return NegotiationDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NegotiationDialog, "exec", fill)
+    window.edit_negotiation("ml-engineer")
+    offer = window.controller.scenario.offer("ml-engineer")
+    assert offer.negotiation[-1].stage == "final" and offer.negotiation[-1].base_salary == 52_000
+    assert offer.base_salary == 52_000
+    assert window.controller.undo_stack.count() == 1
+
+
+def test_set_rates_from_my_history(window: MainWindow) -> None:
+    page = window.build_tab(TAB_ASSUMPTIONS)
+    assert page.history_button.isEnabled()  # type: ignore[attr-defined]
+    page.history_button.click()  # type: ignore[attr-defined]
+    search = window.controller.scenario.search
+    assert search.history is not None and search.history.use_for_rates
+    assert search.callback_rate_novice != 0.035
+    assert window.controller.undo_stack.undoText() == "Set search rates from my history"
+
+
+def test_benchmarks_import_from_csv_as_one_step(
+    window: MainWindow, tmp_path: Path, no_modal_dialogs: list[tuple[str, str]]
+) -> None:
+    page = window.build_tab(TAB_BENCHMARKS)
+    csv = tmp_path / "pay.csv"
+    csv.write_text(
+        "Label,Region,Median,p25,p75,Source\n"
+        'Data engineer (London),london,"£75,000",60k,90000,https://example.org\n'
+        "Broken row,london,not money,,,x\n"
+        "Analyst,uk,42000,,,survey\n",
+        encoding="utf-8",
+    )
+    before = len(window.controller.scenario.benchmarks)
+    assert page.import_file(csv) == 2  # type: ignore[attr-defined]
+    benchmarks = window.controller.scenario.benchmarks
+    assert len(benchmarks) == before + 2
+    assert benchmarks[-2].median == 75_000 and benchmarks[-2].p25 == 60_000
+    assert window.controller.undo_stack.count() == 1
+    assert (
+        no_modal_dialogs and "line 3" in str(no_modal_dialogs)
+    ) or "Some rows" in no_modal_dialogs[0][0]
+
+
+def test_new_comparison_guides_through_the_current_job_and_one_offer(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from offer_eval.gui.wizard import NewComparisonDialog
+
+    def fill(dialog: NewComparisonDialog) -> int:
+        dialog.current_title.setText("Lab technician")
+        dialog.current_salary.edit.setText("£31,500")
+        dialog.offer_title.setText("Data analyst")
+        dialog.offer_salary.edit.setText("34k")
+        dialog.target.edit.setText("40000")
+        return NewComparisonDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewComparisonDialog, "exec", fill)
+    window.new_comparison()
+    scenario = window.controller.scenario
+    assert scenario.current.base_salary == 31_500 and scenario.offers[0].base_salary == 34_000
+    assert scenario.target_salary == 40_000
+    assert not window.banner.isVisible()
+    assert window.isWindowModified()
+    assert window.verdict.text().startswith("Best offer: Data analyst")
+
+
+def test_charts_export_to_png_and_svg(window: MainWindow, tmp_path: Path) -> None:
+    for suffix in (".png", ".svg"):
+        path = tmp_path / f"compensation{suffix}"
+        window.compensation.export_image(path)
+        assert path.stat().st_size > 1_000
+    image = QImage(str(tmp_path / "compensation.png"))
+    assert not image.isNull() and image.width() >= 800
+    assert b"<svg" in (tmp_path / "compensation.svg").read_bytes()[:400]
+    with pytest.raises(OSError):
+        window.compensation.export_image(tmp_path / "chart.gif")
+
+
+def test_excel_export_and_import_round_trip(window: MainWindow, tmp_path: Path) -> None:
+    pytest.importorskip("offer_eval.persistence.excel")
+    path = tmp_path / "comparison.xlsx"
+    assert window.export_excel(path)
+    assert path.stat().st_size > 5_000
+    assert window.import_excel(path)
+    imported = window.controller.scenario
+    assert [o.id for o in imported.offers] == ["ml-engineer", "london-ds"]
+    assert window.isWindowModified()
+
+
+# --- access -------------------------------------------------------------------------------------
+
+INPUT_TYPES = (
+    QLineEdit,
+    QComboBox,
+    QCheckBox,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QAbstractItemView,
+)
+
+
+def _inputs(window: MainWindow) -> list[QWidget]:
+    found = []
+    for widget in window.findChildren(QWidget):
+        if widget.window() is not window:
+            continue  # popups (a combo box's list) belong to their own window
+        if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QComboBox):
+            continue  # an editable combo's own line edit: the combo carries the name
+        if isinstance(widget, QAbstractSlider) and not isinstance(widget, QSlider):
+            continue  # scroll bars
+        if isinstance(widget, QHeaderView):
+            continue  # a table's headers are part of the table
+        if isinstance(widget, (*INPUT_TYPES, pg.GraphicsView)):
+            found.append(widget)
+    return found
+
+
+def test_every_input_slider_and_chart_has_a_unique_name_of_the_designed_form(
+    window: MainWindow,
+) -> None:
+    window.build_all_tabs()
+    names: dict[str, QWidget] = {}
+    for widget in _inputs(window):
+        name = widget.accessibleName()
+        assert NAME_FORM.match(name), f"{type(widget).__name__} named {name!r}"
+        assert name not in names, f"two widgets are named {name!r}"
+        names[name] = widget
+    for expected in (
+        "Base salary: ML Engineer (regional)",
+        "Weight: Team",
+        "Chart: Compensation",
+        "Chart: Pay cut",
+        "Chart: Trajectory",
+        "Chart: Cumulative earnings",
+        "Chart: Decision score",
+        "Chart: Weight stability",
+        "Applications a month: What-if",
+        "Target salary: You",
+    ):
+        assert expected in names, expected
+    cells = window.positions.model
+    cell_names = [
+        cells.data(cells.index(r, c), Qt.ItemDataRole.AccessibleTextRole)
+        for r in range(cells.rowCount())
+        for c in range(cells.columnCount())
+        if cells.row(r).kind != "group"
+    ]
+    assert len(cell_names) == len(set(cell_names))
+    assert all(NAME_FORM.match(name) for name in cell_names)
+
+
+def _tab_walk(window: MainWindow, qtbot: Any, presses: int) -> set[QWidget]:
+    seen: set[QWidget] = set()
+    for _ in range(presses):
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        seen.add(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    return seen
+
+
+def test_tab_reaches_every_enabled_input(window: MainWindow, qtbot: Any) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    for index in range(len(TAB_TITLES)):
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        expected = [
+            w
+            for w in _inputs(window)
+            if w.isVisible()
+            and w.isEnabled()
+            and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and not isinstance(w, pg.GraphicsView)
+        ]
+        start = window.tabs.tabBar()
+        start.setFocus()
+        seen = _tab_walk(window, qtbot, len(expected) + 60)
+        missing = [w.accessibleName() for w in expected if w not in seen]
+        assert not missing, f"{TAB_TITLES[index]}: Tab never reaches {missing}"
+
+
+def test_the_dark_scheme_changes_chart_colours(window: MainWindow, qtbot: Any) -> None:
+    hints = QGuiApplication.styleHints()
+    light_background = window.compensation.view.backgroundBrush().color().name()
+    light_bar = window.paycut.cut_bars.opts["brush"].color().name()
+    try:
+        hints.setColorScheme(Qt.ColorScheme.Dark)
+        if hints.colorScheme() != Qt.ColorScheme.Dark:
+            # The offscreen platform cannot switch schemes; deliver the change it would announce.
+            hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        dark_background = window.compensation.view.backgroundBrush().color()
+        assert dark_background.name() != light_background
+        assert dark_background.lightness() < 60
+        assert window.paycut.cut_bars.opts["brush"].color().name() != light_bar
+        assert (
+            QApplication.palette().color(QApplication.palette().ColorRole.Window).lightness() < 128
+        )
+    finally:
+        hints.setColorScheme(Qt.ColorScheme.Light)
+        if hints.colorScheme() != Qt.ColorScheme.Light:
+            hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+        hints.unsetColorScheme()
+    assert window.compensation.view.backgroundBrush().color().name() == light_background
+
+
+# --- entry point --------------------------------------------------------------------------------
+
+
+def test_main_reuses_the_application_and_returns_without_blocking(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from offer_eval.app import main, open_windows
+
+    assert main([]) == 0
+    windows = open_windows()
+    assert len(windows) == 1
+    opened = windows[0]
+    assert opened.isVisible() and opened.banner.isVisible()
+    assert opened.controller.scenario.is_illustrative
+    opened.controller.wait_for_full()
+    opened.close()
+    qtbot.waitUntil(lambda: not open_windows())
+
+
+def test_main_with_a_bad_file_says_so_and_shows_the_demo(
+    qtbot: Any, tmp_path: Path, no_modal_dialogs: list[tuple[str, str]]
+) -> None:
+    from offer_eval.app import main, open_windows
+
+    bad = tmp_path / "newer.offers.json"
+    bad.write_text('{"schema_version": 999}', encoding="utf-8")
+    assert main([str(bad)]) == 0
+    qtbot.waitUntil(lambda: bool(no_modal_dialogs))
+    assert no_modal_dialogs[0][0] == "Cannot open the file"
+    assert "newer" in no_modal_dialogs[0][1]
+    opened = open_windows()[0]
+    assert opened.controller.scenario.is_illustrative and opened.controller.file_path is None
+    opened.controller.wait_for_full()
+    opened.close()
+    qtbot.waitUntil(lambda: not open_windows())
+
+
+def test_main_opens_a_file(qtbot: Any, tmp_path: Path, demo: Scenario) -> None:
+    from offer_eval.app import main, open_windows
+
+    path = tmp_path / "mine.offers.json"
+    save(demo.replace(name="Mine"), path)
+    assert main([str(path)]) == 0
+    opened = open_windows()[0]
+    assert opened.controller.file_path == path
+    assert opened.windowTitle().startswith("mine.offers.json")
+    opened.controller.wait_for_full()
+    opened.close()
+    qtbot.waitUntil(lambda: not open_windows())
+
+
+def _inet_socket_inodes() -> set[str]:
+    """Inodes of IPv4/IPv6 TCP and UDP sockets this process holds (Linux /proc)."""
+    mine: set[str] = set()
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            target = str(fd.readlink())
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            mine.add(target[8:-1])
+    inet: set[str] = set()
+    for table in ("tcp", "tcp6", "udp", "udp6"):
+        path = Path(f"/proc/net/{table}")
+        if path.exists():
+            for line in path.read_text().splitlines()[1:]:
+                parts = line.split()
+                if len(parts) > 9:
+                    inet.add(parts[9])
+    return mine & inet
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs Linux /proc")
+def test_no_network_socket_is_opened_during_a_full_cycle(
+    window: MainWindow, tmp_path: Path, no_network: list[str]
+) -> None:
+    before = _inet_socket_inodes()
+    window.build_all_tabs()
+    for index in range(len(TAB_TITLES)):
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+    window.whatif.sliders["offer:ml-engineer:base_salary"].setValue(200)
+    window._save_to(tmp_path / "cycle.offers.json")
+    window.compensation.export_image(tmp_path / "cycle.png")
+    window.controller.autosave_now()
+    assert window.controller.wait_for_full()
+    assert _inet_socket_inodes() - before == set()
+    assert no_network == []
+
+
+def test_buttons_have_names_too(window: MainWindow) -> None:
+    window.build_all_tabs()
+    unnamed = [
+        (type(b).__name__, type(b.parent()).__name__)
+        for b in window.findChildren(QAbstractButton)
+        if b.isVisible() and not (b.accessibleName() or b.text() or b.toolTip())
+    ]
+    assert not unnamed
+
+
+def test_window_geometry_and_layout_come_back(
+    qtbot: Any, demo: Scenario, store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from offer_eval.gui.settings import Preferences, WindowState
+
+    def make() -> MainWindow:
+        controller = DocumentController(demo)
+        controller.evaluate_now()
+        made = MainWindow(
+            controller,
+            preferences=Preferences(store),
+            window_state=WindowState(store),
+            check_recovery=False,
+        )
+        made.show()
+        qtbot.waitExposed(made)
+        return made
+
+    first = make()
+    screen = first.screen().availableGeometry()  # the offscreen screen is 800 × 800
+    first.resize(screen.width() - 40, screen.height() - 80)
+    QApplication.processEvents()
+    wanted = (first.width(), first.height())  # no narrower than the window's minimum
+    first.whatif_dock.hide()
+    first.offers_splitter.setSizes([700, 300])
+    first.compensation.basis_box.setCurrentIndex(1)
+    QApplication.processEvents()
+    sizes = first.offers_splitter.sizes()
+    first.close()
+    second = make()
+    assert second.height() == wanted[1]  # widths wider than the 800-pixel screen are clamped
+    assert not second.whatif_dock.isVisible()
+    assert second.offers_splitter.sizes()[1] == sizes[1]  # the charts keep their width
+    assert second.compensation.basis == "net"
+    second.close()
