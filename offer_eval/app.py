@@ -64,15 +64,12 @@ def _icon() -> QIcon:
     """The app's icon from resources/icons (files are read only when an icon is drawn)."""
     from PySide6.QtGui import QIcon
 
-    from offer_eval.core.resources import resource
+    from offer_eval.core.build_info import icon_files
 
     icon = QIcon()
-    folder = resource("icons")
-    if folder.is_dir():
-        for size in (16, 24, 32, 48, 64, 128, 256, 512):
-            entry = folder / f"offer-eval-{size}.png"
-            if entry.is_file():
-                icon.addFile(str(entry))
+    for path in icon_files():
+        if path.is_file():
+            icon.addFile(str(path))
     return icon
 
 

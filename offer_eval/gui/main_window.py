@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offer_eval import __version__
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.models import Scenario
@@ -915,13 +914,10 @@ class MainWindow(QMainWindow):
         self.controller.edit(changed, f"Edit negotiation of {name}")
 
     def about(self) -> None:
-        dialogs.show_info(
-            self,
-            "About Offer Eval",
-            f"Offer Eval {__version__}\n\nCompare job offers by pay cut, UK take-home, job-search "
-            "trajectory and what matters to you. Everything stays on this computer: the app makes "
-            "no network connection.",
-        )
+        """Version, the tax years and the benchmark sources this build ships."""
+        from offer_eval.core.build_info import build_info
+
+        dialogs.show_info(self, "About Offer Eval", build_info().about_text())
 
     # --- crash recovery -----------------------------------------------------------------------------
 

@@ -752,3 +752,19 @@ def test_window_geometry_and_layout_come_back(
     assert second.offers_splitter.sizes()[1] == sizes[1]  # the charts keep their width
     assert second.compensation.basis == "net"
     second.close()
+
+
+def test_about_names_the_version_tax_years_and_sources(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Help → About shows what this build ships (issue: one version, tax years, sources)."""
+    from offer_eval import __version__
+    from offer_eval.gui import dialogs
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append((title, text)))
+    window.about()
+    assert len(shown) == 1
+    title, text = shown[0]
+    assert title == "About Offer Eval"
+    assert f"Offer Eval {__version__}" in text
+    assert "2024/25, 2025/26, 2026/27" in text
+    assert "itjobswatch.co.uk" in text
