@@ -760,7 +760,9 @@ def test_about_names_the_version_tax_years_and_sources(window, monkeypatch) -> N
     from offer_eval.gui import dialogs
 
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(
+        dialogs, "show_info", lambda parent, title, text: shown.append((title, text))
+    )
     window.about()
     assert len(shown) == 1
     title, text = shown[0]
