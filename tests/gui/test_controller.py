@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from offer_eval.core.evaluate import Evaluation, Evaluator, Resolution
+from offer_eval.core.evaluate import Evaluation, Evaluator, Parts, Resolution
 from offer_eval.core.models import Scenario
 from offer_eval.gui.autosave import AutosaveStore
 from offer_eval.gui.commands import ScenarioEditCommand
@@ -101,10 +101,12 @@ class _SlowFull(Evaluator):
 
     gate = threading.Event()
 
-    def evaluate(self, scenario: Scenario, *, resolution: Resolution = "full") -> Evaluation:
+    def evaluate(
+        self, scenario: Scenario, *, resolution: Resolution = "full", parts: Parts = "all"
+    ) -> Evaluation:
         if resolution == "full":
             self.gate.wait(5)
-        return super().evaluate(scenario, resolution=resolution)
+        return super().evaluate(scenario, resolution=resolution, parts=parts)
 
 
 def test_a_stale_full_result_is_dropped(demo: Scenario, qtbot: Any) -> None:
