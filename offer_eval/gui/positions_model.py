@@ -13,12 +13,9 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
@@ -38,6 +35,7 @@ from offer_eval.gui.fields import (
     parse_field_text,
     position_specs,
 )
+from offer_eval.gui.table_model import AnyIndex, EditableTableModel
 
 DIFFERENCE_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 DIFFERENCE_SIGN_ROLE: Final = Qt.ItemDataRole.UserRole + 2
@@ -46,7 +44,6 @@ FIELD_KEY_ROLE: Final = Qt.ItemDataRole.UserRole + 4
 ERROR_ROLE: Final = Qt.ItemDataRole.UserRole + 5
 CHOICES_ROLE: Final = Qt.ItemDataRole.UserRole + 6
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root: rows and columns are counted under it
 
 
@@ -215,11 +212,8 @@ def wrap_label(text: str, width: int) -> str:
     return f"{text[:split]}\n{rest if len(rest) <= width else rest[: width - 1] + '…'}"
 
 
-class PositionsModel(QAbstractTableModel):
+class PositionsModel(EditableTableModel):
     """Fields × positions over the controller's scenario; edits become undo commands."""
-
-    edit_rejected = Signal(str)  # the reason, ready to show beside the table
-    edit_accepted = Signal()
 
     def __init__(self, controller: DocumentController, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -583,25 +577,13 @@ class PositionsModel(QAbstractTableModel):
         if row.kind != "field" or spec is None:
             return False
         position_id = self._ids[index.column()]
-        key = (spec.key, position_id)
-        try:
-            if role == Qt.ItemDataRole.CheckStateRole and spec.kind == "bool":
-                parsed: object = Qt.CheckState(value) == Qt.CheckState.Checked
-            elif role == Qt.ItemDataRole.EditRole:
-                parsed = self._parse(index, spec, value)
-            else:
-                return False
-            scenario = set_position_value(self._scenario, position_id, spec.key, parsed)
-        except InvalidValueError as error:
-            message = f"{self.accessible_name(index)} — {error.rule}"
-            self._errors[key] = message
-            self.dataChanged.emit(index, index)
-            self.edit_rejected.emit(message)
-            return False
-        if self._errors.pop(key, None) is not None:
-            self.dataChanged.emit(index, index)
-        self.edit_accepted.emit()
-        self._controller.edit(
-            scenario, f"Change {spec.label.lower()} of {self.position_name(index.column())}"
+        return self._commit_edit(
+            index,
+            error_key=(spec.key, position_id),
+            spec=spec,
+            value=value,
+            role=role,
+            parse=lambda raw: self._parse(index, spec, raw),
+            build=lambda parsed: set_position_value(self._scenario, position_id, spec.key, parsed),
+            subject=self.position_name(index.column()),
         )
-        return True

@@ -11,12 +11,9 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QBrush, QColor
 
@@ -40,8 +37,8 @@ from offer_eval.gui.fields import (
     parse_field_text,
 )
 from offer_eval.gui.positions_model import CHOICES_ROLE, ERROR_ROLE, FIELD_KEY_ROLE
+from offer_eval.gui.table_model import AnyIndex, EditableTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root: rows and columns are counted under it
 R = TypeVar("R")
 
@@ -78,11 +75,8 @@ class Column:
     editable: bool = True
 
 
-class RecordModel(QAbstractTableModel, Generic[R]):
+class RecordModel(EditableTableModel, Generic[R]):
     """Rows are items of one list in the scenario; subclasses say which and how to edit them."""
-
-    edit_rejected = Signal(str)
-    edit_accepted = Signal()
 
     def __init__(
         self,
@@ -278,28 +272,16 @@ class RecordModel(QAbstractTableModel, Generic[R]):
         if spec is None:
             return False
         record = self._records[index.row()]
-        key = (self.record_id(record), spec.key)
-        try:
-            if role == Qt.ItemDataRole.CheckStateRole and spec.kind == "bool":
-                parsed: object = Qt.CheckState(value) == Qt.CheckState.Checked
-            elif role == Qt.ItemDataRole.EditRole:
-                parsed = self._parse(spec, value)
-            else:
-                return False
-            scenario = self.with_value(self._scenario, record, spec.key, parsed)
-        except InvalidValueError as error:
-            message = f"{self.accessible_name(index)} — {error.rule}"
-            self._errors[key] = message
-            self.dataChanged.emit(index, index)
-            self.edit_rejected.emit(message)
-            return False
-        if self._errors.pop(key, None) is not None:
-            self.dataChanged.emit(index, index)
-        self.edit_accepted.emit()
-        self._controller.edit(
-            scenario, f"Change {spec.label.lower()} of {self.record_name(record)}"
+        return self._commit_edit(
+            index,
+            error_key=(self.record_id(record), spec.key),
+            spec=spec,
+            value=value,
+            role=role,
+            parse=lambda raw: self._parse(spec, raw),
+            build=lambda parsed: self.with_value(self._scenario, record, spec.key, parsed),
+            subject=self.record_name(record),
         )
-        return True
 
 
 # --- criteria -------------------------------------------------------------------------------------
