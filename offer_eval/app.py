@@ -49,6 +49,7 @@ def _application() -> tuple[QApplication, bool]:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing, False
+    _quiet_offscreen_notice()
     application = QApplication(["offer-eval"])
     application.setApplicationName("offer-eval")
     application.setOrganizationName("offer-eval")
@@ -58,6 +59,23 @@ def _application() -> tuple[QApplication, bool]:
     application.setApplicationVersion(__version__)
     application.setWindowIcon(_icon())
     return application, True
+
+
+OFFSCREEN_NOTICE = "This plugin does not support propagateSizeHints()"
+
+
+def _quiet_offscreen_notice() -> None:
+    """Drop the one message Qt's offscreen platform prints whenever a window is shown.
+
+    It says nothing about the app; every other message goes to stderr as Qt would print it.
+    """
+    from PySide6.QtCore import QtMsgType, qFormatLogMessage, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, context: Any, message: str) -> None:
+        if message != OFFSCREEN_NOTICE:
+            sys.stderr.write(qFormatLogMessage(kind, context, message) + "\n")
+
+    qInstallMessageHandler(handler)
 
 
 def _icon() -> QIcon:
@@ -178,6 +196,14 @@ def _force_offscreen_without_display() -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def _real_font_loads() -> bool:
+    """True when the default font has real glyphs: Qt can list families with no font file at all."""
+    from PySide6.QtGui import QFont, QRawFont
+
+    raw = QRawFont.fromFont(QFont())
+    return raw.isValid() and all(glyph != 0 for glyph in raw.glyphIndexesForString("£0Aa"))
+
+
 def run_self_test() -> int:
     """Open the demo without a screen, draw every chart, print one JSON line; 0 when all drew."""
     started = time.perf_counter()
@@ -211,8 +237,10 @@ def run_self_test() -> int:
         if not ok_full:
             problems.append("the full-resolution evaluation did not finish in time")
         fonts = len(QFontDatabase.families())
-        if fonts == 0:
-            problems.append("no fonts found (install fonts-dejavu-core)")
+        if fonts == 0 or not _real_font_loads():
+            problems.append("no usable font: text would draw as boxes (install fonts-dejavu-core)")
+        if application.windowIcon().isNull():
+            problems.append("the application icon did not load")
         window.close()
         controller.shutdown()
         window.deleteLater()
