@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -268,7 +269,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         namespace = _build_parser().parse_args(args)
         if namespace.command is None:
             return EXIT_OK
-        return _RUNNERS[namespace.command](namespace)
+        code = _RUNNERS[namespace.command](namespace)
+        sys.stdout.flush()  # here, so a closed pipe (`| head`) is handled below, not at exit
+        return code
     except (UsageError, DocumentError) as error:
         sys.stderr.write(f"{error}\n")
         return EXIT_BAD_INPUT
@@ -278,6 +281,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        # The reader went away (`offer-eval report | head`): not an error. Point stdout at
+        # /dev/null so that the interpreter's final flush does not complain about it.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except SystemExit as exit_request:
         return exit_request.code if isinstance(exit_request.code, int) else EXIT_OK

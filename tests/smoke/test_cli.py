@@ -228,3 +228,22 @@ def test_later_tax_year_notes_the_rules_used() -> None:
 
 def test_demo_refuses_a_folder(tmp_path: Path) -> None:
     assert run("demo", str(tmp_path)).returncode == 2
+
+
+def test_a_closed_pipe_is_not_an_error() -> None:
+    """`offer-eval report --json | head -1`: exit 0 and nothing on stderr."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "offer_eval", "report", "--json"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    with process.stderr:
+        stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0
+    assert "BrokenPipeError" not in stderr
+    assert stderr == ""
