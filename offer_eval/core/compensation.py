@@ -67,6 +67,9 @@ class PositionMoney:
     years: tuple[YearComp, ...]
     take_home: TakeHome
     take_home_recurring: TakeHome
+    # Years 1 to 4 with their raises (sign-on in year 1), all under the scenario's tax year's
+    # rules: later years' rules are not known yet.
+    take_home_by_year: tuple[TakeHome, ...]
     working_weeks: float
     hours_per_week: float
     commute_cost: float
@@ -119,6 +122,11 @@ class PositionMoney:
     def net_take_home(self) -> float:
         """Year-1 cash after tax, NI, student loan and own pension (sign-on included)."""
         return self.take_home.net
+
+    @property
+    def net_take_home_average(self) -> float:
+        """Net take-home averaged over years 1 to 4 (raises and the year-1 sign-on included)."""
+        return sum(item.net for item in self.take_home_by_year) / len(self.take_home_by_year)
 
     @property
     def net_take_home_monthly(self) -> float:
@@ -228,6 +236,10 @@ def position_money(
         if first.sign_on == 0
         else position_take_home(position, tax, gross=recurring, pensionable=first.base_salary)
     )
+    later_years = tuple(
+        position_take_home(position, tax, gross=y.base_salary + y.bonus, pensionable=y.base_salary)
+        for y in years[1:]
+    )
     working_weeks = max(WEEKS_PER_YEAR - position.holiday_days / 5.0, 1.0)
     days_on_site = position.commute_days_per_week * working_weeks
     median = benchmark.median if benchmark is not None else None
@@ -242,6 +254,7 @@ def position_money(
         years=years,
         take_home=take_home_year1,
         take_home_recurring=take_home_recurring,
+        take_home_by_year=(take_home_year1, *later_years),
         working_weeks=working_weeks,
         hours_per_week=position.hours_per_week,
         commute_cost=days_on_site * position.commute_cost_per_day,

@@ -50,6 +50,7 @@ def _position_json(item: PositionMoney) -> dict[str, Any]:
             "net": money(th.net),
         },
         "net_take_home_monthly": money(item.net_take_home_monthly),
+        "net_take_home_average_1_4": money(item.net_take_home_average),
         "hourly_base": money(item.hourly_base),
         "hourly_total_comp": money(item.hourly_total_comp),
         "hourly_net_including_commute": money(item.hourly_net_including_commute),

@@ -770,3 +770,19 @@ def test_about_names_the_version_tax_years_and_sources(window, monkeypatch) -> N
     assert f"Offer Eval {__version__}" in text
     assert "2024/25, 2025/26, 2026/27" in text
     assert "itjobswatch.co.uk" in text
+
+
+def test_compensation_shows_take_home_for_year_one_or_the_four_year_average(
+    window: MainWindow,
+) -> None:
+    chart = window.compensation
+    chart.basis_box.setCurrentIndex(chart.basis_box.findData("net"))
+    evaluation = window.controller.evaluation
+    assert evaluation is not None
+    year1 = np.asarray(chart.net_bars[0].opts["height"], dtype=float)
+    assert year1 == pytest.approx([m.net_take_home for m in evaluation.positions])
+    assert chart.period_box.isEnabled()
+    chart.period_box.setCurrentIndex(chart.period_box.findData("average"))
+    average = np.asarray(chart.net_bars[0].opts["height"], dtype=float)
+    assert average == pytest.approx([m.net_take_home_average for m in evaluation.positions])
+    assert not np.allclose(average, year1)  # raises make the later years differ

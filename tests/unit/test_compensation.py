@@ -210,3 +210,15 @@ def test_demo_story_figures(demo: Scenario) -> None:
     assert offer.vs_benchmark_pct == pytest.approx((45_000 - 55_000) / 55_000 * 100)
     assert offer.vs_target_pct == pytest.approx(-25.0)
     assert demo.is_illustrative
+
+
+def test_take_home_over_four_years_follows_the_raises() -> None:
+    position = Position(
+        id="p", base_salary=40_000, annual_raise_pct=10, pension_method="none", sign_on=3_000
+    )
+    money = position_money(position, TAX, None, None)
+    assert [round(t.gross) for t in money.take_home_by_year] == [43_000, 44_000, 48_400, 53_240]
+    assert money.take_home_by_year[0] == money.take_home
+    assert money.net_take_home_average == pytest.approx(
+        sum(t.net for t in money.take_home_by_year) / 4
+    )

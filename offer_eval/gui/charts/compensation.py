@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from offer_eval.core.compensation import PositionMoney, YearComp
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.money_text import format_money
+from offer_eval.core.tax import TakeHome
 from offer_eval.gui.charts.base import (
     ChartPanel,
     CurrencyAxis,
@@ -24,8 +25,6 @@ from offer_eval.gui.edits import display_names
 from offer_eval.gui.theme import ChartTheme
 
 BAR_WIDTH: Final = 0.6
-
-Getter = Callable[[PositionMoney], float]
 
 
 def _year_average(money: PositionMoney, part: Callable[[YearComp], float]) -> float:
@@ -42,12 +41,12 @@ GROSS_PARTS: Final[tuple[tuple[str, Callable[[YearComp], float]], ...]] = (
     ("Benefits", lambda y: y.benefits),
     ("Illiquid equity (discounted)", lambda y: y.illiquid_equity),
 )
-NET_PARTS: Final[tuple[tuple[str, Getter], ...]] = (
-    ("Take-home", lambda m: m.take_home.net),
-    ("Income tax", lambda m: m.take_home.income_tax),
-    ("National Insurance", lambda m: m.take_home.employee_ni),
-    ("Student loan", lambda m: m.take_home.student_loan),
-    ("Your pension", lambda m: m.take_home.employee_pension_cost),
+NET_PARTS: Final[tuple[tuple[str, Callable[[TakeHome], float]], ...]] = (
+    ("Take-home", lambda t: t.net),
+    ("Income tax", lambda t: t.income_tax),
+    ("National Insurance", lambda t: t.employee_ni),
+    ("Student loan", lambda t: t.student_loan),
+    ("Your pension", lambda t: t.employee_pension_cost),
 )
 
 
@@ -106,7 +105,6 @@ class CompensationChart(ChartPanel):
         self._money: tuple[PositionMoney, ...] = ()
         self._names: list[str] = []
         self.restyle(self.theme)
-        self._sync_period_enabled()
 
     # --- options --------------------------------------------------------------------------------
 
@@ -117,18 +115,8 @@ class CompensationChart(ChartPanel):
     def _on_options(self) -> None:
         self.basis = str(self.basis_box.currentData())
         self.period = str(self.period_box.currentData())
-        self._sync_period_enabled()
         self.options_changed.emit(self.basis, self.period)
         self.force_refresh()
-
-    def _sync_period_enabled(self) -> None:
-        net = self.basis == "net"
-        self.period_box.setEnabled(not net)
-        self.period_box.setToolTip(
-            "Take-home is worked out for year 1 only."
-            if net
-            else "Year 1 includes any sign-on bonus; the 4-year average spreads raises and vesting."
-        )
 
     # --- look -----------------------------------------------------------------------------------
 
@@ -165,7 +153,19 @@ class CompensationChart(ChartPanel):
         parts: list[tuple[str, list[float]]] = []
         if self.basis == "net":
             for name, getter in NET_PARTS:
-                parts.append((name, [getter(m) for m in self._money]))
+                if self.period == "average":
+                    parts.append(
+                        (
+                            name,
+                            [
+                                sum(getter(t) for t in m.take_home_by_year)
+                                / len(m.take_home_by_year)
+                                for m in self._money
+                            ],
+                        )
+                    )
+                else:
+                    parts.append((name, [getter(m.take_home) for m in self._money]))
         else:
             for name, part in GROSS_PARTS:
                 if self.period == "average":
@@ -226,8 +226,9 @@ class CompensationChart(ChartPanel):
             self.set_empty_message("")
         subtitle = ""
         if self.basis == "net":
+            when = "Average of years 1-4" if self.period == "average" else "Year 1"
             subtitle = (
-                "Year 1 take-home after tax, NI, student loan and your pension. "
+                f"{when} take-home after tax, NI, student loan and your pension. "
                 "Benchmarks are gross, so they show on Gross pay."
             )
         self.set_subtitle(subtitle)
