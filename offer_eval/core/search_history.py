@@ -18,17 +18,10 @@ from offer_eval.core.models import SearchAssumptions, SearchHistory
 
 @dataclass(frozen=True, slots=True)
 class HistoryPosterior:
-    """Posterior mean rates from a search history (fractions in [0, 1]) and the counts behind them."""
+    """Posterior mean rates from a search history (fractions in [0, 1])."""
 
     callback_rate: float
     offers_per_callback: float
-    applications: int
-    callbacks: int
-    offers: int
-    prior_callback_rate: float
-    prior_applications: float
-    prior_offers_per_callback: float
-    prior_callbacks: float
 
     @property
     def offer_rate(self) -> float:
@@ -62,13 +55,6 @@ def posterior(history: SearchHistory) -> HistoryPosterior:
             history.prior_offers_per_callback,
             history.prior_callbacks,
         ),
-        applications=history.applications,
-        callbacks=history.callbacks,
-        offers=history.offers,
-        prior_callback_rate=history.prior_callback_rate,
-        prior_applications=history.prior_applications,
-        prior_offers_per_callback=history.prior_offers_per_callback,
-        prior_callbacks=history.prior_callbacks,
     )
 
 

@@ -303,25 +303,26 @@ class DocumentController(QObject):
         Reuses the worker's result when it is current, so an export neither repeats the work
         nor builds a second set of simulation caches; otherwise waits for it.
         """
-        evaluation = self._evaluation
-        if (
-            evaluation is not None
-            and evaluation.resolution == "full"
-            and evaluation.scenario is self._scenario
-        ):
-            return evaluation
-        if self._drag is None:
+        evaluation = self._current_full()
+        if evaluation is None and self._drag is None:
             self.request_full()
             self.wait_for_full()
-        evaluation = self._evaluation
-        if (
-            evaluation is not None
-            and evaluation.resolution == "full"
-            and evaluation.scenario is self._scenario
-        ):
+            evaluation = self._current_full()
+        if evaluation is not None:
             return evaluation
         with self._full_lock:
             return self._full.evaluate(self._scenario, resolution="full")
+
+    def _current_full(self) -> Evaluation | None:
+        """The shown evaluation when it is full resolution and of the current scenario."""
+        evaluation = self._evaluation
+        if (
+            evaluation is not None
+            and evaluation.resolution == "full"
+            and evaluation.scenario is self._scenario
+        ):
+            return evaluation
+        return None
 
     def wait_for_full(self, timeout_ms: int = 30_000) -> bool:
         """Block until no full evaluation is pending or running (tests, self-test, shutdown)."""

@@ -6,6 +6,7 @@ the domain dataclasses check them and their rule is shown beside the field.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
@@ -332,18 +333,7 @@ def position_specs(scenario: Scenario) -> tuple[FieldSpec, ...]:
 
 
 def _with_choices(spec: FieldSpec, choices: tuple[tuple[str, str], ...]) -> FieldSpec:
-    return FieldSpec(
-        key=spec.key,
-        label=spec.label,
-        kind=spec.kind,
-        help=spec.help,
-        group=spec.group,
-        decimals=spec.decimals,
-        better=spec.better,
-        choices=choices,
-        pence=spec.pence,
-        empty_text=spec.empty_text,
-    )
+    return dataclasses.replace(spec, choices=choices)
 
 
 # --- the assumptions form ------------------------------------------------------------------------
