@@ -63,6 +63,7 @@ class FieldSpec:
     choices: tuple[tuple[str, str], ...] = ()
     pence: bool = False
     empty_text: str = ""  # shown when an optional value is blank
+    thousands: bool = True  # False for years and other numbers that are labels, not amounts
 
     def choice_label(self, value: object) -> str:
         """The words shown for a choice value."""
@@ -144,7 +145,7 @@ def format_field_value(spec: FieldSpec, value: object) -> str:
     if spec.kind == "number":
         return format_number(float(value), max(spec.decimals, 2))  # type: ignore[arg-type]
     if spec.kind in ("int", "int_optional"):
-        return f"{int(value):,}"  # type: ignore[call-overload]
+        return f"{int(value):,}" if spec.thousands else str(int(value))  # type: ignore[call-overload]
     if spec.kind == "bool":
         return "Yes" if value else "No"
     if spec.kind == "choice":

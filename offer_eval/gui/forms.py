@@ -62,8 +62,16 @@ class FieldInput(QWidget):
             self.input = line
         self.input.setAccessibleName(name)
         self.input.setToolTip(spec.help)
-        characters = 48 if spec.kind in ("text", "choice") else 18
-        self.input.setMaximumWidth(self.input.fontMetrics().averageCharWidth() * characters + 24)
+        char = self.input.fontMetrics().averageCharWidth()
+        if isinstance(self.input, QComboBox):
+            # Wide enough for the longest choice (benchmark names run to 50 characters or so).
+            self.input.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            self.input.setMaximumWidth(char * 75 + 40)
+        elif spec.kind == "text":
+            self.input.setMinimumWidth(char * 44)
+            self.input.setMaximumWidth(char * 60 + 24)
+        else:
+            self.input.setMaximumWidth(char * 18 + 24)
         self.problem.setAccessibleName(f"Problem: {name}")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -105,6 +113,7 @@ class FieldInput(QWidget):
             self.input.blockSignals(False)
         elif not self.input.hasFocus() or not self.input.isModified():
             self.input.setText(self._shown_text(value))
+            self.input.setCursorPosition(0)  # a long name shows its start, not its end
             self.input.setModified(False)
             self.show_problem("")
 

@@ -275,8 +275,8 @@ class DecisionPage(QWidget):
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(self.criteria)
         body.addWidget(charts)
-        body.setStretchFactor(0, 2)
-        body.setStretchFactor(1, 3)
+        body.setStretchFactor(0, 1)
+        body.setStretchFactor(1, 1)
         self.splitter = body
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -980,7 +980,7 @@ class MainWindow(QMainWindow):
         else:
             self.resizeDocks(
                 [self.whatif_dock],
-                [self.fontMetrics().averageCharWidth() * 40],
+                [self.fontMetrics().averageCharWidth() * 44],
                 Qt.Orientation.Horizontal,
             )
         splitter = self.window_state.bytes_value("offers_splitter")

@@ -30,6 +30,7 @@ from offer_eval.gui.edits import (
     set_criterion_value,
 )
 from offer_eval.gui.fields import (
+    KNOWN_REGIONS,
     FieldKind,
     FieldSpec,
     edit_text,
@@ -73,6 +74,8 @@ class Column:
 
     spec: FieldSpec
     editable: bool = True
+    width: int = 12  # starting width, in average characters
+    stretch: bool = False  # shares the table's spare width (long free text)
 
 
 class RecordModel(EditableTableModel, Generic[R]):
@@ -221,7 +224,9 @@ class RecordModel(EditableTableModel, Generic[R]):
             return error
         if role == Qt.ItemDataRole.ToolTipRole:
             extra = self.extra(record, spec.key, role)
-            return "\n".join(part for part in (error, spec.help, extra) if part)
+            # Free text is often longer than its column: the tooltip shows all of it.
+            whole = self.data(index) if spec.kind == "text" and value else None
+            return "\n".join(str(part) for part in (whole, error, spec.help, extra) if part)
         if role == Qt.ItemDataRole.BackgroundRole and error:
             return QBrush(QColor(255, 80, 60, 70))
         if role == Qt.ItemDataRole.ForegroundRole and value is None:
@@ -296,7 +301,10 @@ def _criterion_spec(
 
 
 CRITERION_COLUMNS = (
-    Column(_criterion_spec("label", "Criterion", "text", "What matters to you, in a few words.")),
+    Column(
+        _criterion_spec("label", "Criterion", "text", "What matters to you, in a few words."),
+        width=22,
+    ),
     Column(
         _criterion_spec(
             "kind",
@@ -304,20 +312,32 @@ CRITERION_COLUMNS = (
             "choice",
             "Rating: you score each job 0-10. Money: a figure worked out for each offer, mapped to 0-10.",
             choices=(("rating", "Rating"), ("money", "Money")),
-        )
+        ),
+        width=8,
     ),
-    Column(_criterion_spec("weight", "Weight", "number", decimals=1)),
+    Column(_criterion_spec("weight", "Weight", "number", decimals=1), width=7),
     Column(
         _criterion_spec("share", "Share", "text", "This weight as a share of all the weights."),
         editable=False,
+        width=6,
     ),
     Column(
         _criterion_spec(
             "meaning_0", "0 means", "text", "What a rating of 0 means, so ratings stay consistent."
-        )
+        ),
+        width=20,
+        stretch=True,
     ),
-    Column(_criterion_spec("meaning_5", "5 means", "text", "What a rating of 5 means.")),
-    Column(_criterion_spec("meaning_10", "10 means", "text", "What a rating of 10 means.")),
+    Column(
+        _criterion_spec("meaning_5", "5 means", "text", "What a rating of 5 means."),
+        width=20,
+        stretch=True,
+    ),
+    Column(
+        _criterion_spec("meaning_10", "10 means", "text", "What a rating of 10 means."),
+        width=20,
+        stretch=True,
+    ),
     Column(
         _criterion_spec(
             "metric",
@@ -325,10 +345,11 @@ CRITERION_COLUMNS = (
             "choice",
             "Which money figure a money criterion scores.",
             choices=METRIC_CHOICES,
-        )
+        ),
+        width=18,
     ),
-    Column(_criterion_spec("anchor_low", "Scores 0 at", "money_optional")),
-    Column(_criterion_spec("anchor_high", "Scores 10 at", "money_optional")),
+    Column(_criterion_spec("anchor_low", "Scores 0 at", "money_optional"), width=13),
+    Column(_criterion_spec("anchor_high", "Scores 10 at", "money_optional"), width=13),
 )
 
 
@@ -425,55 +446,70 @@ class CriteriaModel(RecordModel[Criterion]):
 # --- benchmarks ------------------------------------------------------------------------------------
 
 
-def _benchmark_spec(key: str, label: str, kind: FieldKind, help_text: str) -> FieldSpec:
-    return FieldSpec(key=key, label=label, kind=kind, help=help_text)
+def _benchmark_spec(
+    key: str, label: str, kind: FieldKind, help_text: str, **options: Any
+) -> FieldSpec:
+    return FieldSpec(key=key, label=label, kind=kind, help=help_text, **options)
 
 
 BENCHMARK_COLUMNS = (
-    Column(_benchmark_spec("label", "Benchmark", "text", "A name for this benchmark.")),
-    Column(_benchmark_spec("role", "Role", "text", "The job the figures describe.")),
+    Column(_benchmark_spec("label", "Benchmark", "text", "A name for this benchmark."), width=28),
+    Column(_benchmark_spec("role", "Role", "text", "The job the figures describe."), width=18),
     Column(
         _benchmark_spec(
-            "region", "Region", "text", "Where: london, uk_excl_london, uk or your own label."
-        )
-    ),
-    Column(_benchmark_spec("year", "Year", "int_optional", "The year the figures describe.")),
-    Column(
-        _benchmark_spec(
-            "p10", "10th", "money_optional", "Annual gross pay that 10% earn less than."
-        )
+            "region",
+            "Region",
+            "text",
+            "Where: " + ", ".join(label for _, label in KNOWN_REGIONS) + " or your own label.",
+        ),
+        width=20,
     ),
     Column(
         _benchmark_spec(
-            "p25", "25th", "money_optional", "Annual gross pay that a quarter earn less than."
-        )
+            "year", "Year", "int_optional", "The year the figures describe.", thousands=False
+        ),
+        width=6,
     ),
-    Column(
-        _benchmark_spec(
-            "median", "Median", "money_optional", "Annual gross pay half earn less than."
-        )
-    ),
-    Column(
-        _benchmark_spec(
-            "p75", "75th", "money_optional", "Annual gross pay that three quarters earn less than."
-        )
-    ),
-    Column(
-        _benchmark_spec(
-            "p90", "90th", "money_optional", "Annual gross pay that 90% earn less than."
+    *(
+        Column(_benchmark_spec(key, label, "money_optional", help_text), width=9)
+        for key, label, help_text in (
+            ("p10", "10th", "Annual gross pay that 10% earn less than."),
+            ("p25", "25th", "Annual gross pay that a quarter earn less than."),
+            ("median", "Median", "Annual gross pay half earn less than."),
+            ("p75", "75th", "Annual gross pay that three quarters earn less than."),
+            ("p90", "90th", "Annual gross pay that 90% earn less than."),
         )
     ),
     Column(
         _benchmark_spec(
             "source", "Source", "text", "Where the figures come from (a link or 'entered by me')."
-        )
+        ),
+        width=24,
     ),
-    Column(_benchmark_spec("reliability", "Reliability", "text", "How far to trust the figures.")),
+    Column(
+        _benchmark_spec("reliability", "Reliability", "text", "How far to trust the figures."),
+        width=22,
+    ),
     Column(
         _benchmark_spec("used_by", "Used by", "text", "The jobs and settings compared with it."),
         editable=False,
+        width=22,
     ),
 )
+
+
+def region_label(region: str) -> str:
+    """A known labour market's name ("UK outside London"); anything else as the user wrote it."""
+    return dict(KNOWN_REGIONS).get(region, region)
+
+
+def region_value(text: str) -> str:
+    """What the user typed in a Region cell: a known market's name becomes its code."""
+    wanted = text.strip().casefold()
+    for value, label in KNOWN_REGIONS:
+        if wanted in (value.casefold(), label.casefold()):
+            return value
+    return text.strip()
 
 
 class BenchmarksModel(RecordModel[Benchmark]):
@@ -507,7 +543,27 @@ class BenchmarksModel(RecordModel[Benchmark]):
     ) -> Scenario:
         return set_benchmark_value(scenario, record.id, key, value)
 
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.EditRole and self._is_region(index):
+            return region_label(self._records[index.row()].region)
+        return super().data(index, role)
+
+    def _is_region(self, index: AnyIndex) -> bool:
+        return (
+            index.isValid()
+            and 0 <= index.row() < len(self._records)
+            and 0 <= index.column() < len(self.columns)
+            and self.columns[index.column()].spec.key == "region"
+        )
+
+    def _parse(self, spec: FieldSpec, value: Any) -> object:
+        if spec.key == "region" and isinstance(value, str):
+            return region_value(value)
+        return super()._parse(spec, value)
+
     def extra(self, record: Benchmark, key: str, role: int) -> Any:
+        if key == "region" and role == Qt.ItemDataRole.DisplayRole:
+            return region_label(record.region)
         if key == "used_by" and role == Qt.ItemDataRole.DisplayRole:
             names = display_names(self._scenario)
             users = [names[p.id] for p in self._scenario.positions if p.benchmark_id == record.id]

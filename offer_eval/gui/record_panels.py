@@ -51,8 +51,7 @@ class RecordPanel(QWidget):
         self.view.setModel(model)
         self.delegate = FieldDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self._size_columns()
         self.problem = ProblemLabel(name)
         self.delegate.problem.connect(self.problem.show_text)
         model.edit_rejected.connect(self.problem.show_text)
@@ -68,6 +67,30 @@ class RecordPanel(QWidget):
         layout.addWidget(self.problem)
         model.modelReset.connect(self._sync)
         self.view.selectionModel().currentChanged.connect(self._sync)
+
+    def _size_columns(self) -> None:
+        """Each column starts at its own width; long free text shares what is left."""
+        header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
+        char = metrics.averageCharWidth()
+        header.setMinimumSectionSize(char * 5)
+        # Figures never end in "…": a column is at least as wide as a large value and its title.
+        widest = {"money_optional": "£888,888", "money": "£888,888", "int_optional": "8888"}
+        stretches = False
+        for number, column in enumerate(self.model.columns):
+            sample = widest.get(column.spec.kind, "")
+            width = max(
+                char * column.width,
+                metrics.horizontalAdvance(sample) + 14,
+                header.fontMetrics().horizontalAdvance(column.spec.label) + 14,
+            )
+            self.view.setColumnWidth(number, width)
+            mode = QHeaderView.ResizeMode.Interactive
+            if column.stretch:
+                mode = QHeaderView.ResizeMode.Stretch
+                stretches = True
+            header.setSectionResizeMode(number, mode)
+        header.setStretchLastSection(not stretches)
 
     def selected_id(self) -> str | None:
         index = self.view.currentIndex()
@@ -111,8 +134,6 @@ class CriteriaPanel(RecordPanel):
         self.empty_hint.setText(
             "No criteria yet: add what matters to you, such as team, learning or pay."
         )
-        for column, width in ((0, 22), (1, 9), (2, 7), (3, 6)):
-            self.view.setColumnWidth(column, self.view.fontMetrics().averageCharWidth() * width)
         controller.scenario_settled.connect(self._show)
         self._show(controller.scenario)
         self._sync()
@@ -196,7 +217,6 @@ class BenchmarksPanel(RecordPanel):
             "No benchmarks yet. Add published figures, import a CSV, or add your own: "
             "a benchmark tells you whether an offer is low or high for the role."
         )
-        self.view.setColumnWidth(0, self.view.fontMetrics().averageCharWidth() * 34)
         self._sync()
 
     def _sync(self, *args: object) -> None:

@@ -15,7 +15,9 @@ from PySide6.QtCore import QSize, Qt, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -187,6 +189,22 @@ def _to_field(spec: SliderSpec, value: float) -> float | int:
     return round(value) if spec.key == "search.experience_threshold_months" else value
 
 
+def _clear_layout(layout: QLayout) -> None:
+    """Remove and delete every widget of a layout, nested layouts included."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            continue
+        widget = item.widget()
+        if widget is not None:
+            widget.setParent(None)
+            widget.deleteLater()
+        inner = item.layout()
+        if inner is not None:
+            _clear_layout(inner)
+            inner.deleteLater()
+
+
 class ElidedLabel(QLabel):
     """A caption that ends in "…" when the dock is too narrow for it (the tooltip has it all)."""
 
@@ -196,6 +214,13 @@ class ElidedLabel(QLabel):
         self.setToolTip(text)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 8)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    @property
+    def full_text(self) -> str:
+        return self._full
+
+    def is_elided(self) -> bool:
+        return self.text() != self._full
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -271,12 +296,7 @@ class WhatIfPanel(QWidget):
 
     @Slot(object)
     def _rebuild(self, scenario: Scenario) -> None:
-        while self._grid.count():
-            item = self._grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.setParent(None)
-                widget.deleteLater()
+        _clear_layout(self._grid)
         self.sliders.clear()
         self.values.clear()
         self._specs = slider_specs(scenario, self._controller.saved_scenario)
@@ -307,16 +327,25 @@ class WhatIfPanel(QWidget):
             slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             value_label = QLabel()
             metrics = value_label.fontMetrics()
-            # A fixed size, so a new value never re-lays out the dock during a drag.
-            value_label.setFixedSize(
-                metrics.horizontalAdvance("£10,000,000") + 4, metrics.height() + 2
+            # A fixed size, wide enough for the slider's widest value, so a new value never
+            # re-lays out the dock during a drag and the caption keeps the rest of the line.
+            widest = max(
+                metrics.horizontalAdvance(spec.text(spec.from_slider(position)))
+                for position in (spec.minimum, spec.maximum, spec.to_slider(spec.read(scenario)))
             )
+            value_label.setFixedSize(widest + 6, metrics.height() + 2)
             value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             caption.setBuddy(slider)
             # Caption and value on one line, the slider full width beneath: readable names in a
             # narrow dock, and the longest possible track for fine control.
-            self._grid.addWidget(caption, row, 0)
-            self._grid.addWidget(value_label, row, 1)
+            # One line per slider rather than two grid columns: a grid column would be as wide
+            # as the widest salary and cut every weight's caption short.
+            line = QHBoxLayout()
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(8)
+            line.addWidget(caption, 1)
+            line.addWidget(value_label)
+            self._grid.addLayout(line, row, 0, 1, 2)
             row += 1
             self._grid.addWidget(slider, row, 0, 1, 2)
             self.sliders[spec.key] = slider
@@ -344,6 +373,9 @@ class WhatIfPanel(QWidget):
             slider.blockSignals(False)
         text = spec.text(value)
         label = self.values[spec.key]
+        needed = label.fontMetrics().horizontalAdvance(text) + 6
+        if needed > label.width():  # a typed value beyond the slider's range
+            label.setFixedWidth(needed)
         if label.text() != text:
             label.setText(text)
             slider.setAccessibleDescription(text)

@@ -155,3 +155,37 @@ def test_benchmarks_model_edits_percentiles(controller: DocumentController) -> N
     assert "must not be below" in str(model.data(p25, ERROR_ROLE)) or "median" in str(
         model.data(p25, ERROR_ROLE)
     )
+
+
+def _column(model: BenchmarksModel, key: str) -> int:
+    return next(n for n, column in enumerate(model.columns) if column.spec.key == key)
+
+
+def test_benchmark_year_and_region_read_as_people_write_them(
+    controller: DocumentController,
+) -> None:
+    model = BenchmarksModel(controller)
+    row = model.row_of("ml-uk-excl-london-story")
+    year = model.index(row, _column(model, "year"))
+    region = model.index(row, _column(model, "region"))
+    assert model.data(year) == "2025"  # a year, not an amount: no "2,025"
+    assert model.data(region) == "UK outside London"
+    assert model.data(region, Qt.ItemDataRole.EditRole) == "UK outside London"
+
+    assert model.setData(region, "london", Qt.ItemDataRole.EditRole)
+    assert controller.scenario.benchmark("ml-uk-excl-london-story").region == "london"  # type: ignore[union-attr]
+    assert model.setData(region, "Whole UK", Qt.ItemDataRole.EditRole)
+    assert controller.scenario.benchmark("ml-uk-excl-london-story").region == "uk"  # type: ignore[union-attr]
+    assert model.setData(region, " Cambridge ", Qt.ItemDataRole.EditRole)
+    assert controller.scenario.benchmark("ml-uk-excl-london-story").region == "Cambridge"  # type: ignore[union-attr]
+    assert model.data(region) == "Cambridge"
+
+
+def test_long_text_cells_show_in_full_in_their_tooltip(controller: DocumentController) -> None:
+    model = BenchmarksModel(controller)
+    row = model.row_of("ml-uk-excl-london-story")
+    label = model.index(row, _column(model, "label"))
+    full = controller.scenario.benchmark("ml-uk-excl-london-story").label  # type: ignore[union-attr]
+    assert str(model.data(label, Qt.ItemDataRole.ToolTipRole)).startswith(full)
+    median = model.index(row, _column(model, "median"))
+    assert not str(model.data(median, Qt.ItemDataRole.ToolTipRole)).startswith("£")

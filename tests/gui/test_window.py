@@ -786,3 +786,50 @@ def test_compensation_shows_take_home_for_year_one_or_the_four_year_average(
     average = np.asarray(chart.net_bars[0].opts["height"], dtype=float)
     assert average == pytest.approx([m.net_take_home_average for m in evaluation.positions])
     assert not np.allclose(average, year1)  # raises make the later years differ
+
+
+def test_whatif_captions_and_values_fit_the_dock_at_its_first_size(window: MainWindow) -> None:
+    """The screenshot once showed "Learning and filling s…": every caption now fits whole."""
+    from offer_eval.gui.whatif import ElidedLabel
+
+    window.whatif.ensure_built()
+    QApplication.processEvents()
+    captions = window.whatif.findChildren(ElidedLabel)
+    assert len(captions) == len(window.whatif.sliders)
+    cut = [label.full_text for label in captions if label.is_elided()]
+    assert not cut, f"cut short: {cut}"
+    for label in window.whatif.values.values():
+        assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
+
+
+def test_text_inputs_show_the_start_of_a_long_name(window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(TAB_TITLES.index("Assumptions"))
+    QApplication.processEvents()
+    name_input = next(
+        widget
+        for widget in window.findChildren(QLineEdit)
+        if widget.text() == window.controller.scenario.name
+    )
+    assert name_input.cursorPosition() == 0
+    assert name_input.width() >= name_input.fontMetrics().horizontalAdvance(
+        window.controller.scenario.name
+    )
+
+
+def test_benchmark_figures_are_never_cut_short(window: MainWindow) -> None:
+    from offer_eval.gui.record_panels import BenchmarksPanel
+
+    panel = window.build_tab(TAB_TITLES.index("Benchmarks"))
+    assert isinstance(panel, BenchmarksPanel)
+    window.tabs.setCurrentIndex(TAB_TITLES.index("Benchmarks"))
+    QApplication.processEvents()
+    view, model = panel.view, panel.model
+    for column in range(model.columnCount()):
+        if model.columns[column].spec.kind not in ("money_optional", "int_optional"):
+            continue
+        for row in range(model.rowCount()):
+            text = str(model.data(model.index(row, column)) or "")
+            assert view.fontMetrics().horizontalAdvance(text) + 8 <= view.columnWidth(column), (
+                model.columns[column].spec.label,
+                text,
+            )
