@@ -15,6 +15,7 @@ from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.money_text import format_money
 from offer_eval.core.tax import TakeHome
 from offer_eval.gui.charts.base import (
+    Bars,
     ChartPanel,
     CurrencyAxis,
     set_bars,
@@ -87,7 +88,7 @@ class CompensationChart(ChartPanel):
         self.basis_box.currentIndexChanged.connect(self._on_options)
         self.period_box.currentIndexChanged.connect(self._on_options)
 
-        self.gross_bars = [pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH) for _ in GROSS_PARTS]
+        self.gross_bars = [Bars(x=[], height=[], width=BAR_WIDTH) for _ in GROSS_PARTS]
         self.net_bars: list[pg.BarGraphItem] = []  # made when the net basis is first shown
         for bar in self.gross_bars:
             self.plot.addItem(bar)
@@ -182,7 +183,7 @@ class CompensationChart(ChartPanel):
         x = np.arange(count, dtype=float)
         parts = self._parts()
         if self.basis == "net" and not self.net_bars:
-            self.net_bars = [pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH) for _ in NET_PARTS]
+            self.net_bars = [Bars(x=[], height=[], width=BAR_WIDTH) for _ in NET_PARTS]
             for bar in self.net_bars:
                 self.plot.addItem(bar)
             self.restyle(self.theme)

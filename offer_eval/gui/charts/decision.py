@@ -10,13 +10,20 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from offer_eval.core.evaluate import Evaluation
-from offer_eval.gui.charts.base import ChartPanel, label_room, set_axis_ticks, set_bars, set_text
+from offer_eval.gui.charts.base import (
+    Bars,
+    ChartPanel,
+    label_room,
+    set_axis_ticks,
+    set_bars,
+    set_text,
+)
 from offer_eval.gui.edits import criterion_labels, display_names
 from offer_eval.gui.theme import ChartTheme
 
 BAR_HEIGHT: Final = 0.6
-EXTRA_COLOURS: Final = ("#332288", "#DDCC77", "#882255", "#44AA99", "#117733", "#AA4499")
-EXTRA_COLOURS_DARK: Final = ("#9C8CF0", "#DDCC77", "#E07BA5", "#44AA99", "#5CC46E", "#D17FC4")
+EXTRA_COLOURS: Final = ("#332288", "#882255", "#44AA99", "#117733", "#AA4499", "#DDCC77")
+EXTRA_COLOURS_DARK: Final = ("#9C8CF0", "#C8E05A", "#E07BA5", "#44AA99", "#5CC46E", "#D17FC4")
 
 
 class PointsAxis(pg.AxisItem):  # type: ignore[misc]
@@ -76,7 +83,7 @@ class ScoreChart(ChartPanel):
     def _bar(self, index: int) -> pg.BarGraphItem:
         while len(self._bars) <= index:
             number = len(self._bars)
-            bar = pg.BarGraphItem(
+            bar = Bars(
                 x0=[],
                 y=[],
                 width=[],
@@ -210,8 +217,8 @@ class StabilityChart(ChartPanel):
             "Weight stability", bottom_axis=ShareAxis("bottom"), legend_columns=3, parent=parent
         )
         self.plot.showGrid(x=True, y=False, alpha=self.theme.grid_alpha)
-        self.safe_bars = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT)
-        self.sensitive_bars = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT)
+        self.safe_bars = Bars(x0=[], y=[], width=[], height=BAR_HEIGHT)
+        self.sensitive_bars = Bars(x0=[], y=[], width=[], height=BAR_HEIGHT)
         self.now = pg.ScatterPlotItem([], [], symbol="d", size=12)
         for item in (self.safe_bars, self.sensitive_bars, self.now):
             self.plot.addItem(item)

@@ -14,7 +14,14 @@ from PySide6.QtWidgets import QWidget
 from offer_eval.core.compensation import PayCut, PositionMoney
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.money_text import format_money, format_pct
-from offer_eval.gui.charts.base import ChartPanel, PercentAxis, set_bars, set_text, steady_range
+from offer_eval.gui.charts.base import (
+    Bars,
+    ChartPanel,
+    PercentAxis,
+    set_bars,
+    set_text,
+    steady_range,
+)
 from offer_eval.gui.edits import display_names
 from offer_eval.gui.theme import ChartTheme
 
@@ -77,8 +84,8 @@ class PayCutChart(ChartPanel):
     def __init__(self, *, parent: QWidget | None = None) -> None:
         super().__init__("Pay cut", bottom_axis=PercentAxis("bottom"), parent=parent)
         self.plot.showGrid(x=True, y=False, alpha=self.theme.grid_alpha)
-        self.cut_bars = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT)
-        self.gain_bars = pg.BarGraphItem(x0=[], y=[], width=[], height=BAR_HEIGHT)
+        self.cut_bars = Bars(x0=[], y=[], width=[], height=BAR_HEIGHT)
+        self.gain_bars = Bars(x0=[], y=[], width=[], height=BAR_HEIGHT)
         self.plot.addItem(self.cut_bars)
         self.plot.addItem(self.gain_bars)
         self.zero_line = pg.InfiniteLine(pos=0, angle=90, movable=False)

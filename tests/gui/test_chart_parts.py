@@ -1,0 +1,81 @@
+"""Chart parts: distinct criterion colours, and bars whose remembered bounds follow their data."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+
+from offer_eval.gui.charts.decision import _colour
+from offer_eval.gui.theme import DARK, LIGHT, ChartTheme
+
+# CIE76 colour difference; about 2.3 is just noticeable, and stacked bars read side by side need
+# far more. The dark theme once gave two criteria #D9C26A and #DDCC77 (a difference of 4.6).
+MIN_DIFFERENCE = 15.0
+
+
+def _lab(hex_colour: str) -> tuple[float, float, float]:
+    """sRGB hex to CIE L*a*b* (D65), the space where distance tracks what people see."""
+    digits = hex_colour.lstrip("#")
+    red, green, blue = (_linear(int(digits[i : i + 2], 16) / 255) for i in (0, 2, 4))
+    x = (0.4124 * red + 0.3576 * green + 0.1805 * blue) / 0.95047
+    y = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    z = (0.0193 * red + 0.1192 * green + 0.9505 * blue) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def _linear(channel: float) -> float:
+    return ((channel + 0.055) / 1.055) ** 2.4 if channel > 0.04045 else channel / 12.92
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+def test_the_first_ten_criterion_colours_are_distinct(theme: ChartTheme) -> None:
+    colours = [_colour(theme, index) for index in range(10)]
+    closest = min(
+        (math.dist(_lab(a), _lab(b)), a, b) for a, b in itertools.combinations(colours, 2)
+    )
+    assert closest[0] >= MIN_DIFFERENCE, f"{closest[1]} and {closest[2]} look alike"
+
+
+def test_bars_bounds_follow_new_data_and_a_new_view_range(qapp: object) -> None:
+    import pyqtgraph as pg
+
+    from offer_eval.gui.charts.base import Bars
+
+    plot = pg.PlotWidget()
+    plot.resize(400, 300)
+    bars = Bars(x0=[0.0], y=[0.0], width=[2.0], height=0.5, pen=pg.mkPen(width=1))
+    plot.addItem(bars)
+    plot.setXRange(0, 10, padding=0)
+    plot.setYRange(-1, 1, padding=0)
+    first = bars.boundingRect()
+    assert first.right() == pytest.approx(2.0, abs=0.2)
+    bars.setOpts(x0=[0.0], y=[0.0], width=[6.0], height=0.5)
+    assert bars.boundingRect().right() == pytest.approx(6.0, abs=0.2)
+    # The pen's pixel padding is in data units: zooming out makes it wider.
+    before = bars.boundingRect().right() - 6.0
+    plot.setXRange(0, 1000, padding=0)
+    plot.getPlotItem().getViewBox().updateMatrix()
+    assert bars.boundingRect().right() - 6.0 > before * 10
+
+
+@pytest.mark.parametrize(
+    ("raw", "step"),
+    [(0.9, 1.0), (1.0, 1.0), (1.1, 2.0), (2.2, 2.5), (21_800, 25_000), (26_000, 50_000), (7, 10)],
+)
+def test_axis_steps_are_numbers_people_count_in(raw: float, step: float) -> None:
+    from offer_eval.gui.charts.base import nice_step
+
+    assert nice_step(raw) == pytest.approx(step)
+
+
+def test_a_short_money_axis_still_has_a_label_every_few_lines(qapp: object) -> None:
+    from offer_eval.gui.charts.base import CurrencyAxis
+
+    ticks = CurrencyAxis("left").tickValues(0, 129_744, 149)
+    assert ticks[0][1] == [0, 25_000, 50_000, 75_000, 100_000, 125_000]
