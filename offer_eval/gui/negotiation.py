@@ -38,6 +38,7 @@ class NegotiationDialog(QDialog):
         )
         intro.setWordWrap(True)
         self._grid = QGridLayout()
+        self._grid.setColumnStretch(3, 1)  # the note takes the spare width
         for column, title in enumerate(("Stage", "Base salary", "Date", "Note")):
             heading = QLabel(title)
             font = heading.font()
@@ -77,6 +78,10 @@ class NegotiationDialog(QDialog):
         for value, label in STAGES:
             stage.addItem(label, value)
         salary, date, note = QLineEdit(), QLineEdit(), QLineEdit()
+        char = note.fontMetrics().averageCharWidth()
+        salary.setMinimumWidth(char * 14)
+        date.setMinimumWidth(date.fontMetrics().horizontalAdvance("e.g. 2026-03-02") + 20)
+        note.setMinimumWidth(char * 36)
         salary.setPlaceholderText("45000, £45,000 or 45k")
         date.setPlaceholderText("e.g. 2026-03-02")
         remove = QPushButton("Remove")
@@ -93,6 +98,8 @@ class NegotiationDialog(QDialog):
             salary.setText(format_money(step.base_salary))
             date.setText(step.date)
             note.setText(step.note)
+            note.setCursorPosition(0)  # a long note shows its start
+            note.setToolTip(step.note)
         elif self._rows:
             stage.setCurrentIndex(min(len(self._rows), 2))
         row = (stage, salary, date, note, remove)
