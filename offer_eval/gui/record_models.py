@@ -75,6 +75,7 @@ class Column:
     spec: FieldSpec
     editable: bool = True
     width: int = 12  # starting width, in average characters
+    sample: str = ""  # the widest text it shows, when that is wider than `width` characters
     stretch: bool = False  # shares the table's spare width (long free text)
 
 
@@ -346,10 +347,18 @@ CRITERION_COLUMNS = (
             "Which money figure a money criterion scores.",
             choices=METRIC_CHOICES,
         ),
-        width=18,
+        width=28,
     ),
-    Column(_criterion_spec("anchor_low", "Scores 0 at", "money_optional"), width=13),
-    Column(_criterion_spec("anchor_high", "Scores 10 at", "money_optional"), width=13),
+    Column(
+        _criterion_spec("anchor_low", "Scores 0 at", "money_optional"),
+        width=16,
+        sample="auto: £888,888 …",
+    ),
+    Column(
+        _criterion_spec("anchor_high", "Scores 10 at", "money_optional"),
+        width=16,
+        sample="auto: £888,888 …",
+    ),
 )
 
 

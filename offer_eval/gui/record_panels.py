@@ -78,7 +78,7 @@ class RecordPanel(QWidget):
         widest = {"money_optional": "£888,888", "money": "£888,888", "int_optional": "8888"}
         stretches = False
         for number, column in enumerate(self.model.columns):
-            sample = widest.get(column.spec.kind, "")
+            sample = column.sample or widest.get(column.spec.kind, "")
             width = max(
                 char * column.width,
                 metrics.horizontalAdvance(sample) + 14,

@@ -816,23 +816,29 @@ def test_text_inputs_show_the_start_of_a_long_name(window: MainWindow) -> None:
     )
 
 
-def test_benchmark_figures_are_never_cut_short(window: MainWindow) -> None:
-    from offer_eval.gui.record_panels import BenchmarksPanel
+@pytest.mark.parametrize("tab", ["Benchmarks", "Decision"])
+def test_figures_in_record_tables_are_never_cut_short(window: MainWindow, tab: str) -> None:
+    from offer_eval.gui.main_window import DecisionPage
+    from offer_eval.gui.record_panels import RecordPanel
 
-    panel = window.build_tab(TAB_TITLES.index("Benchmarks"))
-    assert isinstance(panel, BenchmarksPanel)
-    window.tabs.setCurrentIndex(TAB_TITLES.index("Benchmarks"))
+    page = window.build_tab(TAB_TITLES.index(tab))
+    panel = page.criteria if isinstance(page, DecisionPage) else page
+    assert isinstance(panel, RecordPanel)
+    window.tabs.setCurrentIndex(TAB_TITLES.index(tab))
     QApplication.processEvents()
     view, model = panel.view, panel.model
+    checked = 0
     for column in range(model.columnCount()):
         if model.columns[column].spec.kind not in ("money_optional", "int_optional"):
             continue
         for row in range(model.rowCount()):
             text = str(model.data(model.index(row, column)) or "")
+            checked += bool(text)
             assert view.fontMetrics().horizontalAdvance(text) + 8 <= view.columnWidth(column), (
                 model.columns[column].spec.label,
                 text,
             )
+    assert checked
 
 
 def test_negotiation_notes_and_dates_are_readable(qtbot: Any, demo: Scenario) -> None:
