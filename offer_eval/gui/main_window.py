@@ -154,6 +154,9 @@ class TrajectoryPage(QWidget):
         self.summary.setCornerButtonEnabled(False)
         name_corner(self.summary)
         self.summary.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.summary.horizontalHeader().setMinimumSectionSize(
+            self.fontMetrics().horizontalAdvance("£888,888") + 24
+        )
         chooser = QHBoxLayout()
         label = QLabel("Offer")
         label.setBuddy(self.offer_box)

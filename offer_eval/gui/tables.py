@@ -106,7 +106,11 @@ class PositionsPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        header.setMinimumSectionSize(header.fontMetrics().averageCharWidth() * 20)
+        # Wide enough for a figure and its difference ("£47,850  -£10,910"); more offers than fit
+        # scroll sideways rather than cut every figure short.
+        header.setMinimumSectionSize(
+            self.view.fontMetrics().horizontalAdvance("£188,888  -£88,888") + 20
+        )
         self.problem = ProblemLabel("Side-by-side editor")
         self.delegate.problem.connect(self.problem.show_text)
         self.model.edit_rejected.connect(self.problem.show_text)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import itertools
 import math
+from typing import Any
 
 import pytest
+from PySide6.QtGui import QFontMetrics
 
+from offer_eval.core.models import Scenario
 from offer_eval.gui.charts.decision import _colour
 from offer_eval.gui.theme import DARK, LIGHT, ChartTheme
 
@@ -79,3 +82,90 @@ def test_a_short_money_axis_still_has_a_label_every_few_lines(qapp: object) -> N
 
     ticks = CurrencyAxis("left").tickValues(0, 129_744, 149)
     assert ticks[0][1] == [0, 25_000, 50_000, 75_000, 100_000, 125_000]
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines", "shown"),
+    [
+        ("short", 8, 2, "short"),
+        ("Geophysicist (current job)", 18, 2, "Geophysicist\n(current job)"),
+        (
+            "Research Engineer at a large lab in Cambridge",
+            26,
+            2,
+            "Research Engineer at a\nlarge lab in Cambridge",
+        ),
+        ("ML Engineer (regional)", 8, 3, "ML\nEngineer\n(region…"),
+        ("Research Engineer at a large lab in Cambridge", 8, 3, "Research\nEngineer\nat a la…"),
+        ("Supercalifragilistic job", 8, 2, "Superca…\njob"),
+    ],
+)
+def test_long_names_wrap_at_spaces_and_end_in_an_ellipsis(
+    text: str, width: int, lines: int, shown: str
+) -> None:
+    from offer_eval.gui.charts.base import wrap_label
+
+    wrapped = wrap_label(text, width, lines)
+    assert wrapped == shown
+    assert all(len(line) <= width for line in wrapped.split("\n"))
+    assert wrapped.count("\n") < lines
+
+
+def _with_offers(scenario: Scenario, count: int) -> Scenario:
+    from offer_eval.gui.edits import duplicate_offer
+
+    while len(scenario.offers) < count:
+        scenario, _ = duplicate_offer(scenario, scenario.offers[0].id)
+    return scenario
+
+
+def test_pay_cut_shows_one_measure_when_five_per_offer_would_overlap(
+    qtbot: Any, demo: Scenario
+) -> None:
+    from offer_eval.core.evaluate import evaluate
+    from offer_eval.gui.charts.paycut import MEASURES, PayCutChart
+
+    chart = PayCutChart()
+    qtbot.addWidget(chart)
+    chart.resize(480, 340)
+    chart.show()
+    two = evaluate(demo, resolution="interactive")
+    chart.set_evaluation(two)
+    chart.force_refresh()
+    assert chart.shown_measure is None  # two offers: all five measures fit
+    assert not chart.subtitle.isVisible()
+
+    six = evaluate(_with_offers(demo, 6), resolution="interactive")
+    chart.set_evaluation(six)
+    chart.force_refresh()
+    assert chart.shown_measure is not None
+    assert "too many" in chart.subtitle.text()
+    ticks = chart.plot.getAxis("left")._offer_eval_ticks
+    assert len(ticks) == 6  # one bar an offer, named by the offer
+
+    chart.measure_box.setCurrentIndex(chart.measure_box.findData(0))
+    assert chart.shown_measure is MEASURES[0]
+    assert "too many" not in chart.subtitle.text()
+    chart.resize(480, 1400)
+    chart.measure_box.setCurrentIndex(chart.measure_box.findData(-1))
+    chart.force_refresh()
+    assert chart.shown_measure is None  # tall enough for all five again
+
+
+def test_names_under_compensation_bars_wrap_to_their_room(qtbot: Any, demo: Scenario) -> None:
+    from offer_eval.core.evaluate import evaluate
+    from offer_eval.gui.charts.compensation import CompensationChart
+
+    chart = CompensationChart()
+    qtbot.addWidget(chart)
+    chart.resize(460, 360)
+    chart.show()
+    chart.set_evaluation(evaluate(_with_offers(demo, 6), resolution="interactive"))
+    chart.force_refresh()
+    axis = chart.plot.getAxis("bottom")
+    labels = axis._offer_eval_ticks
+    room = chart.view_width() / len(labels)
+    metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
+    for label in labels:
+        for line in label.split("\n"):
+            assert metrics.horizontalAdvance(line) <= room, (line, room)

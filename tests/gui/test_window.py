@@ -855,3 +855,25 @@ def test_negotiation_notes_and_dates_are_readable(qtbot: Any, demo: Scenario) ->
         assert note.cursorPosition() == 0, step.note  # the start of a long note, not its end
         placeholder = date.fontMetrics().horizontalAdvance(date.placeholderText())
         assert placeholder < date.width()
+
+
+def test_with_six_offers_figures_and_differences_still_fit(window: MainWindow) -> None:
+    """More offers scroll sideways; no figure becomes '£47…'."""
+    from offer_eval.gui.edits import duplicate_offer
+    from offer_eval.gui.positions_model import DIFFERENCE_ROLE
+
+    scenario = window.controller.scenario
+    while len(scenario.offers) < 6:
+        scenario, _ = duplicate_offer(scenario, scenario.offers[0].id)
+    window.controller.edit(scenario, "Six offers")
+    window.controller.wait_for_full()
+    QApplication.processEvents()
+    view, model = window.positions.view, window.positions.model
+    assert model.columnCount() == 7
+    row = model.row_of("result.total_comp_year1")
+    assert row >= 0
+    metrics = view.fontMetrics()
+    for column in range(model.columnCount()):
+        index = model.index(row, column)
+        text = f"{model.data(index)}  {model.data(index, DIFFERENCE_ROLE) or ''}"
+        assert metrics.horizontalAdvance(text) + 12 <= view.columnWidth(column), text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import pyqtgraph as pg
@@ -104,29 +104,53 @@ class MonthAxis(pg.AxisItem):  # type: ignore[misc]
         return [f"{round(v * scale):d}" for v in values]
 
 
-def wrap_label(text: str, width: int = 18) -> str:
-    """Break a long category name onto two lines at a space, eliding what still does not fit."""
+LEFT_LABEL_CHARS: Final = 26
+
+
+def wrap_label(text: str, width: int = 18, lines: int = 2) -> str:
+    """Break a long name onto at most `lines` lines of `width` characters at spaces, eliding the rest.
+
+    A word longer than a line is cut with "…"; so is the last line when the name needs more.
+    """
+    width = max(width, 2)
     if len(text) <= width:
         return text
-    split = text.rfind(" ", 0, width + 1)
-    if split <= 0:
-        return text[: width - 1] + "…"
-    first, rest = text[:split], text[split + 1 :]
-    if len(rest) > width:
-        rest = rest[: width - 1] + "…"
-    return f"{first}\n{rest}"
+    words = text.split()
+    out: list[str] = []
+    current = ""
+    for number, word in enumerate(words):
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            out.append(current)
+        current = word if len(word) <= width else word[: width - 1] + "…"
+        if len(out) == lines - 1:
+            rest = " ".join([current, *words[number + 1 :]])
+            current = rest if len(rest) <= width else rest[: width - 1].rstrip() + "…"
+            break
+    out.append(current)
+    return "\n".join(out[:lines])
 
 
-def set_category_ticks(axis: pg.AxisItem, names: list[str]) -> None:
-    """Name each bar under it, on two lines where needed, making the axis tall enough for them."""
-    labels = [wrap_label(name) for name in names]
+def set_category_ticks(axis: pg.AxisItem, names: list[str], room_px: float = 0.0) -> None:
+    """Name each bar under it, wrapped to the room each has, making the axis tall enough.
+
+    `room_px` is the width one category gets; 0 keeps 18 characters a line.
+    """
+    metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
+    width = 18
+    if room_px > 0:
+        width = max(5, min(18, int(room_px / max(metrics.averageCharWidth(), 1)) - 1))
+    lines = 2 if width >= 12 else 3
+    labels = [wrap_label(name, width, lines) for name in names]
     if getattr(axis, "_offer_eval_ticks", None) == labels:
         return  # unchanged: setting ticks again would make the axis redraw itself
     axis._offer_eval_ticks = labels
     axis.setTicks([[(float(i), label) for i, label in enumerate(labels)]])
-    lines = max((label.count("\n") + 1 for label in labels), default=1)
-    metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
-    axis.setHeight(int(metrics.lineSpacing() * lines + metrics.height() * 0.6 + 10))
+    used = max((label.count("\n") + 1 for label in labels), default=1)
+    axis.setHeight(int(metrics.lineSpacing() * used + metrics.height() * 0.6 + 10))
 
 
 class Bars(pg.BarGraphItem):  # type: ignore[misc]
@@ -379,9 +403,15 @@ class ChartPanel(QFrame):
         if getattr(axis, "_offer_eval_ticks", None) == ticks:
             return  # unchanged: setting ticks or width again would redraw and re-lay out the plot
         axis._offer_eval_ticks = ticks
-        axis.setTicks([ticks])
+        # Long names (an offer called "Research Engineer at a large lab in Cambridge") take two
+        # lines rather than half the chart's width.
+        shown = [(y, wrap_label(text, LEFT_LABEL_CHARS)) for y, text in ticks]
+        axis.setTicks([shown])
         metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
-        widest = max((metrics.horizontalAdvance(text) for _, text in ticks), default=20)
+        widest = max(
+            (metrics.horizontalAdvance(line) for _, text in shown for line in text.split("\n")),
+            default=20,
+        )
         axis.setWidth(widest + 18)
 
     def view_width(self) -> float:
@@ -389,6 +419,12 @@ class ChartPanel(QFrame):
         self.view.ci.layout.activate()
         self.plot.layout.activate()
         return max(float(self.plot.vb.width()), 120.0)
+
+    def view_height(self) -> float:
+        """The plotting area's height in pixels, after any pending layout change."""
+        self.view.ci.layout.activate()
+        self.plot.layout.activate()
+        return max(float(self.plot.vb.height()), 1.0)
 
     def x_range_with_labels(
         self, low: float, high: float, left_px: float, right_px: float

@@ -59,6 +59,7 @@ class CompensationChart(ChartPanel):
     """Year-1 or 4-year-average pay per position, gross or net, as stacked bars."""
 
     options_changed = Signal(str, str)  # basis, period
+    layout_depends_on_size = True  # names under the bars wrap to the room each bar has
 
     def __init__(
         self, *, basis: str = "gross", period: str = "year1", parent: QWidget | None = None
@@ -207,7 +208,9 @@ class CompensationChart(ChartPanel):
         self._values["Total"] = base
         self._update_references(evaluation, x)
         self._update_legend(legend, evaluation.scenario.target_salary)
-        set_category_ticks(self.plot.getAxis("bottom"), self._names)
+        set_category_ticks(
+            self.plot.getAxis("bottom"), self._names, self.view_width() / (max(count, 1) + 0.2)
+        )
         top = float(np.max(base)) if count else 1.0
         reference_top = (
             max(

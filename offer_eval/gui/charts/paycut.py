@@ -9,7 +9,7 @@ from typing import Final
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from offer_eval.core.compensation import PayCut, PositionMoney
 from offer_eval.core.evaluate import Evaluation
@@ -26,6 +26,8 @@ from offer_eval.gui.edits import display_names
 from offer_eval.gui.theme import ChartTheme
 
 BAR_HEIGHT: Final = 0.66
+MIN_ROW_PX: Final = 15.0  # below this, five measures per offer overlap their labels
+FALLBACK_MEASURE: Final = 2  # take-home against the current job: what reaches the bank
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,18 @@ class PayCutChart(ChartPanel):
     def __init__(self, *, parent: QWidget | None = None) -> None:
         super().__init__("Pay cut", bottom_axis=PercentAxis("bottom"), parent=parent)
         self.plot.showGrid(x=True, y=False, alpha=self.theme.grid_alpha)
+        self.measure_box = QComboBox()
+        self.measure_box.addItem("All five measures", -1)
+        for number, measure in enumerate(MEASURES):
+            self.measure_box.addItem(measure.label, number)
+        self.measure_box.setAccessibleName("Measure: Pay cut chart")
+        self.measure_box.setToolTip(
+            "Every measure for each offer, or one measure across all offers (easier to read "
+            "with many offers)"
+        )
+        self.measure_box.currentIndexChanged.connect(lambda _index: self.force_refresh())
+        self.options.addWidget(self.measure_box)
+        self.shown_measure: Measure | None = None  # None: all five
         self.cut_bars = Bars(x0=[], y=[], width=[], height=BAR_HEIGHT)
         self.gain_bars = Bars(x0=[], y=[], width=[], height=BAR_HEIGHT)
         self.plot.addItem(self.cut_bars)
@@ -119,27 +133,45 @@ class PayCutChart(ChartPanel):
         for item in items[count:]:
             item.hide()
 
+    def _measure_to_show(self, offers: int) -> tuple[Measure | None, str]:
+        """The measure chosen, or one that fits: five rows an offer need about 15 px each."""
+        chosen = int(self.measure_box.currentData())
+        if chosen >= 0:
+            return MEASURES[chosen], ""
+        rows = offers * (len(MEASURES) + 1.4)
+        if offers > 1 and self.view_height() / max(rows, 1.0) < MIN_ROW_PX:
+            fallback = MEASURES[FALLBACK_MEASURE]
+            return fallback, (
+                f"{offers} offers are too many for all five measures at this size: showing "
+                f"{fallback.label.lower()}. Choose a measure above, or make the chart taller."
+            )
+        return None, ""
+
     def update_chart(self, evaluation: Evaluation) -> None:
         names = display_names(evaluation.scenario)
+        single, note = self._measure_to_show(len(evaluation.offers))
+        self.shown_measure = single
         rows: list[_Row] = []
         y = 0.0
         for money in evaluation.offers:
             cut = evaluation.pay_cuts[money.position_id]
-            rows.append(_Row(y, names[money.position_id], None, None, None))
+            name = names[money.position_id]
+            if single is not None:
+                rows.append(
+                    _Row(y, name, single, single.pct(money, cut), single.amount(money, cut))
+                )
+                y -= 1.0
+                continue
+            rows.append(_Row(y, name, None, None, None))
             y -= 1.0
             for measure in MEASURES:
                 rows.append(
-                    _Row(
-                        y,
-                        names[money.position_id],
-                        measure,
-                        measure.pct(money, cut),
-                        measure.amount(money, cut),
-                    )
+                    _Row(y, name, measure, measure.pct(money, cut), measure.amount(money, cut))
                 )
                 y -= 1.0
             y -= 0.4
         self._rows = rows
+        self.set_subtitle(note or (f"{single.label} for every offer." if single else ""))
         bars = [r for r in rows if r.measure is not None and r.pct is not None]
         values = np.array([r.pct for r in bars], dtype=float)
         values = np.clip(np.nan_to_num(values), -1_000.0, 1_000.0)
@@ -149,7 +181,13 @@ class PayCutChart(ChartPanel):
         set_bars(self.gain_bars, x0=np.zeros(int((~cut).sum())), y=ys[~cut], width=values[~cut])
         low = min(0.0, float(values.min())) if values.size else -10.0
         high = max(0.0, float(values.max())) if values.size else 10.0
-        self.set_left_ticks([(r.y, r.measure.label) for r in rows if r.measure is not None])
+        self.set_left_ticks(
+            [
+                (r.y, r.offer if single is not None else r.measure.label)
+                for r in rows
+                if r.measure is not None
+            ]
+        )
         left, right = self._x_range(low, high, bars)
         self._x_shown = steady_range(self._x_shown, left, right, grow=0.04)
         self.plot.setXRange(*self._x_shown, padding=0)
