@@ -48,7 +48,14 @@ from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.edits import display_names, set_negotiation
 from offer_eval.gui.settings import Preferences, WindowState
 from offer_eval.gui.tables import PositionsPanel, name_corner
-from offer_eval.gui.theme import banner_colors, chart_theme, cut_gain_colors, dark_palette, is_dark
+from offer_eval.gui.theme import (
+    banner_colors,
+    chart_theme,
+    cut_gain_colors,
+    dark_palette,
+    install_visible_checks,
+    is_dark,
+)
 from offer_eval.gui.verdict import VerdictStrip
 from offer_eval.gui.whatif import WhatIfPanel
 from offer_eval.persistence.document import SUFFIX, DocumentError
@@ -307,6 +314,9 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        application = QApplication.instance()
+        if isinstance(application, QApplication):
+            install_visible_checks(application)
         self.controller = controller
         self.preferences = preferences if preferences is not None else Preferences()
         self.window_state = window_state if window_state is not None else WindowState()

@@ -8,9 +8,11 @@ text as well so colour is never the only cue.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,3 +143,42 @@ def cut_gain_colors(dark: bool) -> tuple[QColor, QColor]:
     return (
         (QColor("#ff8a7a"), QColor("#79c0ff")) if dark else (QColor("#b42318"), QColor("#0b5cad"))
     )
+
+
+CHECK_OUTLINE_DARK: Final = "#8b949e"
+
+_CHECKS: Final = (
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+)
+
+
+class VisibleChecksStyle(QProxyStyle):
+    """The platform's style, with check boxes outlined in a dark palette.
+
+    Fusion draws an unchecked box's border a shade darker than the window: on a dark palette it
+    is all but invisible against the table or form behind it (seen in the dark screenshots).
+    """
+
+    def drawPrimitive(  # noqa: N802
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in _CHECKS and option.palette.color(QPalette.ColorRole.Base).lightness() < 128:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QColor(CHECK_OUTLINE_DARK))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))  # the indicator's own square
+            painter.restore()
+
+
+def install_visible_checks(application: QApplication) -> None:
+    """Wrap the application's style once in `VisibleChecksStyle`."""
+    style = application.style()
+    if not isinstance(style, VisibleChecksStyle):
+        application.setStyle(VisibleChecksStyle(style.name()))
