@@ -899,6 +899,13 @@ _METHODS: Final = ("none", "net_pay", "relief_at_source", "salary_sacrifice")
 # is cut off before the tax after the contribution. The stored copies of lvadviser's 2026 pension
 # article and Royal London's 2025/26 tax-relief CPD transcript end before any example.
 # ukcalculator.com's 2025/26 "Emma" uses 12% NI. isthegrassgreener.com prints only differences.
+# Two more searches on 2026-11-26 (about 330 look-ups: calculator and guide sites, payroll software
+# and pension providers' pages, employers' salary-exchange tables, LITRG, Which?, MSE, Scottish and
+# accountancy-firm guides) found no usable case either. uktaxcalculatorpro.com's 2025/26 guide
+# prints only the year-independent gross-up (£4,000 net is £5,000 gross), which would test nothing;
+# salarytools.co.uk, calculatesalary.uk and mytakehome.co.uk match our figures but are 2025/26
+# salary sacrifice, a cell already full; the 2026/27 pages found (salarygrid.uk, afterax.com,
+# SPICe, CIOT) print no pension case.
 # Update this map when a case is added; once it is empty, drop the xfail marker below.
 _KNOWN_GAPS: Final[dict[tuple[str, str], int]] = {
     ("2025/26", "relief_at_source"): 1,
