@@ -7,9 +7,10 @@ without a window; `VerdictStrip` shows them as a row of cards above the tabs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from offer_eval.core.evaluate import Evaluation
@@ -225,6 +226,10 @@ def _set(label: QLabel, text: str) -> None:
         label.setText(text)
 
 
+MIN_DETAIL_LINES: Final = 3
+MAX_DETAIL_LINES: Final = 6
+
+
 class VerdictStrip(QFrame):
     """A row of cards that answers the user's questions in plain words."""
 
@@ -241,10 +246,32 @@ class VerdictStrip(QFrame):
         self._tones: dict[str, str] = {}
         self.set_dark(False)
         # A fixed height keeps a changed figure from re-laying out the whole window on every
-        # slider step: caption, the figure (larger), then up to three lines of detail.
-        line = self.fontMetrics().lineSpacing()
-        self.setFixedHeight(int(line * 5.4) + 14)
+        # slider step: caption, the figure (larger), then the detail's lines. It is set again
+        # only when the window is resized or settled results bring new words (`_fit_height`).
+        self._detail_lines = MIN_DETAIL_LINES
+        self.setFixedHeight(self._height_for(MIN_DETAIL_LINES))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _height_for(self, detail_lines: int) -> int:
+        line = self.fontMetrics().lineSpacing()
+        return int(line * (detail_lines + 2.4)) + 14
+
+    def _fit_height(self) -> None:
+        """Tall enough for the longest detail at the cards' current width (3 to 6 lines)."""
+        line = self.fontMetrics().lineSpacing()
+        needed = MIN_DETAIL_LINES
+        for _caption, _value, detail, card in self._cards.values():
+            if card.isVisibleTo(self) and detail.text():
+                height = detail.heightForWidth(max(card.width(), 1))
+                needed = max(needed, -(-height // line))  # whole lines, rounded up
+        needed = min(needed, MAX_DETAIL_LINES)
+        if needed != self._detail_lines:
+            self._detail_lines = needed
+            self.setFixedHeight(self._height_for(needed))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_height()
 
     def _card(self, key: str) -> tuple[QLabel, QLabel, QLabel, QWidget]:
         if key in self._cards:
@@ -263,6 +290,11 @@ class VerdictStrip(QFrame):
         detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         caption.setEnabled(False)  # the palette's muted text colour
+        # A figure that names an offer ("£56,385 from Research Engineer at a large lab…") may be
+        # cut at the right in a narrow window (the card's tooltip and accessible description hold
+        # every word) rather than set the window's least width.
+        value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        value.setMinimumWidth(self.fontMetrics().averageCharWidth() * 8)
         for label in (caption, value, detail):
             column.addWidget(label)
         column.addStretch(1)
@@ -294,6 +326,8 @@ class VerdictStrip(QFrame):
             style = f"color: {colour};" if colour else ""
             if value.styleSheet() != style:
                 value.setStyleSheet(style)
+        self._layout.activate()
+        self._fit_height()
 
     def set_dark(self, dark: bool) -> None:
         """Colours for good and bad news that read well on the current background."""

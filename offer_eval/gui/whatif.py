@@ -248,6 +248,8 @@ class WhatIfPanel(QWidget):
         self.values: dict[str, QLabel] = {}
         self._structure: tuple[str, ...] = ()
         self.setObjectName("whatif_panel")
+        # Below this a caption keeps only a word or two (seen in a 1024-pixel-wide window).
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
 
         self.reset_button = QPushButton("Reset what-if")
         self.reset_button.setToolTip(

@@ -98,6 +98,9 @@ def test_a_short_money_axis_still_has_a_label_every_few_lines(qapp: object) -> N
         ("ML Engineer (regional)", 8, 3, "ML\nEngineer\n(region…"),
         ("Research Engineer at a large lab in Cambridge", 8, 3, "Research\nEngineer\nat a la…"),
         ("Supercalifragilistic job", 8, 2, "Superca…\njob"),
+        ("Research Engineer at a large lab in Cambridge", 26, 1, "Research Engineer at a la…"),
+        ("Supercalifragilistic job", 8, 1, "Superca…"),
+        ("Data Scientist (London)", 26, 1, "Data Scientist (London)"),
     ],
 )
 def test_long_names_wrap_at_spaces_and_end_in_an_ellipsis(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QSlider,
     QStyle,
@@ -877,3 +878,34 @@ def test_with_six_offers_figures_and_differences_still_fit(window: MainWindow) -
         index = model.index(row, column)
         text = f"{model.data(index)}  {model.data(index, DIFFERENCE_ROLE) or ''}"
         assert metrics.horizontalAdvance(text) + 12 <= view.columnWidth(column), text
+
+
+def _rename_first_offer(window: MainWindow, name: str) -> None:
+    from offer_eval.gui.edits import set_position_value
+
+    scenario = window.controller.scenario
+    window.controller.edit(
+        set_position_value(scenario, scenario.offers[0].id, "name", name), "Rename"
+    )
+    window.controller.wait_for_full()
+    QApplication.processEvents()
+
+
+def test_verdict_detail_is_never_cut_off_and_long_names_do_not_widen_the_window(
+    window: MainWindow,
+) -> None:
+    """At 1100 px the cards' details ran to four lines in a strip three lines tall."""
+    least_width = window.verdict.minimumSizeHint().width()
+    _rename_first_offer(window, "Research Engineer at a large lab in Cambridge")
+    for width in (1440, 1100):
+        window.resize(width, 800)
+        QApplication.processEvents()
+        for card in window.verdict.findChildren(QWidget):
+            labels = [child for child in card.findChildren(QLabel) if child.wordWrap()]
+            for detail in labels:
+                if detail.isVisibleTo(window.verdict) and detail.text():
+                    assert detail.heightForWidth(detail.width()) <= detail.height(), (
+                        width,
+                        detail.text(),
+                    )
+    assert window.verdict.minimumSizeHint().width() == least_width  # the name can be cut short

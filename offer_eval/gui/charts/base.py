@@ -123,13 +123,13 @@ def wrap_label(text: str, width: int = 18, lines: int = 2) -> str:
         if len(candidate) <= width:
             current = candidate
             continue
+        if len(out) == lines - 1:  # no line left for this word: end the last one with "…"
+            rest = " ".join([current, *words[number:]] if current else words[number:])
+            current = rest[: width - 1].rstrip() + "…"
+            break
         if current:
             out.append(current)
         current = word if len(word) <= width else word[: width - 1] + "…"
-        if len(out) == lines - 1:
-            rest = " ".join([current, *words[number + 1 :]])
-            current = rest if len(rest) <= width else rest[: width - 1].rstrip() + "…"
-            break
     out.append(current)
     return "\n".join(out[:lines])
 
@@ -393,19 +393,21 @@ class ChartPanel(QFrame):
             self.empty_text.setPos(0.5, 0.5)
         self.empty_text.setVisible(bool(text))
 
-    def set_left_ticks(self, ticks: list[tuple[float, str]]) -> None:
+    def set_left_ticks(self, ticks: list[tuple[float, str]], lines: int = 2) -> None:
         """Category names on the left axis, its width fixed to the longest name right away.
 
         pyqtgraph sizes an axis after painting it; charts that place labels in pixels need the
         plot's final width before that, so the width is set here from the font.
         """
         axis = self.plot.getAxis("left")
-        if getattr(axis, "_offer_eval_ticks", None) == ticks:
+        key = (ticks, lines)
+        if getattr(axis, "_offer_eval_left", None) == key:
             return  # unchanged: setting ticks or width again would redraw and re-lay out the plot
+        axis._offer_eval_left = key
         axis._offer_eval_ticks = ticks
         # Long names (an offer called "Research Engineer at a large lab in Cambridge") take two
-        # lines rather than half the chart's width.
-        shown = [(y, wrap_label(text, LEFT_LABEL_CHARS)) for y, text in ticks]
+        # lines rather than half the chart's width; one, ending in "…", where rows are tight.
+        shown = [(y, wrap_label(text, LEFT_LABEL_CHARS, lines)) for y, text in ticks]
         axis.setTicks([shown])
         metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
         widest = max(

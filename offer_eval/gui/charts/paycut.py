@@ -181,12 +181,15 @@ class PayCutChart(ChartPanel):
         set_bars(self.gain_bars, x0=np.zeros(int((~cut).sum())), y=ys[~cut], width=values[~cut])
         low = min(0.0, float(values.min())) if values.size else -10.0
         high = max(0.0, float(values.max())) if values.size else 10.0
+        row_px = self.view_height() / max(len(rows) + 0.4 * len(evaluation.offers), 1.0)
+        two_lines = row_px >= 2.2 * QFontMetrics(self.font()).lineSpacing()
         self.set_left_ticks(
             [
                 (r.y, r.offer if single is not None else r.measure.label)
                 for r in rows
                 if r.measure is not None
-            ]
+            ],
+            lines=2 if two_lines else 1,
         )
         left, right = self._x_range(low, high, bars)
         self._x_shown = steady_range(self._x_shown, left, right, grow=0.04)
