@@ -172,3 +172,25 @@ def test_names_under_compensation_bars_wrap_to_their_room(qtbot: Any, demo: Scen
     for label in labels:
         for line in label.split("\n"):
             assert metrics.horizontalAdvance(line) <= room, (line, room)
+
+
+def test_bar_legend_swatches_are_plain_squares(qtbot: Any) -> None:
+    """pyqtgraph drew the bar's pen as a line under the square: a stub at its left edge."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    from offer_eval.gui.charts.paycut import PayCutChart
+
+    chart = PayCutChart()
+    qtbot.addWidget(chart)
+    samples = [sample for sample, _label in chart.legend.items]
+    assert samples
+    for sample in samples:
+        image = QImage(20, 20, QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        sample.paint(painter)
+        painter.end()
+        left_edge = [image.pixelColor(x, y).alpha() for x in (0, 1) for y in range(20)]
+        inside = image.pixelColor(10, 10).alpha()
+        assert max(left_edge) == 0 and inside > 0

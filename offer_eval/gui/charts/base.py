@@ -14,7 +14,7 @@ from typing import Any, Final
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QFontMetrics, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFontMetrics, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsItem,
@@ -179,6 +179,23 @@ class Bars(pg.BarGraphItem):  # type: ignore[misc]
         return QRectF(self._bounds)
 
 
+class SwatchSample(pg.ItemSample):  # type: ignore[misc]
+    """A legend sample that draws a bar item as a plain square.
+
+    pyqtgraph draws a bar item's pen as a line under its square too: a stub left of every
+    pay-cut swatch and a line through the grey stability one.
+    """
+
+    def paint(self, painter: QPainter, *args: Any) -> None:
+        if not isinstance(self.item, pg.BarGraphItem):
+            super().paint(painter, *args)
+            return
+        opts = self.item.opts
+        painter.setPen(pg.mkPen(opts.get("pen")))
+        painter.setBrush(pg.mkBrush(opts.get("brush")))
+        painter.drawRect(QRectF(3, 3, 15, 15))
+
+
 def set_bars(bar: pg.BarGraphItem, **data: np.ndarray) -> None:
     """Give a bar item new geometry only when it differs from what it shows (setOpts is slow)."""
     previous = getattr(bar, "_offer_eval_data", None)
@@ -292,7 +309,9 @@ class ChartPanel(QFrame):
             self.plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.showGrid(x=False, y=True, alpha=self.theme.grid_alpha)
-        self.legend = pg.LegendItem(colCount=legend_columns, horSpacing=16, verSpacing=-4)
+        self.legend = pg.LegendItem(
+            colCount=legend_columns, horSpacing=16, verSpacing=-4, sampleType=SwatchSample
+        )
         self._legend_fit: tuple[int, int] = (0, 0)
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
