@@ -251,12 +251,21 @@ class TrajectoryPage(QWidget):
             self.summary.verticalHeaderItem(len(SUMMARY_ROWS)).setToolTip(
                 "If you were searching without a job, an offer below this is worth turning down."
             )
+            # One figure for the whole search, not for the first offer: it spans every column.
+            self.summary.clearSpans()
+            if len(headers) > 1:
+                self.summary.setSpan(len(SUMMARY_ROWS), 0, 1, len(headers))
         for row, (_label, tip, get) in enumerate(SUMMARY_ROWS):
             for column, offer_id in enumerate(offers):
                 item = trajectory.offers.get(offer_id) if trajectory is not None else None
                 self._set_cell(row, column, get(item) if item is not None else "–", tip)
         reservation = trajectory.reservation_salary if trajectory is not None else None
-        self._set_cell(len(SUMMARY_ROWS), 0, format_money(reservation) if reservation else "–", "")
+        self._set_cell(
+            len(SUMMARY_ROWS),
+            0,
+            format_money(reservation) if reservation else "–",
+            "The same for every offer: it comes from the job search, not from an offer.",
+        )
 
     def _set_cell(self, row: int, column: int, text: str, tip: str) -> None:
         cell = self.summary.item(row, column)
