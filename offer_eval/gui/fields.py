@@ -432,7 +432,7 @@ HISTORY_FIELDS: Final[tuple[FieldSpec, ...]] = (
 SIMULATION_FIELDS: Final[tuple[FieldSpec, ...]] = (
     _spec(Simulation, "simulation.months", "Months ahead", "int"),
     _spec(Simulation, "simulation.paths", "Simulated futures", "int"),
-    _spec(Simulation, "simulation.seed", "Random seed", "int"),
+    _spec(Simulation, "simulation.seed", "Random seed", "int", thousands=False),
 )
 
 # Fractions stored in [0, 1] that the form shows as percentages (5 = 5%).
