@@ -111,10 +111,33 @@ def report_dict(evaluation: Evaluation) -> dict[str, Any]:
 # --- text --------------------------------------------------------------------------------------
 
 
+HEADER_WIDTH = 24
+"""A position's name longer than this takes two header lines, so one long name ("Research
+Engineer at a large lab in Cambridge") does not widen its column past the figures under it."""
+
+
+def _two_lines(name: str, width: int = HEADER_WIDTH) -> list[str]:
+    """A name as one line, or as two split at the space that balances them best."""
+    if len(name) <= width or " " not in name:
+        return [name]
+    spaces = [i for i, char in enumerate(name) if char == " "]
+    best = min(spaces, key=lambda i: max(i, len(name) - i - 1))
+    return [name[:best], name[best + 1 :]]
+
+
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     """Aligned columns under a rule; a row with only a label is a section heading."""
-    lines = align_columns([header, *rows])
-    return [lines[0], "-" * max(len(line) for line in lines), *lines[1:]]
+    names = [_two_lines(cell) for cell in header]
+    if any(len(lines) == 2 for lines in names):
+        headers = [
+            [lines[0] if len(lines) == 2 else "" for lines in names],
+            [lines[-1] for lines in names],
+        ]
+    else:
+        headers = [header]
+    lines = align_columns([*headers, *rows])
+    top = lines[: len(headers)]
+    return [*top, "-" * max(len(line) for line in lines), *lines[len(headers) :]]
 
 
 def render_text(evaluation: Evaluation) -> str:
