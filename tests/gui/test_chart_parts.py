@@ -194,3 +194,35 @@ def test_bar_legend_swatches_are_plain_squares(qtbot: Any) -> None:
         left_edge = [image.pixelColor(x, y).alpha() for x in (0, 1) for y in range(20)]
         inside = image.pixelColor(10, 10).alpha()
         assert max(left_edge) == 0 and inside > 0
+
+
+def test_with_twenty_offers_bars_are_numbered_and_pay_cut_names_every_few(
+    qtbot: Any, demo: Scenario
+) -> None:
+    """Twenty names under twenty narrow bars, or in rows 9 px tall, could only overlap."""
+    from offer_eval.core.evaluate import evaluate
+    from offer_eval.gui.charts.compensation import CompensationChart
+    from offer_eval.gui.charts.paycut import PayCutChart
+
+    evaluation = evaluate(_with_offers(demo, 20), resolution="interactive")
+    compensation = CompensationChart()
+    paycut = PayCutChart()
+    for chart in (compensation, paycut):
+        qtbot.addWidget(chart)
+        chart.resize(480, 330)
+        chart.show()
+        chart.set_evaluation(evaluation)
+        chart.force_refresh()
+
+    labels = compensation.plot.getAxis("bottom")._offer_eval_ticks
+    assert labels == [str(n) for n in range(1, 22)]
+    assert "numbered" in compensation.subtitle.text()
+
+    ticks = paycut.plot.getAxis("left")._offer_eval_ticks
+    shown = [label for _y, label in ticks if label]
+    assert 0 < len(shown) < len(ticks) == 20
+    assert "Point at a bar" in paycut.subtitle.text()
+    metrics = QFontMetrics(paycut.font())
+    ys = [y for y, label in ticks if label]
+    pixels_per_row = paycut.view_height() / (ys[0] - ys[-1] + 1)
+    assert (ys[0] - ys[1]) * pixels_per_row >= metrics.lineSpacing()  # named rows do not touch

@@ -134,23 +134,34 @@ def wrap_label(text: str, width: int = 18, lines: int = 2) -> str:
     return "\n".join(out[:lines])
 
 
-def set_category_ticks(axis: pg.AxisItem, names: list[str], room_px: float = 0.0) -> None:
+MIN_CATEGORY_CHARS: Final = 5
+
+
+def set_category_ticks(axis: pg.AxisItem, names: list[str], room_px: float = 0.0) -> bool:
     """Name each bar under it, wrapped to the room each has, making the axis tall enough.
 
-    `room_px` is the width one category gets; 0 keeps 18 characters a line.
+    `room_px` is the width one category gets; 0 keeps 18 characters a line. With less room than
+    five characters the bars are numbered 1, 2, ... instead (names would overlap); returns True
+    then, so the chart can say so.
     """
     metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
     width = 18
     if room_px > 0:
-        width = max(5, min(18, int(room_px / max(metrics.averageCharWidth(), 1)) - 1))
+        width = min(18, int(room_px / max(metrics.averageCharWidth(), 1)) - 1)
+    numbered = width < MIN_CATEGORY_CHARS
     lines = 2 if width >= 12 else 3
-    labels = [wrap_label(name, width, lines) for name in names]
+    labels = (
+        [str(number) for number in range(1, len(names) + 1)]
+        if numbered
+        else [wrap_label(name, width, lines) for name in names]
+    )
     if getattr(axis, "_offer_eval_ticks", None) == labels:
-        return  # unchanged: setting ticks again would make the axis redraw itself
+        return numbered  # unchanged: setting ticks again would make the axis redraw itself
     axis._offer_eval_ticks = labels
     axis.setTicks([[(float(i), label) for i, label in enumerate(labels)]])
     used = max((label.count("\n") + 1 for label in labels), default=1)
     axis.setHeight(int(metrics.lineSpacing() * used + metrics.height() * 0.6 + 10))
+    return numbered
 
 
 class Bars(pg.BarGraphItem):  # type: ignore[misc]

@@ -208,7 +208,7 @@ class CompensationChart(ChartPanel):
         self._values["Total"] = base
         self._update_references(evaluation, x)
         self._update_legend(legend, evaluation.scenario.target_salary)
-        set_category_ticks(
+        numbered = set_category_ticks(
             self.plot.getAxis("bottom"), self._names, self.view_width() / (max(count, 1) + 0.2)
         )
         top = float(np.max(base)) if count else 1.0
@@ -228,13 +228,18 @@ class CompensationChart(ChartPanel):
         self.plot.setYRange(*self._y_shown, padding=0)
         if count:
             self.set_empty_message("")
-        subtitle = ""
+        subtitle = (
+            f"{count} bars are too many to name: numbered in the table's order (1 is your "
+            "current job). Point at a bar for its name."
+            if numbered
+            else ""
+        )
         if self.basis == "net":
             when = "Average of years 1-4" if self.period == "average" else "Year 1"
             subtitle = (
                 f"{when} take-home after tax, NI, student loan and your pension. "
-                "Benchmarks are gross, so they show on Gross pay."
-            )
+                "Benchmarks are gross, so they show on Gross pay. " + subtitle
+            ).strip()
         self.set_subtitle(subtitle)
 
     def _update_legend(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
@@ -171,7 +172,6 @@ class PayCutChart(ChartPanel):
                 y -= 1.0
             y -= 0.4
         self._rows = rows
-        self.set_subtitle(note or (f"{single.label} for every offer." if single else ""))
         bars = [r for r in rows if r.measure is not None and r.pct is not None]
         values = np.array([r.pct for r in bars], dtype=float)
         values = np.clip(np.nan_to_num(values), -1_000.0, 1_000.0)
@@ -182,15 +182,23 @@ class PayCutChart(ChartPanel):
         low = min(0.0, float(values.min())) if values.size else -10.0
         high = max(0.0, float(values.max())) if values.size else 10.0
         row_px = self.view_height() / max(len(rows) + 0.4 * len(evaluation.offers), 1.0)
-        two_lines = row_px >= 2.2 * QFontMetrics(self.font()).lineSpacing()
+        line_px = QFontMetrics(self.font()).lineSpacing()
+        # Where even one line does not fit a row, name every second (third...) bar only: the
+        # read-out names any bar pointed at.
+        every = max(1, math.ceil(line_px * 1.05 / max(row_px, 1.0)))
+        ticks = [
+            (r.y, r.offer if single is not None else r.measure.label)
+            for r in rows
+            if r.measure is not None
+        ]
         self.set_left_ticks(
-            [
-                (r.y, r.offer if single is not None else r.measure.label)
-                for r in rows
-                if r.measure is not None
-            ],
-            lines=2 if two_lines else 1,
+            [(y, "" if n % every else label) for n, (y, label) in enumerate(ticks)],
+            lines=2 if row_px >= 2.2 * line_px else 1,
         )
+        subtitle = note or (f"{single.label} for every offer." if single else "")
+        if every > 1:
+            subtitle = f"{subtitle} Point at a bar for its name.".strip()
+        self.set_subtitle(subtitle)  # once per update: a changed label re-lays out the chart
         left, right = self._x_range(low, high, bars)
         self._x_shown = steady_range(self._x_shown, left, right, grow=0.04)
         self.plot.setXRange(*self._x_shown, padding=0)
