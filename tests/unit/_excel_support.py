@@ -54,6 +54,20 @@ def with_offers(base: Scenario, count: int) -> Scenario:
     return base.replace(offers=tuple(offers))
 
 
+def per_offer_anchors(base: Scenario) -> Scenario:
+    """The demo without a target-role benchmark: money anchors come from each offer's own."""
+    return base.replace(
+        target_benchmark_id=None,
+        search=dataclasses.replace(base.search, benchmark_id=None),
+        offers=tuple(
+            dataclasses.replace(o, benchmark_id=b)
+            for o, b in zip(
+                base.offers, ("ml-uk-excl-london-story", "itjobswatch-ml-london-2025"), strict=True
+            )
+        ),
+    )
+
+
 def hostile_scenario(base: Scenario) -> Scenario:
     """Every text field the workbook shows, filled with text that looks like a formula."""
     texts = iter(HOSTILE * 20)

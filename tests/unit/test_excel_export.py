@@ -28,6 +28,7 @@ from tests.unit._excel_support import (
     HOSTILE,
     hostile_scenario,
     load,
+    per_offer_anchors,
     with_offers,
 )
 
@@ -242,17 +243,7 @@ def test_summary_score_and_rank_follow_the_scores_sheet(
 
 def test_per_offer_anchors_are_carried_by_each_formula() -> None:
     """Without a target-role benchmark, anchors come from each offer's own benchmark."""
-    base = demo_scenario()
-    scenario = base.replace(
-        target_benchmark_id=None,
-        search=dataclasses.replace(base.search, benchmark_id=None),
-        offers=tuple(
-            dataclasses.replace(o, benchmark_id=b)
-            for o, b in zip(
-                base.offers, ("ml-uk-excl-london-story", "itjobswatch-ml-london-2025"), strict=True
-            )
-        ),
-    )
+    scenario = per_offer_anchors(demo_scenario())
     evaluation = evaluate(scenario)
     assert evaluation.decision is not None
     ws = load(workbook_bytes(evaluation))["Scores"]

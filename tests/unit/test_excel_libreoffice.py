@@ -28,6 +28,7 @@ from offer_eval.persistence.excel._text import decode_text
 from tests.unit._excel_support import (
     hostile_scenario,
     load,
+    per_offer_anchors,
     save,
     with_offers,
 )
@@ -198,20 +199,6 @@ def near_tie() -> Scenario:
     return base.replace(offers=(*base.offers, twin))
 
 
-def per_offer_anchors() -> Scenario:
-    base = demo_scenario()
-    return base.replace(
-        target_benchmark_id=None,
-        search=dataclasses.replace(base.search, benchmark_id=None),
-        offers=tuple(
-            dataclasses.replace(o, benchmark_id=b)
-            for o, b in zip(
-                base.offers, ("ml-uk-excl-london-story", "itjobswatch-ml-london-2025"), strict=True
-            )
-        ),
-    )
-
-
 # --- the tests -----------------------------------------------------------------------------------
 
 
@@ -219,7 +206,7 @@ def test_every_formula_recalculates_to_the_apps_value(calc: Calc) -> None:
     scenarios = {
         "demo": demo_scenario(),
         "tie": near_tie(),
-        "anchors": per_offer_anchors(),
+        "anchors": per_offer_anchors(demo_scenario()),
         "many": with_offers(demo_scenario(), 12),
         "hostile": hostile_scenario(demo_scenario()),
     }
