@@ -430,11 +430,12 @@ class ChartPanel(QFrame):
         plot's final width before that, so the width is set here from the font.
         """
         axis = self.plot.getAxis("left")
-        key = (ticks, lines)
-        if getattr(axis, "_offer_eval_left", None) == key:
+        if (
+            getattr(axis, "_offer_eval_ticks", None) == ticks
+            and getattr(axis, "_offer_eval_lines", None) == lines
+        ):
             return  # unchanged: setting ticks or width again would redraw and re-lay out the plot
-        axis._offer_eval_left = key
-        axis._offer_eval_ticks = ticks
+        axis._offer_eval_ticks, axis._offer_eval_lines = ticks, lines
         # Long names (an offer called "Research Engineer at a large lab in Cambridge") take two
         # lines rather than half the chart's width; one, ending in "…", where rows are tight.
         shown = [(y, wrap_label(text, LEFT_LABEL_CHARS, lines)) for y, text in ticks]

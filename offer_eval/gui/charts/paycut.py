@@ -134,13 +134,13 @@ class PayCutChart(ChartPanel):
         for item in items[count:]:
             item.hide()
 
-    def _measure_to_show(self, offers: int) -> tuple[Measure | None, str]:
+    def _measure_to_show(self, offers: int, height: float) -> tuple[Measure | None, str]:
         """The measure chosen, or one that fits: five rows an offer need about 15 px each."""
         chosen = int(self.measure_box.currentData())
         if chosen >= 0:
             return MEASURES[chosen], ""
         rows = offers * (len(MEASURES) + 1.4)
-        if offers > 1 and self.view_height() / max(rows, 1.0) < MIN_ROW_PX:
+        if offers > 1 and height / max(rows, 1.0) < MIN_ROW_PX:
             fallback = MEASURES[FALLBACK_MEASURE]
             return fallback, (
                 f"{offers} offers are too many for all five measures at this size: showing "
@@ -150,7 +150,8 @@ class PayCutChart(ChartPanel):
 
     def update_chart(self, evaluation: Evaluation) -> None:
         names = display_names(evaluation.scenario)
-        single, note = self._measure_to_show(len(evaluation.offers))
+        height = self.view_height()
+        single, note = self._measure_to_show(len(evaluation.offers), height)
         self.shown_measure = single
         rows: list[_Row] = []
         y = 0.0
@@ -181,7 +182,7 @@ class PayCutChart(ChartPanel):
         set_bars(self.gain_bars, x0=np.zeros(int((~cut).sum())), y=ys[~cut], width=values[~cut])
         low = min(0.0, float(values.min())) if values.size else -10.0
         high = max(0.0, float(values.max())) if values.size else 10.0
-        row_px = self.view_height() / max(len(rows) + 0.4 * len(evaluation.offers), 1.0)
+        row_px = height / max(len(rows) + 0.4 * len(evaluation.offers), 1.0)
         line_px = QFontMetrics(self.font()).lineSpacing()
         # Where even one line does not fit a row, name every second (third...) bar only: the
         # read-out names any bar pointed at.
