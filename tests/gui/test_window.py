@@ -819,7 +819,7 @@ def test_text_inputs_show_the_start_of_a_long_name(window: MainWindow) -> None:
 
 @pytest.mark.parametrize("tab", ["Benchmarks", "Decision"])
 def test_figures_in_record_tables_are_never_cut_short(window: MainWindow, tab: str) -> None:
-    from offer_eval.gui.main_window import DecisionPage
+    from offer_eval.gui.pages.decision import DecisionPage
     from offer_eval.gui.record_panels import RecordPanel
 
     page = window.build_tab(TAB_TITLES.index(tab))
@@ -915,7 +915,7 @@ def test_trajectory_summary_shows_each_offers_figures_and_one_reservation_salary
     window: MainWindow,
 ) -> None:
     from offer_eval.core.money_text import format_money
-    from offer_eval.gui.main_window import SUMMARY_ROWS, TrajectoryPage
+    from offer_eval.gui.pages.trajectory import SUMMARY_ROWS, TrajectoryPage
 
     page = window.build_tab(TAB_TITLES.index("Trajectory"))
     assert isinstance(page, TrajectoryPage)

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from offer_eval.core.errors import InvalidValueError
+from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.models import Scenario, TaxSettings, field_help
 from offer_eval.core.search_history import history_text, rates_from_history
 from offer_eval.core.tax import LOAN_PLANS
+from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.edits import scenario_value, set_scenario_value, set_student_loans
 from offer_eval.gui.fields import (
@@ -103,6 +105,14 @@ class AssumptionsPanel(QScrollArea):
 
         controller.scenario_settled.connect(self._show)
         self._show(controller.scenario)
+
+    @property
+    def charts(self) -> tuple[ChartPanel, ...]:
+        """No charts on this page."""
+        return ()
+
+    def show_evaluation(self, evaluation: Evaluation) -> None:
+        """The form shows inputs only: it follows the scenario, not the results."""
 
     def _group(self, title: str, subject: str, specs: tuple[FieldSpec, ...]) -> QGroupBox:
         box = QGroupBox(title)

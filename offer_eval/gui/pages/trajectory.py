@@ -1,0 +1,203 @@
+"""The trajectory tab: an offer chooser, the salary fan, cumulative earnings and a summary table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offer_eval.core.evaluate import Evaluation
+from offer_eval.core.models import Scenario
+from offer_eval.core.money_text import format_money
+from offer_eval.core.trajectory import OfferTrajectory
+from offer_eval.gui.charts.base import ChartPanel, wrap_label
+from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.edits import display_names
+from offer_eval.gui.tables import name_corner
+
+SUMMARY_ROWS: Final[tuple[tuple[str, str, Callable[[OfferTrajectory], str]], ...]] = (
+    (
+        "Months to a better offer",
+        "Expected months until you accept an offer paying more than this job would then.",
+        lambda t: f"{t.expected_months_to_better_offer:.1f}",
+    ),
+    (
+        "Better offer within 6 months",
+        "Chance of accepting a better-paid offer within 6 months, searching on.",
+        lambda t: f"{t.p_better_within_6:.0%}",
+    ),
+    (
+        "Better offer within 12 months",
+        "Chance of accepting a better-paid offer within 12 months, searching on.",
+        lambda t: f"{t.p_better_within_12:.0%}",
+    ),
+    (
+        "Pays off from month",
+        "From this month on, accepting and searching has earned more on average than declining.",
+        lambda t: "never" if t.break_even_month is None else str(t.break_even_month),
+    ),
+    (
+        "Present value",
+        "Net earnings of accepting and searching over the horizon, discounted to today.",
+        lambda t: format_money(t.present_value),
+    ),
+    (
+        "Net earnings over 3 years",
+        "Average net earnings over the first 36 months when you accept and keep searching.",
+        lambda t: format_money(t.expected_earnings_3y),
+    ),
+)
+
+
+class TrajectoryPage(QWidget):
+    """The trajectory tab: an offer chooser, the salary fan, cumulative earnings and a summary."""
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from offer_eval.gui.charts.trajectory import CumulativeChart, TrajectoryChart
+
+        self._controller = controller
+        self._evaluation: Evaluation | None = None
+        self._summary_stale = False
+        self._summary_headers: list[str] = []
+        self.offer_box = QComboBox()
+        self.offer_box.setAccessibleName("Offer: Trajectory")
+        self.offer_box.setToolTip("Which offer's strategies to draw")
+        self.offer_box.currentIndexChanged.connect(self._on_offer)
+        self.fan = TrajectoryChart()
+        self.cumulative = CumulativeChart()
+        self.summary = QTableWidget()
+        self.summary.setAccessibleName("Table: Trajectory summary")
+        self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.summary.setTabKeyNavigation(False)
+        self.summary.setCornerButtonEnabled(False)
+        name_corner(self.summary)
+        self.summary.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.summary.horizontalHeader().setMinimumSectionSize(
+            self.fontMetrics().horizontalAdvance("£888,888") + 24
+        )
+        chooser = QHBoxLayout()
+        label = QLabel("Offer")
+        label.setBuddy(self.offer_box)
+        chooser.addWidget(label)
+        chooser.addWidget(self.offer_box)
+        chooser.addStretch(1)
+        charts = QSplitter(Qt.Orientation.Vertical)
+        charts.addWidget(self.fan)
+        charts.addWidget(self.cumulative)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(charts)
+        body.addWidget(self.summary)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+        body.setSizes([700, 420])
+        self.summary.verticalHeader().setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
+        self.splitter = body
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(chooser)
+        layout.addWidget(body, 1)
+        controller.structure_changed.connect(self._fill_offers)
+        controller.evaluation_settled.connect(self._on_settled)
+        self._fill_offers(controller.scenario)
+        if controller.evaluation is not None:
+            self._on_settled(controller.evaluation)
+
+    @property
+    def charts(self) -> tuple[ChartPanel, ...]:
+        return (self.fan, self.cumulative)
+
+    def _on_settled(self, evaluation: Evaluation) -> None:
+        """The summary table is text: it follows settled results, not every slider step."""
+        self._evaluation = evaluation
+        self._summary_stale = True
+        if self.isVisible():
+            self._fill_summary()
+
+    def _fill_offers(self, scenario: Scenario) -> None:
+        names = display_names(scenario)
+        wanted = self.offer_box.currentData()
+        self.offer_box.blockSignals(True)
+        self.offer_box.clear()
+        for offer in scenario.offers:
+            self.offer_box.addItem(names[offer.id], offer.id)
+        index = self.offer_box.findData(wanted)
+        self.offer_box.setCurrentIndex(index if index >= 0 else 0)
+        self.offer_box.blockSignals(False)
+        self._on_offer()
+
+    def _on_offer(self) -> None:
+        offer_id = self.offer_box.currentData()
+        self.fan.set_offer(offer_id)
+        self.cumulative.set_offer(offer_id)
+
+    def show_evaluation(self, evaluation: Evaluation) -> None:
+        """Take a new evaluation for the charts (the summary table waits for settled results)."""
+        for chart in self.charts:
+            chart.set_evaluation(evaluation)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._summary_stale:
+            self._fill_summary()
+
+    def _fill_summary(self) -> None:
+        evaluation = self._evaluation
+        if evaluation is None:
+            return
+        self._summary_stale = False
+        trajectory = evaluation.trajectory
+        names = display_names(evaluation.scenario)
+        offers = [o.id for o in evaluation.scenario.offers]
+        headers = [wrap_label(names[o], 16) for o in offers] or ["–"]
+        if self.summary.columnCount() != len(headers) or self._summary_headers != headers:
+            self._summary_headers = headers
+            self.summary.setRowCount(len(SUMMARY_ROWS) + 1)
+            self.summary.setColumnCount(len(headers))
+            self.summary.setHorizontalHeaderLabels(headers)
+            self.summary.setVerticalHeaderLabels(
+                [label for label, _tip, _get in SUMMARY_ROWS] + ["Lowest offer worth taking"]
+            )
+            for row, (_label, tip, _get) in enumerate(SUMMARY_ROWS):
+                self.summary.verticalHeaderItem(row).setToolTip(tip)
+            self.summary.verticalHeaderItem(len(SUMMARY_ROWS)).setToolTip(
+                "If you were searching without a job, an offer below this is worth turning down."
+            )
+            # One figure for the whole search, not for the first offer: it spans every column.
+            self.summary.clearSpans()
+            if len(headers) > 1:
+                self.summary.setSpan(len(SUMMARY_ROWS), 0, 1, len(headers))
+        for row, (_label, tip, get) in enumerate(SUMMARY_ROWS):
+            for column, offer_id in enumerate(offers):
+                item = trajectory.offers.get(offer_id) if trajectory is not None else None
+                self._set_cell(row, column, get(item) if item is not None else "–", tip)
+        reservation = trajectory.reservation_salary if trajectory is not None else None
+        self._set_cell(
+            len(SUMMARY_ROWS),
+            0,
+            format_money(reservation) if reservation else "–",
+            "The same for every offer: it comes from the job search, not from an offer.",
+        )
+
+    def _set_cell(self, row: int, column: int, text: str, tip: str) -> None:
+        cell = self.summary.item(row, column)
+        if cell is None:
+            cell = QTableWidgetItem(text)
+            cell.setToolTip(tip)
+            self.summary.setItem(row, column, cell)
+        elif cell.text() != text:
+            cell.setText(text)
