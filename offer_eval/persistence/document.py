@@ -7,13 +7,14 @@ the JSON path and the rule; nothing in a document is ever executed.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
+import json
 import os
 import re
 import types
 import typing
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, Final
 
 import msgspec
@@ -21,11 +22,13 @@ import msgspec
 from offer_eval import __version__
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.frozen import FrozenMap
+from offer_eval.core.limits import COUNTED, MAX_DOCUMENT_BYTES, over_limit
 from offer_eval.core.models import SCHEMA_VERSION, Scenario
-from offer_eval.persistence.atomic import atomic_write
+from offer_eval.persistence.inputs import InputError, megabytes, read_regular_file
+from offer_eval.persistence.outputs import OutputError, write_atomically
 
 SUFFIX: Final = ".offers.json"
-MAX_DOCUMENT_BYTES: Final = 20 * 1024 * 1024
+__all__ = ["MAX_DOCUMENT_BYTES", "SUFFIX", "DocumentError", "dumps", "load", "loads", "save"]
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 # MIGRATIONS[n] turns a version-n document into a version n+1 document. Add one with every
@@ -64,10 +67,21 @@ def dumps(scenario: Scenario) -> bytes:
     return msgspec.json.format(raw, indent=2) + b"\n"
 
 
-def save(scenario: Scenario, path: str | os.PathLike[str]) -> None:
-    """Write `scenario` to `path` atomically (the project's one writer of documents)."""
+def save(
+    scenario: Scenario,
+    path: str | os.PathLike[str],
+    *,
+    inputs: typing.Iterable[str | os.PathLike[str]] = (),
+) -> None:
+    """Write `scenario` to `path` atomically (the project's one writer of documents).
+
+    A symbolic link is written through (the file it points to is replaced); a folder, a special
+    file, or one of `inputs` (the files the scenario was made from) is refused.
+    """
     try:
-        atomic_write(path, dumps(scenario))
+        write_atomically(path, dumps(scenario), inputs=inputs)
+    except OutputError as error:
+        raise DocumentError(str(path), "$", error.rule) from None
     except OSError as error:
         raise DocumentError(str(path), "$", f"cannot write: {error.strerror or error}") from error
 
@@ -225,20 +239,27 @@ def loads(data: bytes | bytearray | memoryview, *, source: str = "<document>") -
 
 
 def _loads(data: bytes, source: str) -> Scenario:
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise DocumentError(source, "$", f"the file is larger than {megabytes(MAX_DOCUMENT_BYTES)}")
+    data = data.removeprefix(codecs.BOM_UTF8)  # editors on Windows write one
     if not data.strip():
         raise DocumentError(source, "$", "the file is empty")
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise DocumentError(
-            source, "$", f"the file is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB"
-        )
     try:
         raw = msgspec.json.decode(data)
     except msgspec.DecodeError as error:
         raise DocumentError(source, "$", _describe_syntax_error(str(error), data)) from None
     if not isinstance(raw, dict):
         raise DocumentError(source, "$", "must be a JSON object with schema_version at the top")
+    duplicate = _duplicate_key(data)
+    if duplicate:
+        raise DocumentError(source, duplicate, "this key appears twice in the same object")
     document = _migrate(raw, source)
     body = {key: value for key, value in document.items() if key != "schema_version"}
+    for key in COUNTED:
+        items = body.get(key)
+        problem = over_limit(key, len(items)) if isinstance(items, list) else None
+        if problem:
+            raise DocumentError(source, key, problem)
     try:
         scenario = msgspec.convert(body, Scenario, dec_hook=_decode_hook)
     except msgspec.ValidationError as error:
@@ -249,6 +270,55 @@ def _loads(data: bytes, source: str) -> Scenario:
     if stray:
         raise DocumentError(source, stray, "unknown field (misspelt, or from a newer version?)")
     return scenario
+
+
+class _DuplicateKeyError(Exception):
+    """Raised inside the JSON decoder at the first object with a repeated key."""
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """An object's members in file order, repeats kept (to find where a repeat is)."""
+
+
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    if len({key for key, _ in pairs}) != len(pairs):
+        raise _DuplicateKeyError
+    return dict(pairs)
+
+
+def _duplicate_key(data: bytes) -> str | None:
+    """The JSON path of the first repeated key, or None.
+
+    JSON decoders keep the last of two equal keys, silently dropping the first: a hand-edited
+    file with a pasted block would load with the wrong values. The quick pass finds whether
+    there is a repeat; only then a second pass keeps every member to say where.
+    """
+    try:
+        json.loads(data, object_pairs_hook=_no_repeats)
+    except _DuplicateKeyError:
+        return _find_repeat(json.loads(data, object_pairs_hook=_Pairs), "$")
+    except ValueError:  # msgspec read it: anything json refuses is not a repeat
+        return None
+    return None
+
+
+def _find_repeat(node: object, path: str) -> str | None:
+    if isinstance(node, _Pairs):
+        seen: set[str] = set()
+        for key, _value in node:
+            if key in seen:
+                return _join(path, key)
+            seen.add(key)
+        for key, value in node:
+            found = _find_repeat(value, _join(path, key))
+            if found:
+                return found
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found = _find_repeat(value, f"{path}[{index}]")
+            if found:
+                return found
+    return None
 
 
 def _describe_syntax_error(message: str, data: bytes) -> str:
@@ -267,20 +337,8 @@ def _describe_syntax_error(message: str, data: bytes) -> str:
 def load(path: str | os.PathLike[str]) -> Scenario:
     """Read and validate a scenario file; raises only `DocumentError`."""
     source = str(path)
-    target = Path(path)
     try:
-        if target.is_dir():
-            raise DocumentError(source, "$", "is a folder, not a scenario file")
-        size = target.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise DocumentError(
-                source, "$", f"the file is larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB"
-            )
-        data = target.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(source, "$", "no such file") from None
-    except PermissionError:
-        raise DocumentError(source, "$", "permission denied") from None
-    except OSError as error:
-        raise DocumentError(source, "$", f"cannot read: {error.strerror or error}") from None
+        data = read_regular_file(path, MAX_DOCUMENT_BYTES, what="scenario file")
+    except InputError as error:
+        raise DocumentError(source, "$", error.rule) from None
     return loads(data, source=source)

@@ -190,12 +190,56 @@ def test_load_errors_for_paths(tmp_path: Path) -> None:
         load(tmp_path / "missing.offers.json")
     with pytest.raises(DocumentError, match="is a folder"):
         load(tmp_path)
-    if os.geteuid() != 0:  # root reads anything
+    # Root reads anything (and CI runs as root), so an unreadable file is also made another way
+    # that no user can read: a path through a regular file.
+    plain = tmp_path / "plain.offers.json"
+    plain.write_text("{}")
+    with pytest.raises(DocumentError, match="cannot read: Not a directory"):
+        load(plain / "inner.offers.json")
+    if os.geteuid() != 0:
         locked = tmp_path / "locked.offers.json"
         locked.write_text("{}")
         locked.chmod(0)
         with pytest.raises(DocumentError, match="permission denied"):
             load(locked)
+
+
+def test_a_byte_order_mark_is_accepted(demo: Scenario) -> None:
+    assert loads(b"\xef\xbb\xbf" + dumps(demo)) == demo
+
+
+@pytest.mark.parametrize(
+    ("edit", "path"),
+    [
+        (lambda text: text.replace('"name":', '"name": "first", "name":', 1), "name"),
+        (
+            lambda text: text.replace('"base_salary":', '"base_salary": 1, "base_salary":', 2),
+            "current.base_salary",
+        ),
+    ],
+)
+def test_a_repeated_key_is_refused_with_its_path(demo: Scenario, edit: Any, path: str) -> None:
+    text = dumps(demo).decode()
+    error = _error(edit(text))
+    assert (error.path, error.rule) == (path, "this key appears twice in the same object")
+
+
+def test_a_repeated_key_deeper_down_is_placed(demo: Scenario) -> None:
+    body = _demo_json(demo)
+    text = json.dumps(body)
+    second = body["offers"][1]["id"]
+    text = text.replace(f'"id": "{second}"', f'"id": "{second}", "id": "x"', 1)
+    assert _error(text).path == "offers[1].id"
+
+
+@pytest.mark.parametrize(("key", "limit"), [("offers", 100), ("benchmarks", 1_000)])
+def test_too_many_items_are_refused_quickly(demo: Scenario, key: str, limit: int) -> None:
+    body = _demo_json(demo)
+    item = body[key][0]
+    body[key] = [{**item, "id": f"item-{index}"} for index in range(limit + 1)]
+    error = _error(json.dumps(body))
+    assert error.path == key
+    assert error.rule == f"at most {limit:,} {key} (this has {limit + 1:,})"
 
 
 def test_loading_executes_nothing(tmp_path: Path, demo: Scenario) -> None:
