@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from offer_eval.core.models import Scenario
+from offer_eval.core.quantiles import row_quantiles
 from offer_eval.core.trajectory import (
     TrajectoryEvaluator,
     TrajectoryResult,
     build_model,
     reservation_salaries,
-    row_quantiles,
 )
 from offer_eval.persistence.examples import demo_scenario
 

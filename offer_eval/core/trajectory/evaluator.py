@@ -1,0 +1,496 @@
+"""`TrajectoryEvaluator`: trajectory results for a scenario, each strategy remembered on its inputs.
+
+One `evaluate` call goes through four steps, each a method below:
+1. `_setting`: what every strategy of the scenario shares (search, tax, model, paths).
+2. `_Batch.want`: for each strategy (decline; for every offer, search and perhaps stay) take the
+   remembered outcome, or queue it to simulate.
+3. `_run`: simulate the queued strategies in as few batches as possible and remember them.
+4. `_offer_trajectory` and `_result`: turn the outcomes into the figures a result reports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+
+from offer_eval.core.frozen import FrozenMap
+from offer_eval.core.memo import Memo
+from offer_eval.core.models import Position, Scenario, SearchAssumptions, TaxSettings
+from offer_eval.core.search_history import effective_search
+from offer_eval.core.trajectory.draws import Draws, make_draws, offer_scale
+from offer_eval.core.trajectory.model import (
+    SearchModel,
+    build_model,
+    market_level,
+    reservation_salaries,
+)
+from offer_eval.core.trajectory.results import (
+    EARNINGS_MONTHS,
+    INTERACTIVE_PATHS,
+    Float32Array,
+    FloatArray,
+    OfferTrajectory,
+    Resolution,
+    TrajectoryResult,
+)
+from offer_eval.core.trajectory.simulate import simulate
+from offer_eval.core.trajectory.strategies import (
+    StrategyOutcome,
+    StrategySpec,
+    deterministic_outcome,
+    needs_simulation_to_stay,
+    stay_band,
+    strategy_spec,
+)
+from offer_eval.core.trajectory.summary import assumption_notes, offer_trajectory, present_value
+
+_BATCH_CELLS: Final = 4_000_000
+"""Strategies are simulated together while their recorded paths stay within this many cells
+(about three strategies at 10,000 paths × 60 months), which bounds memory for many offers."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Job:
+    """A strategy to simulate: its cache key, its spec, and whether its 3-year mean over every
+    path is wanted too (accept and keep searching at the interactive resolution)."""
+
+    key: Hashable
+    spec: StrategySpec
+    wants_full_mean: bool
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Setting:
+    """What every strategy of one scenario shares."""
+
+    search: SearchAssumptions  # effective (history applied), history itself dropped from keys
+    tax: TaxSettings
+    model: SearchModel
+    seed: int
+    months: int
+    full: int  # paths at the full resolution
+    record: int  # paths behind the bands at the resolution asked for
+
+    def base_key(self, kind: str, position: Position, median: float) -> tuple[Hashable, ...]:
+        """Everything a strategy reads except the number of paths (the key of its 3-year mean)."""
+        return (kind, position, self.tax, self.search, median, (self.seed, self.full, self.months))
+
+    def key(self, kind: str, position: Position, median: float, paths: int) -> Hashable:
+        """The key of a strategy's outcome on its first `paths` paths."""
+        return (*self.base_key(kind, position, median), paths)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _OfferPlan:
+    """One offer's strategies in a batch: its market median and the keys of its outcomes."""
+
+    offer: Position
+    median: float
+    search_key: Hashable
+    stay_key: Hashable | None  # None: staying is deterministic, computed without simulating
+
+
+class _Batch:
+    """The strategies one `evaluate` call needs, each either remembered or queued to simulate.
+
+    `outcomes` holds what is known, by key. `to_simulate` lists the strategies to run;
+    `means_only` those whose bands are remembered but whose 3-year mean over every path is not;
+    `borrowed` holds 3-year means found in a remembered full-resolution result, so that the
+    strategy's interactive run need not compute them again.
+    """
+
+    def __init__(
+        self, evaluator: TrajectoryEvaluator, setting: _Setting, *, earnings: bool
+    ) -> None:
+        self.evaluator = evaluator
+        self.setting = setting
+        self.earnings = earnings
+        self.outcomes: dict[Hashable, StrategyOutcome] = {}
+        self.borrowed: dict[Hashable, float] = {}
+        self.to_simulate: list[_Job] = []
+        self.means_only: list[_Job] = []
+
+    def want(self, kind: str, position: Position, median: float, *, searches: bool) -> Hashable:
+        """Ask for a strategy's outcome; returns the key it will be found under in `outcomes`."""
+        setting, evaluator = self.setting, self.evaluator
+        key = setting.key(kind, position, median, setting.record)
+        found = evaluator.strategies.peek(key)
+        needs_mean = self.earnings and kind == "search" and setting.record < setting.full
+        if found is not None and (not needs_mean or found.earnings_3y is not None):
+            self.outcomes[key] = found
+            return key
+        if needs_mean:
+            known = evaluator.known_mean(setting.base_key(kind, position, median), setting.full)
+            if known is not None:
+                needs_mean = False
+                self.borrowed[key] = known
+                if found is not None:
+                    found = dataclasses.replace(found, earnings_3y=known)
+                    evaluator.strategies.put(key, found)
+                    self.outcomes[key] = found
+                    return key
+        spec = evaluator.spec(
+            setting, position, median, searches=searches, include_sign_on=kind != "decline"
+        )
+        if found is not None:
+            self.outcomes[key] = found
+            self.means_only.append(_Job(key, spec, wants_full_mean=True))
+        else:
+            self.to_simulate.append(_Job(key, spec, wants_full_mean=needs_mean))
+        return key
+
+
+class TrajectoryEvaluator:
+    """Computes `TrajectoryResult`s, remembering each strategy by exactly the inputs it reads.
+
+    A strategy's key is its kind, its starting position, the tax settings, the effective search
+    section, the market median it searches in, the simulation settings and the resolution; so
+    after a one-field edit only the strategies that read that field run again, all in one batch.
+    Draws are made once per (seed, paths) and reused. The caches are thread-safe (`Memo` locks),
+    and every call keeps its own working state, so several threads may evaluate at once.
+    """
+
+    def __init__(self, cache_size: int = 128) -> None:
+        self.draws: Memo[tuple[int, int], Draws] = Memo(2)
+        self.scales: Memo[tuple[int, int, float, float, int], Float32Array] = Memo(2)
+        self.models: Memo[Hashable, SearchModel] = Memo(cache_size)
+        self.reservations: Memo[Hashable, FloatArray] = Memo(cache_size)
+        self.strategies: Memo[Hashable, StrategyOutcome] = Memo(cache_size)
+        # 3-year means over every path, by (kind, position, tax, search, median, simulation).
+        self.means: Memo[Hashable, float] = Memo(cache_size)
+        self.simulated_strategies = 0  # tests read how many strategies were simulated
+        self._count_lock = threading.Lock()
+
+    def clear(self) -> None:
+        """Forget every remembered result."""
+        for cache in (
+            self.draws,
+            self.scales,
+            self.models,
+            self.reservations,
+            self.strategies,
+            self.means,
+        ):
+            cache.clear()
+        with self._count_lock:
+            self.simulated_strategies = 0
+
+    # --- the two entry points ---------------------------------------------------------------
+
+    def evaluate(
+        self, scenario: Scenario, *, resolution: Resolution = "full", earnings: bool = True
+    ) -> TrajectoryResult:
+        """Every trajectory output for `scenario`; `interactive` uses the first 1,000 paths except
+        for `expected_earnings_3y`, which always uses them all.
+
+        `earnings=False` leaves `expected_earnings_3y` out at the interactive resolution (NaN):
+        only the decision score reads it, and a slider dragged on a tab that shows only the bands
+        should not pay for a run over every path. Asked for later, it costs that run alone.
+        """
+        setting = self._setting(scenario, resolution)
+        batch = _Batch(self, setting, earnings=earnings)
+        decline_median, decline_source = market_level(scenario, None)
+        decline_key = batch.want("decline", scenario.current, decline_median, searches=True)
+        plans = [self._plan_offer(batch, scenario, offer) for offer in scenario.offers]
+        self._run(batch)
+        decline = batch.outcomes[decline_key]
+        trajectories = {
+            plan.offer.id: self._offer_trajectory(setting, plan, batch.outcomes, decline)
+            for plan in plans
+        }
+        return self._result(
+            scenario,
+            setting,
+            resolution=resolution,
+            decline=decline,
+            trajectories=trajectories,
+            market=(decline_median, decline_source),
+        )
+
+    def earnings_3y(self, scenario: Scenario) -> FrozenMap[str, float]:
+        """Each offer's `expected_earnings_3y` (accept and keep searching, every path), alone.
+
+        The decision score needs these and nothing else of the trajectory, so a slider dragged
+        on the Decision tab runs only the lean pass over every path to month 36, not the bands.
+        Equal to the values in `evaluate(scenario)` to the last bit: the same paths, the same sums.
+        """
+        setting = self._setting(scenario, "full")
+        found: dict[str, float] = {}
+        owners: list[str] = []
+        jobs: list[_Job] = []
+        for offer in scenario.offers:
+            median = market_level(scenario, offer)[0]
+            base = setting.base_key("search", offer, median)
+            mean = self.known_mean(base, setting.full)
+            if mean is not None:
+                found[offer.id] = mean
+                continue
+            spec = self.spec(setting, offer, median, searches=True, include_sign_on=True)
+            jobs.append(_Job(base, spec, wants_full_mean=True))
+            owners.append(offer.id)
+        for job, owner, mean in zip(jobs, owners, self._means(jobs, setting), strict=True):
+            self.means.put(job.key, mean)
+            found[owner] = mean
+        return FrozenMap((offer.id, found[offer.id]) for offer in scenario.offers)
+
+    # --- what the strategies share and read ------------------------------------------------------
+
+    def _setting(self, scenario: Scenario, resolution: Resolution) -> _Setting:
+        search = dataclasses.replace(effective_search(scenario.search), history=None)
+        tax = scenario.tax
+        sim = scenario.simulation
+        months = sim.months
+        model = self.models.get((search, tax, months), lambda: build_model(search, tax, months))
+        return _Setting(
+            search=search,
+            tax=tax,
+            model=model,
+            seed=sim.seed,
+            months=months,
+            full=sim.paths,
+            record=sim.paths if resolution == "full" else min(INTERACTIVE_PATHS, sim.paths),
+        )
+
+    def known_mean(self, base: tuple[Hashable, ...], full: int) -> float | None:
+        """A remembered 3-year mean over every path for a strategy, from any result that has it."""
+        mean = self.means.peek(base)
+        if mean is not None:
+            return mean
+        for paths in (full, min(INTERACTIVE_PATHS, full)):
+            result = self.strategies.peek((*base, paths))
+            if result is not None and result.earnings_3y is not None:
+                return result.earnings_3y
+        return None
+
+    def _reservation(self, setting: _Setting, median: float) -> FloatArray:
+        return self.reservations.get(
+            (setting.search, setting.months, median),
+            lambda: reservation_salaries(setting.model, median),
+        )
+
+    def spec(
+        self,
+        setting: _Setting,
+        position: Position,
+        median: float,
+        *,
+        searches: bool,
+        include_sign_on: bool,
+    ) -> StrategySpec:
+        """The simulation's view of a strategy starting in `position` (its reservation salaries
+        remembered per market median)."""
+        return strategy_spec(
+            position,
+            setting.tax,
+            setting.model,
+            market_median=median,
+            reservation=self._reservation(setting, median),
+            searches_while_employed=searches,
+            include_sign_on=include_sign_on,
+        )
+
+    def _draws(self, seed: int, paths: int) -> Draws:
+        return self.draws.get((seed, paths), lambda: make_draws(seed, paths))
+
+    def _scale(self, seed: int, paths: int, model: SearchModel) -> Float32Array:
+        key = (seed, paths, model.search.offer_spread, model.growth_monthly, model.months)
+        return self.scales.get(
+            key,
+            lambda: offer_scale(
+                self._draws(seed, paths),
+                model.search.offer_spread,
+                model.growth_monthly,
+                model.months,
+            ),
+        )
+
+    def _plan_offer(self, batch: _Batch, scenario: Scenario, offer: Position) -> _OfferPlan:
+        """Ask the batch for an offer's strategies: search on, and stay when staying is random."""
+        median = market_level(scenario, offer)[0]
+        search_key = batch.want("search", offer, median, searches=True)
+        stay_key = (
+            batch.want("stay", offer, median, searches=False)
+            if needs_simulation_to_stay(offer, batch.setting.model)
+            else None
+        )
+        return _OfferPlan(offer, median, search_key, stay_key)
+
+    # --- simulating what was not remembered --------------------------------------------------
+
+    def _count(self, strategies: int) -> None:
+        with self._count_lock:
+            self.simulated_strategies += strategies
+
+    def _remember(
+        self, key: Hashable, outcome: StrategyOutcome, outcomes: dict[Hashable, StrategyOutcome]
+    ) -> None:
+        self.strategies.put(key, outcome)
+        outcomes[key] = outcome
+
+    def _run(self, batch: _Batch) -> None:
+        """Simulate the batch's queued strategies, then the 3-year means it still lacks."""
+        self._simulate_jobs(batch)
+        jobs = batch.means_only
+        for job, mean in zip(jobs, self._means(jobs, batch.setting), strict=True):
+            outcome = dataclasses.replace(batch.outcomes[job.key], earnings_3y=mean)
+            self._remember(job.key, outcome, batch.outcomes)
+
+    def _simulate_jobs(self, batch: _Batch) -> None:
+        """Simulate the strategies that were not remembered, in as few batches as possible.
+
+        At the interactive resolution the bands come from one run on the first 1,000 paths and
+        the 3-year mean of each accept-and-search strategy from a lean run of every path to
+        month 36 (or from a full-resolution result already remembered).
+        """
+        jobs = batch.to_simulate
+        if not jobs:
+            return
+        setting = batch.setting
+        draws = self._draws(setting.seed, setting.full)
+        scale = self._scale(setting.seed, setting.full, setting.model)
+        size = max(1, _BATCH_CELLS // (2 * setting.months * setting.record))
+        needing = [job for job in jobs if job.wants_full_mean]
+        if needing and len(needing) == len(jobs) and len(jobs) <= size:
+            # Only accept-and-search strategies to run: one pass over every path to month 36
+            # that then carries on with the first 1,000 is cheaper than two runs.
+            results = simulate(
+                [job.spec for job in jobs],
+                setting.model,
+                draws,
+                scale,
+                record_paths=setting.record,
+                mean_paths=setting.full,
+            )
+            self._count(len(jobs))
+            for job, result in zip(jobs, results, strict=True):
+                self._remember(job.key, result, batch.outcomes)
+            return
+        earnings = dict(batch.borrowed)
+        for job, mean in zip(needing, self._means(needing, setting), strict=True):
+            earnings[job.key] = mean
+        for start in range(0, len(jobs), size):
+            group = jobs[start : start + size]
+            results = simulate(
+                [job.spec for job in group],
+                setting.model,
+                draws,
+                scale,
+                record_paths=setting.record,
+                mean_paths=setting.record,
+            )
+            self._count(len(group))
+            for job, simulated in zip(group, results, strict=True):
+                result = simulated
+                if job.key in earnings:
+                    result = dataclasses.replace(simulated, earnings_3y=earnings[job.key])
+                elif setting.record < setting.full:
+                    result = dataclasses.replace(simulated, earnings_3y=None)
+                self._remember(job.key, result, batch.outcomes)
+
+    def _means(self, jobs: Sequence[_Job], setting: _Setting) -> list[float]:
+        """The 3-year mean earnings of each job's strategy over every path (a run to month 36)."""
+        if not jobs:
+            return []
+        full = setting.full
+        draws = self._draws(setting.seed, full)
+        scale = self._scale(setting.seed, full, setting.model)
+        size = max(1, _BATCH_CELLS // (EARNINGS_MONTHS * full))
+        means: list[float] = []
+        for start in range(0, len(jobs), size):
+            group = jobs[start : start + size]
+            results = simulate(
+                [job.spec for job in group],
+                setting.model,
+                draws,
+                scale,
+                record_paths=0,
+                mean_paths=full,
+            )
+            for result in results:
+                assert result.earnings_3y is not None
+                means.append(result.earnings_3y)
+        return means
+
+    # --- from outcomes to the result ----------------------------------------------------------
+
+    def _offer_trajectory(
+        self,
+        setting: _Setting,
+        plan: _OfferPlan,
+        outcomes: dict[Hashable, StrategyOutcome],
+        decline: StrategyOutcome,
+    ) -> OfferTrajectory:
+        searched = outcomes[plan.search_key]
+        if plan.stay_key is not None:
+            stayed = outcomes[plan.stay_key]
+        else:
+            spec = strategy_spec(
+                plan.offer,
+                setting.tax,
+                setting.model,
+                market_median=plan.median,
+                reservation=np.zeros(setting.model.levels),
+                searches_while_employed=False,
+                include_sign_on=True,
+            )
+            stayed = deterministic_outcome(stay_band(spec, setting.months))
+        mean_3y = searched.earnings_3y
+        return offer_trajectory(
+            plan.offer,
+            stayed,
+            searched,
+            decline,
+            earnings_3y=float("nan") if mean_3y is None else mean_3y,
+            discount_rate_pct=setting.search.discount_rate_pct,
+            market_median=plan.median,
+        )
+
+    def _result(
+        self,
+        scenario: Scenario,
+        setting: _Setting,
+        *,
+        resolution: Resolution,
+        decline: StrategyOutcome,
+        trajectories: dict[str, OfferTrajectory],
+        market: tuple[float, str],
+    ) -> TrajectoryResult:
+        search, model = setting.search, setting.model
+        median, source = market
+        reserve = self._reservation(setting, median)
+        prior = min(search.prior_experience_months, model.levels - 1)
+        experienced = min(
+            search.experience_threshold_months + search.ramp_months + prior, model.levels - 1
+        )
+        return TrajectoryResult(
+            reservation_salary=float(reserve[prior]),
+            decline_and_search=decline.band,
+            offers=FrozenMap(trajectories),
+            resolution=resolution,
+            paths=setting.record,
+            months=setting.months,
+            seed=setting.seed,
+            assumptions=assumption_notes(
+                scenario,
+                model,
+                market_median=median,
+                market_source=source,
+                reservation=float(reserve[prior]),
+                paths=setting.record,
+            ),
+            market_median=median,
+            market_source=source,
+            decline_expected_months_to_offer=decline.expected_months_to_better,
+            decline_p_offer_within_6=decline.p_better_within_6,
+            decline_p_offer_within_12=decline.p_better_within_12,
+            present_value_decline=present_value(
+                decline.band.cumulative_mean, search.discount_rate_pct
+            ),
+            reservation_salary_experienced=float(reserve[experienced]),
+            decline_p_offer_within_horizon=decline.p_better_within_horizon,
+        )

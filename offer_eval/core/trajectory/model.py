@@ -1,0 +1,195 @@
+"""The search model as monthly tables, the lowest offer worth taking, and the market level."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+import statistics
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+
+from offer_eval.core.models import Benchmark, Position, Scenario, SearchAssumptions, TaxSettings
+from offer_eval.core.search import reservation_wage
+from offer_eval.core.search_history import effective_search
+from offer_eval.core.trajectory.net_pay import NetCurve, found_job_net_curve
+from offer_eval.core.trajectory.results import FloatArray, frozen
+
+RESERVATION_POINTS: Final = 101
+"""Equally likely salaries standing in for the lognormal offer distribution in the McCall model."""
+MAX_MONTHLY_DISCOUNT: Final = 0.9999
+"""The McCall model needs a discount factor below 1; a 0% discount rate is read as about 0.12%."""
+
+
+def _standard_normal_points(count: int) -> FloatArray:
+    normal = statistics.NormalDist()
+    return np.array([normal.inv_cdf((i + 0.5) / count) for i in range(count)])
+
+
+@functools.cache
+def _reservation_points() -> FloatArray:
+    return frozen(_standard_normal_points(RESERVATION_POINTS))
+
+
+def _offer_chance(rate_per_application: FloatArray, applications: float) -> FloatArray:
+    """Chance of at least one offer in a month: 1 − (1 − q)^applications."""
+    if applications <= 0:
+        return np.zeros_like(rate_per_application)
+    with np.errstate(divide="ignore"):
+        result: FloatArray = -np.expm1(applications * np.log1p(-rate_per_application))
+    return np.where(rate_per_application >= 1.0, 1.0, result)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SearchModel:
+    """The search section turned into monthly tables, indexed by months of target-field experience.
+
+    `credit[e]` is how far employers treat you as experienced after e months (0 novice, 1
+    experienced); `arrival_employed/unemployed[e]` the monthly chance of an offer; `offer_factor[e]`
+    the share of the market median offered (the novice discount fading out).
+    """
+
+    search: SearchAssumptions
+    months: int
+    credit: FloatArray
+    arrival_employed: FloatArray
+    arrival_unemployed: FloatArray
+    offer_factor: FloatArray
+    layoff_monthly: float
+    margin: float
+    raise_found: float
+    growth_monthly: float
+    income_monthly: float
+    discount_monthly: float
+    net_found: NetCurve
+
+    @property
+    def levels(self) -> int:
+        """Size of the experience tables (every experience reachable within the horizon)."""
+        return int(self.credit.size)
+
+    def callback_rate(self, experience: int) -> float:
+        """Callback rate per application after `experience` months in the new field."""
+        s = self.search
+        credit = float(self.credit[min(experience, self.levels - 1)])
+        return (
+            s.callback_rate_novice + (s.callback_rate_experienced - s.callback_rate_novice) * credit
+        )
+
+
+def build_model(search: SearchAssumptions, tax: TaxSettings, months: int) -> SearchModel:
+    """Monthly tables for `search` (already effective: history applied) over `months` months."""
+    levels = search.prior_experience_months + months + 2
+    experience = np.arange(levels, dtype=np.float64)
+    steps = search.ramp_months + 1
+    credit = np.clip((experience - search.experience_threshold_months + 1.0) / steps, 0.0, 1.0)
+    callback = (
+        search.callback_rate_novice
+        + (search.callback_rate_experienced - search.callback_rate_novice) * credit
+    )
+    per_application = callback * search.offers_per_callback
+    layoff_yearly = search.layoff_rate_pct / 100.0
+    layoff_monthly = -math.expm1(math.log1p(-layoff_yearly) / 12.0) if layoff_yearly < 1 else 1.0
+    discount = (1.0 + search.discount_rate_pct / 100.0) ** (-1.0 / 12.0)
+    return SearchModel(
+        search=search,
+        months=months,
+        credit=frozen(credit),
+        arrival_employed=frozen(_offer_chance(per_application, search.applications_per_month)),
+        arrival_unemployed=frozen(
+            _offer_chance(per_application, search.applications_per_month_unemployed)
+        ),
+        offer_factor=frozen(search.novice_discount + (1.0 - search.novice_discount) * credit),
+        layoff_monthly=layoff_monthly,
+        margin=1.0 + search.switching_margin_pct / 100.0,
+        raise_found=1.0 + search.annual_raise_pct / 100.0,
+        growth_monthly=(1.0 + search.market_growth_pct / 100.0) ** (1.0 / 12.0),
+        income_monthly=search.income_while_searching / 12.0,
+        discount_monthly=min(discount, MAX_MONTHLY_DISCOUNT),
+        net_found=found_job_net_curve(tax, search.new_job_pension_pct),
+    )
+
+
+def reservation_salaries(model: SearchModel, market_median: float) -> FloatArray:
+    """Lowest offer worth taking without a job, by months of experience (annual GBP, today).
+
+    McCall with offer arrival, separation and CRRA utility (`reservation_wage`), run on monthly
+    amounts: the offer distribution is the lognormal at today's market, the arrival chance the
+    one for searching without a job, the separation rate the monthly layoff chance and the
+    discount factor the monthly one. Experience does not grow while out of work, so each
+    experience level is its own stationary problem. The model values a job as if it were kept,
+    ignoring that work in the new field makes later applications more successful.
+    """
+    s = model.search
+    points = _reservation_points()
+    probabilities = np.full(points.size, 1.0 / points.size)
+    spread = np.exp(s.offer_spread * points)
+    cache: dict[tuple[float, float], float] = {}
+    result = np.empty(model.levels)
+    for level in range(model.levels):
+        factor = float(model.offer_factor[level])
+        chance = float(model.arrival_unemployed[level])
+        key = (factor, chance)
+        if key not in cache:
+            wages = market_median * factor * spread / 12.0
+            cache[key] = 12.0 * reservation_wage(
+                wages,
+                probabilities,
+                income_while_searching=model.income_monthly,
+                discount=model.discount_monthly,
+                offer_probability=chance,
+                separation_rate=model.layoff_monthly,
+                risk_aversion=s.risk_aversion,
+            )
+        result[level] = cache[key]
+    return frozen(result)
+
+
+def benchmark_median(benchmark: Benchmark) -> float:
+    """The benchmark's median, else interpolated in log salary between the points around the
+    50th percentile, else its nearest point."""
+    if benchmark.median is not None:
+        return float(benchmark.median)
+    points = benchmark.points()
+    below = [p for p in points if p[0] < 50.0]
+    above = [p for p in points if p[0] > 50.0]
+    if below and above:
+        (l1, v1), (l2, v2) = below[-1], above[0]
+        share = (50.0 - l1) / (l2 - l1)
+        return math.exp(math.log(v1) + share * (math.log(v2) - math.log(v1)))
+    return float((below[-1] if below else above[0])[1])
+
+
+def market_level(scenario: Scenario, start: Position | None) -> tuple[float, str]:
+    """(Market median offers are drawn around, where it comes from), for a search that starts in
+    the offer `start` (None: declining every offer). The order is stated in the package docstring."""
+    candidates: list[str | None] = [scenario.search.benchmark_id, scenario.target_benchmark_id]
+    if start is not None:
+        candidates.append(start.benchmark_id)
+    else:
+        targets = [o for o in scenario.offers if o.target_field] + list(scenario.offers)
+        candidates.extend(o.benchmark_id for o in targets)
+    for benchmark_id in candidates:
+        benchmark = scenario.benchmark(benchmark_id)
+        if benchmark is not None:
+            return benchmark_median(benchmark), f"the median of '{benchmark.label}'"
+    if scenario.target_salary:
+        return float(scenario.target_salary), "your target salary"
+    fallback = start if start is not None else scenario.current
+    if fallback.base_salary > 0:
+        return float(fallback.base_salary), f"the salary of {fallback.display_name}"
+    return 30_000.0, "a placeholder of £30,000 (no benchmark, target or salary given)"
+
+
+def no_credit_scenario(scenario: Scenario) -> Scenario | None:
+    """The scenario with employers giving no credit for experience in the new field: the
+    experienced callback rate set to the novice one. None when that is already so."""
+    effective = effective_search(scenario.search)
+    if effective.callback_rate_experienced == effective.callback_rate_novice:
+        return None
+    search = dataclasses.replace(
+        scenario.search, callback_rate_experienced=effective.callback_rate_novice
+    )
+    return scenario.replace(search=search)

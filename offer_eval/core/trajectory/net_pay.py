@@ -1,0 +1,98 @@
+"""Net pay tables: what a job found by searching and the job a strategy starts in pay after tax."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from offer_eval.core.compensation import position_take_home
+from offer_eval.core.models import Position, TaxSettings
+from offer_eval.core.tax import take_home
+from offer_eval.core.trajectory.results import Float32Array, frozen
+
+NET_GRID_STEP: Final = 500.0
+NET_GRID_TOP: Final = 150_000.0
+"""Net pay of found jobs comes from exact take-home figures every £500 up to £150,000; above it
+every UK rate is flat, so the straight line on to £1,000,000 is exact."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class NetCurve:
+    """Monthly net pay of a job found by searching as a function of its gross base (GBP).
+
+    A table on a £25 grid of annual gross pay up to £1,000,000, looked up at the grid point at or
+    below the salary (net is within about £25 a year of the tax model: the table is interpolated
+    from exact take-home figures every £500, exact lines above £150,000 where every UK rate is
+    flat); salaries above £1,000,000 are paid as if at £1,000,000. A lookup, not a search,
+    because the simulation calls it every month.
+    """
+
+    step: float
+    monthly: Float32Array
+
+    def __call__(self, gross: npt.NDArray[Any]) -> Float32Array:
+        """Monthly net for each annual gross value (float32)."""
+        index = (gross * np.float32(1.0 / self.step)).astype(np.intp)
+        np.minimum(index, self.monthly.size - 1, out=index)
+        result: Float32Array = self.monthly[index]
+        return result
+
+    def annual(self, gross: float) -> float:
+        """Annual net for one gross value."""
+        return 12.0 * float(self(np.array([gross], dtype=np.float32))[0])
+
+
+NET_TABLE_STEP: Final = 25.0
+NET_TABLE_TOP: Final = 1_000_000.0
+
+
+@functools.lru_cache(maxsize=16)
+def found_job_net_curve(tax: TaxSettings, pension_pct: float) -> NetCurve:
+    """Net of gross for a found job under `tax`, with `pension_pct` into a net-pay pension."""
+
+    def net(gross: float) -> float:
+        return take_home(
+            gross,
+            tax_year=tax.year,
+            region=tax.region,
+            pension_pct=pension_pct,
+            pension_method="net_pay" if pension_pct > 0 else "none",
+            student_loans=tax.student_loans,
+        ).net
+
+    exact_gross = [i * NET_GRID_STEP for i in range(int(NET_GRID_TOP / NET_GRID_STEP) + 1)]
+    exact_gross.append(NET_TABLE_TOP)
+    exact_net = [net(g) for g in exact_gross]
+    table_gross = np.arange(0.0, NET_TABLE_TOP + NET_TABLE_STEP, NET_TABLE_STEP)
+    annual = np.interp(table_gross, exact_gross, exact_net)
+    return NetCurve(step=NET_TABLE_STEP, monthly=frozen((annual / 12.0).astype(np.float32)))
+
+
+@functools.lru_cache(maxsize=256)
+def starting_job_net(
+    position: Position, tax: TaxSettings, years: int
+) -> tuple[tuple[float, ...], float]:
+    """(annual net pay in each year of the job, extra net in month 1 from the sign-on bonus).
+
+    Year y pays base × (1 + raise)^y plus the expected bonus; the sign-on bonus is taxed in year 1
+    and paid in month 1.
+    """
+    nets: list[float] = []
+    growth = 1.0 + position.annual_raise_pct / 100.0
+    for year in range(years):
+        base = position.base_salary * growth**year
+        gross = base * (1.0 + position.bonus_target_pct / 100.0 * position.bonus_payout_pct / 100.0)
+        nets.append(position_take_home(position, tax, gross=gross, pensionable=base).net)
+    lump = 0.0
+    if position.sign_on > 0:
+        base = position.base_salary
+        gross = base * (1.0 + position.bonus_target_pct / 100.0 * position.bonus_payout_pct / 100.0)
+        with_sign_on = position_take_home(
+            position, tax, gross=gross + position.sign_on, pensionable=base
+        )
+        lump = with_sign_on.net - nets[0]
+    return tuple(nets), lump

@@ -1,0 +1,376 @@
+"""The simulation: every strategy on the same paths, month by month, summarised into bands."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from offer_eval.core.quantiles import QUANTILE_LEVELS, row_quantiles, workspace
+from offer_eval.core.trajectory.draws import Draws
+from offer_eval.core.trajectory.model import SearchModel
+from offer_eval.core.trajectory.results import (
+    EARNINGS_MONTHS,
+    Band,
+    BoolArray,
+    Float32Array,
+    FloatArray,
+)
+from offer_eval.core.trajectory.strategies import StrategyOutcome, StrategySpec
+
+_NEVER: Final = 1 << 30
+_NO_PATHS: Final = np.zeros(0, dtype=np.intp)
+
+
+def simulate(
+    specs: Sequence[StrategySpec],
+    model: SearchModel,
+    draws: Draws,
+    offer_scale: Float32Array,
+    *,
+    record_paths: int,
+    mean_paths: int,
+    timings: dict[str, float] | None = None,
+) -> list[StrategyOutcome]:
+    """Simulate every strategy on the same paths (common random numbers) and summarise each.
+
+    `offer_scale[t-1]` is exp(spread × z) × market growth to month t for every path (float32).
+    Bands, waiting times and mean curves come from the first `record_paths` paths; the mean
+    cumulative earnings at month 36 from the first `mean_paths` (>= `record_paths`), for which
+    the extra paths run only to month 36. With `record_paths` 0 the run stops at month 36 and
+    only `earnings_3y` is meaningful (the interactive resolution uses this for every path's
+    3-year mean, beside a 1,000-path run for the bands). All strategies share one loop with state
+    arrays of shape (strategies, paths); per-path work happens only at events (a move, a raise,
+    a layoff, the end of a job), so a month costs a handful of whole-array operations.
+    `timings`, when given, receives the seconds spent in the loop and in the percentiles.
+    """
+    started = time.perf_counter()
+    count = len(specs)
+    if count == 0:
+        return []
+    months = model.months
+    levels = model.levels
+    n = max(record_paths, mean_paths)
+    if n > draws.paths:
+        raise ValueError("more paths asked for than were drawn")
+    shrink_after = min(months, EARNINGS_MONTHS) if n > record_paths else months
+    mean_only = record_paths == 0
+    last_month = min(months, EARNINGS_MONTHS) if mean_only else months
+    f32 = np.float32
+    prior = model.search.prior_experience_months
+    threshold = model.search.experience_threshold_months
+    ramp = model.search.ramp_months
+    net_found = model.net_found
+    margin = f32(model.margin)
+    raise_found = f32(model.raise_found)
+    income = f32(model.income_monthly)
+    layoff = f32(model.layoff_monthly)
+    growth = model.growth_monthly
+
+    # Per-strategy tables; experience tables flattened as strategy * levels + experience.
+    base0 = np.array([s.base for s in specs], dtype=np.float64)
+    employed0 = base0 > 0
+    years = max(len(s.net_by_year) for s in specs)
+    net0 = np.array(
+        [
+            [s.net_by_year[min(y, len(s.net_by_year) - 1)] / 12.0 for y in range(years)]
+            for s in specs
+        ]
+    ).astype(f32)
+    stay = np.stack([s.stay_salary(months) for s in specs]).astype(f32)
+    arrival_emp = np.concatenate(
+        [model.arrival_employed if s.searches_while_employed else np.zeros(levels) for s in specs]
+    ).astype(f32)
+    arrival_unemp = np.tile(model.arrival_unemployed, count).astype(f32)
+    level_tab = np.concatenate([s.market_median * model.offer_factor for s in specs]).astype(f32)
+    reserve_tab = np.concatenate([s.reservation for s in specs]).astype(f32)
+    builds = np.array([s.builds_experience for s in specs])
+    ends: dict[int, list[int]] = {}
+    for index, spec in enumerate(specs):
+        if spec.end_month is not None and spec.end_month <= months and employed0[index]:
+            ends.setdefault(spec.end_month, []).append(index)
+    first_job_raises = [
+        (index, f32(spec.raise_factor)) for index, spec in enumerate(specs) if employed0[index]
+    ]
+    unemployment_possible = layoff > 0 or bool(ends) or not bool(employed0.all())
+
+    # State, one entry per strategy and path. `raise_month` also says which job a path holds:
+    # 0 the starting job (raised by strategy at months 13, 25, ...), _NEVER none, otherwise a
+    # job found by searching and the month its next raise takes effect.
+    shape = (count, n)
+    start_index = (np.arange(count) * levels + min(prior, levels - 1))[:, None]
+    unemployed = np.repeat(~employed0[:, None], n, axis=1)
+    base = np.repeat(base0.astype(f32)[:, None], n, axis=1)
+    accrues = np.repeat((employed0 & builds)[:, None], n, axis=1).astype(np.int16)
+    chance = np.where(unemployed, arrival_unemp[start_index], arrival_emp[start_index]).astype(f32)
+    level = np.repeat(level_tab[start_index], n, axis=1).astype(f32)
+    reserve = np.repeat(reserve_tab[start_index], n, axis=1).astype(f32)
+    net = np.where(unemployed, income, net0[:, :1]).astype(f32)
+    raise_month = np.where(unemployed, _NEVER, 0).astype(np.int32)
+    # Months past the experience threshold (int16: the tables end long before it overflows).
+    distance = np.full(shape, min(prior, levels) - threshold, dtype=np.int16)
+    waiting = np.ones(shape, dtype=bool)  # no better offer taken yet
+    first = np.full(shape, months + 1, dtype=np.int16)
+    cumulative = np.repeat(np.array([s.sign_on_net for s in specs])[:, None], n, axis=1)
+    recorded = (
+        np.empty((count, 2, months, 0), dtype=np.float32)
+        if record_paths == 0
+        else workspace().get("recorded", (count, 2, months, record_paths), np.float32)
+    )
+    sum_cumulative = np.empty((count, months), dtype=np.float64)
+    earnings_3y: FloatArray | None = None
+
+    def scratch() -> tuple[Float32Array, Float32Array, BoolArray, BoolArray]:
+        return (
+            np.empty(shape, dtype=f32),
+            np.empty(shape, dtype=f32),
+            np.empty(shape, dtype=bool),
+            np.empty(shape, dtype=bool),
+        )
+
+    offer_now, threshold_pay, accept, flag = scratch()
+    state: list[npt.NDArray[Any]] = [unemployed, base, accrues, chance, level, reserve, net]
+    state += [raise_month, distance, waiting, first, cumulative]
+    waiting_left = count * n  # paths still waiting for a better offer
+    # Flat indices of paths whose found job has an anniversary raise due, by the month checked.
+    raises_due: dict[int, list[npt.NDArray[np.intp]]] = {}
+    everyone_accrues = bool((employed0 & builds).all())
+    # Lower bound of the distance past the threshold of any path gaining experience: once it
+    # exceeds the ramp, nobody's callback chance can change until someone starts gaining again.
+    lowest = prior - threshold if bool((employed0 & builds).any()) else _NEVER
+
+    for month in range(1, last_month + 1):
+        row = month - 1
+        if month == shrink_after + 1 and n > record_paths and not mean_only:
+            raises_due = {
+                due_month: [
+                    kept for kept in (_keep_paths(i, n, record_paths) for i in due) if kept.size
+                ]
+                for due_month, due in raises_due.items()
+            }
+            n = record_paths
+            shape = (count, n)
+            state = [np.ascontiguousarray(a[:, :n]) for a in state]
+            (unemployed, base, accrues, chance, level, reserve, net, raise_month) = state[:8]
+            (distance, waiting, first, cumulative) = state[8:]
+            offer_now, threshold_pay, accept, flag = scratch()
+        flat_base = base.reshape(-1)
+        flat_net = net.reshape(-1)
+        flat_raise = raise_month.reshape(-1)
+        np.add(cumulative, net, out=cumulative)
+        if not mean_only:
+            recorded[:, 0, row, :] = base[:, :record_paths]
+            recorded[:, 1, row, :] = cumulative[:, :record_paths]
+            np.add.reduce(cumulative[:, :record_paths], axis=1, out=sum_cumulative[:, row])
+        if month == EARNINGS_MONTHS:
+            earnings_3y = np.add.reduce(cumulative, axis=1) / n
+
+        # Search: an offer arrives (inverse CDF of the arrival chance) and is taken if it pays
+        # more than the base salary times the margin, or at least the reservation salary.
+        np.multiply(base, margin, out=threshold_pay)
+        if unemployment_possible:
+            np.copyto(threshold_pay, reserve * f32(growth**month), where=unemployed)
+        np.less(draws.arrival[row, :n], chance, out=accept)
+        np.multiply(offer_scale[row, :n], level, out=offer_now)
+        np.greater(offer_now, threshold_pay, out=flag)
+        accept &= flag
+        moved = accept.reshape(-1).nonzero()[0]
+        if moved.size and waiting_left and not mean_only:
+            # The first better offer: one paying more than the starting job pays this month.
+            np.greater(offer_now, stay[:, month : month + 1], out=flag)
+            flag &= accept
+            flag &= waiting
+            better = flag.reshape(-1).nonzero()[0]
+            if better.size:
+                first.reshape(-1)[better] = month
+                waiting.reshape(-1)[better] = False
+                waiting_left -= better.size
+        laid_off = _NO_PATHS
+        if layoff > 0:
+            np.less(draws.layoff[row, :n], layoff, out=flag)
+            flag &= ~unemployed
+            flag &= ~accept
+            laid_off = flag.reshape(-1).nonzero()[0]
+
+        # This month counted as experience for those in target-field work; those climbing the
+        # ramp get their new callback chance and offer level.
+        distance += accrues
+        lowest += 1
+        if lowest <= ramp + 1:
+            np.less_equal(distance.view(np.uint16), ramp, out=flag)
+            np.logical_and(flag, accrues, out=flag)
+            idx = flag.reshape(-1).nonzero()[0]
+            if idx.size:
+                where = _table_index(idx, n, distance, threshold, levels)
+                level.reshape(-1)[idx] = level_tab[where]
+                chance.reshape(-1)[idx] = arrival_emp[where]
+
+        if moved.size:
+            idx = moved
+            taken = offer_now.reshape(-1)[idx]
+            flat_net[idx] = net_found(taken)
+            flat_base[idx] = taken
+            flat_raise[idx] = month + 13
+            raises_due.setdefault(month + 12, []).append(idx)
+            flat_accrues = accrues.reshape(-1)
+            # Paths coming from no job or a job outside the field start gaining experience.
+            changed = _NO_PATHS if everyone_accrues else idx[flat_accrues[idx] == 0]
+            if changed.size:
+                where = _table_index(changed, n, distance, threshold, levels)
+                level.reshape(-1)[changed] = level_tab[where]
+                chance.reshape(-1)[changed] = arrival_emp[where]
+                flat_accrues[changed] = 1
+                unemployed.reshape(-1)[changed] = False
+                lowest = min(lowest, int(distance.reshape(-1)[changed].min()))
+
+        lost_jobs = [laid_off] if laid_off.size else []
+        for index in ends.get(month, ()):
+            still = (raise_month[index] == 0).nonzero()[0]
+            if still.size:
+                lost_jobs.append(still + index * n)
+        for idx in lost_jobs:
+            everyone_accrues = False
+            where = _table_index(idx, n, distance, threshold, levels)
+            flat_base[idx] = 0.0
+            flat_net[idx] = income
+            unemployed.reshape(-1)[idx] = True
+            flat_raise[idx] = _NEVER
+            accrues.reshape(-1)[idx] = 0
+            chance.reshape(-1)[idx] = arrival_unemp[where]
+            level.reshape(-1)[idx] = level_tab[where]
+            reserve.reshape(-1)[idx] = reserve_tab[where]
+
+        # Raises on anniversaries, in force from next month: the starting job's at months 13,
+        # 25, ... (by strategy), a found job's twelve months after it started.
+        if month % 12 == 0:
+            year = min(month // 12, years - 1)
+            for index, factor in first_job_raises:
+                in_first = raise_month[index] == 0
+                np.multiply(base[index], factor, out=base[index], where=in_first)
+                np.copyto(net[index], net0[index, year], where=in_first)
+        # Only paths that moved (or were raised) twelve months ago can be due; a later move or
+        # a lost job since then changed their raise month, so check it.
+        due = raises_due.pop(month, None)
+        if due:
+            candidates = due[0] if len(due) == 1 else np.concatenate(due)
+            idx = candidates[flat_raise[candidates] == month + 1]
+            if idx.size:
+                pay = flat_base[idx] * raise_found
+                flat_base[idx] = pay
+                flat_net[idx] = net_found(pay)
+                flat_raise[idx] = month + 13
+                raises_due.setdefault(month + 12, []).append(idx)
+
+    if mean_only:
+        assert earnings_3y is not None
+        return [_mean_only_outcome(float(value), months) for value in earnings_3y]
+    mean_cumulative = sum_cumulative / record_paths
+    looped = time.perf_counter()
+    outcomes = _summarise(
+        recorded,
+        stay=stay,
+        mean_cumulative=mean_cumulative,
+        first=first,
+        earnings_3y=earnings_3y,
+        record_paths=record_paths,
+    )
+    if timings is not None:
+        timings["loop"] = timings.get("loop", 0.0) + looped - started
+        timings["percentiles"] = timings.get("percentiles", 0.0) + time.perf_counter() - looped
+    return outcomes
+
+
+def _keep_paths(flat: npt.NDArray[np.intp], paths: int, kept: int) -> npt.NDArray[np.intp]:
+    """Flat (strategy, path) indices renumbered for the first `kept` of `paths` paths."""
+    strategy, path = np.divmod(flat, paths)
+    inside = path < kept
+    return strategy[inside] * kept + path[inside]
+
+
+def _mean_only_outcome(earnings_3y: float, months: int) -> StrategyOutcome:
+    """The result of a run for the 3-year mean only: no band, no waiting times."""
+    empty = np.full(months, np.nan)
+    return StrategyOutcome(
+        band=Band(
+            months=np.arange(1, months + 1, dtype=np.int64),
+            p10=empty.copy(),
+            p50=empty.copy(),
+            p90=empty.copy(),
+            cumulative_p10=empty.copy(),
+            cumulative_p50=empty.copy(),
+            cumulative_p90=empty.copy(),
+            cumulative_mean=empty.copy(),
+        ),
+        expected_months_to_better=float("nan"),
+        p_better_within_6=float("nan"),
+        p_better_within_12=float("nan"),
+        earnings_3y=earnings_3y,
+        paths=0,
+    )
+
+
+def _table_index(
+    idx: npt.NDArray[np.intp], n: int, distance: npt.NDArray[np.int16], threshold: int, levels: int
+) -> npt.NDArray[np.intp]:
+    """Flat table index (strategy × levels + experience) of the paths at flat positions `idx`."""
+    experience = np.minimum(distance.reshape(-1)[idx] + threshold, levels - 1)
+    result: npt.NDArray[np.intp] = (idx // n) * levels + experience
+    return result
+
+
+def _summarise(
+    recorded: Float32Array,
+    *,
+    stay: Float32Array,
+    mean_cumulative: FloatArray,
+    first: npt.NDArray[np.int16],
+    earnings_3y: FloatArray | None,
+    record_paths: int,
+) -> list[StrategyOutcome]:
+    """Bands and waiting-time figures of each strategy from the recorded paths.
+
+    A path nothing has happened to yet has exactly the starting job's salary (`stay`, computed
+    with the same float32 steps); those paths share their salary and their running total, which
+    `row_quantiles` handles as one block.
+    """
+    count, _, months, _ = recorded.shape
+    month_numbers = np.arange(1, months + 1, dtype=np.int64)
+    tied = workspace().get("tied", recorded.shape, np.bool_)
+    for index in range(count):
+        np.not_equal(recorded[index, 0], stay[index, 1:, None], out=tied[index, 0])
+        np.logical_or.accumulate(tied[index, 0], axis=0, out=tied[index, 0])
+        np.logical_not(tied[index, 0], out=tied[index, 0])
+        tied[index, 1] = tied[index, 0]
+    rows = count * 2 * months
+    levels_out = row_quantiles(
+        recorded.reshape(rows, record_paths), tied=tied.reshape(rows, record_paths)
+    ).reshape(len(QUANTILE_LEVELS), count, 2, months)
+    outcomes: list[StrategyOutcome] = []
+    for index in range(count):
+        salary = levels_out[:, index, 0]
+        earned = levels_out[:, index, 1]
+        waits = first[index, :record_paths].astype(np.float64)
+        outcomes.append(
+            StrategyOutcome(
+                band=Band(
+                    months=month_numbers.copy(),
+                    p10=salary[0].copy(),
+                    p50=salary[1].copy(),
+                    p90=salary[2].copy(),
+                    cumulative_p10=earned[0].copy(),
+                    cumulative_p50=earned[1].copy(),
+                    cumulative_p90=earned[2].copy(),
+                    cumulative_mean=mean_cumulative[index].copy(),
+                ),
+                expected_months_to_better=float(waits.mean()),
+                p_better_within_6=float((waits <= 6).mean()),
+                p_better_within_12=float((waits <= 12).mean()),
+                earnings_3y=None if earnings_3y is None else float(earnings_3y[index]),
+                paths=record_paths,
+                p_better_within_horizon=float((waits <= months).mean()),
+            )
+        )
+    return outcomes
