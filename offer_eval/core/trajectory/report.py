@@ -18,7 +18,7 @@ def _money_list(values: FloatArray) -> list[float | None]:
 
 
 def band_json(band: Band) -> dict[str, Any]:
-    """A band as DESIGN 6.1 names it (`months`, `p10`..`cumulative_p90`), plus extras."""
+    """A band under its published keys (`months`, `p10`..`cumulative_p90`), plus extras."""
     return {
         "months": [int(m) for m in band.months.tolist()],
         "p10": _money_list(band.p10),
@@ -33,7 +33,7 @@ def band_json(band: Band) -> dict[str, Any]:
 
 
 def offer_trajectory_json(item: OfferTrajectory) -> dict[str, Any]:
-    """One offer's trajectory: the DESIGN 6.1 keys, then extras."""
+    """One offer's trajectory: the published keys, then extras."""
     return {
         "accept_and_stay": band_json(item.accept_and_stay),
         "accept_and_search": band_json(item.accept_and_search),
@@ -52,7 +52,7 @@ def offer_trajectory_json(item: OfferTrajectory) -> dict[str, Any]:
 
 
 def trajectory_json(result: TrajectoryResult) -> dict[str, Any]:
-    """The `trajectory` key of `report --json` (DESIGN 6.1), plus extras after the contract keys."""
+    """The `trajectory` key of `report --json`: the published keys, then extras."""
     return {
         "reservation_salary": money(result.reservation_salary),
         "decline_and_search": band_json(result.decline_and_search),

@@ -1,0 +1,180 @@
+"""The decision's text and JSON output (the report's "Decision score" section)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from offer_eval.core.decision.explanation import share_text
+from offer_eval.core.decision.result import DecisionResult
+from offer_eval.core.json_numbers import ratio
+from offer_eval.core.models import MoneyMetric, Scenario
+from offer_eval.core.money_text import format_money
+from offer_eval.core.text_table import align_columns
+
+
+def decision_json(result: DecisionResult) -> dict[str, Any]:
+    """The `decision` object of `report --json`, plus extras.
+
+    Contract keys: `winner` (offer id or null), `probability_best` (offer id → fraction),
+    `weight_stability` (criterion id → [low, high] shares, null on a tie for first) and
+    `tie_salary` (offer id → GBP a year or null when no salary can do it; the whole object is null
+    when not computed). Extras: scores, ranks, values, contributions, weights, shares, money
+    anchors, tie-salary detail, the explanation and notes.
+    """
+    ties = result.tie_salaries
+    return {
+        "winner": result.winner,
+        "probability_best": {oid: ratio(p, 4) for oid, p in result.probability_best.items()},
+        "weight_stability": {
+            cid: None if interval is None else [ratio(interval[0], 6), ratio(interval[1], 6)]
+            for cid, interval in result.weight_stability.items()
+        },
+        "tie_salary": None
+        if ties is None
+        else {oid: ratio(item.base_salary, 2) for oid, item in ties.items()},
+        "leader": result.leader,
+        "scores": {oid: ratio(score, 4) for oid, score in result.scores.items()},
+        "ranks": dict(result.ranks),
+        "weights": dict(result.weights),
+        "weight_shares": {cid: ratio(share, 6) for cid, share in result.shares.items()},
+        "values": {
+            oid: {cid: ratio(v, 4) for cid, v in row.items()} for oid, row in result.values.items()
+        },
+        "contributions": {
+            oid: {cid: ratio(v, 4) for cid, v in row.items()}
+            for oid, row in result.contributions.items()
+        },
+        "money": {
+            cid: {
+                oid: {
+                    "metric": item.metric,
+                    "value": ratio(item.value, 2),
+                    "anchor_low": ratio(item.low, 2),
+                    "anchor_high": ratio(item.high, 2),
+                    "score": ratio(item.score, 4),
+                    "anchors_from": item.basis,
+                    "estimated": item.estimated,
+                }
+                for oid, item in items.items()
+            }
+            for cid, items in result.money.items()
+        },
+        "tie_salary_detail": None
+        if ties is None
+        else {
+            oid: {
+                "kind": item.kind,
+                "against": item.against,
+                "current_base_salary": ratio(item.current_base_salary, 2),
+                "base_salary": ratio(item.base_salary, 2),
+                "reason": item.reason,
+            }
+            for oid, item in ties.items()
+        },
+        "weight_confidence": result.confidence,
+        "draws": result.draws,
+        "earnings_3y_source": result.earnings_source,
+        "explanation": result.explanation,
+        "notes": list(result.notes),
+    }
+
+
+def offer_decision_json(result: DecisionResult, offer_id: str) -> dict[str, Any]:
+    """The `score` (0-10, 4 decimals) and `rank` of one offer for its `offers[]` entry."""
+    score = result.scores.get(offer_id)
+    return {
+        "score": ratio(score, 4),
+        "rank": result.ranks.get(offer_id),
+    }
+
+
+def _metric_amount(metric: MoneyMetric, value: float | None) -> str:
+    if value is None:
+        return "–"
+    if metric == "vs_benchmark":
+        return f"{value:+.1f}%"
+    return format_money(value)
+
+
+def decision_text(result: DecisionResult, scenario: Scenario) -> list[str]:
+    """Lines for the text report: the score table, money anchors, what it would take, stability
+    and the plain explanation."""
+    lines = ["Decision score (0-10, your weights)"]
+    if not result.scores:
+        lines.append(result.explanation)
+        return lines
+    names = [scenario.offer(oid).display_name for oid in result.offer_ids]
+    rows: list[list[str]] = [["", "Weight", *names]]
+    rows.append(["-" * 4, "-" * 6, *("-" * len(n) for n in names)])
+    for cid in result.criterion_ids:
+        rows.append(
+            [
+                f"  {scenario.criterion(cid).label}",
+                share_text(result.shares[cid]),
+                *(f"{result.values[oid][cid]:.1f}" for oid in result.offer_ids),
+            ]
+        )
+    rows.append(["Score", "", *(f"{result.scores[oid]:.2f}" for oid in result.offer_ids)])
+    rows.append(["Rank", "", *(str(result.ranks[oid]) for oid in result.offer_ids)])
+    rows.append(
+        [
+            "Best when weights vary",
+            "",
+            *(share_text(result.probability_best[oid]) for oid in result.offer_ids),
+        ]
+    )
+    lines.extend(align_columns(rows))
+    if result.winner is None:
+        lines.append("Winner: none (tied on the score)")
+    else:
+        lines.append(f"Winner: {scenario.offer(result.winner).display_name}")
+    lines.append("")
+    if result.money:
+        lines.append("Money criteria, scored 0 to 10 between two anchors:")
+        for cid, items in result.money.items():
+            criterion = scenario.criterion(cid)
+            for oid, item in items.items():
+                lines.append(
+                    f"  {criterion.label}, {scenario.offer(oid).display_name}: "
+                    f"{_metric_amount(item.metric, item.value)}"
+                    f"{' (estimate)' if item.estimated else ''} scores {item.score:.1f}; "
+                    f"0 at {_metric_amount(item.metric, item.low)}, "
+                    f"10 at {_metric_amount(item.metric, item.high)} ({item.basis})"
+                )
+        lines.append("")
+    if result.tie_salaries is not None and len(result.offer_ids) > 1:
+        lines.append("What it would take (base salary, other figures as they are):")
+        for oid, tie in result.tie_salaries.items():
+            name = scenario.offer(oid).display_name
+            other = scenario.offer(tie.against).display_name
+            now = format_money(tie.current_base_salary)
+            if tie.base_salary is None:
+                lines.append(f"  {name} (now {now}): {tie.reason}.")
+            elif tie.kind == "lose_lead":
+                lines.append(
+                    f"  {name} (now {now}) would fall behind {other} below "
+                    f"{format_money(tie.base_salary)}."
+                )
+            else:
+                lines.append(
+                    f"  {name} (now {now}) would tie {other} at {format_money(tie.base_salary)}."
+                )
+        lines.append("")
+    if result.winner is not None and len(result.offer_ids) > 1:
+        lines.append(
+            "Weight that keeps "
+            f"{scenario.offer(result.winner).display_name} the winner "
+            "(share of the total weight: yours, then the range):"
+        )
+        for cid, interval in result.weight_stability.items():
+            if interval is None:
+                continue
+            low, high = interval
+            lines.append(
+                f"  {scenario.criterion(cid).label}: {share_text(result.shares[cid])} "
+                f"({share_text(low)} to {share_text(high)})"
+            )
+        lines.append("")
+    lines.append(result.explanation)
+    lines.extend(f"Note: {note}." for note in result.notes)
+    return lines

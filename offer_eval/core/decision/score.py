@@ -1,0 +1,100 @@
+"""The weighted score, competition ranks and the winner, and how far one weight may move before
+the winner changes (weight stability)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from offer_eval.core.errors import InvalidValueError
+
+FloatArray = npt.NDArray[np.float64]
+
+TIE_POINTS: Final = 0.005
+"""Scores (0-10 points) this close or closer tie."""
+TIE_SLACK: Final = 1e-9
+"""Floating-point slack added to `TIE_POINTS`, so that a difference of exactly 0.005 ties."""
+
+
+def weighted_score(values: Sequence[float], weights: Sequence[float]) -> float:
+    """Σ w·v / Σ w on the 0-10 scale; exactly rounded sums, so one offer's score never depends
+    on which other offers are scored with it."""
+    total = math.fsum(weights)
+    if not total > 0:
+        raise InvalidValueError("criteria", "the weights must add up to more than 0")
+    score = math.fsum(w * v for w, v in zip(weights, values, strict=True)) / total
+    return min(10.0, max(0.0, score))
+
+
+def competition_ranks(scores: Sequence[float]) -> tuple[int, ...]:
+    """Competition ranks (1, 1, 3): one plus the number of offers scoring more than 0.005 higher."""
+    return tuple(
+        1 + sum(1 for other in scores if other - score > TIE_POINTS + TIE_SLACK) for score in scores
+    )
+
+
+def winner_index(scores: Sequence[float]) -> int | None:
+    """The offer ahead of every other by more than 0.005 points, or None on a tie for first."""
+    if not scores:
+        return None
+    ranks = competition_ranks(scores)
+    firsts = [index for index, rank in enumerate(ranks) if rank == 1]
+    return firsts[0] if len(firsts) == 1 else None
+
+
+def leader_index(scores: Sequence[float]) -> int | None:
+    """The highest score (the first of equal ones), winner or not."""
+    if not scores:
+        return None
+    return max(range(len(scores)), key=lambda index: (scores[index], -index))
+
+
+def stability_intervals(
+    values: FloatArray, weights: FloatArray, winner: int
+) -> tuple[tuple[float, float], ...]:
+    """For each criterion, the closed interval of its weight share keeping `winner` the winner.
+
+    `values` is offers × criteria (0-10), `weights` the user's weights. Setting criterion k's share
+    to s and rescaling the others in proportion gives every offer the score
+    ``s·v[i,k] + (1 - s)·R[i,k]``, where R is the score from the other criteria alone. The
+    winner's lead over offer i is therefore linear in s and the share at which it falls to the
+    tie margin (0.005 points) is found exactly. The interval runs from the nearest such crossing
+    below the user's share to the nearest above (0 and 1 when there is none). Inside it the winner
+    stays the winner; at an interior end the two offers tie, and beyond it the winner changes.
+
+    If every other criterion has zero weight, "in proportion" is taken as equal shares (the
+    limit of equal tiny weights). With a single criterion no share can move: (0, 1).
+    """
+    count = weights.shape[0]
+    total = float(weights.sum())
+    out: list[tuple[float, float]] = []
+    for k in range(count):
+        if count == 1:
+            out.append((0.0, 1.0))
+            continue
+        share = float(weights[k]) / total
+        others = np.delete(weights, k)
+        rest = np.delete(values, k, axis=1)
+        without = rest @ (others / others.sum()) if others.sum() > 0 else rest.mean(axis=1)
+        low, high = 0.0, 1.0
+        for i in range(values.shape[0]):
+            if i == winner:
+                continue
+            at_one = float(values[winner, k] - values[i, k])  # lead when s = 1
+            at_zero = float(without[winner] - without[i])  # lead when s = 0
+            slope = at_one - at_zero
+            if slope == 0:
+                continue
+            crossing = (TIE_POINTS - at_zero) / slope
+            if slope < 0 and crossing < high:
+                high = crossing
+            elif slope > 0 and crossing > low:
+                low = crossing
+        low = min(max(low, 0.0), share)
+        high = max(min(high, 1.0), share)
+        out.append((low, high))
+    return tuple(out)

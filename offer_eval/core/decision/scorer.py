@@ -1,0 +1,88 @@
+"""Scoring one offer from its ratings and money figures; reused to re-score at other salaries."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+
+from offer_eval.core.compensation import PositionMoney, position_money
+from offer_eval.core.decision.money import (
+    Anchors,
+    MoneyValue,
+    estimated_earnings_3y,
+    money_anchors,
+    money_value,
+)
+from offer_eval.core.decision.score import weighted_score
+from offer_eval.core.errors import InvalidValueError
+from offer_eval.core.models import Position, Scenario
+
+
+class Scorer:
+    """Scores one offer from its money figures; reused to re-score at other base salaries."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        earnings: Mapping[str, float] | None,
+    ) -> None:
+        self.scenario = scenario
+        self.criteria = scenario.criteria
+        self.weights = [c.weight for c in scenario.criteria]
+        self.earnings = earnings
+        # Anchors do not depend on the base salary: the tie-salary search reuses them.
+        self._anchors: dict[tuple[str, str], Anchors] = {}
+
+    def earnings_for(self, offer_id: str) -> float | None:
+        """The simulated 3-year earnings of an offer, or None when there are none (yet)."""
+        if self.earnings is None:
+            return None
+        value = self.earnings.get(offer_id)
+        return None if value is None or not math.isfinite(value) else float(value)
+
+    def row(
+        self, index: int, offer: Position, money: PositionMoney
+    ) -> tuple[list[float], dict[str, MoneyValue]]:
+        """The offer's 0-10 value for every criterion, and its money values by criterion id."""
+        values: list[float] = []
+        money_values: dict[str, MoneyValue] = {}
+        simulated = self.earnings_for(offer.id)
+        earnings = simulated if simulated is not None else estimated_earnings_3y(money)
+        for criterion in self.criteria:
+            if criterion.kind == "rating":
+                try:
+                    values.append(float(offer.ratings[criterion.id]))
+                except KeyError:
+                    raise InvalidValueError(
+                        f"offers[{index}].ratings.{criterion.id}", "missing rating (0 to 10)"
+                    ) from None
+            else:
+                key = (criterion.id, offer.id)
+                anchors = self._anchors.get(key)
+                if anchors is None:
+                    anchors = self._anchors[key] = money_anchors(criterion, self.scenario, offer)
+                item = money_value(
+                    criterion,
+                    offer,
+                    money,
+                    self.scenario,
+                    earnings,
+                    estimated=simulated is None,
+                    anchors=anchors,
+                )
+                money_values[criterion.id] = item
+                values.append(item.score)
+        return values, money_values
+
+    def score_at_base(self, index: int, offer: Position, base: float) -> float:
+        """The offer's score with its base salary changed (GBP a year), simulated figures held."""
+        changed = dataclasses.replace(offer, base_salary=base)
+        money = position_money(
+            changed,
+            self.scenario.tax,
+            self.scenario.benchmark(changed.benchmark_id),
+            self.scenario.target_salary,
+        )
+        values, _ = self.row(index, changed, money)
+        return weighted_score(values, self.weights)

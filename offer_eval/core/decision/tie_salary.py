@@ -1,0 +1,130 @@
+"""Tie salary: the base salary at which an offer's score would equal the best other offer's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from offer_eval.core.decision.scorer import Scorer
+from offer_eval.core.models import MAX_MONEY, Position
+
+TieKind = Literal["tie_leader", "lose_lead"]
+
+TIE_SALARY_TOLERANCE: Final = 0.001
+"""The tie-salary search stops when the bracket is narrower than this (GBP a year)..."""
+TIE_SALARY_POINTS: Final = 1e-6
+"""...or when the score is this close to a tie (points; the contract asks for 0.01)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TieSalary:
+    """What base salary (GBP a year) would make an offer tie the best other offer.
+
+    For an offer behind the leader (`kind` ``tie_leader``): the base at which it would tie the
+    leader, a counter-offer to ask for. For the leader (`lose_lead`): the base below which it
+    would fall behind `against`. `base_salary` is None when no salary can do it (`reason` says
+    why). Trajectory-derived figures (3-year expected earnings) are held at their current values;
+    everything else is recomputed from the changed base: bonus, employer pension, take-home
+    through the tax model, and the stand-in earnings when the simulation is unavailable.
+    """
+
+    offer_id: str
+    kind: TieKind
+    against: str
+    current_base_salary: float
+    base_salary: float | None
+    reason: str
+
+    @property
+    def change(self) -> float | None:
+        """Tie salary less the current base salary (GBP a year)."""
+        return None if self.base_salary is None else self.base_salary - self.current_base_salary
+
+
+def _solve(
+    function: Callable[[float], float],
+    low: float,
+    high: float,
+    *,
+    tolerance: float = TIE_SALARY_TOLERANCE,
+    points: float = TIE_SALARY_POINTS,
+) -> float:
+    """Where a non-decreasing `function` (negative at `low`, not at `high`) reaches 0.
+
+    Returns an x with function(x) >= 0 that is within `tolerance` (GBP) of the crossing or whose
+    value is within `points` of 0. The score is piecewise linear in the base salary (tax bands,
+    clamped anchors), so regula falsi with the Illinois correction converges in a few steps;
+    every step keeps a bracket, and a step that would not shrink it well falls back to halving.
+    """
+    f_low, f_high = function(low), function(high)
+    side = 0
+    for _ in range(200):
+        if high - low <= tolerance or f_high <= points:
+            break
+        guess = high - f_high * (high - low) / (f_high - f_low)
+        width = high - low
+        if not low + 0.01 * width < guess < high - 0.01 * width:
+            guess = 0.5 * (low + high)
+        value = function(guess)
+        if value >= 0:
+            high, f_high = guess, value
+            if side == 1:
+                f_low *= 0.5
+            side = 1
+        else:
+            low, f_low = guess, value
+            if side == -1:
+                f_high *= 0.5
+            side = -1
+    return high
+
+
+def tie_salary(
+    scorer: Scorer, index: int, offer: Position, scores: Sequence[float], lead: int
+) -> TieSalary:
+    """The base salary at which `offer` ties the best other offer (see `TieSalary`)."""
+    current = offer.base_salary
+    others = [(score, i) for i, score in enumerate(scores) if i != index]
+    if not others:
+        return TieSalary(offer.id, "lose_lead", offer.id, current, None, "there is no other offer")
+    target, other = max(others, key=lambda item: (item[0], -item[1]))
+    against = scorer.scenario.offers[other].id
+
+    def gap(base: float) -> float:
+        return scorer.score_at_base(index, offer, base) - target
+
+    if index == lead:
+        if gap(0.0) >= 0:
+            return TieSalary(
+                offer.id,
+                "lose_lead",
+                against,
+                current,
+                None,
+                "it leads at any salary: the non-money criteria decide",
+            )
+        base = _solve(gap, 0.0, current)
+        return TieSalary(
+            offer.id, "lose_lead", against, current, base, "below this base salary it falls behind"
+        )
+    if gap(current) >= 0:
+        return TieSalary(offer.id, "tie_leader", against, current, current, "it already ties")
+    high = max(current, 1_000.0)
+    while True:
+        high = min(high * 2.0, MAX_MONEY)
+        if gap(high) >= 0:
+            break
+        if high >= MAX_MONEY:
+            return TieSalary(
+                offer.id,
+                "tie_leader",
+                against,
+                current,
+                None,
+                "no salary is enough: the non-money criteria decide",
+            )
+    base = _solve(gap, current, high)
+    return TieSalary(
+        offer.id, "tie_leader", against, current, base, "at this base salary it would tie"
+    )
