@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any, Final, Literal, get_args
 
 from offer_eval.core.errors import InvalidValueError
@@ -55,6 +56,9 @@ class TakeHome:
     taxable_income: float
     employee_pension_cost: float
     note: str | None = None
+    adjusted_net_income: float = 0.0
+    child_benefit: float = 0.0
+    child_benefit_charge: float = 0.0
 
     @property
     def deductions(self) -> float:
@@ -95,6 +99,11 @@ class TaxRules:
     ni_main_rate: Decimal
     ni_upper_rate: Decimal
     loans: dict[str, _LoanRule | None]
+    child_benefit_eldest: Decimal
+    child_benefit_additional: Decimal
+    child_benefit_weeks: int
+    charge_threshold: Decimal
+    charge_step: Decimal
     sources: tuple[str, ...]
 
 
@@ -119,11 +128,15 @@ def _parse_rules(doc: dict[str, Any]) -> TaxRules:
             None if spec is None else _LoanRule(_dec(spec["threshold"]), _dec(spec["rate"]))
         )
     pa = doc["personal_allowance"]
+    benefit = doc["child_benefit"]
+    charge = doc["child_benefit_charge"]
     sources = (
         pa["source"],
         *(spec["source"] for spec in doc["income_tax"].values()),
         ni["source"],
         doc["student_loans"]["source"],
+        benefit["source"],
+        charge["source"],
     )
     return TaxRules(
         tax_year=doc["tax_year"],
@@ -136,6 +149,11 @@ def _parse_rules(doc: dict[str, Any]) -> TaxRules:
         ni_main_rate=_dec(ni["main_rate"]),
         ni_upper_rate=_dec(ni["upper_rate"]),
         loans=loans,
+        child_benefit_eldest=_dec(benefit["weekly_eldest"]),
+        child_benefit_additional=_dec(benefit["weekly_additional"]),
+        child_benefit_weeks=int(benefit["weeks"]),
+        charge_threshold=_dec(charge["threshold"]),
+        charge_step=_dec(charge["step"]) / _dec(charge["percent_per_step"]),
         sources=sources,
     )
 
@@ -241,6 +259,39 @@ def _employee_ni(pay: Decimal, rules: TaxRules) -> Decimal:
     return max(main, _ZERO) * rules.ni_main_rate + max(upper, _ZERO) * rules.ni_upper_rate
 
 
+def annual_child_benefit(children: int, rules: TaxRules) -> Decimal:
+    """A year's Child Benefit for `children`: the weekly rates times the weeks, in whole pounds.
+
+    The charge is worked out on whole pounds of benefit (ITEPA 2003 s.681C rounds it down), so the
+    figure the user is shown is the same one the charge is a percentage of.
+    """
+    if children <= 0:
+        return _ZERO
+    weekly = rules.child_benefit_eldest + rules.child_benefit_additional * (children - 1)
+    return (weekly * rules.child_benefit_weeks).to_integral_value(rounding=ROUND_FLOOR)
+
+
+def child_benefit_charge(
+    adjusted_net_income: Decimal, child_benefit: Decimal, rules: TaxRules
+) -> Decimal:
+    """High Income Child Benefit Charge (ITEPA 2003 s.681C) on the higher earner.
+
+    The percentage is one per whole step of income over the threshold, never above 100, and the
+    charge is that percentage of the benefit rounded down to whole pounds.
+    """
+    excess = adjusted_net_income - rules.charge_threshold
+    if excess <= 0 or child_benefit <= 0:
+        return _ZERO
+    percent = min(math.floor(excess / rules.charge_step), 100)
+    return (child_benefit * percent / 100).to_integral_value(rounding=ROUND_FLOOR)
+
+
+def _check_children(children: int) -> int:
+    if isinstance(children, bool) or not isinstance(children, int) or not 0 <= children <= 30:
+        raise InvalidValueError("children", "must be a whole number between 0 and 30")
+    return children
+
+
 def _check_amount(name: str, value: float, high: float = MAX_GROSS) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise InvalidValueError(name, "must be a number")
@@ -260,16 +311,22 @@ def take_home(
     student_loans: Iterable[str] = (),
     pensionable_pay: float | None = None,
     benefits_in_kind: float = 0.0,
+    children: int = 0,
 ) -> TakeHome:
     """Annual take-home for `gross` employment income (GBP).
 
     `pension_pct` is the gross contribution as a percentage of `pensionable_pay` (default: the
-    whole gross). `benefits_in_kind` are taxable benefits: they raise income tax but are not cash,
-    so they are not part of `net` and attract no employee NI or student loan.
+    whole gross). `benefits_in_kind` are taxable benefits: they raise income tax and adjusted net
+    income but are not cash, so they are not part of `net` and attract no employee NI or student
+    loan. `children` is how many children the household claims Child Benefit for; the user is
+    taken as the higher earner, so the High Income Child Benefit Charge falls on them. The charge
+    is kept out of `income_tax` (it is a charge, not a tax band) but comes off `net`; the benefit
+    itself is reported apart and is not part of `net`, which is pay only.
     """
     gross_d = _check_amount("gross", gross)
     pct = _check_amount("pension_pct", pension_pct, 100.0)
     bik = _check_amount("benefits_in_kind", benefits_in_kind)
+    kids = _check_children(children)
     pensionable = (
         gross_d if pensionable_pay is None else _check_amount("pensionable_pay", pensionable_pay)
     )
@@ -318,8 +375,10 @@ def take_home(
         student_loan += _round(max(ni_pay - rule.threshold, _ZERO) * rule.rate)
 
     employee_cost = _round(net_pay_deduction + relief_at_source * Decimal("0.8"))
+    benefit = annual_child_benefit(kids, rules)
+    charge = child_benefit_charge(adjusted_net_income, benefit, rules)
     # Not rounded again: gross may carry fractions of a penny, and the net must never exceed it.
-    net = cash_pay - income_tax - employee_ni - student_loan - employee_cost
+    net = cash_pay - income_tax - employee_ni - student_loan - employee_cost - charge
     return TakeHome(
         gross=float(gross_d),
         income_tax=float(income_tax),
@@ -334,6 +393,9 @@ def take_home(
         taxable_income=float(taxable),
         employee_pension_cost=float(employee_cost),
         note=note,
+        adjusted_net_income=float(adjusted_net_income),
+        child_benefit=float(benefit),
+        child_benefit_charge=float(charge),
     )
 
 

@@ -166,3 +166,57 @@ def test_bad_arguments_name_the_field(kwargs: dict[str, object], field: str) -> 
     with pytest.raises(InvalidValueError) as raised:
         take_home(**kwargs)  # type: ignore[arg-type]
     assert raised.value.field == field
+
+
+def test_child_benefit_is_a_year_of_weekly_rates_in_whole_pounds() -> None:
+    # 2026/27: £27.05 a week for the eldest, £17.90 for each other child; 52 weeks.
+    assert take_home(50_000, tax_year="2026/27", children=1).child_benefit == 1406  # 1,406.60
+    assert take_home(50_000, tax_year="2026/27", children=2).child_benefit == 2337  # 2,337.40
+    assert take_home(50_000, tax_year="2026/27").child_benefit == 0
+
+
+def test_child_benefit_charge_steps_one_percent_per_200_pounds_over_60000() -> None:
+    # Two children in 2026/27: benefit £2,337. ANI £60,000: no charge; £60,199: 0%; £60,200: 1%
+    # (£23.37, rounded down to £23); £70,000: 50% (£1,168.50 -> £1,168); £80,000 and over: all.
+    charges = {
+        ani: take_home(ani, tax_year="2026/27", children=2).child_benefit_charge
+        for ani in (60_000, 60_199, 60_200, 70_000, 80_000, 150_000)
+    }
+    assert charges == {
+        60_000: 0,
+        60_199: 0,
+        60_200: 23,
+        70_000: 1_168,
+        80_000: 2_337,
+        150_000: 2_337,
+    }
+
+
+def test_child_benefit_charge_uses_adjusted_net_income_and_comes_off_net_not_income_tax() -> None:
+    plain = take_home(70_000, tax_year="2026/27")
+    with_children = take_home(70_000, tax_year="2026/27", children=2)
+    assert with_children.income_tax == plain.income_tax
+    assert with_children.net == pytest.approx(plain.net - 1_168)
+    # A £10,000 relief-at-source contribution brings ANI to £60,000: no charge.
+    sheltered = take_home(
+        70_000,
+        tax_year="2026/27",
+        children=2,
+        pension_pct=10_000 / 700,
+        pension_method="relief_at_source",
+    )
+    assert sheltered.adjusted_net_income == pytest.approx(60_000)
+    assert sheltered.child_benefit_charge == 0
+    # Benefits in kind count towards ANI: £10,000 of them on £70,000 pay is the full charge.
+    assert (
+        take_home(
+            70_000, tax_year="2026/27", children=2, benefits_in_kind=10_000
+        ).child_benefit_charge
+        == 2_337
+    )
+
+
+@pytest.mark.parametrize("children", [-1, 31, 1.5, True])
+def test_children_must_be_a_small_whole_number(children: object) -> None:
+    with pytest.raises(InvalidValueError, match="children"):
+        take_home(50_000, children=children)  # type: ignore[arg-type]
