@@ -1,0 +1,610 @@
+"""What every worked-out figure is called and where it comes from in the evaluation.
+
+One row per figure: its key (the `report --json` key where there is one), its one label, a short
+header for narrow places, its unit, a tooltip sentence and a getter. The side-by-side table in the
+window, the text report and the workbook's Summary list their rows from here, so "Total
+compensation, year 1" is the same words in all three and cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from offer_eval.core.compensation import PayCut, PositionMoney
+from offer_eval.core.decision import DecisionResult
+from offer_eval.core.trajectory import OfferTrajectory, TrajectoryResult
+from offer_eval.present.labels import METRIC_BY_KEY, Label
+
+Change = Callable[[PositionMoney, PositionMoney, PayCut], float | None]
+"""An offer's figure minus the current job's: (offer, current, the offer's pay cut)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyRow:
+    """A figure worked out for each position (GBP a year unless `unit` says otherwise).
+
+    `change` gives an offer's difference from the current job, shown beside its value in the
+    window; None where a difference means nothing (a percentile). `pence` asks for pence where
+    whole pounds would hide the difference (per hour, per month).
+    """
+
+    name: Label
+    get: Callable[[PositionMoney], float | None]
+    change: Change | None = None
+    pence: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.name.key
+
+    @property
+    def label(self) -> str:
+        return self.name.label
+
+
+@dataclass(frozen=True, slots=True)
+class PayCutRow:
+    """An offer against the current job (negative is a cut); the current job has no value."""
+
+    name: Label
+    get: Callable[[PayCut], float | None]
+
+    @property
+    def key(self) -> str:
+        return self.name.key
+
+    @property
+    def label(self) -> str:
+        return self.name.label
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRow:
+    """A job-search figure for accepting an offer, with the same figure for declining every offer
+    where one exists (None: the figure only means something for an offer)."""
+
+    name: Label
+    get: Callable[[OfferTrajectory], float | None]
+    decline: Callable[[TrajectoryResult], float | None] | None = None
+
+    @property
+    def key(self) -> str:
+        return self.name.key
+
+    @property
+    def label(self) -> str:
+        return self.name.label
+
+
+def _label(key: str, label: str, unit: str, help: str, short: str = "") -> Label:
+    return Label(key, label, short or label, unit, help)
+
+
+def _same(get: Callable[[PositionMoney], float]) -> Change:
+    """The plain difference of a figure, offer minus current job."""
+    return lambda offer, current, _cut: get(offer) - get(current)
+
+
+# --- pay --------------------------------------------------------------------------------------
+
+BASE_SALARY: Final = MoneyRow(
+    _label("base_salary", "Base salary", "£ a year", "Annual base salary in year 1."),
+    lambda m: m.base_salary,
+    lambda o, c, cut: cut.gross_abs,
+)
+EXPECTED_BONUS: Final = MoneyRow(
+    _label(
+        "expected_bonus",
+        "Expected bonus",
+        "£ a year",
+        "Bonus target times the share you expect to be paid, year 1.",
+        short="Bonus",
+    ),
+    lambda m: m.year1.bonus,
+    _same(lambda m: m.year1.bonus),
+)
+SIGN_ON: Final = MoneyRow(
+    _label(
+        "sign_on",
+        "Sign-on bonus",
+        "£",
+        "A one-off payment on joining, counted in year 1.",
+        short="Sign-on",
+    ),
+    lambda m: m.year1.sign_on,
+    _same(lambda m: m.year1.sign_on),
+)
+EQUITY_YEAR1: Final = MoneyRow(
+    _label(
+        "equity_year1",
+        "Equity vesting, year 1",
+        "£ a year",
+        "Equity that can be sold and vests in year 1, after any cliff.",
+        short="Equity",
+    ),
+    lambda m: m.year1.equity,
+    _same(lambda m: m.year1.equity),
+)
+EMPLOYER_PENSION: Final = MoneyRow(
+    _label(
+        "employer_pension",
+        "Employer pension",
+        "£ a year",
+        "What the employer pays into your pension in year 1.",
+    ),
+    lambda m: m.year1.employer_pension,
+    _same(lambda m: m.year1.employer_pension),
+)
+BENEFITS: Final = MoneyRow(
+    _label("benefits_value", "Benefits", "£ a year", "The yearly value of benefits in kind."),
+    lambda m: m.year1.benefits,
+    _same(lambda m: m.year1.benefits),
+)
+TOTAL_COMP_YEAR1: Final = MoneyRow(
+    _label(
+        "total_comp_year1",
+        "Total compensation, year 1",
+        "£ a year",
+        "Base, expected bonus, sign-on, equity that can be sold, employer pension and benefits.",
+    ),
+    lambda m: m.total_comp_year1,
+    lambda o, c, cut: cut.total_comp_abs,
+)
+TOTAL_COMP_YEARS_1_4: Final = MoneyRow(
+    _label(
+        "total_comp_years_1_4",
+        "Total compensation, years 1-4",
+        "£",
+        "Total compensation over the first four years together, with raises and vesting.",
+    ),
+    lambda m: m.total_comp_years_1_4,
+    _same(lambda m: m.total_comp_years_1_4),
+)
+TOTAL_COMP_AVERAGE: Final = MoneyRow(
+    _label(
+        "total_comp_average_1_4",
+        "Total compensation, 4-year average",
+        "£ a year",
+        "Total compensation averaged over the first four years, with raises and vesting.",
+    ),
+    lambda m: m.total_comp_average,
+    _same(lambda m: m.total_comp_average),
+)
+ILLIQUID_EQUITY: Final = MoneyRow(
+    _label(
+        "illiquid_equity_year1_discounted",
+        "Illiquid equity, year 1 (discounted)",
+        "£ a year",
+        "Equity vesting in year 1 that cannot be sold yet, after your discount; not in the total.",
+        short="Illiquid equity (discounted)",
+    ),
+    lambda m: m.illiquid_equity_year1,
+    _same(lambda m: m.illiquid_equity_year1),
+)
+
+# --- take-home --------------------------------------------------------------------------------
+
+INCOME_TAX: Final = MoneyRow(
+    _label("take_home.income_tax", "Income tax", "£ a year", "Income tax in year 1."),
+    lambda m: m.take_home.income_tax,
+    _same(lambda m: m.take_home.income_tax),
+)
+NATIONAL_INSURANCE: Final = MoneyRow(
+    _label(
+        "take_home.employee_ni",
+        "National Insurance",
+        "£ a year",
+        "Your National Insurance contributions in year 1.",
+    ),
+    lambda m: m.take_home.employee_ni,
+    _same(lambda m: m.take_home.employee_ni),
+)
+STUDENT_LOAN: Final = MoneyRow(
+    _label(
+        "take_home.student_loan",
+        "Student loan",
+        "£ a year",
+        "Student loan repayments in year 1.",
+    ),
+    lambda m: m.take_home.student_loan,
+    _same(lambda m: m.take_home.student_loan),
+)
+INTO_PENSION: Final = MoneyRow(
+    _label(
+        "take_home.pension_contribution",
+        "Into your pension (gross)",
+        "£ a year",
+        "What goes into your pension from your pay, before any tax relief is added back.",
+        short="Your pension",
+    ),
+    lambda m: m.take_home.pension_contribution,
+    _same(lambda m: m.take_home.pension_contribution),
+)
+NET_TAKE_HOME: Final = MoneyRow(
+    METRIC_BY_KEY["net_take_home"],
+    lambda m: m.net_take_home,
+    lambda o, c, cut: cut.net_abs,
+)
+NET_TAKE_HOME_MONTHLY: Final = MoneyRow(
+    _label(
+        "net_take_home_monthly",
+        "Net take-home a month",
+        "£ a month",
+        "Year-1 take-home divided by twelve.",
+    ),
+    lambda m: m.net_take_home_monthly,
+    lambda o, c, cut: cut.net_abs / 12.0,
+)
+
+# --- left to live on --------------------------------------------------------------------------
+
+COMMUTING: Final = MoneyRow(
+    _label("commute_cost", "Commuting", "£ a year", "What travelling to work costs in a year."),
+    lambda m: m.commute_cost,
+    _same(lambda m: m.commute_cost),
+)
+EXTRA_LIVING_COSTS: Final = MoneyRow(
+    _label(
+        "living_cost_difference",
+        "Extra living costs",
+        "£ a year",
+        "How much more (or less) living near this job costs in a year.",
+    ),
+    lambda m: m.living_cost_difference,
+    _same(lambda m: m.living_cost_difference),
+)
+MOVING: Final = MoneyRow(
+    _label("relocation_cost", "Moving (one-off)", "£", "The cost of moving for this job."),
+    lambda m: m.relocation_cost,
+    _same(lambda m: m.relocation_cost),
+)
+LEFT_TO_LIVE_ON_YEAR1: Final = MoneyRow(
+    _label(
+        "left_to_live_on_year1",
+        "Left to live on, year 1",
+        "£ a year",
+        "Year-1 take-home less commuting, extra living costs and the move itself.",
+    ),
+    lambda m: m.left_to_live_on_year1,
+    lambda o, c, cut: cut.left_to_live_on_abs,
+)
+LEFT_TO_LIVE_ON_MONTHLY: Final = MoneyRow(
+    _label(
+        "left_to_live_on_monthly",
+        "Left to live on a month (after year 1)",
+        "£ a month",
+        "A typical month after year 1: take-home less commuting and extra living costs.",
+        short="Left to live on a month",
+    ),
+    lambda m: m.left_to_live_on_monthly,
+    _same(lambda m: m.left_to_live_on_monthly),
+    pence=True,
+)
+HOURLY_BASE: Final = MoneyRow(
+    _label(
+        "hourly_base",
+        "Base salary per hour",
+        "£ an hour",
+        "Base salary per contracted hour worked.",
+    ),
+    lambda m: m.hourly_base,
+    _same(lambda m: m.hourly_base),
+    pence=True,
+)
+HOURLY_NET: Final = MoneyRow(
+    _label(
+        "hourly_net_including_commute",
+        "Take-home per hour of work and travel",
+        "£ an hour",
+        "Take-home per hour of work and travel together: what an hour of your time earns once "
+        "commuting counts as time given to the job.",
+        short="Take-home per hour",
+    ),
+    lambda m: m.hourly_net_including_commute,
+    _same(lambda m: m.hourly_net_including_commute),
+    pence=True,
+)
+
+# --- against the market and your target -------------------------------------------------------
+
+BENCHMARK_MEDIAN: Final = MoneyRow(
+    _label(
+        "benchmark_median",
+        "Benchmark median",
+        "£ a year",
+        "The median base salary of the benchmark this job is compared with.",
+    ),
+    lambda m: m.benchmark_median,
+)
+VS_BENCHMARK: Final = MoneyRow(
+    Label(
+        "vs_benchmark_pct",
+        METRIC_BY_KEY["vs_benchmark"].label,
+        METRIC_BY_KEY["vs_benchmark"].short,
+        "%",
+        "How the base salary compares with the median of the chosen benchmark.",
+    ),
+    lambda m: m.vs_benchmark_pct,
+)
+BENCHMARK_PERCENTILE: Final = MoneyRow(
+    _label(
+        "benchmark_percentile",
+        "Benchmark percentile",
+        "percentile",
+        "Where the base salary sits among the benchmark's known points (0-100).",
+    ),
+    lambda m: m.benchmark_percentile,
+)
+VS_TARGET: Final = MoneyRow(
+    _label(
+        "vs_target_pct",
+        "Base salary against your target",
+        "%",
+        "How far the base salary is above (+) or below (-) the salary you are aiming for.",
+        short="Against your target",
+    ),
+    lambda m: m.vs_target_pct,
+)
+
+BENCHMARK_NAME: Final = _label(
+    "benchmark_id", "Benchmark", "", "The published pay figures this job is compared with."
+)
+WHERE_IT_SITS: Final = _label(
+    "benchmark_note",
+    "Where it sits",
+    "",
+    "Where the base salary falls among the benchmark's percentiles.",
+)
+
+# --- against the current job --------------------------------------------------------------
+
+PAY_CUT_ROWS: Final = (
+    PayCutRow(
+        _label(
+            "pay_cut_gross",
+            "Base salary change",
+            "£ a year",
+            "Base salary of the offer less the current job's.",
+        ),
+        lambda c: c.gross_abs,
+    ),
+    PayCutRow(
+        _label("pay_cut_gross_pct", "Base salary change, %", "%", "The same as a percentage."),
+        lambda c: c.gross_pct,
+    ),
+    PayCutRow(
+        _label(
+            "pay_cut_total_comp",
+            "Total compensation change",
+            "£ a year",
+            "Year-1 total compensation of the offer less the current job's.",
+        ),
+        lambda c: c.total_comp_abs,
+    ),
+    PayCutRow(
+        _label(
+            "pay_cut_total_comp_pct",
+            "Total compensation change, %",
+            "%",
+            "The same as a percentage.",
+        ),
+        lambda c: c.total_comp_pct,
+    ),
+    PayCutRow(
+        _label(
+            "pay_cut_net",
+            "Net take-home change",
+            "£ a year",
+            "Year-1 take-home of the offer less the current job's.",
+        ),
+        lambda c: c.net_abs,
+    ),
+    PayCutRow(
+        _label("pay_cut_net_pct", "Net take-home change, %", "%", "The same as a percentage."),
+        lambda c: c.net_pct,
+    ),
+    PayCutRow(
+        _label(
+            "left_to_live_on_change",
+            "Left to live on change",
+            "£ a year",
+            "Year-1 money left to live on with the offer less with the current job.",
+        ),
+        lambda c: c.left_to_live_on_abs,
+    ),
+)
+PAY_CUT: Final[Mapping[str, PayCutRow]] = {row.key: row for row in PAY_CUT_ROWS}
+
+# --- sections as the report and the workbook's Summary list them -------------------------------
+
+PAY_ROWS: Final = (
+    BASE_SALARY,
+    EXPECTED_BONUS,
+    SIGN_ON,
+    EQUITY_YEAR1,
+    EMPLOYER_PENSION,
+    BENEFITS,
+    TOTAL_COMP_YEAR1,
+    TOTAL_COMP_YEARS_1_4,
+    ILLIQUID_EQUITY,
+)
+TAKE_HOME_ROWS: Final = (
+    INCOME_TAX,
+    NATIONAL_INSURANCE,
+    STUDENT_LOAN,
+    INTO_PENSION,
+    NET_TAKE_HOME,
+    NET_TAKE_HOME_MONTHLY,
+)
+LEFT_TO_LIVE_ON_ROWS: Final = (
+    COMMUTING,
+    EXTRA_LIVING_COSTS,
+    MOVING,
+    LEFT_TO_LIVE_ON_YEAR1,
+    LEFT_TO_LIVE_ON_MONTHLY,
+    HOURLY_BASE,
+    HOURLY_NET,
+)
+MARKET_ROWS: Final = (BENCHMARK_MEDIAN, VS_BENCHMARK, BENCHMARK_PERCENTILE, VS_TARGET)
+
+HEADLINE_ROWS: Final = (
+    TOTAL_COMP_YEAR1,
+    TOTAL_COMP_AVERAGE,
+    NET_TAKE_HOME,
+    NET_TAKE_HOME_MONTHLY,
+    LEFT_TO_LIVE_ON_MONTHLY,
+    HOURLY_NET,
+    VS_BENCHMARK,
+    BENCHMARK_PERCENTILE,
+)
+"""The figures the window shows above each job's inputs: what decides most offers."""
+
+MONEY_ROWS: Final = (
+    *PAY_ROWS,
+    TOTAL_COMP_AVERAGE,
+    *TAKE_HOME_ROWS,
+    *LEFT_TO_LIVE_ON_ROWS,
+    *MARKET_ROWS,
+)
+MONEY: Final[Mapping[str, MoneyRow]] = {row.key: row for row in MONEY_ROWS}
+
+SECTION_PAY: Final = "Pay"
+SECTION_TAKE_HOME: Final = "Take-home, year 1"
+SECTION_LEFT: Final = "Left to live on"
+SECTION_CHANGE: Final = "Against the current job"
+SECTION_MARKET: Final = "Against the market and your target"
+SECTION_RESULTS: Final = "Results (worked out)"
+SECTION_SEARCH: Final = "Job search, simulated"
+SECTION_DECISION: Final = "Decision (your weights)"
+
+# --- the job search ---------------------------------------------------------------------------
+
+SEARCH_ROWS: Final = (
+    SearchRow(
+        _label(
+            "expected_months_to_better_offer",
+            "Expected months to a better offer",
+            "months",
+            "Expected months until you accept an offer paying more than this job would then.",
+            short="Months to a better offer",
+        ),
+        lambda t: t.expected_months_to_better_offer,
+        lambda r: r.decline_expected_months_to_offer,
+    ),
+    SearchRow(
+        _label(
+            "p_better_within_6",
+            "Better offer within 6 months",
+            "%",
+            "Chance of accepting a better-paid offer within 6 months, searching on.",
+        ),
+        lambda t: t.p_better_within_6,
+        lambda r: r.decline_p_offer_within_6,
+    ),
+    SearchRow(
+        _label(
+            "p_better_within_12",
+            "Better offer within 12 months",
+            "%",
+            "Chance of accepting a better-paid offer within 12 months, searching on.",
+        ),
+        lambda t: t.p_better_within_12,
+        lambda r: r.decline_p_offer_within_12,
+    ),
+    SearchRow(
+        _label(
+            "break_even_month",
+            "Break-even month against declining",
+            "month",
+            "From this month on, accepting and searching has earned more on average than "
+            "declining.",
+            short="Pays off from month",
+        ),
+        lambda t: None if t.break_even_month is None else float(t.break_even_month),
+    ),
+    SearchRow(
+        _label(
+            "present_value",
+            "Present value, accept and keep searching",
+            "£",
+            "Net earnings of accepting and searching over the horizon, discounted to today.",
+            short="Present value",
+        ),
+        lambda t: t.present_value,
+        lambda r: r.present_value_decline,
+    ),
+    SearchRow(
+        _label(
+            "present_value_stay",
+            "Present value, accept and stay",
+            "£",
+            "Net earnings of accepting and staying over the horizon, discounted to today.",
+        ),
+        lambda t: t.present_value_stay,
+    ),
+    SearchRow(
+        _label(
+            "expected_earnings_3y",
+            "Expected net earnings over 3 years, accept and keep searching",
+            "£",
+            "Average net earnings over the first 36 months when you accept and keep searching.",
+            short=METRIC_BY_KEY["expected_earnings_3y"].short,
+        ),
+        lambda t: t.expected_earnings_3y,
+    ),
+    SearchRow(
+        _label(
+            "expected_earnings_3y_stay",
+            "Expected net earnings over 3 years, accept and stay",
+            "£",
+            "Average net earnings over the first 36 months when you accept and stay.",
+        ),
+        lambda t: t.expected_earnings_3y_stay,
+    ),
+)
+SEARCH: Final[Mapping[str, SearchRow]] = {row.key: row for row in SEARCH_ROWS}
+
+RESERVATION_SALARY: Final = _label(
+    "reservation_salary",
+    "Lowest offer worth taking without a job",
+    "£ a year",
+    "If you were searching without a job, an offer below this is worth turning down (the "
+    "reservation salary).",
+    short="Lowest offer worth taking",
+)
+RESERVATION_SALARY_EXPERIENCED: Final = _label(
+    "reservation_salary_experienced",
+    "Lowest offer worth taking once experienced",
+    "£ a year",
+    "The same once employers count you as experienced in the new field.",
+)
+
+# --- the decision -----------------------------------------------------------------------------
+
+SCORE: Final = _label("score", "Score (0-10)", "points", "The weighted score on a 0-10 scale.")
+RANK: Final = _label("rank", "Rank", "", "1 is the best score; ties share a rank.")
+PROBABILITY_BEST: Final = _label(
+    "probability_best",
+    "Best when the weights vary a little",
+    "%",
+    "How often this offer comes first when the weights are varied around yours.",
+)
+TIE_SALARY: Final = _label(
+    "tie_base_salary",
+    "Base salary that would tie the best other offer",
+    "£ a year",
+    "The base salary at which this offer's score would equal the best other offer's.",
+)
+
+
+def decision_values(decision: DecisionResult, offer_id: str) -> dict[str, float | None]:
+    """The decision rows' values for one offer, keyed as the rows above."""
+    tie = decision.tie_salaries.get(offer_id) if decision.tie_salaries is not None else None
+    return {
+        SCORE.key: decision.scores.get(offer_id),
+        RANK.key: float(decision.ranks[offer_id]) if offer_id in decision.ranks else None,
+        PROBABILITY_BEST.key: decision.probability_best.get(offer_id),
+        TIE_SALARY.key: tie.base_salary if tie is not None else None,
+    }
