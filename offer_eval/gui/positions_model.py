@@ -36,6 +36,7 @@ from offer_eval.gui.fields import (
     position_specs,
 )
 from offer_eval.gui.table_model import AnyIndex, EditableTableModel
+from offer_eval.present.rows import HEADLINE_ROWS, SECTION_RESULTS, MoneyRow
 
 DIFFERENCE_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 DIFFERENCE_SIGN_ROLE: Final = Qt.ItemDataRole.UserRole + 2
@@ -61,72 +62,23 @@ class ResultSpec:
     better: str | None = "higher"
 
 
-def _percentile(money: PositionMoney) -> float | None:
-    return money.benchmark_percentile
+_KIND_BY_UNIT: Final = {"%": "pct", "percentile": "percentile"}
 
 
-RESULT_ROWS: Final = (
-    ResultSpec(
-        "total_comp_year1",
-        "Total pay, year 1",
-        "Base, expected bonus, sign-on, equity that can be sold, employer pension and benefits.",
-        lambda m: m.total_comp_year1,
-        lambda o, c, cut: cut.total_comp_abs,
-    ),
-    ResultSpec(
-        "total_comp_average",
-        "Total pay, 4-year average",
-        "Total pay averaged over the first four years, with raises and vesting.",
-        lambda m: m.total_comp_average,
-        lambda o, c, cut: o.total_comp_average - c.total_comp_average,
-    ),
-    ResultSpec(
-        "net_take_home",
-        "Take-home, year 1",
-        "Cash after income tax, National Insurance, student loan and your pension.",
-        lambda m: m.net_take_home,
-        lambda o, c, cut: cut.net_abs,
-    ),
-    ResultSpec(
-        "net_take_home_monthly",
-        "Take-home a month",
-        "Year-1 take-home divided by twelve.",
-        lambda m: m.net_take_home_monthly,
-        lambda o, c, cut: cut.net_abs / 12.0,
-    ),
-    ResultSpec(
-        "left_to_live_on_monthly",
-        "Left to live on a month",
-        "A typical month's take-home less commuting and extra living costs.",
-        lambda m: m.left_to_live_on_monthly,
-        lambda o, c, cut: o.left_to_live_on_monthly - c.left_to_live_on_monthly,
-    ),
-    ResultSpec(
-        "hourly_net_including_commute",
-        "Take-home per hour",
-        "Take-home per hour of work and travel together: what an hour of your time earns once "
-        "commuting counts as time given to the job.",
-        lambda m: m.hourly_net_including_commute,
-        lambda o, c, cut: o.hourly_net_including_commute - c.hourly_net_including_commute,
-        pence=True,
-    ),
-    ResultSpec(
-        "vs_benchmark_pct",
-        "Base vs benchmark median",
-        "How the base salary compares with the median of the chosen benchmark.",
-        lambda m: m.vs_benchmark_pct,
-        None,
-        kind="pct",
-    ),
-    ResultSpec(
-        "benchmark_percentile",
-        "Benchmark percentile",
-        "Where the base salary sits among the benchmark's known points (0-100).",
-        _percentile,
-        None,
-        kind="percentile",
-    ),
-)
+def _result(row: MoneyRow) -> ResultSpec:
+    """A result row as named and read in present/, shown the table's way."""
+    return ResultSpec(
+        row.key,
+        row.label,
+        row.name.help,
+        row.get,
+        row.change,
+        kind=_KIND_BY_UNIT.get(row.name.unit, "money"),
+        pence=row.pence,
+    )
+
+
+RESULT_ROWS: Final = tuple(_result(row) for row in HEADLINE_ROWS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +101,7 @@ class EditorRow:
 
 def build_rows(scenario: Scenario) -> tuple[EditorRow, ...]:
     """Results first, then every field under its group heading."""
-    rows: list[EditorRow] = [EditorRow("group", "Results (worked out)")]
+    rows: list[EditorRow] = [EditorRow("group", SECTION_RESULTS)]
     rows.extend(EditorRow("result", spec.label, result=spec) for spec in RESULT_ROWS)
     group = ""
     for spec in position_specs(scenario):

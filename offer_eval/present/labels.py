@@ -119,14 +119,14 @@ METRICS: Final = (
     Label(
         "expected_earnings_3y",
         "Expected net earnings over 3 years",
-        "Net earnings, 3 years",
+        "Net earnings over 3 years",
         "£",
         "Average take-home over the first 36 months if you accept and keep searching.",
     ),
     Label(
         "vs_benchmark",
-        "Base salary against the benchmark median",
-        "Against benchmark",
+        "Base salary vs benchmark median",
+        "Vs benchmark",
         "%",
         "How far the base salary is above (+) or below (-) the benchmark's median.",
     ),

@@ -143,12 +143,7 @@ BENEFITS: Final = MoneyRow(
     _same(lambda m: m.year1.benefits),
 )
 TOTAL_COMP_YEAR1: Final = MoneyRow(
-    _label(
-        "total_comp_year1",
-        "Total compensation, year 1",
-        "£ a year",
-        "Base, expected bonus, sign-on, equity that can be sold, employer pension and benefits.",
-    ),
+    METRIC_BY_KEY["total_comp_year1"],
     lambda m: m.total_comp_year1,
     lambda o, c, cut: cut.total_comp_abs,
 )
@@ -217,10 +212,21 @@ INTO_PENSION: Final = MoneyRow(
         "Into your pension (gross)",
         "£ a year",
         "What goes into your pension from your pay, before any tax relief is added back.",
-        short="Your pension",
+        short="Into your pension",
     ),
     lambda m: m.take_home.pension_contribution,
     _same(lambda m: m.take_home.pension_contribution),
+)
+YOUR_PENSION_COST: Final = MoneyRow(
+    _label(
+        "employee_pension_cost",
+        "Your pension cost",
+        "£ a year",
+        "What your pension contribution costs you after tax relief: the take-home it replaces.",
+        short="Your pension",
+    ),
+    lambda m: m.take_home.employee_pension_cost,
+    _same(lambda m: m.take_home.employee_pension_cost),
 )
 NET_TAKE_HOME: Final = MoneyRow(
     METRIC_BY_KEY["net_take_home"],
@@ -273,15 +279,14 @@ LEFT_TO_LIVE_ON_YEAR1: Final = MoneyRow(
 LEFT_TO_LIVE_ON_MONTHLY: Final = MoneyRow(
     _label(
         "left_to_live_on_monthly",
-        "Left to live on a month (after year 1)",
+        "Left to live on a month",
         "£ a month",
         "A typical month after year 1: take-home less commuting and extra living costs.",
-        short="Left to live on a month",
     ),
     lambda m: m.left_to_live_on_monthly,
     _same(lambda m: m.left_to_live_on_monthly),
-    pence=True,
 )
+
 HOURLY_BASE: Final = MoneyRow(
     _label(
         "hourly_base",
@@ -340,10 +345,9 @@ BENCHMARK_PERCENTILE: Final = MoneyRow(
 VS_TARGET: Final = MoneyRow(
     _label(
         "vs_target_pct",
-        "Base salary against your target",
+        "Base salary vs your target",
         "%",
         "How far the base salary is above (+) or below (-) the salary you are aiming for.",
-        short="Against your target",
     ),
     lambda m: m.vs_target_pct,
 )

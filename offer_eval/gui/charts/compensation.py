@@ -24,6 +24,7 @@ from offer_eval.gui.charts.base import (
 )
 from offer_eval.gui.edits import display_names
 from offer_eval.gui.theme import ChartTheme
+from offer_eval.present import rows
 
 BAR_WIDTH: Final = 0.6
 
@@ -34,21 +35,22 @@ def _year_average(money: PositionMoney, part: Callable[[YearComp], float]) -> fl
 
 
 GROSS_PARTS: Final[tuple[tuple[str, Callable[[YearComp], float]], ...]] = (
-    ("Base salary", lambda y: y.base_salary),
-    ("Bonus", lambda y: y.bonus),
-    ("Sign-on", lambda y: y.sign_on),
-    ("Equity", lambda y: y.equity),
-    ("Employer pension", lambda y: y.employer_pension),
-    ("Benefits", lambda y: y.benefits),
-    ("Illiquid equity (discounted)", lambda y: y.illiquid_equity),
+    (rows.BASE_SALARY.name.short, lambda y: y.base_salary),
+    (rows.EXPECTED_BONUS.name.short, lambda y: y.bonus),
+    (rows.SIGN_ON.name.short, lambda y: y.sign_on),
+    (rows.EQUITY_YEAR1.name.short, lambda y: y.equity),
+    (rows.EMPLOYER_PENSION.name.short, lambda y: y.employer_pension),
+    (rows.BENEFITS.name.short, lambda y: y.benefits),
+    (rows.ILLIQUID_EQUITY.name.short, lambda y: y.illiquid_equity),
 )
 NET_PARTS: Final[tuple[tuple[str, Callable[[TakeHome], float]], ...]] = (
-    ("Take-home", lambda t: t.net),
-    ("Income tax", lambda t: t.income_tax),
-    ("National Insurance", lambda t: t.employee_ni),
-    ("Student loan", lambda t: t.student_loan),
-    ("Your pension", lambda t: t.employee_pension_cost),
+    (rows.NET_TAKE_HOME.name.short, lambda t: t.net),
+    (rows.INCOME_TAX.name.short, lambda t: t.income_tax),
+    (rows.NATIONAL_INSURANCE.name.short, lambda t: t.employee_ni),
+    (rows.STUDENT_LOAN.name.short, lambda t: t.student_loan),
+    (rows.YOUR_PENSION_COST.name.short, lambda t: t.employee_pension_cost),
 )
+"""Legend names are present/'s short headers (the legend is narrow); parts of any year."""
 
 
 def _y_data(item: pg.PlotDataItem) -> np.ndarray:

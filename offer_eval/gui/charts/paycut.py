@@ -25,6 +25,7 @@ from offer_eval.gui.charts.base import (
 )
 from offer_eval.gui.edits import display_names
 from offer_eval.gui.theme import ChartTheme
+from offer_eval.present.rows import TOTAL_COMP_YEAR1
 
 BAR_HEIGHT: Final = 0.66
 MIN_ROW_PX: Final = 15.0  # below this, five measures per offer overlap their labels
@@ -49,7 +50,7 @@ MEASURES: Final = (
         "current pay is 0",
     ),
     Measure(
-        "Total pay vs current",
+        f"{TOTAL_COMP_YEAR1.name.short} vs current",
         lambda m, c: c.total_comp_pct,
         lambda m, c: c.total_comp_abs,
         "current pay is 0",

@@ -28,39 +28,24 @@ from offer_eval.gui.charts.base import ChartPanel, wrap_label
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.edits import display_names
 from offer_eval.gui.tables import name_corner
+from offer_eval.present.rows import RESERVATION_SALARY, SEARCH
 
-SUMMARY_ROWS: Final[tuple[tuple[str, str, Callable[[OfferTrajectory], str]], ...]] = (
-    (
-        "Months to a better offer",
-        "Expected months until you accept an offer paying more than this job would then.",
-        lambda t: f"{t.expected_months_to_better_offer:.1f}",
+_FORMATS: Final[dict[str, Callable[[OfferTrajectory], str]]] = {
+    "expected_months_to_better_offer": lambda t: f"{t.expected_months_to_better_offer:.1f}",
+    "p_better_within_6": lambda t: f"{t.p_better_within_6:.0%}",
+    "p_better_within_12": lambda t: f"{t.p_better_within_12:.0%}",
+    "break_even_month": lambda t: (
+        "never" if t.break_even_month is None else str(t.break_even_month)
     ),
-    (
-        "Better offer within 6 months",
-        "Chance of accepting a better-paid offer within 6 months, searching on.",
-        lambda t: f"{t.p_better_within_6:.0%}",
-    ),
-    (
-        "Better offer within 12 months",
-        "Chance of accepting a better-paid offer within 12 months, searching on.",
-        lambda t: f"{t.p_better_within_12:.0%}",
-    ),
-    (
-        "Pays off from month",
-        "From this month on, accepting and searching has earned more on average than declining.",
-        lambda t: "never" if t.break_even_month is None else str(t.break_even_month),
-    ),
-    (
-        "Present value",
-        "Net earnings of accepting and searching over the horizon, discounted to today.",
-        lambda t: format_money(t.present_value),
-    ),
-    (
-        "Net earnings over 3 years",
-        "Average net earnings over the first 36 months when you accept and keep searching.",
-        lambda t: format_money(t.expected_earnings_3y),
-    ),
+    "present_value": lambda t: format_money(t.present_value),
+    "expected_earnings_3y": lambda t: format_money(t.expected_earnings_3y),
+}
+"""The figures the summary shows, in order, and how each is written in a cell."""
+
+SUMMARY_ROWS: Final[tuple[tuple[str, str, Callable[[OfferTrajectory], str]], ...]] = tuple(
+    (SEARCH[key].name.short, SEARCH[key].name.help, write) for key, write in _FORMATS.items()
 )
+"""(row header, tooltip, cell text): the names are present/'s short headers, the table is narrow."""
 
 
 class TrajectoryPage(QWidget):
@@ -170,13 +155,11 @@ class TrajectoryPage(QWidget):
             self.summary.setColumnCount(len(headers))
             self.summary.setHorizontalHeaderLabels(headers)
             self.summary.setVerticalHeaderLabels(
-                [label for label, _tip, _get in SUMMARY_ROWS] + ["Lowest offer worth taking"]
+                [label for label, _tip, _get in SUMMARY_ROWS] + [RESERVATION_SALARY.short]
             )
             for row, (_label, tip, _get) in enumerate(SUMMARY_ROWS):
                 self.summary.verticalHeaderItem(row).setToolTip(tip)
-            self.summary.verticalHeaderItem(len(SUMMARY_ROWS)).setToolTip(
-                "If you were searching without a job, an offer below this is worth turning down."
-            )
+            self.summary.verticalHeaderItem(len(SUMMARY_ROWS)).setToolTip(RESERVATION_SALARY.help)
             # One figure for the whole search, not for the first offer: it spans every column.
             self.summary.clearSpans()
             if len(headers) > 1:
