@@ -1,4 +1,4 @@
-"""Excel export and import (DESIGN 6.5): a workbook a spreadsheet user can keep working in.
+"""Excel export and import: a workbook a spreadsheet user can keep working in.
 
     workbook_bytes(evaluation, progress=None) -> bytes       the .xlsx, built from one evaluate()
     write_workbook(evaluation, path, progress=None)          the same, written atomically

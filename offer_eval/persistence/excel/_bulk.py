@@ -1,7 +1,7 @@
 """Large blocks of plain numbers, written straight into a saved sheet's XML.
 
 openpyxl spends about 15 µs on each cell it serialises; the Trajectory sheet of a 50-offer
-comparison has 36,000 numbers, which alone would take most of the one-second budget (DESIGN 7).
+comparison has 36,000 numbers, which alone would take most of the one-second budget of an export.
 So openpyxl writes a block's first and last rows (fixing the sheet's dimension and every style
 the block uses), and the rows in between are generated here as `<row>` elements with the same
 styles and spliced in after saving. Only finite numbers go this way: no text, no formulas.

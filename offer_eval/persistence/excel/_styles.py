@@ -1,10 +1,11 @@
-"""Fonts, fills and number formats of the workbook, created once and shared by every cell."""
+"""Fonts, fills and number formats of the workbook, created once and shared by every cell; and
+the look every chart shares."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -40,3 +41,9 @@ class MoneyFormats:
         if code.upper() in ("", "GBP"):
             return cls('"£"#,##0;-"£"#,##0', '"£"#,##0.00;-"£"#,##0.00')
         return cls(f'#,##0" {code}"', f'#,##0.00" {code}"')
+
+
+def show_axes(chart: Any) -> None:
+    """openpyxl 3.1 hides chart axes unless told otherwise; show them (Excel's default look)."""
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
