@@ -3,18 +3,29 @@ text survives the cell escaping."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from offer_eval.core.evaluate import evaluate
-from offer_eval.core.models import Scenario
+from offer_eval.core.models import Scenario, Simulation
 from offer_eval.persistence.excel import read_workbook_bytes, workbook_bytes
 from offer_eval.persistence.excel._text import MAX_CELL_TEXT, decode_text, encode_text
 from tests.strategies import scenarios
 
 
-@settings(max_examples=40)
-@given(scenarios())
+def _few_paths(scenario: Scenario, paths: int, months: int) -> Scenario:
+    """`scenario` simulating a few hundred paths: the workbook has every sheet and every column
+    either way, and the simulation (10,000 paths by default) would otherwise dominate the time
+    of each example."""
+    return scenario.replace(
+        simulation=Simulation(paths=paths, months=months, seed=scenario.simulation.seed)
+    )
+
+
+cheap_scenarios = st.builds(_few_paths, scenarios(), st.integers(100, 400), st.integers(36, 60))
+
+
+@given(cheap_scenarios)
 def test_export_then_import_is_the_identity(scenario: Scenario) -> None:
     assert read_workbook_bytes(workbook_bytes(evaluate(scenario))) == scenario
 

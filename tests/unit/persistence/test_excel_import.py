@@ -1,4 +1,4 @@
-"""Importing a workbook (DESIGN 6.1 `import`, 6.5): edits in the visible sheets come back, the rest
+"""Importing a workbook: edits in the visible sheets come back, the rest
 from `_scenario`; every problem names the sheet and the cell; hostile files are refused safely."""
 
 from __future__ import annotations

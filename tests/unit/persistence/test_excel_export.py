@@ -1,4 +1,4 @@
-"""The exported workbook (DESIGN 6.5): sheets, figures equal to the app's, live formulas, charts,
+"""The exported workbook: sheets, figures equal to the app's, live formulas, charts,
 formats, and text that can never turn into a formula."""
 
 from __future__ import annotations
