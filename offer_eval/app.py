@@ -95,10 +95,10 @@ def _install_excepthook() -> None:
     """An unexpected error in an event handler becomes a dialog and a log entry, never a crash."""
 
     def hook(kind: type[BaseException], error: BaseException, trace: Any) -> None:
-        from offer_eval.cli import _log_internal_error
+        from offer_eval.crash_log import log_internal_error
         from offer_eval.gui import dialogs
 
-        where = _log_internal_error(error)
+        where = log_internal_error(error)
         details = "".join(traceback.format_exception(kind, error, trace))
         sys.stderr.write(details)
         with contextlib.suppress(Exception):  # if even the dialog fails, stderr has the details

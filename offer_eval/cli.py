@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
@@ -26,6 +25,7 @@ from offer_eval.core.tax import (
     resolve_tax_year,
     take_home,
 )
+from offer_eval.crash_log import log_internal_error as _log_internal_error
 from offer_eval.persistence.document import DocumentError, load, save
 from offer_eval.persistence.examples import demo_scenario
 
@@ -236,27 +236,6 @@ _RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _run_demo,
     "import": _run_import,
 }
-
-
-def _log_path() -> Path:
-    from platformdirs import user_log_dir
-
-    return Path(user_log_dir("offer-eval", appauthor=False)) / "offer-eval.log"
-
-
-def _log_internal_error(error: BaseException) -> str:
-    """Append the traceback to the log; return where it went (or why it could not be written)."""
-    try:
-        path = _log_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as log:
-            log.write(
-                f"--- {dt.datetime.now().isoformat(timespec='seconds')} offer-eval {__version__}\n"
-            )
-            log.write("".join(traceback.format_exception(error)))
-        return str(path)
-    except OSError as log_error:
-        return f"(log not written: {log_error})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

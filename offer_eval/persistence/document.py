@@ -45,6 +45,10 @@ class DocumentError(Exception):
         self.path = path
         self.rule = rule
 
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str, str]]:
+        # Survives pickling whole, so an error raised in a worker process keeps its rule.
+        return (DocumentError, (self.source, self.path, self.rule))
+
 
 # --- encoding ------------------------------------------------------------------------------------
 

@@ -1,0 +1,521 @@
+"""Background work for the window: the GUI thread never waits on a long job.
+
+A job is a plain function `work(control) -> result` run on a worker thread (or, through
+`in_process`, in a separate process, for libraries that hold the interpreter lock for long). The
+`JobControl` it receives reports progress and carries a cooperative cancel flag: every
+`control.progress(...)` call is also a cancel point, so a library that already reports progress
+(the workbook reader and writer) becomes cancellable without knowing about it.
+
+Each job belongs to a `JobKind`. Starting a job of a kind supersedes the one still running: its
+cancel flag is raised and, whatever it returns, its result is dropped, because every kind carries a
+generation number and only a result of the current generation reaches its `done` callback. That is
+how a full-resolution evaluation of a scenario the user has since edited never reaches the screen.
+
+Results, errors and progress come back to the GUI thread through queued signals. An error is given
+to the job's `failed` callback as one short message; when it is not one the job expects (a bad
+file, a refused value), its traceback goes to the crash log, never to a dialog. Adding a kind of
+work (a bisection search, say) is one `JobKind` and one `submit` call.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import multiprocessing
+import pickle
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from offer_eval.crash_log import log_internal_error
+
+T = TypeVar("T")
+
+#: A job running longer than this shows its progress and a Cancel button in the status bar.
+SHOW_AFTER_MS = 300
+#: Progress reaches the GUI thread at most this often (a tight loop must not flood the queue).
+PROGRESS_INTERVAL_S = 0.05
+
+
+class Cancelled(BaseException):  # a signal, like KeyboardInterrupt, not an error
+    """Raised inside a job at a cancel point once its cancel flag is up.
+
+    A BaseException on purpose: readers that turn any `Exception` from a hostile file into a
+    "bad input" message must not turn a cancel into one.
+    """
+
+
+class WorkerError(Exception):
+    """An error raised in a worker process whose exception object could not be sent back."""
+
+    def __init__(self, kind: str, text: str, details: str) -> None:
+        super().__init__(f"{kind}: {text}")
+        self.kind = kind
+        self.text = text
+        self.details = details
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """A kind of background work: what the status bar calls it and which errors are expected.
+
+    `expected` errors (a bad file, a refused value) are bad input, shown as their own text; any
+    other error is a bug, logged with its traceback and shown as one line naming the log.
+    """
+
+    name: str
+    label: str
+    cancellable: bool = True
+    expected: tuple[type[BaseException], ...] = ()
+
+
+class JobControl:
+    """What a running job may use: progress reports and its cancel flag (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._cancel = threading.Event()
+        self._report: Callable[[float, str], None] | None = None
+        self._last_report = 0.0
+        self.fraction = 0.0
+        self.what = ""
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next cancel point."""
+        self._cancel.set()
+
+    def check(self) -> None:
+        """A cancel point: raises `Cancelled` once cancel was asked for."""
+        if self._cancel.is_set():
+            raise Cancelled
+
+    def progress(self, fraction: float, what: str = "") -> None:
+        """Report progress (0..1) and what is being done; also a cancel point."""
+        self.check()
+        self.fraction = max(0.0, min(1.0, float(fraction)))
+        self.what = what
+        now = time.monotonic()
+        if self._report is not None and (
+            now - self._last_report >= PROGRESS_INTERVAL_S or self.fraction >= 1.0
+        ):
+            self._last_report = now
+            self._report(self.fraction, what)
+
+
+class _Signals(QObject):
+    """Lives on the GUI thread; a worker emits through it, so delivery is a queued call."""
+
+    done = Signal(object, object)  # Job, result
+    failed = Signal(object, object)  # Job, exception
+    progress = Signal(object, float, str)  # Job, fraction, what
+
+
+@dataclass(eq=False)
+class Job(Generic[T]):
+    """One submitted piece of work and what to do with its outcome (GUI-thread callbacks)."""
+
+    kind: JobKind
+    generation: int
+    work: Callable[[JobControl], T]
+    done: Callable[[T], None]
+    failed: Callable[[str], None] | None
+    cancelled_callback: Callable[[], None] | None
+    control: JobControl = field(default_factory=JobControl)
+    started_at: float = field(default_factory=time.monotonic)
+    finished: bool = False
+
+    def cancel(self) -> None:
+        self.control.cancel()
+
+
+class _Task(QRunnable):
+    def __init__(self, job: Job[Any], signals: _Signals) -> None:
+        super().__init__()
+        self.job = job
+        self.signals = signals
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        job = self.job
+        try:
+            job.control.check()  # superseded while queued: not worth starting
+            result = job.work(job.control)
+        except Cancelled:
+            self._emit(self.signals.failed, job, Cancelled())
+        except BaseException as error:  # every failure goes back as one message
+            self._emit(self.signals.failed, job, error)
+        else:
+            self._emit(self.signals.done, job, result)
+
+    @staticmethod
+    def _emit(signal: Any, *args: object) -> None:
+        # At shutdown Qt may have deleted the receiving side already; nothing is left to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
+
+
+class BackgroundWork(QObject):
+    """Runs jobs off the GUI thread and hands back only the current result of each kind."""
+
+    job_started = Signal(object)  # Job
+    job_progress = Signal(object, float, str)  # Job, fraction, what
+    job_ended = Signal(object)  # Job (done, failed, cancelled or superseded)
+    error_message = Signal(str)  # a failed job without its own `failed` callback
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        threads: int = 2,
+        log_error: Callable[[BaseException], str] = log_internal_error,
+    ) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(threads)
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.progress.connect(self._on_progress)
+        self._generations: dict[str, int] = {}
+        self._current: dict[str, Job[Any]] = {}
+        self._log_error = log_error
+
+    # --- submitting -----------------------------------------------------------------------------
+
+    def submit(
+        self,
+        kind: JobKind,
+        work: Callable[[JobControl], T],
+        done: Callable[[T], None],
+        *,
+        failed: Callable[[str], None] | None = None,
+        cancelled: Callable[[], None] | None = None,
+    ) -> Job[T]:
+        """Run `work(control)` in a worker; `done(result)` on the GUI thread if still current.
+
+        Supersedes (cancels, and drops the result of) the running job of the same kind.
+        """
+        generation = self.supersede(kind)
+        job: Job[T] = Job(kind, generation, work, done, failed, cancelled)
+        signals = self._signals
+        job.control._report = lambda fraction, what: _Task._emit(
+            signals.progress, job, fraction, what
+        )
+        self._current[kind.name] = job
+        self.job_started.emit(job)
+        self._pool.start(_Task(job, signals))
+        return job
+
+    def supersede(self, kind: JobKind) -> int:
+        """Make any running job of `kind` stale (cancelled, result dropped); the new generation."""
+        generation = self._generations.get(kind.name, 0) + 1
+        self._generations[kind.name] = generation
+        old = self._current.pop(kind.name, None)
+        if old is not None:
+            old.cancel()
+            self._end(old)
+        return generation
+
+    def cancel(self, kind: JobKind | str) -> bool:
+        """The user's Cancel: stop the running job of `kind`; True when one was running."""
+        name = kind if isinstance(kind, str) else kind.name
+        job = self._current.pop(name, None)
+        if job is None:
+            return False
+        self._generations[name] = self._generations.get(name, 0) + 1
+        job.cancel()
+        self._end(job)
+        if job.cancelled_callback is not None:
+            job.cancelled_callback()
+        return True
+
+    # --- state ----------------------------------------------------------------------------------
+
+    def current(self, kind: JobKind | str) -> Job[Any] | None:
+        """The running job of `kind`, if any."""
+        return self._current.get(kind if isinstance(kind, str) else kind.name)
+
+    def running(self) -> list[Job[Any]]:
+        """Jobs still running whose results will be used, oldest first."""
+        return sorted(self._current.values(), key=lambda job: job.started_at)
+
+    def is_busy(self, kind: JobKind | str | None = None) -> bool:
+        if kind is None:
+            return bool(self._current)
+        return self.current(kind) is not None
+
+    def wait(self, kind: JobKind | str | None = None, timeout_ms: int = 30_000) -> bool:
+        """Process events until no (such) job runs (tests, the self-test, shutdown)."""
+        from PySide6.QtCore import QCoreApplication
+
+        deadline = time.monotonic() + timeout_ms / 1000
+        while time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            if not self.is_busy(kind):
+                return True
+            self._pool.waitForDone(5)
+        return not self.is_busy(kind)
+
+    def shutdown(self, timeout_ms: int = 5_000) -> None:
+        """Cancel everything and wait for the workers to return."""
+        for job in list(self._current.values()):
+            job.cancel()
+        self._current.clear()
+        self._pool.clear()
+        self._pool.waitForDone(timeout_ms)
+
+    # --- results (GUI thread) -------------------------------------------------------------------
+
+    def _is_current(self, job: Job[Any]) -> bool:
+        return self._current.get(job.kind.name) is job
+
+    def _end(self, job: Job[Any]) -> None:
+        if not job.finished:
+            job.finished = True
+            self.job_ended.emit(job)
+
+    def _finish(self, job: Job[Any]) -> bool:
+        """Retire a job that came back; True when its outcome is still wanted."""
+        if not self._is_current(job):
+            return False  # superseded or cancelled by the user: its inputs are gone
+        del self._current[job.kind.name]
+        self._end(job)
+        if job.control.cancelled:  # it was told to stop (from inside) and returned anyway
+            if job.cancelled_callback is not None:
+                job.cancelled_callback()
+            return False
+        return True
+
+    @Slot(object, object)
+    def _on_done(self, job: Job[Any], result: object) -> None:
+        if self._finish(job):
+            job.done(result)
+
+    @Slot(object, object)
+    def _on_failed(self, job: Job[Any], error: BaseException) -> None:
+        if not self._finish(job):
+            return
+        if isinstance(error, Cancelled):  # the job stopped on its own
+            if job.cancelled_callback is not None:
+                job.cancelled_callback()
+            return
+        message = self.message_for(job.kind, error)
+        if job.failed is not None:
+            job.failed(message)
+        else:
+            self.error_message.emit(message)
+
+    def message_for(self, kind: JobKind, error: BaseException) -> str:
+        """One line for the user; the traceback of an unexpected error goes to the crash log."""
+        if isinstance(error, kind.expected):
+            return str(error)
+        if isinstance(error, WorkerError) and error.details:
+            where = self._log_error(_LoggedWorkerError(error))
+        else:
+            where = self._log_error(error)
+        return f"{kind.label} failed ({type(error).__name__}: {error}). Details are in {where}."
+
+    @Slot(object, float, str)
+    def _on_progress(self, job: Job[Any], fraction: float, what: str) -> None:
+        if self._is_current(job) and not job.control.cancelled:
+            self.job_progress.emit(job, fraction, what)
+
+
+class _LoggedWorkerError(Exception):
+    """Carries a worker process's own traceback text into the crash log."""
+
+    def __init__(self, error: WorkerError) -> None:
+        super().__init__(f"{error}\n--- in the worker process:\n{error.details}")
+
+
+# --- a worker process -----------------------------------------------------------------------------
+
+
+def in_process(function: Callable[..., T], *args: Any) -> Callable[[JobControl], T]:
+    """A job that runs `function(*args, progress=...)` in a fresh (spawned) process.
+
+    For work where a library holds the interpreter lock for long stretches (parsing a large JSON
+    document, openpyxl reading a workbook): in a thread it would freeze the window all the same.
+    `function` must be importable by name; its `progress(fraction, what)` reaches the status
+    bar. Cancel terminates the process, so it must only read (or write atomically at its end).
+    """
+
+    def work(control: JobControl) -> T:
+        return run_in_process(control, function, *args)
+
+    return work
+
+
+def run_in_process(control: JobControl, function: Callable[..., T], *args: Any) -> T:
+    """Run `function(*args, progress=...)` in a spawned process; see `in_process`."""
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_process_main, args=(sender, function, args), name="offer-eval-worker", daemon=True
+    )
+    process.start()
+    sender.close()
+    try:
+        while True:
+            control.check()
+            if receiver.poll(0.02):
+                try:
+                    message = receiver.recv()
+                except EOFError:
+                    process.join(1)
+                    raise RuntimeError(
+                        f"the worker process stopped (exit code {process.exitcode})"
+                    ) from None
+                tag = message[0]
+                if tag == "progress":
+                    control.progress(message[1], message[2])
+                elif tag == "done":
+                    result: T = message[1]
+                    return result
+                elif tag == "raised":
+                    raise message[1]
+                else:
+                    raise WorkerError(message[1], message[2], message[3])
+            elif not process.is_alive() and not receiver.poll(0):
+                raise RuntimeError(f"the worker process stopped (exit code {process.exitcode})")
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.terminate()
+        process.join(2)
+        if process.is_alive():
+            process.kill()
+            process.join(1)
+
+
+def _process_main(sender: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    """The worker process: run, report progress, send back the result or the error."""
+    last = [0.0]
+
+    def progress(fraction: float, what: str = "") -> None:
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_INTERVAL_S:
+            last[0] = now
+            sender.send(("progress", float(fraction), str(what)))
+
+    try:
+        result = function(*args, progress=progress)
+    except BaseException as error:  # sent back; the parent decides what the user sees
+        try:  # the exception itself when it survives the trip (a DocumentError keeps its rule)
+            packed = pickle.dumps(error)
+            pickle.loads(packed)
+            sender.send(("raised", error))
+        except Exception:
+            sender.send(
+                (
+                    "failed",
+                    type(error).__name__,
+                    str(error),
+                    "".join(traceback.format_exception(error)),
+                )
+            )
+    else:
+        sender.send(("done", result))
+    finally:
+        sender.close()
+
+
+# --- the status bar -------------------------------------------------------------------------------
+
+
+class BackgroundStatus(QWidget):
+    """Progress of long background work in the status bar, with a Cancel button.
+
+    Appears only once a job has run `SHOW_AFTER_MS` (quick work never flickers a bar); shows the
+    newest running job. The button is reachable by Tab and by Escape while it is shown.
+    """
+
+    _ids = itertools.count()
+
+    def __init__(self, work: BackgroundWork, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.work = work
+        self.label = QLabel("")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.bar.setMaximumWidth(160)
+        self.bar.setTextVisible(False)
+        self.cancel_button = QPushButton("Cancel")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self.cancel_button.clicked.connect(self.cancel_shown)
+        self._escape = QShortcut(QKeySequence(QKeySequence.StandardKey.Cancel), self)
+        self._escape.activated.connect(self.cancel_shown)
+        self._shown: Job[Any] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._refresh)
+        work.job_started.connect(self._on_started)
+        work.job_progress.connect(self._on_progress)
+        work.job_ended.connect(self._on_ended)
+        self.hide()
+
+    @property
+    def shown_job(self) -> Job[Any] | None:
+        return self._shown
+
+    @Slot()
+    def cancel_shown(self) -> None:
+        if self._shown is not None and self.isVisible():
+            self.work.cancel(self._shown.kind)
+
+    @Slot(object)
+    def _on_started(self, job: Job[Any]) -> None:
+        self._timer.start(SHOW_AFTER_MS)
+
+    @Slot(object, float, str)
+    def _on_progress(self, job: Job[Any], fraction: float, what: str) -> None:
+        if job is self._shown:
+            self._show(job)
+
+    @Slot(object)
+    def _on_ended(self, job: Job[Any]) -> None:
+        self._refresh()
+
+    @Slot()
+    def _refresh(self) -> None:
+        now = time.monotonic()
+        due = [j for j in self.work.running() if (now - j.started_at) * 1000 >= SHOW_AFTER_MS - 5]
+        if due:
+            self._show(due[-1])
+        else:
+            self._shown = None
+            self.hide()
+            waiting = self.work.running()
+            if waiting:
+                left = SHOW_AFTER_MS - (now - waiting[-1].started_at) * 1000
+                self._timer.start(max(1, int(left)))
+
+    def _show(self, job: Job[Any]) -> None:
+        self._shown = job
+        what = job.control.what
+        self.label.setText(f"{job.kind.label}: {what}" if what else f"{job.kind.label}…")
+        fraction = job.control.fraction
+        if fraction > 0:
+            self.bar.setRange(0, 100)
+            self.bar.setValue(int(fraction * 100))
+        else:
+            self.bar.setRange(0, 0)  # busy: the job reports no fraction (yet)
+        self.bar.setAccessibleName(f"{job.kind.label} progress")
+        self.cancel_button.setVisible(job.kind.cancellable)
+        self.cancel_button.setAccessibleName(f"Cancel {job.kind.label.lower()}")
+        self.cancel_button.setToolTip(f"Stop {job.kind.label.lower()} (Esc)")
+        self.show()

@@ -1,0 +1,248 @@
+"""The background-work layer: only current results are applied, cancel changes nothing, one message per error."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStatusBar
+from pytestqt.qtbot import QtBot
+
+from offer_eval.gui.background import (
+    SHOW_AFTER_MS,
+    BackgroundStatus,
+    BackgroundWork,
+    Cancelled,
+    JobControl,
+    JobKind,
+    in_process,
+)
+from offer_eval.persistence.document import DocumentError
+
+KIND = JobKind("test", "Testing")
+
+
+class Logged:
+    """Stands in for the crash log: records what would be written."""
+
+    def __init__(self) -> None:
+        self.errors: list[BaseException] = []
+
+    def __call__(self, error: BaseException) -> str:
+        self.errors.append(error)
+        return "/tmp/the-log"
+
+
+@pytest.fixture
+def work(qtbot: QtBot) -> Any:
+    logged = Logged()
+    runner = BackgroundWork(log_error=logged)
+    runner.logged = logged  # type: ignore[attr-defined]
+    yield runner
+    runner.shutdown()
+
+
+def test_a_superseded_result_is_never_applied(work: BackgroundWork) -> None:
+    release = threading.Event()
+    seen: list[str] = []
+    controls: list[JobControl] = []
+
+    def slow(control: JobControl) -> str:
+        controls.append(control)
+        release.wait(5)
+        return "old"
+
+    work.submit(KIND, slow, seen.append)
+    time.sleep(0.05)
+    work.submit(KIND, lambda control: "new", seen.append)
+    release.set()
+    assert work.wait(timeout_ms=5_000)
+    work._pool.waitForDone(2_000)
+    time.sleep(0.05)
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.processEvents()
+    assert seen == ["new"]
+    assert controls[0].cancelled  # the old one was told to stop, not only ignored
+
+
+def test_kinds_do_not_supersede_each_other(work: BackgroundWork) -> None:
+    seen: list[str] = []
+    work.submit(KIND, lambda control: "a", seen.append)
+    work.submit(JobKind("other", "Other"), lambda control: "b", seen.append)
+    assert work.wait()
+    assert sorted(seen) == ["a", "b"]
+
+
+def test_progress_is_a_cancel_point(work: BackgroundWork) -> None:
+    started = threading.Event()
+    steps: list[int] = []
+    cancelled: list[bool] = []
+
+    def long(control: JobControl) -> str:
+        started.set()
+        for step in range(500):
+            control.progress(step / 500, f"step {step}")
+            steps.append(step)
+            time.sleep(0.01)
+        return "finished"
+
+    done: list[str] = []
+    work.submit(KIND, long, done.append, cancelled=lambda: cancelled.append(True))
+    assert started.wait(5)
+    time.sleep(0.05)
+    assert work.cancel(KIND)
+    work._pool.waitForDone(5_000)
+    assert work.wait()
+    assert done == []
+    assert cancelled == [True]
+    assert len(steps) < 500  # it stopped early, at a progress call
+
+
+def test_an_unexpected_error_gives_one_message_and_a_logged_traceback(
+    work: BackgroundWork, qtbot: QtBot
+) -> None:
+    messages: list[str] = []
+    work.error_message.connect(messages.append)
+
+    def broken(control: JobControl) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    work.submit(KIND, broken, lambda result: None)
+    assert work.wait()
+    qtbot.waitUntil(lambda: bool(messages), timeout=2_000)
+    assert len(messages) == 1
+    assert "Testing failed" in messages[0] and "ZeroDivisionError" in messages[0]
+    assert "Traceback" not in messages[0]  # a sentence, not a traceback
+    assert "/tmp/the-log" in messages[0]
+    logged = work.logged.errors  # type: ignore[attr-defined]
+    assert len(logged) == 1 and isinstance(logged[0], ZeroDivisionError)
+    assert logged[0].__traceback__ is not None  # the log gets the whole traceback
+
+
+def test_an_expected_error_is_its_own_text_and_not_logged(work: BackgroundWork) -> None:
+    kind = JobKind("open", "Opening", expected=(DocumentError,))
+    failures: list[str] = []
+
+    def bad(control: JobControl) -> None:
+        raise DocumentError("x.offers.json", "$.offers", "must be a list")
+
+    work.submit(kind, bad, lambda result: None, failed=failures.append)
+    assert work.wait()
+    assert failures == ["x.offers.json: $.offers: must be a list"]
+    assert work.logged.errors == []  # type: ignore[attr-defined]
+
+
+def test_status_shows_long_work_with_a_reachable_cancel_button(
+    work: BackgroundWork, qtbot: QtBot
+) -> None:
+    bar = QStatusBar()
+    status = BackgroundStatus(work)
+    bar.addPermanentWidget(status)
+    bar.show()
+    qtbot.addWidget(bar)
+    quick_done: list[int] = []
+    work.submit(KIND, lambda control: 1, quick_done.append)
+    assert work.wait()
+    assert not status.isVisible()  # quick work never flashes a bar
+
+    stop = threading.Event()
+
+    def long(control: JobControl) -> int:
+        while not stop.is_set():
+            control.progress(0.5, "halfway")
+            time.sleep(0.01)
+        return 2
+
+    cancelled: list[bool] = []
+    work.submit(KIND, long, quick_done.append, cancelled=lambda: cancelled.append(True))
+    qtbot.waitUntil(status.isVisible, timeout=SHOW_AFTER_MS + 2_000)
+    button = status.cancel_button
+    assert button.isVisible()
+    assert button.accessibleName() == "Cancel testing"
+    assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert "halfway" in status.label.text()
+    button.click()
+    stop.set()
+    assert cancelled == [True]
+    assert not status.isVisible()
+    assert quick_done == [1]
+
+
+def _slow_square(value: int, *, progress: Any) -> int:
+    for step in range(3):
+        progress(step / 3, "squaring")
+    return value * value
+
+
+def _fails_in_child(path: str, *, progress: Any) -> None:
+    raise DocumentError(path, "$", "not valid JSON")
+
+
+def _never_ends(seconds: float, *, progress: Any) -> None:
+    time.sleep(seconds)
+
+
+def test_a_worker_process_returns_results_and_errors(work: BackgroundWork) -> None:
+    done: list[int] = []
+    work.submit(KIND, in_process(_slow_square, 12), done.append)
+    assert work.wait(timeout_ms=60_000)
+    assert done == [144]
+    kind = JobKind("open", "Opening", expected=(DocumentError,))
+    failures: list[str] = []
+    work.submit(
+        kind, in_process(_fails_in_child, "a.json"), lambda result: None, failed=failures.append
+    )
+    assert work.wait(timeout_ms=60_000)
+    assert failures == ["a.json: $: not valid JSON"]  # the DocumentError survived the trip
+
+
+def test_cancelling_a_worker_process_stops_it(work: BackgroundWork) -> None:
+    control = JobControl()
+    from offer_eval.gui.background import run_in_process
+
+    def cancel_soon() -> None:
+        time.sleep(1.0)
+        control.cancel()
+
+    threading.Thread(target=cancel_soon).start()
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        run_in_process(control, _never_ends, 60.0)
+    assert time.monotonic() - started < 10
+
+
+def test_cancelled_workbook_export_leaves_the_file_unchanged(
+    work: BackgroundWork, tmp_path: Path
+) -> None:
+    from offer_eval.core.evaluate import evaluate
+    from offer_eval.persistence.examples import demo_scenario
+    from offer_eval.persistence.excel import write_workbook
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "comparison.xlsx"
+    target.write_bytes(b"the user's earlier export")
+    evaluation = evaluate(demo_scenario())
+    calls: list[float] = []
+
+    def export(control: JobControl) -> None:
+        def progress(fraction: float, what: str) -> None:
+            calls.append(fraction)
+            if len(calls) == 2:
+                control.cancel()  # the user presses Cancel part-way through
+            control.progress(fraction, what)
+
+        write_workbook(evaluation, target, progress=progress)
+
+    cancelled: list[bool] = []
+    done: list[object] = []
+    work.submit(KIND, export, done.append, cancelled=lambda: cancelled.append(True))
+    assert work.wait(timeout_ms=30_000)
+    assert done == [] and cancelled == [True]
+    assert target.read_bytes() == b"the user's earlier export"
+    assert sorted(p.name for p in folder.iterdir()) == ["comparison.xlsx"]  # no temporaries
