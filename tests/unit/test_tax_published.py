@@ -59,6 +59,12 @@ POUND: Final = 0.5
 # Publishers, so that a case names its source once and the summary tests can count them.
 POLICYENGINE: Final = "PolicyEngine/policyengine-uk"
 POLICYENGINE_V2: Final = "PolicyEngine/policyengine-uk-v2"
+POLICYENGINE_SIM: Final = "PolicyEngine-UK 2.162.10 (simulation)"
+# The version that computed the POLICYENGINE_SIM figures; the oracle extra pins the same one.
+_PE_SIM = (
+    "policyengine-uk 2.162.10 (https://pypi.org/project/policyengine-uk/2.162.10/), "
+    "one person aged 35 in their own benefit unit and household, Simulation(situation=...)"
+)
 
 _PE_LOANS = (
     "repo PolicyEngine/policyengine-uk, "
@@ -815,6 +821,93 @@ CASES: Final[tuple[Case, ...]] = (
         "(The same site's salary-sacrifice guide prints ~£27,720 for this case and flags its own "
         "slip, so that page is not used.)",
     ),
+    # Computed by PolicyEngine-UK, an independent tax-benefit model (see _PE_SIM), never by this
+    # code; the figures are its output written as literals. Its relief at source is a deduction
+    # from taxable income; HMRC adds 20% of the gross contribution at source instead, so the
+    # income tax asserted is PolicyEngine-UK's plus that 20%, as each note shows.
+    Case(
+        id="2025-26-rUK-relief_at_source-60000-5pct-plan2-policyengine",
+        source=_PE_SIM + " :: employment_income 60,000, personal_pension_contributions 3,000, "
+        "student_loan_plan PLAN_2, ENGLAND, period 2025",
+        publisher=POLICYENGINE_SIM,
+        tax_year="2025/26",
+        gross=60_000,
+        pension_method="relief_at_source",
+        pension_pct=5,
+        student_loans=("plan2",),
+        income_tax=10_832,
+        employee_ni=3_210.60,
+        student_loan=2_837.70,
+        pension_contribution=3_000,
+        note="PolicyEngine-UK: income_tax 10,232.00 + 20% of 3,000 at source = 10,832; "
+        "ni_employee 3,210.60; student_loan_repayment 2,837.70.",
+    ),
+    Case(
+        id="2026-27-rUK-relief_at_source-45000-4pct-policyengine",
+        source=_PE_SIM + " :: employment_income 45,000, personal_pension_contributions 1,800, "
+        "ENGLAND, period 2026",
+        publisher=POLICYENGINE_SIM,
+        tax_year="2026/27",
+        gross=45_000,
+        pension_method="relief_at_source",
+        pension_pct=4,
+        income_tax=6_486,
+        employee_ni=2_594.40,
+        pension_contribution=1_800,
+        note="PolicyEngine-UK: income_tax 6,126.00 + 20% of 1,800 at source = 6,486; "
+        "ni_employee 2,594.40.",
+    ),
+    Case(
+        id="2026-27-scotland-relief_at_source-80000-8pct-plan4-policyengine",
+        source=_PE_SIM + " :: employment_income 80,000, personal_pension_contributions 6,400, "
+        "student_loan_plan PLAN_4, SCOTLAND, period 2026",
+        publisher=POLICYENGINE_SIM,
+        tax_year="2026/27",
+        gross=80_000,
+        region="scotland",
+        pension_method="relief_at_source",
+        pension_pct=8,
+        student_loans=("plan4",),
+        income_tax=20_174.05,
+        employee_ni=3_610.60,
+        student_loan=4_158.45,
+        pension_contribution=6_400,
+        note="PolicyEngine-UK: income_tax 18,894.05 + 20% of 6,400 at source = 20,174.05; "
+        "ni_employee 3,610.60; student_loan_repayment 4,158.45.",
+    ),
+    Case(
+        id="2026-27-rUK-relief_at_source-115000-10pct-taper-policyengine",
+        source=_PE_SIM + " :: employment_income 115,000, personal_pension_contributions 11,500, "
+        "ENGLAND, period 2026",
+        publisher=POLICYENGINE_SIM,
+        tax_year="2026/27",
+        gross=115_000,
+        pension_method="relief_at_source",
+        pension_pct=10,
+        income_tax=31_832,
+        employee_ni=4_310.60,
+        pension_contribution=11_500,
+        note="PolicyEngine-UK: adjusted_net_income 103,500, personal_allowance 10,820; income_tax "
+        "29,532.00 + 20% of 11,500 at source = 31,832; ni_employee 4,310.60.",
+    ),
+    Case(
+        id="2026-27-rUK-salary_sacrifice-55000-6pct-plan5-policyengine",
+        source=_PE_SIM + " :: employment_income 51,700 (pay after the sacrifice), "
+        "pension_contributions_via_salary_sacrifice 3,300, student_loan_plan PLAN_5, ENGLAND, "
+        "period 2026",
+        publisher=POLICYENGINE_SIM,
+        tax_year="2026/27",
+        gross=55_000,
+        pension_method="salary_sacrifice",
+        pension_pct=6,
+        student_loans=("plan5",),
+        income_tax=8_112,
+        employee_ni=3_044.60,
+        student_loan=2_403,
+        pension_contribution=3_300,
+        note="PolicyEngine-UK: income_tax 8,112.00; ni_employee 3,044.60; "
+        "student_loan_repayment 2,403.00.",
+    ),
 )
 
 _FIELDS: Final = ("income_tax", "employee_ni", "student_loan", "pension_contribution", "net")
@@ -880,9 +973,10 @@ def test_table_spans_years_regions_plans_and_the_hard_parts() -> None:
 _YEARS: Final = ("2024/25", "2025/26", "2026/27")
 _METHODS: Final = ("none", "net_pay", "relief_at_source", "salary_sacrifice")
 
-# (tax year, pension method) -> how many published cases that cell still lacks. Searched and not
-# found so far: a relief-at-source example that states its tax year and prints income tax, NI or
-# take-home for an employee (most stored pages either name an older year, such as Royal London's
+# Three cells (relief at source in 2025/26 and 2026/27, salary sacrifice in 2026/27) had too few
+# published web cases. Kept so nobody repeats the search; searched and not found: a
+# relief-at-source example that states its tax year and prints income tax, NI or take-home for an
+# employee (most stored pages either name an older year, such as Royal London's
 # 2019/20 "Helen" or ii.co.uk's "2023/24" Sam, who is taxed with 2024/25 NI, or print no figures;
 # Royal London's undated "Helen" rewrite and its 60%-relief transcript, whose NI fits no year in
 # the table, are not used). No stored 2026/27 page was found that works a relief-at-source
@@ -906,12 +1000,8 @@ _METHODS: Final = ("none", "net_pay", "relief_at_source", "salary_sacrifice")
 # salarytools.co.uk, calculatesalary.uk and mytakehome.co.uk match our figures but are 2025/26
 # salary sacrifice, a cell already full; the 2026/27 pages found (salarygrid.uk, afterax.com,
 # SPICe, CIOT) print no pension case.
-# Update this map when a case is added; once it is empty, drop the xfail marker below.
-_KNOWN_GAPS: Final[dict[tuple[str, str], int]] = {
-    ("2025/26", "relief_at_source"): 1,
-    ("2026/27", "relief_at_source"): 3,
-    ("2026/27", "salary_sacrifice"): 1,
-}
+# These cells were filled on 2026-12-02 with figures computed by PolicyEngine-UK 2.162.10
+# (POLICYENGINE_SIM above): an independent model, not this code, written here as literals.
 
 
 def _method_counts() -> dict[tuple[str, str], int]:
@@ -926,22 +1016,10 @@ def _method_shortfall() -> dict[tuple[str, str], int]:
     return {key: 3 - n for key, n in _method_counts().items() if n < 3}
 
 
-def test_published_coverage_is_exactly_the_recorded_state() -> None:
-    """Fails if any (year, method) cell loses a case, and if a gap closes without being recorded."""
-    assert _method_shortfall() == _KNOWN_GAPS, (
-        f"shortfall {_method_shortfall()} differs from the recorded gaps {_KNOWN_GAPS}; "
-        f"counts: {_method_counts()}"
-    )
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="published annual figures not yet found for relief_at_source in 2025/26 (2 of 3) and "
-    "2026/27 (0 of 3), and for salary_sacrifice in 2026/27 (2 of 3); see _KNOWN_GAPS. Add cited "
-    "cases, empty _KNOWN_GAPS and drop this marker once the test passes",
-)
 def test_three_published_cases_per_year_and_pension_method() -> None:
-    assert not _method_shortfall(), f"cases still missing: {_method_shortfall()}"
+    assert not _method_shortfall(), (
+        f"cases still missing: {_method_shortfall()}; {_method_counts()}"
+    )
 
 
 def test_case_fields_match_takehome_fields() -> None:
