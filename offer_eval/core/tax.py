@@ -253,6 +253,12 @@ def _band_tax(
     return tax
 
 
+def income_tax_on(taxable: Decimal, region: str, rules: TaxRules) -> Decimal:
+    """Income tax at the region's rates on `taxable` non-savings income (after allowances)."""
+    region_rules = rules.regions[region]
+    return _band_tax(taxable, region_rules.bands, region_rules.relief_at_source_extends_from, _ZERO)
+
+
 def _employee_ni(pay: Decimal, rules: TaxRules) -> Decimal:
     main = min(pay, rules.ni_upper_earnings_limit) - rules.ni_primary_threshold
     upper = pay - rules.ni_upper_earnings_limit

@@ -1,0 +1,108 @@
+"""Pay beyond the salary line: employer pension matching, the employer NI a salary sacrifice saves,
+and the marginal-rate picture (of each extra £1,000 gross, how much is kept).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from offer_eval.core.contracts import contract_rules
+from offer_eval.core.errors import InvalidValueError
+from offer_eval.core.tax import resolve_tax_year, take_home
+
+
+@dataclass(frozen=True, slots=True)
+class MatchingRule:
+    """An employer pension that depends on what the employee puts in.
+
+    The employer pays `ratio` times the employee's % up to `cap_pct` (its own most), and never
+    less than `floor_pct` (what it pays even if the employee pays nothing), e.g. "we match up to
+    6%, with 3% regardless": ratio 1, cap 6, floor 3.
+    """
+
+    ratio: float = 1.0
+    cap_pct: float = 100.0
+    floor_pct: float = 0.0
+
+    def __post_init__(self) -> None:
+        for name in ("ratio", "cap_pct", "floor_pct"):
+            value = getattr(self, name)
+            if not 0 <= value <= (10 if name == "ratio" else 100):
+                raise InvalidValueError(name, "must be between 0 and 100 (ratio: 0 to 10)")
+        if self.floor_pct > self.cap_pct:
+            raise InvalidValueError("floor_pct", "must not be above cap_pct")
+
+    def employer_pct(self, employee_pct: float) -> float:
+        """The employer's % of pay for the employee's own %."""
+        if not 0 <= employee_pct <= 100:
+            raise InvalidValueError("employee_pct", "must be between 0 and 100")
+        return max(self.floor_pct, min(self.cap_pct, self.ratio * employee_pct))
+
+
+def employer_ni_saved(pay: float, sacrificed: float, *, tax_year: str | None = None) -> float:
+    """Employer NI an employer saves when `sacrificed` of `pay` becomes a pension contribution.
+
+    Only the part of the sacrifice that was above the secondary threshold saves anything.
+    """
+    if not 0 <= sacrificed <= pay:
+        raise InvalidValueError("sacrificed", "must be between 0 and the pay")
+    rules = contract_rules(resolve_tax_year(tax_year)[1])
+    threshold = float(rules.employer_ni_threshold)
+    rate = float(rules.employer_ni_rate)
+    before = max(pay - threshold, 0.0) * rate
+    after = max(pay - sacrificed - threshold, 0.0) * rate
+    return round(before - after, 2)
+
+
+def passed_on_ni(
+    pay: float, sacrificed: float, share_pct: float, *, tax_year: str | None = None
+) -> float:
+    """The share of the employer NI saved that the employer adds to the pension."""
+    if not 0 <= share_pct <= 100:
+        raise InvalidValueError("ni_share_pct", "must be between 0 and 100")
+    return round(employer_ni_saved(pay, sacrificed, tax_year=tax_year) * share_pct / 100, 2)
+
+
+def kept_of_next(net_of: Callable[[float], float], gross: float, step: float = 1_000.0) -> float:
+    """Of `step` more gross from `gross`, how much more net is kept (in pounds)."""
+    return round(net_of(gross + step) - net_of(gross), 2)
+
+
+def marginal_kept(
+    *,
+    tax_year: str | None = None,
+    region: str = "rUK",
+    student_loans: Sequence[str] = (),
+    children: int = 0,
+    pension_pct: float = 0.0,
+    pension_method: str = "none",
+    benefits_in_kind: float = 0.0,
+    top: float = 200_000.0,
+    step: float = 1_000.0,
+) -> list[tuple[float, float]]:
+    """For each £`step` band from £0 to `top` gross: (band start, pounds kept of the step).
+
+    Kept is the rise in net pay (after tax, NI, loans, the employee's own pension cost and the
+    Child Benefit charge), so the £100,000 allowance taper, the charge zone and loan thresholds
+    show up as dips.
+    """
+
+    def net_of(gross: float) -> float:
+        return take_home(
+            gross,
+            tax_year=tax_year,
+            region=region,
+            student_loans=tuple(student_loans),
+            children=children,
+            pension_pct=pension_pct,
+            pension_method=pension_method,
+            benefits_in_kind=benefits_in_kind,
+        ).net
+
+    points = []
+    gross = 0.0
+    while gross < top:
+        points.append((gross, kept_of_next(net_of, gross, step)))
+        gross += step
+    return points

@@ -1,0 +1,252 @@
+"""Contracts, pension matching and the marginal-rate picture against published worked examples.
+
+Every expected figure is copied from the page named beside it (its address in the test), never
+computed by the code under test. Umbrella payslips work per week with HMRC's weekly thresholds
+(£96 employer secondary threshold, £242 primary threshold), where a year uses the annual ones
+(£5,000, £12,570); 52 weeks of a weekly payslip therefore differ from the annual figure by a
+little over £1 (the £8 gap in the employer threshold moves gross pay by 8 x 15% / 1.155 = £1.04),
+so those comparisons allow £1.50 and say so.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from offer_eval.core.contracts import (
+    contract_take_home,
+    corporation_tax,
+    days_billed,
+    dividend_tax,
+    umbrella_pay,
+)
+from offer_eval.core.errors import InvalidValueError
+from offer_eval.core.pay import MatchingRule, employer_ni_saved, marginal_kept, passed_on_ni
+from offer_eval.core.tax import take_home
+
+WEEKLY_TO_ANNUAL = 1.5
+
+# --- Umbrella (inside IR35) ------------------------------------------------------------------
+
+GIANT = "https://calculators.giantgroup.com/umbrella/index.php"
+
+
+def test_umbrella_matches_giant_weekly_illustration() -> None:
+    # Weekly column: assignment income £1,500.00, margin £22.00, employer NI at 15% £179.42,
+    # apprenticeship levy at 0.5% £6.46, gross pay including holiday pay £1,292.12, PAYE £275.16,
+    # employee NI £64.50, net pay £952.46 (15% and the £96 weekly threshold: 2025/26).
+    # Five days at £300 is the week's £1,500; 260 days is 52 weeks.
+    result = contract_take_home(
+        300,
+        engagement="inside_ir35_umbrella",
+        days_per_year=260,
+        tax_year="2025/26",
+        umbrella_margin_per_week=22,
+    )
+    published = {
+        "assignment_income": 52 * 1_500.00,
+        "umbrella_margin": 52 * 22.00,
+        "employer_ni": 52 * 179.42,
+        "apprenticeship_levy": 52 * 6.46,
+        "gross": 52 * 1_292.12,
+        "income_tax": 52 * 275.16,
+        "employee_ni": 52 * 64.50,
+        "net": 52 * 952.46,
+    }
+    for name, value in published.items():
+        assert getattr(result, name) == pytest.approx(value, abs=WEEKLY_TO_ANNUAL), (name, GIANT)
+
+
+def test_umbrella_matches_we_contract_payslip_guide() -> None:
+    # https://we-contract.co.uk/payslip-guide (2025/26: NMW £12.21): assignment income £660.00,
+    # margin £20; taxable pay £505.56 (40 h at £12.21 = £488.40 plus £17.16) and holiday pay
+    # £61.02 accrued. Pay including the holiday is 505.56 + 61.02; the holiday is 12.07% rolled
+    # up. (Its employer NI £61.43 and levy £2.53 are on the paid part only, the holiday's share
+    # being charged when it is paid, so they are not compared with a year's total.)
+    result = contract_take_home(
+        132, engagement="inside_ir35_umbrella", days_per_year=260, tax_year="2025/26"
+    )
+    assert result.gross == pytest.approx(52 * (505.56 + 61.02), abs=WEEKLY_TO_ANNUAL)
+    assert result.holiday_pay == pytest.approx(52 * 61.02, abs=WEEKLY_TO_ANNUAL)
+
+
+def test_umbrella_pay_solver_matches_quad_management_2020() -> None:
+    # https://www.quadmanagement.co.uk/under-ir35-how-much-does-350-per-day-return (July 2020:
+    # employer NI 13.8% over £169 a week, levy 0.5%): £1,750 billed, £15 service charge, gross
+    # pay £1,538.34 (employer NI £188.97, levy £7.69). Rates of that year are passed in, since
+    # the data files start in 2024/25.
+    pay = umbrella_pay(
+        Decimal(1_750 - 15),
+        employer_ni_rate=Decimal("0.138"),
+        threshold=Decimal(169),
+        levy_rate=Decimal("0.005"),
+    )
+    assert pay == Decimal("1538.34")
+    assert float((pay - 169) * Decimal("0.138")) == pytest.approx(188.97, abs=0.005)
+    assert float(pay * Decimal("0.005")) == pytest.approx(7.69, abs=0.005)
+
+
+def test_umbrella_without_levy_and_margin_is_pay_plus_employer_ni() -> None:
+    result = contract_take_home(
+        100,
+        engagement="inside_ir35_umbrella",
+        days_per_year=200,
+        tax_year="2026/27",
+        umbrella_margin_per_week=0,
+        apprenticeship_levy_due=False,
+    )
+    assert result.apprenticeship_levy == 0
+    assert result.gross + result.employer_ni == pytest.approx(20_000, abs=0.01)
+
+
+# --- Limited company (outside IR35) ----------------------------------------------------------
+
+_CT_TABLE = (
+    "https://rrl.mytaxapp.co.uk/apps/shared/HTML/Tax_Tables/table_corporation_tax_rates.html"
+)
+
+
+@pytest.mark.parametrize(
+    ("profit", "tax_year", "expected", "source"),
+    [
+        # "L. Messi Ltd ... taxable profits of £150,000 ... Final tax bill: £36,000".
+        (
+            150_000,
+            "2024/25",
+            36_000,
+            "https://bonhamandbrook.co.uk/corporation-tax-made-simple-marginal-relief-and-how-it-works",
+        ),
+        # The rate table for the year to 31.3.26: small profits rate 19% on 0 - 50,000 and main
+        # rate 25% over 250,000 (the whole profit at one rate in either case).
+        (40_000, "2025/26", 0.19 * 40_000, _CT_TABLE),
+        (300_000, "2026/27", 0.25 * 300_000, _CT_TABLE),
+    ],
+)
+def test_corporation_tax_with_marginal_relief(
+    profit: float, tax_year: str, expected: float, source: str
+) -> None:
+    assert corporation_tax(profit, tax_year=tax_year) == pytest.approx(expected, abs=0.005), source
+
+
+def test_corporation_tax_marginal_rate_is_26_5_percent_between_the_limits() -> None:
+    # The same table: "Marginal rate 50,001 - 250,000: 26.5%" (25% plus the 3/200 fraction).
+    for profit in (60_000, 120_000, 240_000):
+        extra = corporation_tax(profit + 1_000, tax_year="2025/26") - corporation_tax(
+            profit, tax_year="2025/26"
+        )
+        assert extra == pytest.approx(265, abs=0.01), _CT_TABLE
+
+
+def test_dividend_tax_matches_gov_uk_example() -> None:
+    # https://gov.uk/tax-on-dividends/overview: £3,000 of dividends and £29,570 of wages in
+    # 2024/25; taxable income £20,000: 20% on £17,000 of wages, nothing on £500 of dividends
+    # (the allowance), 8.75% on £2,500 of dividends (£218.75).
+    assert dividend_tax(3_000, other_taxable_income=17_000, tax_year="2024/25") == 218.75
+
+
+def test_dividend_tax_matches_abishel_2026_27_director_example() -> None:
+    # https://abishel.co.uk/dividend-tax-increase-2026: "£12,570 salary + £37,700 dividends":
+    # £37,200 over the £500 allowance at 10.75% is £3,999 in 2026/27; "2025-26 rules: £3,255".
+    assert dividend_tax(37_700, other_taxable_income=0, tax_year="2026/27") == pytest.approx(
+        3_999, abs=0.005
+    )
+    assert dividend_tax(37_700, other_taxable_income=0, tax_year="2025/26") == pytest.approx(
+        3_255, abs=0.005
+    )
+
+
+def test_limited_company_year_hangs_together() -> None:
+    # £500 a day, 220 days, £1,500 accountancy, 2026/27: revenue £110,000. The parts must add
+    # up: revenue = salary + employer NI + accountancy + corporation tax + dividends.
+    result = contract_take_home(
+        500, engagement="outside_ir35_ltd", tax_year="2026/27", accountancy_cost=1_500
+    )
+    assert result.assignment_income == 110_000
+    parts = (
+        result.gross
+        + result.employer_ni
+        + result.accountancy
+        + result.corporation_tax
+        + result.dividends
+    )
+    assert parts == pytest.approx(110_000, abs=0.02)
+    # A salary at the personal allowance: no income tax or employee NI on it; 15% employer NI
+    # over the £5,000 secondary threshold.
+    assert result.gross == 12_570
+    assert result.employee_ni == 0
+    assert result.employer_ni == pytest.approx(0.15 * (12_570 - 5_000), abs=0.005)
+    assert result.income_tax == result.dividend_tax
+    assert result.net == pytest.approx(result.gross + result.dividends - result.dividend_tax)
+    assert set(result.lines()) == {
+        "employer_ni",
+        "accountancy",
+        "corporation_tax",
+        "dividends",
+        "dividend_tax",
+    }
+
+
+def test_limited_company_dividends_taper_the_allowance() -> None:
+    low = contract_take_home(400, engagement="outside_ir35_ltd", tax_year="2026/27")
+    high = contract_take_home(900, engagement="outside_ir35_ltd", tax_year="2026/27")
+    assert low.net < high.net
+    # Over £125,140 of income the whole allowance is gone, so the salary itself is taxed.
+    assert high.gross + high.dividends > 125_140
+    assert high.income_tax > high.dividend_tax
+
+
+def test_employed_contract_is_paye_on_the_billed_days() -> None:
+    result = contract_take_home(
+        300, engagement="employed_contract", days_per_year=220, utilisation_pct=90
+    )
+    assert result.days_billed == pytest.approx(198)
+    assert result.net == take_home(300 * 198).net
+
+
+def test_days_billed_and_bad_input() -> None:
+    assert days_billed(220, 80) == pytest.approx(176)
+    with pytest.raises(InvalidValueError, match="engagement"):
+        contract_take_home(300, engagement="freelance")
+    with pytest.raises(InvalidValueError, match="utilisation_pct"):
+        contract_take_home(300, engagement="employed_contract", utilisation_pct=120)
+
+
+# --- Pension matching and the salary-sacrifice NI share --------------------------------------
+
+
+def test_matching_rule_floor_ratio_and_cap() -> None:
+    rule = MatchingRule(ratio=1, cap_pct=6, floor_pct=3)
+    assert [rule.employer_pct(pct) for pct in (0, 2, 4, 6, 10)] == [3, 3, 4, 6, 6]
+    assert MatchingRule(ratio=2, cap_pct=10).employer_pct(4) == 8
+    with pytest.raises(InvalidValueError):
+        MatchingRule(floor_pct=8, cap_pct=6)
+
+
+def test_salary_sacrifice_employer_ni_saving_and_share() -> None:
+    # 15% employer NI over £5,000 (2026/27): a £3,000 sacrifice from £60,000 saves £450.
+    assert employer_ni_saved(60_000, 3_000, tax_year="2026/27") == 450
+    assert passed_on_ni(60_000, 3_000, 50, tax_year="2026/27") == 225
+    # Below the secondary threshold nothing is saved.
+    assert employer_ni_saved(4_000, 1_000, tax_year="2026/27") == 0
+
+
+# --- The marginal-rate picture ---------------------------------------------------------------
+
+
+def test_marginal_rate_in_the_allowance_taper_keeps_380_of_1000() -> None:
+    # 2026/27 rUK between £100,000 and £125,140: 40% tax plus the lost allowance (another 20%)
+    # and 2% NI: 62% goes, £380 of each £1,000 is kept.
+    points = dict(marginal_kept(tax_year="2026/27"))
+    assert points[110_000] == 380
+    assert points[30_000] == 720  # 20% tax + 8% NI
+    assert points[60_000] == 580  # 40% tax + 2% NI
+    assert points[130_000] == 530  # 45% tax + 2% NI
+    assert len(points) == 200
+
+
+def test_marginal_rate_shows_the_child_benefit_charge_zone() -> None:
+    plain = dict(marginal_kept(tax_year="2026/27"))
+    with_children = dict(marginal_kept(tax_year="2026/27", children=2))
+    assert with_children[65_000] < plain[65_000]
+    assert with_children[85_000] == plain[85_000]
