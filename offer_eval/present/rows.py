@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from typing import Final
 
 from offer_eval.core.compensation import PayCut, PositionMoney
-from offer_eval.core.decision import DecisionResult
-from offer_eval.core.trajectory import OfferTrajectory, TrajectoryResult
 from offer_eval.present.labels import METRIC_BY_KEY, Label
 
 Change = Callable[[PositionMoney, PositionMoney, PayCut], float | None]
@@ -50,24 +48,6 @@ class PayCutRow:
 
     name: Label
     get: Callable[[PayCut], float | None]
-
-    @property
-    def key(self) -> str:
-        return self.name.key
-
-    @property
-    def label(self) -> str:
-        return self.name.label
-
-
-@dataclass(frozen=True, slots=True)
-class SearchRow:
-    """A job-search figure for accepting an offer, with the same figure for declining every offer
-    where one exists (None: the figure only means something for an offer)."""
-
-    name: Label
-    get: Callable[[OfferTrajectory], float | None]
-    decline: Callable[[TrajectoryResult], float | None] | None = None
 
     @property
     def key(self) -> str:
@@ -243,6 +223,57 @@ NET_TAKE_HOME_MONTHLY: Final = MoneyRow(
     lambda m: m.net_take_home_monthly,
     lambda o, c, cut: cut.net_abs / 12.0,
 )
+
+TAXABLE_PAY: Final = MoneyRow(
+    _label(
+        "take_home.gross",
+        "Taxable pay, year 1",
+        "£ a year",
+        "Cash pay that tax is worked out on: base, bonus and any sign-on.",
+    ),
+    lambda m: m.take_home.gross,
+)
+PERSONAL_ALLOWANCE: Final = MoneyRow(
+    _label(
+        "take_home.personal_allowance",
+        "Personal allowance",
+        "£ a year",
+        "Income you pay no income tax on (it shrinks above £100,000).",
+    ),
+    lambda m: m.take_home.personal_allowance,
+)
+TAXABLE_INCOME: Final = MoneyRow(
+    _label(
+        "take_home.taxable_income",
+        "Taxable income",
+        "£ a year",
+        "Pay less the personal allowance and any pension taken before tax.",
+    ),
+    lambda m: m.take_home.taxable_income,
+)
+NET_AFTER_YEAR1: Final = MoneyRow(
+    _label(
+        "take_home_recurring.net",
+        "Net take-home a year after year 1",
+        "£ a year",
+        "A typical later year's take-home: year 1 without the one-off sign-on.",
+    ),
+    lambda m: m.take_home_recurring.net,
+)
+TAKE_HOME_DETAIL_ROWS: Final = (
+    TAXABLE_PAY,
+    PERSONAL_ALLOWANCE,
+    TAXABLE_INCOME,
+    INCOME_TAX,
+    NATIONAL_INSURANCE,
+    STUDENT_LOAN,
+    INTO_PENSION,
+    YOUR_PENSION_COST,
+    NET_TAKE_HOME,
+    NET_TAKE_HOME_MONTHLY,
+    NET_AFTER_YEAR1,
+)
+"""The workbook's Take-home sheet, column by column after the position and its tax settings."""
 
 # --- left to live on --------------------------------------------------------------------------
 
@@ -481,134 +512,25 @@ SECTION_CHANGE: Final = "Against the current job"
 SECTION_MARKET: Final = "Against the market and your target"
 SECTION_RESULTS: Final = "Results (worked out)"
 SECTION_SEARCH: Final = "Job search, simulated"
+SECTION_SEARCH_DECLINE: Final = (
+    "Job search, simulated (current job: declining every offer and searching on)"
+)
 SECTION_DECISION: Final = "Decision (your weights)"
 
-# --- the job search ---------------------------------------------------------------------------
-
-SEARCH_ROWS: Final = (
-    SearchRow(
-        _label(
-            "expected_months_to_better_offer",
-            "Expected months to a better offer",
-            "months",
-            "Expected months until you accept an offer paying more than this job would then.",
-            short="Months to a better offer",
-        ),
-        lambda t: t.expected_months_to_better_offer,
-        lambda r: r.decline_expected_months_to_offer,
-    ),
-    SearchRow(
-        _label(
-            "p_better_within_6",
-            "Better offer within 6 months",
-            "%",
-            "Chance of accepting a better-paid offer within 6 months, searching on.",
-        ),
-        lambda t: t.p_better_within_6,
-        lambda r: r.decline_p_offer_within_6,
-    ),
-    SearchRow(
-        _label(
-            "p_better_within_12",
-            "Better offer within 12 months",
-            "%",
-            "Chance of accepting a better-paid offer within 12 months, searching on.",
-        ),
-        lambda t: t.p_better_within_12,
-        lambda r: r.decline_p_offer_within_12,
-    ),
-    SearchRow(
-        _label(
-            "break_even_month",
-            "Break-even month against declining",
-            "month",
-            "From this month on, accepting and searching has earned more on average than "
-            "declining.",
-            short="Pays off from month",
-        ),
-        lambda t: None if t.break_even_month is None else float(t.break_even_month),
-    ),
-    SearchRow(
-        _label(
-            "present_value",
-            "Present value, accept and keep searching",
-            "£",
-            "Net earnings of accepting and searching over the horizon, discounted to today.",
-            short="Present value",
-        ),
-        lambda t: t.present_value,
-        lambda r: r.present_value_decline,
-    ),
-    SearchRow(
-        _label(
-            "present_value_stay",
-            "Present value, accept and stay",
-            "£",
-            "Net earnings of accepting and staying over the horizon, discounted to today.",
-        ),
-        lambda t: t.present_value_stay,
-    ),
-    SearchRow(
-        _label(
-            "expected_earnings_3y",
-            "Expected net earnings over 3 years, accept and keep searching",
-            "£",
-            "Average net earnings over the first 36 months when you accept and keep searching.",
-            short=METRIC_BY_KEY["expected_earnings_3y"].short,
-        ),
-        lambda t: t.expected_earnings_3y,
-    ),
-    SearchRow(
-        _label(
-            "expected_earnings_3y_stay",
-            "Expected net earnings over 3 years, accept and stay",
-            "£",
-            "Average net earnings over the first 36 months when you accept and stay.",
-        ),
-        lambda t: t.expected_earnings_3y_stay,
-    ),
+TAX_RULES_YEAR: Final = _label(
+    "tax_rules_year",
+    "Tax rules used",
+    "",
+    "The tax year whose published rules were applied (the latest shipped when yours is newer).",
 )
-SEARCH: Final[Mapping[str, SearchRow]] = {row.key: row for row in SEARCH_ROWS}
-
-RESERVATION_SALARY: Final = _label(
-    "reservation_salary",
-    "Lowest offer worth taking without a job",
-    "£ a year",
-    "If you were searching without a job, an offer below this is worth turning down (the "
-    "reservation salary).",
-    short="Lowest offer worth taking",
+RESOLUTION: Final = _label(
+    "resolution",
+    "Resolution",
+    "",
+    "full: every simulated future; interactive: the first 1,000, while you drag a slider.",
 )
-RESERVATION_SALARY_EXPERIENCED: Final = _label(
-    "reservation_salary_experienced",
-    "Lowest offer worth taking once experienced",
-    "£ a year",
-    "The same once employers count you as experienced in the new field.",
+APP_VERSION: Final = _label("app_version", "Offer Eval version", "", "The app that made this.")
+SCHEMA_VERSION: Final = _label(
+    "schema_version", "Scenario file version", "", "The version of the scenario file format."
 )
-
-# --- the decision -----------------------------------------------------------------------------
-
-SCORE: Final = _label("score", "Score (0-10)", "points", "The weighted score on a 0-10 scale.")
-RANK: Final = _label("rank", "Rank", "", "1 is the best score; ties share a rank.")
-PROBABILITY_BEST: Final = _label(
-    "probability_best",
-    "Best when the weights vary a little",
-    "%",
-    "How often this offer comes first when the weights are varied around yours.",
-)
-TIE_SALARY: Final = _label(
-    "tie_base_salary",
-    "Base salary that would tie the best other offer",
-    "£ a year",
-    "The base salary at which this offer's score would equal the best other offer's.",
-)
-
-
-def decision_values(decision: DecisionResult, offer_id: str) -> dict[str, float | None]:
-    """The decision rows' values for one offer, keyed as the rows above."""
-    tie = decision.tie_salaries.get(offer_id) if decision.tie_salaries is not None else None
-    return {
-        SCORE.key: decision.scores.get(offer_id),
-        RANK.key: float(decision.ranks[offer_id]) if offer_id in decision.ranks else None,
-        PROBABILITY_BEST.key: decision.probability_best.get(offer_id),
-        TIE_SALARY.key: tie.base_salary if tie is not None else None,
-    }
+NOTE: Final = _label("note", "Note", "", "Anything the take-home calculation wants you to know.")

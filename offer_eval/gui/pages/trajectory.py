@@ -28,7 +28,7 @@ from offer_eval.gui.charts.base import ChartPanel, wrap_label
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.edits import display_names
 from offer_eval.gui.tables import name_corner
-from offer_eval.present.rows import RESERVATION_SALARY, SEARCH
+from offer_eval.present.outcome_rows import RESERVATION_SALARY, SEARCH
 
 _FORMATS: Final[dict[str, Callable[[OfferTrajectory], str]]] = {
     "expected_months_to_better_offer": lambda t: f"{t.expected_months_to_better_offer:.1f}",

@@ -9,7 +9,7 @@ import pytest
 from offer_eval.core.evaluate import Evaluation, evaluate
 from offer_eval.core.report import report_dict
 from offer_eval.persistence.examples import demo_scenario
-from offer_eval.present import rows
+from offer_eval.present import outcome_rows, rows
 from offer_eval.present.labels import METRIC_BY_KEY
 
 
@@ -32,7 +32,7 @@ def _close(ours: float | None, reported: float | None, places: int = 2) -> bool:
 
 
 def test_labels_are_unique_within_each_table() -> None:
-    for table in (rows.MONEY_ROWS, rows.PAY_CUT_ROWS, rows.SEARCH_ROWS):
+    for table in (rows.MONEY_ROWS, rows.PAY_CUT_ROWS, outcome_rows.SEARCH_ROWS):
         labels = [row.label for row in table]
         assert len(set(labels)) == len(labels), labels
         keys = [row.key for row in table]
@@ -83,9 +83,9 @@ def test_search_rows_read_the_figure_of_their_json_key(
     assert trajectory is not None
     for offer_id, item in trajectory.offers.items():
         body = report["trajectory"]["offers"][offer_id]
-        for row in rows.SEARCH_ROWS:
+        for row in outcome_rows.SEARCH_ROWS:
             assert _close(row.get(item), body[row.key]), row.key
-    decline = {row.key: row.decline(trajectory) for row in rows.SEARCH_ROWS if row.decline}
+    decline = {row.key: row.decline(trajectory) for row in outcome_rows.SEARCH_ROWS if row.decline}
     assert _close(decline["present_value"], report["trajectory"]["present_value_decline"])
     assert _close(decline["p_better_within_12"], report["trajectory"]["decline_p_offer_within_12"])
 
@@ -95,7 +95,7 @@ def test_decision_values_match_the_report(demo: tuple[Evaluation, dict[str, Any]
     decision = evaluation.decision
     assert decision is not None
     for body in report["offers"]:
-        values = rows.decision_values(decision, body["id"])
+        values = outcome_rows.decision_values(decision, body["id"])
         assert _close(values["score"], body["score"], 4)
         assert values["rank"] == body["rank"]
 
@@ -104,6 +104,6 @@ def test_a_money_measure_and_its_row_share_one_name() -> None:
     assert rows.NET_TAKE_HOME.label == METRIC_BY_KEY["net_take_home"].label
     assert rows.TOTAL_COMP_YEAR1.label == METRIC_BY_KEY["total_comp_year1"].label
     assert rows.VS_BENCHMARK.label == METRIC_BY_KEY["vs_benchmark"].label
-    assert rows.SEARCH["expected_earnings_3y"].label.startswith(
+    assert outcome_rows.SEARCH["expected_earnings_3y"].label.startswith(
         METRIC_BY_KEY["expected_earnings_3y"].label
     )
