@@ -505,10 +505,10 @@ MONEY_ROWS: Final = (
 )
 MONEY: Final[Mapping[str, MoneyRow]] = {row.key: row for row in MONEY_ROWS}
 
-SECTION_PAY: Final = "Pay"
+SECTION_PAY: Final = "Pay (year 1 unless stated)"
 SECTION_TAKE_HOME: Final = "Take-home, year 1"
 SECTION_LEFT: Final = "Left to live on"
-SECTION_CHANGE: Final = "Against the current job"
+SECTION_CHANGE: Final = "Against the current job (negative is a cut)"
 SECTION_MARKET: Final = "Against the market and your target"
 SECTION_RESULTS: Final = "Results (worked out)"
 SECTION_SEARCH: Final = "Job search, simulated"

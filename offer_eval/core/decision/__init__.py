@@ -25,7 +25,7 @@ The modules: `criteria` (the defaults), `money` (money figures and their anchors
 `report` (text and JSON).
 """
 
-from offer_eval.core.decision.criteria import METRIC_LABELS, default_criteria
+from offer_eval.core.decision.criteria import default_criteria
 from offer_eval.core.decision.decide import decide, decision_key
 from offer_eval.core.decision.explanation import (
     carrying_criteria,
@@ -77,7 +77,6 @@ __all__ = [
     "ANCHOR_LOW_OF_MEDIAN",
     "DECISION_STREAM",
     "DRAWS",
-    "METRIC_LABELS",
     "NEUTRAL",
     "TIE_POINTS",
     "TIE_SALARY_POINTS",

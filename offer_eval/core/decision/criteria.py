@@ -1,18 +1,8 @@
-"""The criteria a new scenario starts with, and the words for the money metrics."""
+"""The criteria a new scenario starts with (the money metrics' names live in present/labels.py)."""
 
 from __future__ import annotations
 
-from typing import Final
-
 from offer_eval.core.models import Criterion, MoneyMetric
-
-METRIC_LABELS: Final[dict[str, str]] = {
-    "net_take_home": "Net take-home pay, year 1 (£ a year)",
-    "total_comp_year1": "Total compensation, year 1 (£ a year)",
-    "expected_earnings_3y": "Expected net earnings over 3 years (£)",
-    "vs_benchmark": "Base salary against the benchmark median (%)",
-}
-
 
 # --- the criteria a new scenario starts with ---------------------------------------------------
 

@@ -7,10 +7,14 @@ from another.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Final, Literal
 
 from openpyxl.utils import get_column_letter
+
+from offer_eval.present.fields import BENCHMARK_FIELD, CRITERION_FIELD, POSITION_FIELD
+from offer_eval.present.labels import Label
 
 SUMMARY: Final = "Summary"
 OFFERS: Final = "Offers"
@@ -41,12 +45,22 @@ ColumnKind = Literal[
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One input column: the model field it holds (``equity.x`` for equity), its header and kind."""
+    """One input column: the model field it holds (``equity.x`` for equity), its header and kind.
+
+    The header is the field's label from present/. `former` lists headers earlier versions wrote,
+    so a workbook exported before a label was unified still imports.
+    """
 
     field: str
     header: str
     kind: ColumnKind
     width: float = 14.0
+    former: tuple[str, ...] = ()
+
+    def accepts(self, text: str) -> bool:
+        """Whether `text` (as found in a header cell) names this column, now or formerly."""
+        wanted = text.strip().lower()
+        return wanted in (name.lower() for name in (self.header, *self.former))
 
     @property
     def is_equity(self) -> bool:
@@ -61,59 +75,65 @@ class Column:
 
 # The Offers sheet: one row per position, the current job first. Negotiation history is kept in
 # `_scenario`; ratings live on the Scores sheet.
+def _named(
+    table: Mapping[str, Label], field: str, kind: ColumnKind, width: float, *former: str
+) -> Column:
+    return Column(field, table[field].label, kind, width, former)
+
+
 POSITION_COLUMNS: Final = (
-    Column("role", "Role", "role", 9),
-    Column("id", "Id", "id", 16),
-    Column("name", "Name", "optional_text", 28),
-    Column("employer", "Employer", "text", 24),
-    Column("title", "Title", "text", 24),
-    Column("region", "Region", "text", 16),
-    Column("tax_region", "Tax region", "optional_text", 11),
-    Column("benchmark_id", "Benchmark id", "optional_text", 22),
-    Column("target_field", "In the target field", "bool", 10),
-    Column("base_salary", "Base salary", "money", 13),
-    Column("bonus_target_pct", "Bonus target", "pct", 10),
-    Column("bonus_payout_pct", "Bonus payout", "pct", 10),
-    Column("sign_on", "Sign-on", "money", 11),
-    Column("equity.grant_value", "Equity grant", "money", 12),
-    Column("equity.vesting_years", "Vesting years", "int", 9),
-    Column("equity.cliff_months", "Cliff months", "int", 9),
-    Column("equity.schedule_pct", "Vesting schedule (%)", "schedule", 14),
-    Column("equity.liquid", "Equity liquid", "bool", 9),
-    Column("equity.illiquid_discount_pct", "Illiquid discount", "pct", 10),
-    Column("employer_pension_pct", "Employer pension", "pct", 10),
-    Column("employee_pension_pct", "Your pension", "pct", 10),
-    Column("pension_method", "Pension method", "text", 16),
-    Column("benefits_value", "Benefits", "money", 11),
-    Column("benefits_taxable", "Benefits taxable", "bool", 10),
-    Column("hours_per_week", "Hours a week", "number", 9),
-    Column("holiday_days", "Holiday days", "number", 9),
-    Column("annual_raise_pct", "Yearly raise", "pct", 9),
-    Column("commute_days_per_week", "Commute days a week", "number", 10),
-    Column("commute_cost_per_day", "Commute cost a day", "money", 10),
-    Column("commute_minutes_per_day", "Commute minutes a day", "number", 10),
-    Column("living_cost_difference_per_month", "Extra living costs a month", "money", 12),
-    Column("relocation_cost", "Relocation cost", "money", 11),
-    Column("tax_free", "Tax free", "bool", 8),
-    Column("ends_after_months", "Ends after months", "optional_int", 10),
-    Column("notes", "Notes", "text", 40),
+    _named(POSITION_FIELD, "role", "role", 9),
+    _named(POSITION_FIELD, "id", "id", 16),
+    _named(POSITION_FIELD, "name", "optional_text", 28),
+    _named(POSITION_FIELD, "employer", "text", 24),
+    _named(POSITION_FIELD, "title", "text", 24, "Title"),
+    _named(POSITION_FIELD, "region", "text", 16, "Region"),
+    _named(POSITION_FIELD, "tax_region", "optional_text", 11),
+    _named(POSITION_FIELD, "benchmark_id", "optional_text", 22, "Benchmark id"),
+    _named(POSITION_FIELD, "target_field", "bool", 10, "In the target field"),
+    _named(POSITION_FIELD, "base_salary", "money", 13),
+    _named(POSITION_FIELD, "bonus_target_pct", "pct", 10),
+    _named(POSITION_FIELD, "bonus_payout_pct", "pct", 10, "Bonus payout"),
+    _named(POSITION_FIELD, "sign_on", "money", 11, "Sign-on"),
+    _named(POSITION_FIELD, "equity.grant_value", "money", 12, "Equity grant"),
+    _named(POSITION_FIELD, "equity.vesting_years", "int", 9),
+    _named(POSITION_FIELD, "equity.cliff_months", "int", 9, "Cliff months"),
+    _named(POSITION_FIELD, "equity.schedule_pct", "schedule", 14),
+    _named(POSITION_FIELD, "equity.liquid", "bool", 9, "Equity liquid"),
+    _named(POSITION_FIELD, "equity.illiquid_discount_pct", "pct", 10),
+    _named(POSITION_FIELD, "employer_pension_pct", "pct", 10),
+    _named(POSITION_FIELD, "employee_pension_pct", "pct", 10),
+    _named(POSITION_FIELD, "pension_method", "text", 16),
+    _named(POSITION_FIELD, "benefits_value", "money", 11, "Benefits"),
+    _named(POSITION_FIELD, "benefits_taxable", "bool", 10),
+    _named(POSITION_FIELD, "hours_per_week", "number", 9),
+    _named(POSITION_FIELD, "holiday_days", "number", 9),
+    _named(POSITION_FIELD, "annual_raise_pct", "pct", 9),
+    _named(POSITION_FIELD, "commute_days_per_week", "number", 10, "Commute days a week"),
+    _named(POSITION_FIELD, "commute_cost_per_day", "money", 10),
+    _named(POSITION_FIELD, "commute_minutes_per_day", "number", 10),
+    _named(POSITION_FIELD, "living_cost_difference_per_month", "money", 12),
+    _named(POSITION_FIELD, "relocation_cost", "money", 11),
+    _named(POSITION_FIELD, "tax_free", "bool", 8, "Tax free"),
+    _named(POSITION_FIELD, "ends_after_months", "optional_int", 10, "Ends after months"),
+    _named(POSITION_FIELD, "notes", "text", 40),
 )
 
 BENCHMARK_COLUMNS: Final = (
-    Column("id", "Id", "id", 24),
-    Column("label", "Label", "text", 36),
-    Column("region", "Region", "text", 14),
-    Column("role", "Role", "text", 22),
-    Column("year", "Year", "optional_int", 7),
-    Column("period", "Period", "text", 24),
-    Column("p10", "10th percentile", "money", 12),
-    Column("p25", "25th percentile", "money", 12),
-    Column("median", "Median", "money", 12),
-    Column("p75", "75th percentile", "money", 12),
-    Column("p90", "90th percentile", "money", 12),
-    Column("source", "Source", "text", 40),
-    Column("reliability", "Reliability", "text", 30),
-    Column("notes", "Notes", "text", 40),
+    _named(BENCHMARK_FIELD, "id", "id", 24),
+    _named(BENCHMARK_FIELD, "label", "text", 36, "Label"),
+    _named(BENCHMARK_FIELD, "region", "text", 14, "Region"),
+    _named(BENCHMARK_FIELD, "role", "text", 22, "Role"),
+    _named(BENCHMARK_FIELD, "year", "optional_int", 7),
+    _named(BENCHMARK_FIELD, "period", "text", 24),
+    _named(BENCHMARK_FIELD, "p10", "money", 12),
+    _named(BENCHMARK_FIELD, "p25", "money", 12),
+    _named(BENCHMARK_FIELD, "median", "money", 12),
+    _named(BENCHMARK_FIELD, "p75", "money", 12),
+    _named(BENCHMARK_FIELD, "p90", "money", 12),
+    _named(BENCHMARK_FIELD, "source", "text", 40),
+    _named(BENCHMARK_FIELD, "reliability", "text", 30),
+    _named(BENCHMARK_FIELD, "notes", "text", 40),
 )
 
 HEADER_ROW: Final = 1  # Offers and Benchmarks: headers in row 1, one record per row below
@@ -212,9 +232,9 @@ class ScoresGrid:
 
 MEANINGS_TITLE: Final = "What the ratings mean"
 MEANING_COLUMNS: Final = (
-    Column("label", "Criterion", "text", 24),
-    Column("id", "Criterion id", "id", 16),
-    Column("meaning_0", "0 means", "text", 36),
-    Column("meaning_5", "5 means", "text", 36),
-    Column("meaning_10", "10 means", "text", 36),
+    _named(CRITERION_FIELD, "label", "text", 24),
+    _named(CRITERION_FIELD, "id", "id", 16),
+    _named(CRITERION_FIELD, "meaning_0", "text", 36),
+    _named(CRITERION_FIELD, "meaning_5", "text", 36),
+    _named(CRITERION_FIELD, "meaning_10", "text", 36),
 )

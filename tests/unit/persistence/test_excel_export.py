@@ -24,6 +24,8 @@ from offer_eval.persistence.examples import demo_scenario, example
 from offer_eval.persistence.excel import _layout as lay
 from offer_eval.persistence.excel import workbook_bytes, write_workbook
 from offer_eval.persistence.excel._text import decode_text, encode_text
+from offer_eval.present import rows
+from offer_eval.present.fields import SETTING_FIELD
 from tests.unit._excel_support import (
     HOSTILE,
     hostile_scenario,
@@ -88,9 +90,9 @@ def test_summary_figures_are_the_evaluations_own(demo_eval: Evaluation, demo_boo
         "Income tax": lambda i: i.take_home.income_tax,
         "National Insurance": lambda i: i.take_home.employee_ni,
         "Student loan": lambda i: i.take_home.student_loan,
-        "Net take-home": lambda i: i.net_take_home,
+        rows.NET_TAKE_HOME.label: lambda i: i.net_take_home,
         "Left to live on, year 1": lambda i: i.left_to_live_on_year1,
-        "Net per hour of work and travel": lambda i: i.hourly_net_including_commute,
+        rows.HOURLY_NET.label: lambda i: i.hourly_net_including_commute,
     }
     for label, get in checks.items():
         row = _row_of(ws, label)
@@ -105,7 +107,7 @@ def test_summary_figures_are_the_evaluations_own(demo_eval: Evaluation, demo_boo
         cell = ws.cell(row=row, column=3 + index)
         assert _close(cell.value * 100.0, cut.net_pct)
         assert cell.number_format == "0.0%"
-    row = _row_of(ws, "Base salary against the median")
+    row = _row_of(ws, rows.VS_BENCHMARK.label)
     for index, item in enumerate(items):
         value = ws.cell(row=row, column=2 + index).value
         expected = item.vs_benchmark_pct
@@ -173,12 +175,15 @@ def test_assumptions_block_names_tax_year_region_search_seed_and_version(
     assert block["Tax region"].startswith("England")
     assert block["Random seed"] == str(scenario.simulation.seed)
     assert block["Offer Eval version"]
-    assert block["Search: applications a month, in a job"] == scenario.search.applications_per_month
+    search = {key.removeprefix("search."): f.label for key, f in SETTING_FIELD.items()}
+    assert block[search["applications_per_month"]] == scenario.search.applications_per_month
     assert _close(
-        block["Search: callbacks per application, before experience"],
+        block[search["callback_rate_novice"]],
         scenario.search.callback_rate_novice,
     )
-    assert _close(block["Search: switching margin"], scenario.search.switching_margin_pct / 100.0)
+    assert _close(
+        block[search["switching_margin_pct"]], scenario.search.switching_margin_pct / 100.0
+    )
 
 
 # --- Scores: live formulas --------------------------------------------------------------------------

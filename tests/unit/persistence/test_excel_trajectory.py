@@ -15,6 +15,7 @@ from offer_eval.core.evaluate import Evaluation, evaluate
 from offer_eval.core.trajectory import Band, TrajectoryResult
 from offer_eval.persistence.examples import demo_scenario
 from offer_eval.persistence.excel import read_workbook_bytes, workbook_bytes
+from offer_eval.present.outcome_rows import RESERVATION_SALARY
 from tests.unit._excel_support import load, with_offers
 
 MEASURES = ("p10", "p50", "p90", "cumulative_p10", "cumulative_p50", "cumulative_p90")
@@ -129,7 +130,7 @@ def test_summary_job_search_rows_and_the_reservation_salary(
         assert ws.cell(row=earnings, column=column).value == pytest.approx(
             item.expected_earnings_3y
         )
-    reservation = labels["Reservation salary: lowest offer worth taking without a job"]
+    reservation = labels[RESERVATION_SALARY.label]
     assert ws.cell(row=reservation, column=2).value == pytest.approx(trajectory.reservation_salary)
 
 

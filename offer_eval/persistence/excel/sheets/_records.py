@@ -80,7 +80,7 @@ def check_headers(reading: ImportContext, grid: Grid, columns: tuple[lay.Column,
     """Every column header where the export put it: a moved column would be misread."""
     for index, column in enumerate(columns, start=1):
         found = reading.cell(grid, lay.HEADER_ROW, index)
-        if not isinstance(found, str) or found.strip().lower() != column.header.lower():
+        if not isinstance(found, str) or not column.accepts(found):
             raise reading.fail(
                 grid.name,
                 f"expected the column '{column.header}' here; columns must not be moved, "

@@ -9,7 +9,7 @@ import dataclasses
 from typing import Final
 
 from offer_eval import __version__
-from offer_eval.core.models import SCHEMA_VERSION, Scenario, SearchAssumptions
+from offer_eval.core.models import SCHEMA_VERSION, SearchAssumptions
 from offer_eval.persistence.excel._context import ExportContext
 from offer_eval.persistence.excel._sheet import SheetWriter
 from offer_eval.persistence.excel._styles import (
@@ -20,6 +20,16 @@ from offer_eval.persistence.excel._styles import (
     TITLE_FONT,
     WHOLE,
 )
+from offer_eval.present.fields import SETTING_FIELD
+from offer_eval.present.labels import LOAN_PLANS, tax_region_words, words
+from offer_eval.present.outcome_rows import (
+    MARKET_MEDIAN,
+    MARKET_SOURCE,
+    RESERVATION_SALARY,
+    RESERVATION_SALARY_EXPERIENCED,
+)
+from offer_eval.present.rows import APP_VERSION, RESOLUTION, TAX_RULES_YEAR
+from offer_eval.present.rows import SCHEMA_VERSION as SCHEMA_VERSION_LABEL
 
 
 def write(sheet: SheetWriter, export: ExportContext, top: int) -> int:
@@ -34,54 +44,53 @@ def write(sheet: SheetWriter, export: ExportContext, top: int) -> int:
         "Change these in the app; import reads them from the hidden _scenario sheet.",
         font=NOTE_FONT,
     )
+    setting = SETTING_FIELD
+    loans = ", ".join(words(LOAN_PLANS, plan) for plan in scenario.tax.student_loans)
     rows: list[tuple[str, float | str | None, str | None]] = [
-        ("Scenario", scenario.name, None),
-        ("Currency", scenario.currency, None),
-        ("Tax year", th.tax_year, None),
-        ("Tax rules used", th.rules_year, None),
-        ("Tax region", region_words(scenario), None),
-        ("Student loans", ", ".join(scenario.tax.student_loans) or "none", None),
-        ("Target salary", scenario.target_salary, money),
-        ("Target role benchmark", export.benchmark_label(scenario.target_benchmark_id), None),
-        ("Confidence in your weights", scenario.weight_confidence, GENERAL),
+        (setting["name"].label, scenario.name, None),
+        (setting["currency"].label, scenario.currency, None),
+        (setting["tax.year"].label, th.tax_year, None),
+        (TAX_RULES_YEAR.label, th.rules_year, None),
+        (setting["tax.region"].label, tax_region_words(scenario.tax.region), None),
+        (setting["tax.student_loans"].label, loans or "none", None),
+        (setting["target_salary"].label, scenario.target_salary, money),
+        (
+            setting["target_benchmark_id"].label,
+            export.benchmark_label(scenario.target_benchmark_id),
+            None,
+        ),
+        (setting["weight_confidence"].label, scenario.weight_confidence, GENERAL),
     ]
     rows.extend(_search_rows(scenario.search, money))
     history = scenario.search.history
     if history is not None:
         rows.extend(
-            [
-                ("Your search so far: applications", float(history.applications), WHOLE),
-                ("Your search so far: callbacks", float(history.callbacks), WHOLE),
-                ("Your search so far: offers", float(history.offers), WHOLE),
-            ]
+            (setting[f"search.history.{name}"].label, float(getattr(history, name)), WHOLE)
+            for name in ("applications", "callbacks", "offers")
         )
     trajectory = export.trajectory
     if trajectory is not None:
         rows.extend(
             [
+                (RESERVATION_SALARY.label, trajectory.reservation_salary, money),
                 (
-                    "Reservation salary: lowest offer worth taking without a job",
-                    trajectory.reservation_salary,
-                    money,
-                ),
-                (
-                    "Reservation salary once experienced",
+                    RESERVATION_SALARY_EXPERIENCED.label,
                     trajectory.reservation_salary_experienced,
                     money,
                 ),
-                ("Market median new offers are drawn around", trajectory.market_median, money),
-                ("Where that median comes from", trajectory.market_source, None),
+                (MARKET_MEDIAN.label, trajectory.market_median, money),
+                (MARKET_SOURCE.label, trajectory.market_source, None),
             ]
         )
     simulation = scenario.simulation
     rows.extend(
         [
-            ("Simulated paths", float(simulation.paths), WHOLE),
-            ("Months simulated", float(simulation.months), WHOLE),
-            ("Random seed", str(simulation.seed), None),
-            ("Resolution", evaluation.resolution, None),
-            ("Offer Eval version", __version__, None),
-            ("Scenario file version", float(SCHEMA_VERSION), WHOLE),
+            (setting["simulation.paths"].label, float(simulation.paths), WHOLE),
+            (setting["simulation.months"].label, float(simulation.months), WHOLE),
+            (setting["simulation.seed"].label, str(simulation.seed), None),
+            (RESOLUTION.label, evaluation.resolution, None),
+            (APP_VERSION.label, __version__, None),
+            (SCHEMA_VERSION_LABEL.label, float(SCHEMA_VERSION), WHOLE),
         ]
     )
     row = top + 2
@@ -113,37 +122,28 @@ def write(sheet: SheetWriter, export: ExportContext, top: int) -> int:
     return row
 
 
-def region_words(scenario: Scenario) -> str:
-    """The tax region in words, as the Summary's subtitle and assumptions say it."""
-    if scenario.tax.region == "scotland":
-        return "Scotland"
-    return "England, Wales and Northern Ireland (rUK)"
-
-
-_SEARCH_LABELS: Final[dict[str, tuple[str, str]]] = {
-    "applications_per_month": ("Applications a month, in a job", "number"),
-    "applications_per_month_unemployed": ("Applications a month, without a job", "number"),
-    "callback_rate_novice": ("Callbacks per application, before experience", "fraction"),
-    "callback_rate_experienced": ("Callbacks per application, once experienced", "fraction"),
-    "experience_threshold_months": (
-        "Months in the new field before counting as experienced",
-        "int",
-    ),
-    "ramp_months": ("Months over which callbacks climb", "int"),
-    "offers_per_callback": ("Offers per callback", "fraction"),
-    "benchmark_id": ("Benchmark that sets new offers' pay", "text"),
-    "market_growth_pct": ("Market pay growth a year", "pct"),
-    "novice_discount": ("Offers before experience, share of the benchmark", "fraction"),
-    "offer_spread": ("Spread of offers (log salary)", "number"),
-    "switching_margin_pct": ("Switching margin", "pct"),
-    "annual_raise_pct": ("Yearly raise in a job found by searching", "pct"),
-    "layoff_rate_pct": ("Chance of losing a job a year", "pct"),
-    "income_while_searching": ("Income a year while searching without a job", "money"),
-    "discount_rate_pct": ("Discount rate a year", "pct"),
-    "risk_aversion": ("Risk aversion", "number"),
-    "prior_experience_months": ("Months already worked in the new field", "int"),
-    "new_job_pension_pct": ("Your pension in a job found by searching", "pct"),
+_SEARCH_KINDS: Final[dict[str, str]] = {
+    "applications_per_month": "number",
+    "applications_per_month_unemployed": "number",
+    "callback_rate_novice": "fraction",
+    "callback_rate_experienced": "fraction",
+    "experience_threshold_months": "int",
+    "ramp_months": "int",
+    "offers_per_callback": "fraction",
+    "benchmark_id": "text",
+    "market_growth_pct": "pct",
+    "novice_discount": "fraction",
+    "offer_spread": "number",
+    "switching_margin_pct": "pct",
+    "annual_raise_pct": "pct",
+    "layoff_rate_pct": "pct",
+    "income_while_searching": "money",
+    "discount_rate_pct": "pct",
+    "risk_aversion": "number",
+    "prior_experience_months": "int",
+    "new_job_pension_pct": "pct",
 }
+"""How each search assumption is written in a cell; its name comes from present/."""
 
 
 def _search_rows(
@@ -155,8 +155,9 @@ def _search_rows(
         value = getattr(search, item.name)
         if item.name == "history" or dataclasses.is_dataclass(value):
             continue
-        label, kind = _SEARCH_LABELS.get(item.name, (item.name.replace("_", " ").capitalize(), ""))
-        label = f"Search: {label[0].lower()}{label[1:]}"
+        named = SETTING_FIELD.get(f"search.{item.name}")
+        label = named.label if named else item.name.replace("_", " ").capitalize()
+        kind = _SEARCH_KINDS.get(item.name, "")
         if value is None or isinstance(value, str):
             rows.append((label, value, None))
         elif isinstance(value, bool):

@@ -15,7 +15,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from offer_eval.core.decision import METRIC_LABELS, TIE_POINTS
+from offer_eval.core.decision import TIE_POINTS
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.models import Criterion, Position, Scenario
@@ -41,6 +41,7 @@ from offer_eval.persistence.excel._styles import (
 )
 from offer_eval.persistence.excel._values import unchanged
 from offer_eval.persistence.excel.sheets import anchors, meanings
+from offer_eval.present.labels import METRIC_BY_KEY
 
 TIE_SLACK: Final = 1e-9  # the decision's floating-point slack on the 0.005 tie margin
 
@@ -123,7 +124,7 @@ def write(sheet: SheetWriter, export: ExportContext) -> None:
         kind = (
             "rating 0-10"
             if criterion.kind == "rating"
-            else f"money: {METRIC_LABELS.get(criterion.metric or '', criterion.metric)}"
+            else f"money: {_metric_words(criterion.metric)}"
         )
         sheet.text(grid.KIND_ROW, raw_col, kind, font=NOTE_FONT, align=WRAP)
         sheet.number(grid.WEIGHT_ROW, raw_col, criterion.weight, GENERAL, fill=INPUT_FILL)
@@ -404,3 +405,9 @@ def _ratings(
         if ratings != dict(offer.ratings):
             by_id[offer_id] = dataclasses.replace(offer, ratings=FrozenMap(ratings))
     return tuple(by_id[o.id] for o in offers)
+
+
+def _metric_words(metric: str | None) -> str:
+    """The money measure a criterion scores, with its unit: the cell has no number format."""
+    found = METRIC_BY_KEY.get(metric or "")
+    return found.with_unit() if found is not None else str(metric)
