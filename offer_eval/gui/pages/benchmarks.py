@@ -117,7 +117,7 @@ class BenchmarksPanel(RecordPanel):
 
     def import_file(self, path: Path) -> int:
         """Add every valid row of a CSV file as one undoable step; returns how many were added."""
-        from offer_eval.gui.benchmark_csv import read_benchmarks_csv
+        from offer_eval.persistence.benchmark_csv import read_benchmarks_csv
 
         try:
             rows, problems = read_benchmarks_csv(path, self._controller.scenario)
