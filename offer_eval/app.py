@@ -1,7 +1,8 @@
 """Builds the QApplication and the main window: `offer-eval [FILE]` and `offer-eval --self-test`.
 
-`main(argv)` (argv without the program name) is what the `offer-eval` command calls for anything
-that is not a headless subcommand, and what tests and automation call directly:
+`run(arguments)` is what the `offer-eval` command calls, once it has parsed its arguments, for
+anything that is not a headless subcommand. `main(argv)` (argv without the program name) parses
+argv the same way and runs it; tests and automation call it directly:
 
 * When no QApplication exists yet, `main` creates one, opens the window and runs the event loop;
   it returns the loop's exit code when the last window closes.
@@ -27,6 +28,8 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from offer_eval.arguments import AppArguments, UsageError, parse_app_arguments
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
@@ -171,18 +174,29 @@ def _forget(window: MainWindow) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Open the app (see the module docstring for what happens with an existing QApplication)."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if "--self-test" in args:
-        return run_self_test()
-    files = [arg for arg in args if not arg.startswith("-")]
-    if len(files) > 1:
-        sys.stderr.write("offer-eval: give at most one FILE\n")
+    """Open the app as `offer-eval [FILE] [--self-test]` would (argv without the program name).
+
+    See the module docstring for what happens with an existing QApplication. Bad arguments give
+    one line on stderr and 2, as on the command line.
+    """
+    try:
+        arguments = parse_app_arguments(list(sys.argv[1:] if argv is None else argv))
+    except UsageError as error:
+        sys.stderr.write(f"{error}\n")
         return 2
+    except SystemExit as exit_request:  # --help printed the usage
+        return exit_request.code if isinstance(exit_request.code, int) else 0
+    return run(arguments)
+
+
+def run(arguments: AppArguments) -> int:
+    """Do what the parsed arguments ask: the self-test, or the window on FILE or the demo."""
+    if arguments.self_test:
+        return run_self_test()
     application, created = _application()
     if created:
         _install_excepthook()
-    open_window(Path(files[0]) if files else None)
+    open_window(arguments.file)
     if created:
         return application.exec()
     return 0

@@ -1,4 +1,9 @@
-"""The `offer-eval` command (DESIGN 6.1): open the app, or work headless on scenario files."""
+"""The `offer-eval` command: open the app, or work headless on scenario files.
+
+Every argument is parsed here, before anything heavy loads: a headless COMMAND by the parser
+below, anything else by `arguments.parse_app_arguments`, and only then is the app imported and
+run with the parsed arguments. Nothing imports this module but `__main__`.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,15 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
 
 from offer_eval import __version__
+from offer_eval.arguments import (
+    AppArguments,
+    Parser,
+    UsageError,
+    add_debug,
+    parse_app_arguments,
+)
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.evaluate import evaluate
 from offer_eval.core.json_numbers import money
@@ -25,7 +36,7 @@ from offer_eval.core.tax import (
     resolve_tax_year,
     take_home,
 )
-from offer_eval.crash_log import log_internal_error as _log_internal_error
+from offer_eval.crash_log import log_internal_error
 from offer_eval.persistence.document import DocumentError, load, save
 from offer_eval.persistence.examples import demo_scenario
 
@@ -35,29 +46,14 @@ EXIT_BAD_INPUT = 2
 COMMANDS = ("report", "take-home", "demo", "import")
 
 
-class UsageError(Exception):
-    """Bad command-line input: reported in one line, exit 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but errors are one line and never exit by themselves."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}")
-
-
-def _add_debug(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-
-
-def _build_parser() -> _Parser:
-    parser = _Parser(
+def _build_parser() -> Parser:
+    parser = Parser(
         prog="offer-eval",
         description="Compare job offers: pay cut, UK take-home, job-search trajectory and a weighted score. "
         "With no command, opens the desktop app on FILE or on the built-in demo.",
     )
     parser.add_argument("--version", action="version", version=f"offer-eval {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     report = commands.add_parser(
         "report", help="evaluate a scenario file (default: the demo) without a window"
@@ -73,7 +69,7 @@ def _build_parser() -> _Parser:
     report.add_argument(
         "--xlsx", metavar="OUT.xlsx", help="also write the Excel workbook (live scores, charts)"
     )
-    _add_debug(report)
+    add_debug(report)
 
     home = commands.add_parser("take-home", help="UK take-home pay for a gross salary")
     home.add_argument("gross", metavar="GROSS", help='annual gross pay: 45000, "£45,000" or 45k')
@@ -104,18 +100,18 @@ def _build_parser() -> _Parser:
         help="repeatable",
     )
     home.add_argument("--json", action="store_true", help="print JSON")
-    _add_debug(home)
+    add_debug(home)
 
     demo = commands.add_parser("demo", help="write the built-in demo scenario to a file")
     demo.add_argument("out", metavar="OUT.json")
-    _add_debug(demo)
+    add_debug(demo)
 
     imports = commands.add_parser(
         "import", help="read a workbook exported by Offer Eval (edits included) into a scenario"
     )
     imports.add_argument("workbook", metavar="IN.xlsx", help="the workbook (it is never modified)")
     imports.add_argument("out", metavar="OUT.json", help="the scenario file to write")
-    _add_debug(imports)
+    add_debug(imports)
     return parser
 
 
@@ -244,7 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in args
     try:
         if not args or args[0] not in (*COMMANDS, "-h", "--help", "--version"):
-            return _run_app(args)
+            return _run_app(parse_app_arguments(args))
         namespace = _build_parser().parse_args(args)
         if namespace.command is None:
             return EXIT_OK
@@ -268,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_request:
         return exit_request.code if isinstance(exit_request.code, int) else EXIT_OK
     except Exception as error:
-        where = _log_internal_error(error)
+        where = log_internal_error(error)
         if debug:
             traceback.print_exception(error, file=sys.stderr)
         sys.stderr.write(
@@ -277,17 +273,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _run_app(args: list[str]) -> int:
+def _run_app(arguments: AppArguments) -> int:
     """Open the desktop app; imported late so headless commands never load Qt."""
-    if (
-        [arg for arg in args if arg != "--debug"]
-        and args[0].startswith("-")
-        and args[0] != "--self-test"
-    ):
-        raise UsageError(f"offer-eval: unknown option {args[0]} (see offer-eval --help)")
-    from offer_eval.app import main as app_main
+    from offer_eval.app import run
 
-    return app_main([arg for arg in args if arg != "--debug"])
+    return run(arguments)
 
 
 if __name__ == "__main__":
