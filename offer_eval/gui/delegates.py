@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offer_eval.gui.fields import FieldSpec
+from offer_eval.editing.fields import FieldSpec
 from offer_eval.gui.positions_model import CHOICES_ROLE, DIFFERENCE_ROLE, DIFFERENCE_SIGN_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from offer_eval.core.errors import InvalidValueError
-from offer_eval.gui.fields import FieldSpec, edit_text, format_field_value, parse_field_text
+from offer_eval.editing.fields import FieldSpec, edit_text, format_field_value, parse_field_text
 
 INVALID_STYLE = "QLineEdit { border: 2px solid #d1242f; }"
 PROBLEM_STYLE = "color: #d1242f;"

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.models import Scenario
+from offer_eval.editing.edits import display_names, set_negotiation
 from offer_eval.gui import dialogs
 from offer_eval.gui.banner import DemoBanner
 from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.document_window import DocumentWindow
-from offer_eval.gui.edits import display_names, set_negotiation
 from offer_eval.gui.pages import Page
 from offer_eval.gui.pages.offers import OffersPage
 from offer_eval.gui.settings import Preferences, WindowState

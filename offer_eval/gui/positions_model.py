@@ -24,9 +24,8 @@ from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.models import Scenario
 from offer_eval.core.money_text import format_money, format_pct
-from offer_eval.gui.controller import DocumentController
-from offer_eval.gui.edits import display_names, position_value, set_position_value
-from offer_eval.gui.fields import (
+from offer_eval.editing.edits import display_names, position_value, set_position_value
+from offer_eval.editing.fields import (
     FieldSpec,
     difference_sign,
     edit_text,
@@ -35,6 +34,7 @@ from offer_eval.gui.fields import (
     parse_field_text,
     position_specs,
 )
+from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.table_model import AnyIndex, EditableTableModel
 from offer_eval.present.rows import HEADLINE_ROWS, SECTION_RESULTS, MoneyRow
 

@@ -22,14 +22,13 @@ from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.models import MONEY_METRICS, Benchmark, Criterion, Scenario, field_help
 from offer_eval.core.money_text import format_money
-from offer_eval.gui.controller import DocumentController
-from offer_eval.gui.edits import (
+from offer_eval.editing.edits import (
     criterion_labels,
     display_names,
     set_benchmark_value,
     set_criterion_value,
 )
-from offer_eval.gui.fields import (
+from offer_eval.editing.fields import (
     KNOWN_REGIONS,
     FieldKind,
     FieldSpec,
@@ -37,6 +36,7 @@ from offer_eval.gui.fields import (
     format_field_value,
     parse_field_text,
 )
+from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.positions_model import CHOICES_ROLE, ERROR_ROLE, FIELD_KEY_ROLE
 from offer_eval.gui.table_model import AnyIndex, EditableTableModel
 

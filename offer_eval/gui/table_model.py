@@ -9,8 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.models import Scenario
+from offer_eval.editing.fields import FieldSpec
 from offer_eval.gui.controller import DocumentController
-from offer_eval.gui.fields import FieldSpec
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

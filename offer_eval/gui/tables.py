@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offer_eval.gui.controller import DocumentController
-from offer_eval.gui.delegates import FieldDelegate
-from offer_eval.gui.edits import (
+from offer_eval.editing.edits import (
     add_offer,
     display_names,
     duplicate_offer,
     move_offer,
     remove_offer,
 )
+from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.delegates import FieldDelegate
 from offer_eval.gui.forms import PROBLEM_STYLE
 from offer_eval.gui.positions_model import PositionsModel
 

@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.models import Scenario, SearchAssumptions, field_help
 from offer_eval.core.money_text import format_money
-from offer_eval.gui.controller import DocumentController
-from offer_eval.gui.edits import (
+from offer_eval.editing.edits import (
     criterion_labels,
     display_names,
     reset_whatif,
@@ -39,6 +38,7 @@ from offer_eval.gui.edits import (
     set_scenario_value,
     whatif_changed,
 )
+from offer_eval.gui.controller import DocumentController
 
 
 @dataclass(frozen=True, slots=True)

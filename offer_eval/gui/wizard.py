@@ -28,8 +28,8 @@ from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.models import Position, Scenario, SearchAssumptions
 from offer_eval.core.money_text import parse_money
-from offer_eval.gui.edits import DEFAULT_RATING
-from offer_eval.gui.fields import KNOWN_REGIONS
+from offer_eval.editing.edits import DEFAULT_RATING
+from offer_eval.editing.fields import KNOWN_REGIONS
 from offer_eval.gui.forms import PROBLEM_STYLE
 
 REGIONS = tuple((value, label) for value, label in KNOWN_REGIONS if value != "uk")

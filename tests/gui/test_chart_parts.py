@@ -115,7 +115,7 @@ def test_long_names_wrap_at_spaces_and_end_in_an_ellipsis(
 
 
 def _with_offers(scenario: Scenario, count: int) -> Scenario:
-    from offer_eval.gui.edits import duplicate_offer
+    from offer_eval.editing.edits import duplicate_offer
 
     while len(scenario.offers) < count:
         scenario, _ = duplicate_offer(scenario, scenario.offers[0].id)

@@ -13,10 +13,10 @@ from PySide6.QtGui import QUndoStack
 
 from offer_eval.core.evaluate import Evaluation, Evaluator, Parts, Resolution
 from offer_eval.core.models import Scenario
+from offer_eval.editing.edits import reset_whatif, set_criterion_value, set_position_value
 from offer_eval.gui.autosave import AutosaveStore
 from offer_eval.gui.commands import ScenarioEditCommand
 from offer_eval.gui.controller import DocumentController
-from offer_eval.gui.edits import reset_whatif, set_criterion_value, set_position_value
 from offer_eval.persistence.document import load, save
 
 

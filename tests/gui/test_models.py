@@ -189,14 +189,3 @@ def test_long_text_cells_show_in_full_in_their_tooltip(controller: DocumentContr
     assert str(model.data(label, Qt.ItemDataRole.ToolTipRole)).startswith(full)
     median = model.index(row, _column(model, "median"))
     assert not str(model.data(median, Qt.ItemDataRole.ToolTipRole)).startswith("£")
-
-
-def test_identifiers_read_without_thousands_separators() -> None:
-    """A seed or a year is a label, not an amount: '20261126', never '20,261,126'."""
-    from offer_eval.gui.fields import SIMULATION_FIELDS, edit_text, format_field_value
-
-    seed = next(spec for spec in SIMULATION_FIELDS if spec.key == "simulation.seed")
-    paths = next(spec for spec in SIMULATION_FIELDS if spec.key == "simulation.paths")
-    assert format_field_value(seed, 20_261_126) == "20261126"
-    assert edit_text(seed, 20_261_126) == "20261126"
-    assert format_field_value(paths, 10_000) == "10,000"  # a count keeps its separator

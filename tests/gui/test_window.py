@@ -293,8 +293,8 @@ def test_a_clean_window_closes_without_asking(window: MainWindow) -> None:
 def test_the_crash_recovery_offer(
     qtbot: Any, demo: Scenario, store: Any, autosave_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from offer_eval.editing.edits import set_position_value
     from offer_eval.gui.autosave import AutosaveStore
-    from offer_eval.gui.edits import set_position_value
     from offer_eval.gui.settings import Preferences, WindowState
 
     autosave_folder.mkdir(parents=True)
@@ -860,7 +860,7 @@ def test_negotiation_notes_and_dates_are_readable(qtbot: Any, demo: Scenario) ->
 
 def test_with_six_offers_figures_and_differences_still_fit(window: MainWindow) -> None:
     """More offers scroll sideways; no figure becomes '£47…'."""
-    from offer_eval.gui.edits import duplicate_offer
+    from offer_eval.editing.edits import duplicate_offer
     from offer_eval.gui.positions_model import DIFFERENCE_ROLE
 
     scenario = window.controller.scenario
@@ -881,7 +881,7 @@ def test_with_six_offers_figures_and_differences_still_fit(window: MainWindow) -
 
 
 def _rename_first_offer(window: MainWindow, name: str) -> None:
-    from offer_eval.gui.edits import set_position_value
+    from offer_eval.editing.edits import set_position_value
 
     scenario = window.controller.scenario
     window.controller.edit(

@@ -14,6 +14,7 @@ from offer_eval.core.compensation import PositionMoney, YearComp
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.money_text import format_money
 from offer_eval.core.tax import TakeHome
+from offer_eval.editing.edits import display_names
 from offer_eval.gui.charts.base import (
     Bars,
     ChartPanel,
@@ -22,7 +23,6 @@ from offer_eval.gui.charts.base import (
     set_category_ticks,
     steady_range,
 )
-from offer_eval.gui.edits import display_names
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present import rows
 

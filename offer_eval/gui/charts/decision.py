@@ -10,6 +10,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from offer_eval.core.evaluate import Evaluation
+from offer_eval.editing.edits import criterion_labels, display_names
 from offer_eval.gui.charts.base import (
     Bars,
     ChartPanel,
@@ -18,7 +19,6 @@ from offer_eval.gui.charts.base import (
     set_bars,
     set_text,
 )
-from offer_eval.gui.edits import criterion_labels, display_names
 from offer_eval.gui.theme import ChartTheme
 
 BAR_HEIGHT: Final = 0.6

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from offer_eval.core.compensation import PayCut, PositionMoney
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.money_text import format_money, format_pct
+from offer_eval.editing.edits import display_names
 from offer_eval.gui.charts.base import (
     Bars,
     ChartPanel,
@@ -23,7 +24,6 @@ from offer_eval.gui.charts.base import (
     set_text,
     steady_range,
 )
-from offer_eval.gui.edits import display_names
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.rows import TOTAL_COMP_YEAR1
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QGraphicsPathItem, QWidget
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.money_text import format_money
 from offer_eval.core.trajectory import Band
+from offer_eval.editing.edits import display_names
 from offer_eval.gui.charts.base import ChartPanel, CurrencyAxis, MonthAxis, steady_range
-from offer_eval.gui.edits import display_names
 from offer_eval.gui.theme import ChartTheme
 
 STRATEGIES: Final = (

@@ -20,10 +20,8 @@ from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.models import Scenario, TaxSettings, field_help
 from offer_eval.core.search_history import history_text, rates_from_history
 from offer_eval.core.tax import LOAN_PLANS
-from offer_eval.gui.charts.base import ChartPanel
-from offer_eval.gui.controller import DocumentController
-from offer_eval.gui.edits import scenario_value, set_scenario_value, set_student_loans
-from offer_eval.gui.fields import (
+from offer_eval.editing.edits import scenario_value, set_scenario_value, set_student_loans
+from offer_eval.editing.fields import (
     HISTORY_FIELDS,
     SCENARIO_FIELDS,
     SEARCH_FIELDS,
@@ -32,6 +30,8 @@ from offer_eval.gui.fields import (
     benchmark_choices,
     tax_year_choices,
 )
+from offer_eval.gui.charts.base import ChartPanel
+from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.forms import PROBLEM_STYLE, FieldInput
 
 LOAN_LABELS = {

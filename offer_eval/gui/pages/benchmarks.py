@@ -8,10 +8,10 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 
 from offer_eval.core.evaluate import Evaluation
+from offer_eval.editing.edits import add_benchmarks, new_benchmark, remove_benchmark
 from offer_eval.gui import dialogs
 from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.controller import DocumentController
-from offer_eval.gui.edits import add_benchmarks, new_benchmark, remove_benchmark
 from offer_eval.gui.record_models import BenchmarksModel
 from offer_eval.gui.record_panels import RecordPanel
 from offer_eval.gui.tables import make_button

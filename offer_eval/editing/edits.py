@@ -23,7 +23,7 @@ from offer_eval.core.models import (
     Scenario,
     SearchHistory,
 )
-from offer_eval.gui.fields import FRACTION_AS_PERCENT
+from offer_eval.editing.fields import FRACTION_AS_PERCENT
 
 DEFAULT_RATING: Final = 5.0
 HISTORY_RATE_KEYS: Final = ("search.callback_rate_novice", "search.offers_per_callback")

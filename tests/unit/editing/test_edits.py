@@ -1,0 +1,40 @@
+"""Pure edits of a scenario: a new, validated scenario, or the broken rule; never half an edit."""
+
+from __future__ import annotations
+
+import pytest
+
+from offer_eval.core.errors import InvalidValueError
+from offer_eval.editing.edits import (
+    display_names,
+    duplicate_offer,
+    position_value,
+    set_position_value,
+    set_scenario_value,
+)
+from offer_eval.persistence.examples import demo_scenario
+
+
+def test_a_position_field_is_set_by_its_path() -> None:
+    demo = demo_scenario()
+    offer = demo.offers[0].id
+    changed = set_position_value(demo, offer, "equity.cliff_months", 6)
+    assert position_value(changed.position(offer), "equity.cliff_months") == 6
+    assert changed.position(offer).base_salary == demo.position(offer).base_salary
+    assert demo.position(offer).equity != changed.position(offer).equity  # the original is kept
+
+
+def test_a_broken_rule_is_raised_and_nothing_changes() -> None:
+    demo = demo_scenario()
+    with pytest.raises(InvalidValueError):
+        set_position_value(demo, demo.offers[0].id, "base_salary", -1.0)
+    with pytest.raises(InvalidValueError):
+        set_scenario_value(demo, "simulation.months", 1)
+
+
+def test_duplicate_names_are_made_unique_for_display() -> None:
+    demo = demo_scenario()
+    copied, new_id = duplicate_offer(demo, demo.offers[0].id)
+    names = display_names(copied)
+    assert len(set(names.values())) == len(names)
+    assert new_id in names
