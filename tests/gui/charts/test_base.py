@@ -1,0 +1,74 @@
+"""Chart parts shared by every chart: bars whose bounds follow their data, axis steps, wrapped names."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_bars_bounds_follow_new_data_and_a_new_view_range(qapp: object) -> None:
+    import pyqtgraph as pg
+
+    from offer_eval.gui.charts.base import Bars
+
+    plot = pg.PlotWidget()
+    plot.resize(400, 300)
+    bars = Bars(x0=[0.0], y=[0.0], width=[2.0], height=0.5, pen=pg.mkPen(width=1))
+    plot.addItem(bars)
+    plot.setXRange(0, 10, padding=0)
+    plot.setYRange(-1, 1, padding=0)
+    first = bars.boundingRect()
+    assert first.right() == pytest.approx(2.0, abs=0.2)
+    bars.setOpts(x0=[0.0], y=[0.0], width=[6.0], height=0.5)
+    assert bars.boundingRect().right() == pytest.approx(6.0, abs=0.2)
+    # The pen's pixel padding is in data units: zooming out makes it wider.
+    before = bars.boundingRect().right() - 6.0
+    plot.setXRange(0, 1000, padding=0)
+    plot.getPlotItem().getViewBox().updateMatrix()
+    assert bars.boundingRect().right() - 6.0 > before * 10
+
+
+@pytest.mark.parametrize(
+    ("raw", "step"),
+    [(0.9, 1.0), (1.0, 1.0), (1.1, 2.0), (2.2, 2.5), (21_800, 25_000), (26_000, 50_000), (7, 10)],
+)
+def test_axis_steps_are_numbers_people_count_in(raw: float, step: float) -> None:
+    from offer_eval.gui.charts.base import nice_step
+
+    assert nice_step(raw) == pytest.approx(step)
+
+
+def test_a_short_money_axis_still_has_a_label_every_few_lines(qapp: object) -> None:
+    from offer_eval.gui.charts.base import CurrencyAxis
+
+    ticks = CurrencyAxis("left").tickValues(0, 129_744, 149)
+    assert ticks[0][1] == [0, 25_000, 50_000, 75_000, 100_000, 125_000]
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines", "shown"),
+    [
+        ("short", 8, 2, "short"),
+        ("Geophysicist (current job)", 18, 2, "Geophysicist\n(current job)"),
+        (
+            "Research Engineer at a large lab in Cambridge",
+            26,
+            2,
+            "Research Engineer at a\nlarge lab in Cambridge",
+        ),
+        ("ML Engineer (regional)", 8, 3, "ML\nEngineer\n(region…"),
+        ("Research Engineer at a large lab in Cambridge", 8, 3, "Research\nEngineer\nat a la…"),
+        ("Supercalifragilistic job", 8, 2, "Superca…\njob"),
+        ("Research Engineer at a large lab in Cambridge", 26, 1, "Research Engineer at a la…"),
+        ("Supercalifragilistic job", 8, 1, "Superca…"),
+        ("Data Scientist (London)", 26, 1, "Data Scientist (London)"),
+    ],
+)
+def test_long_names_wrap_at_spaces_and_end_in_an_ellipsis(
+    text: str, width: int, lines: int, shown: str
+) -> None:
+    from offer_eval.gui.charts.base import wrap_label
+
+    wrapped = wrap_label(text, width, lines)
+    assert wrapped == shown
+    assert all(len(line) <= width for line in wrapped.split("\n"))
+    assert wrapped.count("\n") < lines
