@@ -214,7 +214,7 @@ def contract_take_home(
     region: str = "rUK",
     student_loans: tuple[str, ...] = (),
     children: int = 0,
-    umbrella_margin_per_week: float = 20.0,
+    umbrella_margin: float = 0.0,
     apprenticeship_levy_due: bool = True,
     director_salary: float | None = None,
     accountancy_cost: float = 0.0,
@@ -223,8 +223,8 @@ def contract_take_home(
 ) -> ContractTakeHome:
     """A year's take-home from `day_rate` under `engagement` (see the module notes).
 
-    The umbrella margin is charged for each week billed (five billed days to a week). The
-    director's salary defaults to the personal allowance, the usual choice: no income tax on it
+    `umbrella_margin` is what the umbrella keeps in a year (52 times a weekly fee for a full
+    year). The director's salary defaults to the personal allowance, the usual choice: no income tax on it
     and little NI, with employer NI allowed against corporation tax.
     """
     rate = _check("day_rate", day_rate, 0, MAX_DAY_RATE)
@@ -254,10 +254,10 @@ def contract_take_home(
             income=income,
             year=year,
             common=common,
-            margin_per_week=umbrella_margin_per_week,
+            margin=umbrella_margin,
             levy_due=apprenticeship_levy_due,
         )
-    margin_cost = _check("accountancy_cost", accountancy_cost, 0, 1_000_000)
+    accountancy = _check("accountancy_cost", accountancy_cost, 0, 1_000_000)
     return _company(
         rate,
         billed=billed,
@@ -265,7 +265,7 @@ def contract_take_home(
         year=year,
         common=common,
         director_salary=director_salary,
-        accountancy=margin_cost,
+        accountancy=accountancy,
     )
 
 
@@ -315,13 +315,13 @@ def _umbrella(
     income: Decimal,
     year: str,
     common: dict[str, Any],
-    margin_per_week: float,
+    margin: float,
     levy_due: bool,
 ) -> ContractTakeHome:
     rules = contract_rules(year)
-    margin = _check("umbrella_margin_per_week", margin_per_week, 0, 10_000) * billed / 5
+    margin_cost = _check("umbrella_margin", margin, 0, 1_000_000)
     levy_rate = rules.levy_rate if levy_due else _ZERO
-    available = max(income - margin, _ZERO)
+    available = max(income - margin_cost, _ZERO)
     er = rules.employer_ni_rate
     threshold = rules.employer_ni_threshold
     pay = umbrella_pay(available, employer_ni_rate=er, threshold=threshold, levy_rate=levy_rate)
@@ -337,7 +337,7 @@ def _umbrella(
         income,
         employer_ni=float(employer_ni),
         apprenticeship_levy=float(levy),
-        umbrella_margin=float(_round(margin)),
+        umbrella_margin=float(_round(margin_cost)),
         holiday_pay=float(holiday),
     )
 

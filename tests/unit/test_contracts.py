@@ -42,7 +42,7 @@ def test_umbrella_matches_giant_weekly_illustration() -> None:
         engagement="inside_ir35_umbrella",
         days_per_year=260,
         tax_year="2025/26",
-        umbrella_margin_per_week=22,
+        umbrella_margin=52 * 22,
     )
     published = {
         "assignment_income": 52 * 1_500.00,
@@ -65,7 +65,11 @@ def test_umbrella_matches_we_contract_payslip_guide() -> None:
     # up. (Its employer NI £61.43 and levy £2.53 are on the paid part only, the holiday's share
     # being charged when it is paid, so they are not compared with a year's total.)
     result = contract_take_home(
-        132, engagement="inside_ir35_umbrella", days_per_year=260, tax_year="2025/26"
+        132,
+        engagement="inside_ir35_umbrella",
+        days_per_year=260,
+        tax_year="2025/26",
+        umbrella_margin=52 * 20,
     )
     assert result.gross == pytest.approx(52 * (505.56 + 61.02), abs=WEEKLY_TO_ANNUAL)
     assert result.holiday_pay == pytest.approx(52 * 61.02, abs=WEEKLY_TO_ANNUAL)
@@ -93,7 +97,6 @@ def test_umbrella_without_levy_and_margin_is_pay_plus_employer_ni() -> None:
         engagement="inside_ir35_umbrella",
         days_per_year=200,
         tax_year="2026/27",
-        umbrella_margin_per_week=0,
         apprenticeship_levy_due=False,
     )
     assert result.apprenticeship_levy == 0
