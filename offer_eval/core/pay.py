@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from offer_eval.core.contracts import contract_rules
 from offer_eval.core.errors import InvalidValueError
+from offer_eval.core.resources import read_json_resource
 from offer_eval.core.tax import resolve_tax_year, take_home
 
 
@@ -106,3 +107,43 @@ def marginal_kept(
         points.append((gross, kept_of_next(net_of, gross, step)))
         gross += step
     return points
+
+
+def company_car_percentage(
+    co2_g_km: int, electric_miles: int = 0, *, tax_year: str | None = None
+) -> int:
+    """The appropriate percentage of a company car's list price that is taxed (petrol or hybrid).
+
+    Zero-emission cars have their own rate; 1-50 g/km cars go by their electric range; above
+    that the rate climbs in 5 g/km steps to the maximum.
+    """
+    if isinstance(co2_g_km, bool) or not isinstance(co2_g_km, int) or not 0 <= co2_g_km <= 1_000:
+        raise InvalidValueError("bik_car_co2_g_km", "must be a whole number from 0 to 1,000")
+    if not 0 <= electric_miles <= 1_000:
+        raise InvalidValueError("bik_car_electric_miles", "must be from 0 to 1,000")
+    table = read_json_resource("tax", resolve_tax_year(tax_year)[1].replace("/", "-") + ".json")[
+        "company_car"
+    ]
+    if co2_g_km == 0:
+        return int(table["zero_emission_pct"])
+    if co2_g_km <= 50:
+        for miles, pct in table["one_to_fifty_g_km_by_electric_miles"]:
+            if electric_miles >= miles:
+                return int(pct)
+    pct = 0
+    for from_g_km, band_pct in table["from_g_km_pct"]:
+        if co2_g_km >= from_g_km:
+            pct = band_pct
+    return int(min(pct, table["max_pct"]))
+
+
+def company_car_benefit(
+    list_price: float, co2_g_km: int, electric_miles: int = 0, *, tax_year: str | None = None
+) -> float:
+    """The taxable value of a company car for a year: its list price times the percentage."""
+    if not 0 <= list_price <= 10_000_000:
+        raise InvalidValueError("bik_car_list_price", "must be between 0 and 10,000,000")
+    if list_price == 0:
+        return 0.0
+    pct = company_car_percentage(co2_g_km, electric_miles, tax_year=tax_year)
+    return round(list_price * pct / 100, 2)

@@ -22,7 +22,14 @@ from offer_eval.core.contracts import (
     umbrella_pay,
 )
 from offer_eval.core.errors import InvalidValueError
-from offer_eval.core.pay import MatchingRule, employer_ni_saved, marginal_kept, passed_on_ni
+from offer_eval.core.pay import (
+    MatchingRule,
+    company_car_benefit,
+    company_car_percentage,
+    employer_ni_saved,
+    marginal_kept,
+    passed_on_ni,
+)
 from offer_eval.core.tax import take_home
 
 WEEKLY_TO_ANNUAL = 1.5
@@ -253,3 +260,36 @@ def test_marginal_rate_shows_the_child_benefit_charge_zone() -> None:
     with_children = dict(marginal_kept(tax_year="2026/27", children=2))
     assert with_children[65_000] < plain[65_000]
     assert with_children[85_000] == plain[85_000]
+
+
+# --- Company car benefit ---------------------------------------------------------------------
+
+
+def test_company_car_benefit_matches_published_examples() -> None:
+    # https://ukcalculator.com/electric-car-tax-benefit.html (2025/26): "Tesla Model 3 Long
+    # Range (P11D: £40,000, 0g CO2) - BiK rate: 3% - Taxable benefit: £40,000 × 3% = £1,200".
+    assert company_car_benefit(40_000, 0, tax_year="2025/26") == 1_200
+    # https://uktaxdrag.co.uk/how-do-company-car-tax-rates-work.html (2026/27): "a £50,000 EV at
+    # 4% gives a £2,000 taxable benefit".
+    assert company_car_benefit(50_000, 0, tax_year="2026/27") == 2_000
+
+
+@pytest.mark.parametrize(
+    ("co2", "miles", "expected"),
+    [
+        (0, 0, 2),
+        (40, 135, 2),
+        (40, 75, 5),
+        (40, 45, 8),
+        (40, 35, 12),
+        (40, 10, 14),
+        (52, 0, 15),
+        (112, 0, 27),
+        (157, 0, 36),
+        (180, 0, 37),
+    ],
+)
+def test_company_car_percentages_2024_25(co2: int, miles: int, expected: int) -> None:
+    # https://brooksonfaq.co.uk/knowledge-base/how-is-my-p11d-benefit-in-kind-calculated-for-my-car
+    # "Petrol powered and hybrid powered cars for the tax year 2024 to 2025" (WLTP column).
+    assert company_car_percentage(co2, miles, tax_year="2024/25") == expected
