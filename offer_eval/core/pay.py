@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from offer_eval.core.contracts import contract_rules
 from offer_eval.core.errors import InvalidValueError
@@ -147,3 +148,52 @@ def company_car_benefit(
         return 0.0
     pct = company_car_percentage(co2_g_km, electric_miles, tax_year=tax_year)
     return round(list_price * pct / 100, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class SacrificeWhatIf:
+    """What sacrificing the pay above a threshold into the pension would do."""
+
+    sacrificed: float
+    net_before: float
+    net_after: float
+    pension_before: float
+    pension_after: float
+
+    @property
+    def net_given_up(self) -> float:
+        """Take-home lost for the extra pension (less than `sacrificed` when relief is high)."""
+        return round(self.net_before - self.net_after, 2)
+
+
+def sacrifice_to_threshold(
+    gross: float,
+    *,
+    threshold: float = 100_000.0,
+    tax_year: str | None = None,
+    region: str = "rUK",
+    student_loans: Sequence[str] = (),
+    children: int = 0,
+    pension_pct: float = 0.0,
+) -> SacrificeWhatIf:
+    """Salary sacrifice of everything above `threshold` (on top of `pension_pct` already
+    sacrificed): the take-home and pension it gives, e.g. to keep the personal allowance."""
+    common: dict[str, Any] = {
+        "tax_year": tax_year,
+        "region": region,
+        "student_loans": tuple(student_loans),
+        "children": children,
+        "pension_method": "salary_sacrifice",
+    }
+    before = take_home(gross, pension_pct=pension_pct, **common)
+    pay_after_pension = gross - before.pension_contribution
+    extra = max(pay_after_pension - threshold, 0.0)
+    after_pct = (before.pension_contribution + extra) / gross * 100 if gross else 0.0
+    after = take_home(gross, pension_pct=min(after_pct, 100.0), **common)
+    return SacrificeWhatIf(
+        sacrificed=round(extra, 2),
+        net_before=before.net,
+        net_after=after.net,
+        pension_before=before.pension_contribution,
+        pension_after=after.pension_contribution,
+    )

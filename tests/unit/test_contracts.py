@@ -29,6 +29,7 @@ from offer_eval.core.pay import (
     employer_ni_saved,
     marginal_kept,
     passed_on_ni,
+    sacrifice_to_threshold,
 )
 from offer_eval.core.tax import take_home
 
@@ -293,3 +294,13 @@ def test_company_car_percentages_2024_25(co2: int, miles: int, expected: int) ->
     # https://brooksonfaq.co.uk/knowledge-base/how-is-my-p11d-benefit-in-kind-calculated-for-my-car
     # "Petrol powered and hybrid powered cars for the tax year 2024 to 2025" (WLTP column).
     assert company_car_percentage(co2, miles, tax_year="2024/25") == expected
+
+
+def test_sacrificing_the_pay_over_100000_keeps_the_allowance() -> None:
+    # £110,000 in 2026/27 rUK: sacrificing £10,000 gives up 38% of it in take-home (the 62% of
+    # tax and NI in the taper band comes back), so £3,800 less cash for £10,000 more pension.
+    what_if = sacrifice_to_threshold(110_000, tax_year="2026/27")
+    assert what_if.sacrificed == 10_000
+    assert what_if.pension_after - what_if.pension_before == pytest.approx(10_000, abs=0.01)
+    assert what_if.net_given_up == pytest.approx(3_800, abs=0.02)
+    assert sacrifice_to_threshold(90_000, tax_year="2026/27").sacrificed == 0
