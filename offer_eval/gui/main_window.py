@@ -15,7 +15,14 @@ from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -519,6 +526,25 @@ class MainWindow(DocumentWindow):
         self.controller.shutdown()
         event.accept()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() > event.oldSize().width():
+            self._fit_whatif_dock()
+
+    def _fit_whatif_dock(self) -> None:
+        """Widen the what-if dock until its captions fit, when the window has room for that.
+
+        A dock keeps its width when the window grows (the central widget takes the new room), so
+        a window first shown small would otherwise keep captions cut short at any size. The dock
+        never takes more than a third of the window, and is never narrowed here: a width the
+        user chose by dragging the splitter is kept unless it cuts a caption.
+        """
+        if not self.whatif_dock.isVisible() or self.whatif_dock.isFloating():
+            return
+        wanted = min(self.whatif.preferred_width(), self.width() // 3)
+        if self.whatif_dock.width() < wanted:
+            self.resizeDocks([self.whatif_dock], [wanted], Qt.Orientation.Horizontal)
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         QTimer.singleShot(1_000, self._first_paint.fire)  # in case no chart is on screen
@@ -528,6 +554,7 @@ class MainWindow(DocumentWindow):
         for chart in self.charts:
             chart.view.viewport().removeEventFilter(self._first_paint)
         self.whatif.ensure_built()
+        self._fit_whatif_dock()
         self._update_actions()
         evaluation = self.controller.evaluation
         if (

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSlider,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -208,9 +209,10 @@ def _clear_layout(layout: QLayout) -> None:
 class ElidedLabel(QLabel):
     """A caption that ends in "…" when the dock is too narrow for it (the tooltip has it all)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, key: str = "") -> None:
         super().__init__(text)
         self._full = text
+        self.key = key  # the slider this caption names
         self.setToolTip(text)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 8)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -294,6 +296,23 @@ class WhatIfPanel(QWidget):
         if self._built:
             self._rebuild(scenario)
 
+    def preferred_width(self) -> int:
+        """The width at which every caption and its value fit on one line, scroll bar included.
+
+        The window widens the dock to this whenever it has room, so a caption is cut short only
+        when the window itself is too narrow for it.
+        """
+        widest_line = 0
+        for label in self.findChildren(ElidedLabel):
+            value = self.values.get(label.key)
+            value_width = value.width() if value is not None else 0
+            widest_line = max(widest_line, label.sizeHint().width() + 8 + value_width)
+        margins = self._grid.contentsMargins()
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return max(
+            self.minimumWidth(), widest_line + margins.left() + margins.right() + scroll_bar + 4
+        )
+
     # --- building ---------------------------------------------------------------------------------
 
     @Slot(object)
@@ -317,7 +336,7 @@ class WhatIfPanel(QWidget):
                     row += 1
                 self._grid.addWidget(heading, row, 0, 1, 2)
                 row += 1
-            caption = ElidedLabel(spec.caption)
+            caption = ElidedLabel(spec.caption, spec.key)
             caption.setToolTip(f"{spec.caption}: {spec.help}")
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(spec.minimum, spec.maximum)

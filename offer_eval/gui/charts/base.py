@@ -148,13 +148,28 @@ def set_category_ticks(axis: pg.AxisItem, names: list[str], room_px: float = 0.0
     width = 18
     if room_px > 0:
         width = min(18, int(room_px / max(metrics.averageCharWidth(), 1)) - 1)
+
+    def wrapped(width: int) -> list[str]:
+        lines = 2 if width >= 12 else 3
+        return [wrap_label(name, width, lines) for name in names]
+
+    labels = wrapped(width)
+    # Characters of average width are a first guess: names of wide letters ("Geophysicist")
+    # take more, so shorten them until every line fits its pixels.
+    while (
+        room_px > 0
+        and width >= MIN_CATEGORY_CHARS
+        and any(
+            metrics.horizontalAdvance(line) > room_px
+            for label in labels
+            for line in label.split("\n")
+        )
+    ):
+        width -= 1
+        labels = wrapped(width)
     numbered = width < MIN_CATEGORY_CHARS
-    lines = 2 if width >= 12 else 3
-    labels = (
-        [str(number) for number in range(1, len(names) + 1)]
-        if numbered
-        else [wrap_label(name, width, lines) for name in names]
-    )
+    if numbered:
+        labels = [str(number) for number in range(1, len(names) + 1)]
     if getattr(axis, "_offer_eval_ticks", None) == labels:
         return numbered  # unchanged: setting ticks again would make the axis redraw itself
     axis._offer_eval_ticks = labels
@@ -323,7 +338,7 @@ class ChartPanel(QFrame):
         self.legend = pg.LegendItem(
             colCount=legend_columns, horSpacing=16, verSpacing=-4, sampleType=SwatchSample
         )
-        self._legend_fit: tuple[int, int] = (0, 0)
+        self._legend_fit: tuple[object, ...] = ()
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(0)
@@ -363,8 +378,12 @@ class ChartPanel(QFrame):
             return
         self._stale = False
         self.refresh_count += 1
-        self.update_chart(self._evaluation)
+        # The legend first, so that charts placing labels in pixels see the plot's final size;
+        # again after, for charts that name their legend entries while updating.
         self.fit_legend()
+        self.update_chart(self._evaluation)
+        if self.fit_legend() and self.layout_depends_on_size:
+            self._resize_timer.start()
         self.setAccessibleDescription(self.describe(self._evaluation))
 
     def force_refresh(self) -> None:
@@ -387,20 +406,66 @@ class ChartPanel(QFrame):
         if self.layout_depends_on_size and self._evaluation is not None:
             self._resize_timer.start()  # once the plot inside has its new size too
 
-    def fit_legend(self) -> None:
-        """As many legend columns as fit the chart's width, so the legend never widens the plot."""
+    def fit_legend(self) -> bool:
+        """Lay the legend out so that it never widens the plot nor crowds it out.
+
+        As many columns as the widest name allows; but when that would stack the legend higher
+        than about a third of the chart (ten criteria in a 1024-pixel window left the decision
+        score no room to draw its bars), more columns, with names shortened to "…" to fit them.
+        Runs on a resize or a change of names, never on a slider step. True if it changed the
+        layout.
+        """
         items = self.legend.items
         if not items:
-            return
-        key = (len(items), self.view.width())
-        if key == self._legend_fit:
-            return
+            return False
+        labels = [label for _sample, label in items]
+        renamed = False
+        for label in labels:
+            if label.text != getattr(label, "shown_text", None):
+                label.full_text = label.text  # a chart has set a name (or a colour) anew
+                renamed = True
+        key = (
+            tuple(label.full_text for label in labels),
+            self.view.width(),
+            self.view.height(),
+        )
+        if key == self._legend_fit and not renamed:
+            return False
         self._legend_fit = key
-        widest = max(label.item.boundingRect().width() for _sample, label in items) + 48
+        count = len(labels)
+        metrics = QFontMetrics(labels[0].item.font())
+        # The label draws its text through HTML at its own size: scale the font's measures.
+        sample = max(labels, key=lambda label: len(label.text))
+        natural = metrics.horizontalAdvance(sample.text) or 1
+        scale = sample.item.boundingRect().width() / natural
+        widest = max(metrics.horizontalAdvance(label.full_text) for label in labels) * scale
+        sample_room = 48  # the swatch and the spacing before the next column
         available = max(self.view.width() - 24, 120)
-        columns = max(1, min(len(items), int(available // widest)))
+        columns = max(1, min(count, int(available // (widest + sample_room))))
+        row_height = max(label.item.boundingRect().height() for label in labels) - 4
+        most_rows = max(2, int(self.view.height() * 0.34 // max(row_height, 1)))
+        if math.ceil(count / columns) > most_rows:
+            columns = min(count, math.ceil(count / most_rows))
+        room = max(available / columns - sample_room, 24) / max(scale, 0.01)
+        for label in labels:
+            text = label.full_text
+            if metrics.horizontalAdvance(text) > room:
+                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room))
+            if text != label.text:
+                label.setText(text)
+            label.shown_text = label.text
         if columns != self.legend.columnCount:
             self.legend.setColumnCount(columns)
+        # The legend sizes itself from its items' last widths, which are those of the old
+        # layout: take the new layout's own preferred size instead.
+        self.legend.layout.invalidate()
+        hint = self.legend.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize)
+        self.legend.setGeometry(QRectF(0, 0, hint.width(), hint.height()))
+        self.legend.updateGeometry()
+        # The chart's layout was sized to the view while the old legend set its minimum width;
+        # lay it out again in the view so that the plot gets back the width the legend gave up.
+        self.view.ci.setGeometry(self.view.range)
+        return True
 
     def update_chart(self, evaluation: Evaluation) -> None:
         """Subclasses: push the evaluation into the items they created once."""
@@ -449,12 +514,14 @@ class ChartPanel(QFrame):
 
     def view_width(self) -> float:
         """The plotting area's width in pixels, after any pending layout change."""
+        self.fit_legend()  # a chart may have just renamed its legend entries
         self.view.ci.layout.activate()
         self.plot.layout.activate()
         return max(float(self.plot.vb.width()), 120.0)
 
     def view_height(self) -> float:
         """The plotting area's height in pixels, after any pending layout change."""
+        self.fit_legend()  # a chart may have just renamed its legend entries
         self.view.ci.layout.activate()
         self.plot.layout.activate()
         return max(float(self.plot.vb.height()), 1.0)

@@ -212,6 +212,8 @@ class ScoreChart(ChartPanel):
 class StabilityChart(ChartPanel):
     """For each criterion, the range of its weight share over which the winner stays the winner."""
 
+    layout_depends_on_size = True  # names take one line or two by the room each row has
+
     def __init__(self, *, parent: QWidget | None = None) -> None:
         super().__init__(
             "Weight stability", bottom_axis=ShareAxis("bottom"), legend_columns=3, parent=parent
@@ -284,7 +286,12 @@ class StabilityChart(ChartPanel):
             set_text(item, text, self.theme.foreground)
             item.setPos(1.0, float(y))
             item.show()
-        self.set_left_ticks([(float(y), r[0]) for y, r in zip(ys, rows, strict=True)])
+        # A name takes two lines only where each row has room for two: in a short chart (a
+        # 700-pixel-high window) wrapped names ran into the rows above and below.
+        line_height = QFontMetrics(self.plot.getAxis("left").font()).height()
+        row_pitch = self.view_height() / max(len(rows), 1)
+        lines = 2 if row_pitch >= 2.2 * line_height else 1
+        self.set_left_ticks([(float(y), r[0]) for y, r in zip(ys, rows, strict=True)], lines)
         set_axis_ticks(self.plot.getAxis("bottom"), [(v / 100, f"{v}%") for v in (0, 50, 100)])
         metrics = QFontMetrics(self.font())
         label_px = label_room(

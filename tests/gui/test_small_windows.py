@@ -1,0 +1,75 @@
+"""Windows of common sizes: nothing cut short that has room, no chart crowded out by its legend.
+
+Each test here reproduces a screenshot that once showed the fault: what-if captions cut at
+1600×1000 after the window had first been shown small, and the decision score drawn with no
+room for its bars in a 1024×700 window (ten criteria stacked the legend over the whole chart).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from offer_eval.gui.charts.base import ChartPanel
+from offer_eval.gui.main_window import TAB_DECISION, MainWindow
+from offer_eval.gui.whatif import ElidedLabel
+
+
+def _settle() -> None:
+    for _ in range(6):
+        QApplication.processEvents()
+
+
+def _cut_captions(window: MainWindow) -> list[str]:
+    captions = window.whatif.findChildren(ElidedLabel)
+    assert len(captions) == len(window.whatif.sliders) > 0
+    return [label.full_text for label in captions if label.is_elided()]
+
+
+def test_whatif_captions_fit_once_a_small_window_grows(window: MainWindow, qtbot: Any) -> None:
+    window.resize(760, 600)
+    window.whatif.ensure_built()
+    _settle()
+    window.resize(1600, 1000)
+    _settle()
+    assert not _cut_captions(window)
+
+
+def test_the_dock_keeps_a_width_the_user_widened(window: MainWindow) -> None:
+    window.resize(1600, 1000)
+    window.whatif.ensure_built()
+    _settle()
+    wide = window.whatif.preferred_width() + 120
+    window.resizeDocks([window.whatif_dock], [wide], Qt.Orientation.Horizontal)
+    _settle()
+    before = window.whatif_dock.width()
+    window.resize(1700, 1000)
+    _settle()
+    assert window.whatif_dock.width() >= before - 2
+
+
+def _legend_fits(chart: ChartPanel) -> None:
+    view = chart.view
+    legend = chart.legend
+    assert legend.geometry().width() <= view.width(), (legend.geometry().width(), view.width())
+    plot_height = chart.plot.vb.height()
+    assert plot_height >= 0.35 * view.height(), (plot_height, view.height())
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1600, 1000)])
+def test_decision_charts_keep_room_to_draw_at_common_sizes(
+    window: MainWindow, size: tuple[int, int]
+) -> None:
+    window.resize(*size)
+    window.tabs.setCurrentIndex(TAB_DECISION)
+    _settle()
+    page = window.tabs.currentWidget()
+    charts = [chart for chart in window.charts if chart.isVisible()]
+    assert len(charts) == 2, page
+    for chart in charts:
+        _legend_fits(chart)
+        names = [label.text for _sample, label in chart.legend.items]
+        assert all(name for name in names)
