@@ -188,8 +188,8 @@ def _year_comp(position: Position, year: int) -> YearComp:
         sign_on=position.sign_on if year == 1 else 0.0,
         equity=equity,
         illiquid_equity=illiquid,
-        employer_pension=base * position.employer_pension_pct / 100.0,
-        benefits=position.benefits_value,
+        employer_pension=base * position.employer_pension_rate_pct / 100.0,
+        benefits=position.benefits_value + position.taxable_benefits_cash_equivalent,
     )
 
 
@@ -207,7 +207,7 @@ def position_take_home(
         pension_method=position.pension_method,
         student_loans=tax.student_loans,
         pensionable_pay=pensionable,
-        benefits_in_kind=position.benefits_value if position.benefits_taxable else 0.0,
+        benefits_in_kind=position.taxable_benefits_cash_equivalent,
     )
 
 

@@ -11,28 +11,91 @@ Units: money is GBP per year unless a name says otherwise; ``*_pct`` fields are 
 from __future__ import annotations
 
 import dataclasses
-import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
+from offer_eval.core.application import MAX_APPLICATIONS, Application
+from offer_eval.core.assumptions import (
+    MEASURES,
+    Household,
+    Measure,
+    SearchAssumptions,
+    SearchHistory,
+    Simulation,
+    TaxSettings,
+)
+from offer_eval.core.checks import (
+    MAX_ID,
+    MAX_LABEL,
+    MAX_MONEY,
+    MAX_TEXT,
+    check_id,
+    check_int,
+    check_number,
+    check_text,
+    check_unique,
+    field_help,
+    help_text,
+)
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.frozen import FrozenMap
-from offer_eval.core.tax import (
-    LoanPlan,
-    PensionMethod,
-    TaxRegion,
-    resolve_tax_year,
-    validate_student_loans,
+from offer_eval.core.limits import over_limit
+from offer_eval.core.position import (
+    ENGAGEMENTS,
+    MAX_RATING_UNCERTAINTY,
+    PAY_TYPES,
+    Engagement,
+    Equity,
+    NegotiationStage,
+    NegotiationStep,
+    PayType,
+    Position,
 )
 
-SCHEMA_VERSION: Final = 1  # of the scenario file format (DESIGN 6.4)
-MAX_MONEY: Final = 10_000_000.0
-MAX_TEXT: Final = 10_000
-MAX_LABEL: Final = 200
-MAX_ID: Final = 64
+# Version of the scenario file format. 2 added contracts, pension matching, taxable benefits in
+# kind, the household, the application log, rating uncertainty and the forecast's measure,
+# real terms and tail (older files are migrated on load).
+SCHEMA_VERSION: Final = 2
 
-NegotiationStage = Literal["offered", "countered", "final"]
+__all__ = [
+    "ENGAGEMENTS",
+    "MAX_APPLICATIONS",
+    "MAX_ID",
+    "MAX_LABEL",
+    "MAX_MONEY",
+    "MAX_RATING_UNCERTAINTY",
+    "MAX_TEXT",
+    "MEASURES",
+    "MONEY_METRICS",
+    "PAY_TYPES",
+    "SCHEMA_VERSION",
+    "Application",
+    "Benchmark",
+    "Criterion",
+    "CriterionKind",
+    "Engagement",
+    "Equity",
+    "Household",
+    "Measure",
+    "MoneyMetric",
+    "NegotiationStage",
+    "NegotiationStep",
+    "PayType",
+    "Position",
+    "Scenario",
+    "SearchAssumptions",
+    "SearchHistory",
+    "Simulation",
+    "TaxSettings",
+    "check_id",
+    "check_int",
+    "check_number",
+    "check_text",
+    "field_help",
+    "help_text",
+]
+
 CriterionKind = Literal["rating", "money"]
 MoneyMetric = Literal["net_take_home", "total_comp_year1", "expected_earnings_3y", "vs_benchmark"]
 MONEY_METRICS: Final[tuple[str, ...]] = (
@@ -41,332 +104,6 @@ MONEY_METRICS: Final[tuple[str, ...]] = (
     "expected_earnings_3y",
     "vs_benchmark",
 )
-
-
-def help_text(text: str) -> dict[str, str]:
-    """Field metadata: a one-line plain explanation shown as a tooltip and in reports."""
-    return {"help": text}
-
-
-def field_help(cls: type, name: str) -> str:
-    """The plain explanation attached to a field, or an empty string."""
-    for item in dataclasses.fields(cls):
-        if item.name == name:
-            return str(item.metadata.get("help", ""))
-    raise KeyError(name)
-
-
-# --- checks -------------------------------------------------------------------------------------
-
-
-def _format_bound(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
-
-
-def check_number(name: str, value: object, low: float, high: float) -> float:
-    """A finite number within [low, high]; booleans are not numbers here."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidValueError(name, "must be a number")
-    if not math.isfinite(value):
-        raise InvalidValueError(name, "must be a finite number")
-    if not low <= value <= high:
-        raise InvalidValueError(
-            name, f"must be between {_format_bound(low)} and {_format_bound(high)}"
-        )
-    return float(value)
-
-
-def check_int(name: str, value: object, low: int, high: int) -> int:
-    """A whole number within [low, high]."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidValueError(name, "must be a whole number")
-    if not low <= value <= high:
-        raise InvalidValueError(
-            name, f"must be between {_format_bound(low)} and {_format_bound(high)}"
-        )
-    return value
-
-
-def check_text(name: str, value: object, max_length: int = MAX_LABEL) -> str:
-    """A string of at most `max_length` characters, without NUL characters."""
-    if not isinstance(value, str):
-        raise InvalidValueError(name, "must be text")
-    if len(value) > max_length:
-        raise InvalidValueError(name, f"must be at most {max_length:,} characters")
-    if "\x00" in value:
-        raise InvalidValueError(name, "must not contain NUL characters")
-    return value
-
-
-def check_id(name: str, value: object) -> str:
-    """Identifiers are short, non-empty and free of surrounding spaces (they key JSON objects)."""
-    text = check_text(name, value, MAX_ID)
-    if not text or text != text.strip():
-        raise InvalidValueError(name, "must be a non-empty id without leading or trailing spaces")
-    return text
-
-
-def _check_unique(name: str, ids: Iterable[str]) -> None:
-    seen: set[str] = set()
-    for index, item in enumerate(ids):
-        if item in seen:
-            raise InvalidValueError(f"{name}[{index}].id", f"duplicate id '{item}'")
-        seen.add(item)
-
-
-def _nested(prefix: str, error: InvalidValueError) -> InvalidValueError:
-    return InvalidValueError(f"{prefix}.{error.field}" if error.field else prefix, error.rule)
-
-
-# --- parts of a position ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Equity:
-    """A share grant: its total value vests over `vesting_years` after a cliff.
-
-    `schedule_pct` gives each vesting year's share of the grant (e.g. 5/15/40/40); empty means
-    even. Illiquid equity (private company shares) is shown apart and discounted, never counted as
-    cash compensation.
-    """
-
-    grant_value: float = field(
-        default=0.0,
-        metadata=help_text("Total value of the grant at offer, all years together (£)."),
-    )
-    vesting_years: int = field(default=4, metadata=help_text("Years over which the grant vests."))
-    cliff_months: int = field(
-        default=12,
-        metadata=help_text("Nothing vests before this many months; what accrued vests then."),
-    )
-    schedule_pct: tuple[float, ...] = field(
-        default=(),
-        metadata=help_text(
-            "Share of the grant vesting in each year, in %; empty means equal shares."
-        ),
-    )
-    liquid: bool = field(
-        default=True,
-        metadata=help_text("Listed shares you can sell; untick for private-company equity."),
-    )
-    illiquid_discount_pct: float = field(
-        default=50.0,
-        metadata=help_text(
-            "How much to knock off illiquid equity for the risk that it is never worth its paper value (%)."
-        ),
-    )
-
-    def __post_init__(self) -> None:
-        check_number("grant_value", self.grant_value, 0, MAX_MONEY * 10)
-        check_int("vesting_years", self.vesting_years, 1, 10)
-        check_int("cliff_months", self.cliff_months, 0, 120)
-        check_number("illiquid_discount_pct", self.illiquid_discount_pct, 0, 100)
-        if not isinstance(self.liquid, bool):
-            raise InvalidValueError("liquid", "must be true or false")
-        if self.schedule_pct:
-            if len(self.schedule_pct) != self.vesting_years:
-                raise InvalidValueError(
-                    "schedule_pct", f"must have one share per vesting year ({self.vesting_years})"
-                )
-            for index, share in enumerate(self.schedule_pct):
-                check_number(f"schedule_pct[{index}]", share, 0, 100)
-            if abs(sum(self.schedule_pct) - 100.0) > 0.01:
-                raise InvalidValueError("schedule_pct", "the yearly shares must add up to 100%")
-
-    def year_shares(self) -> tuple[float, ...]:
-        """Fraction of the grant earned in each vesting year, before the cliff is applied."""
-        if self.schedule_pct:
-            return tuple(share / 100.0 for share in self.schedule_pct)
-        return (1.0 / self.vesting_years,) * self.vesting_years
-
-
-@dataclass(frozen=True, slots=True)
-class NegotiationStep:
-    """One step of an offer's negotiation: what was offered, countered and finally agreed."""
-
-    stage: NegotiationStage
-    base_salary: float
-    date: str = ""
-    note: str = ""
-
-    def __post_init__(self) -> None:
-        if self.stage not in ("offered", "countered", "final"):
-            raise InvalidValueError("stage", "must be offered, countered or final")
-        check_number("base_salary", self.base_salary, 0, MAX_MONEY)
-        check_text("date", self.date, 40)
-        check_text("note", self.note, MAX_TEXT)
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    """The current job or an offer. Money is GBP per year unless the name says otherwise."""
-
-    id: str
-    base_salary: float = field(
-        metadata=help_text("Annual base salary actually paid (not the full-time equivalent), £.")
-    )
-    name: str | None = None
-    employer: str = ""
-    title: str = ""
-    region: str = field(
-        default="uk_excl_london",
-        metadata=help_text("Labour market the job is in, such as london or uk_excl_london."),
-    )
-    tax_region: TaxRegion | None = field(
-        default=None,
-        metadata=help_text(
-            "Where you pay income tax for this job; blank uses the scenario's region."
-        ),
-    )
-    benchmark_id: str | None = field(
-        default=None, metadata=help_text("The market benchmark this job is compared with.")
-    )
-    target_field: bool = field(
-        default=False,
-        metadata=help_text(
-            "Does experience in this job count towards the career you are moving into?"
-        ),
-    )
-    bonus_target_pct: float = field(
-        default=0.0, metadata=help_text("Bonus at target, as % of base salary.")
-    )
-    bonus_payout_pct: float = field(
-        default=100.0,
-        metadata=help_text(
-            "How much of the target bonus you expect to be paid, in % (100 = all of it)."
-        ),
-    )
-    sign_on: float = field(
-        default=0.0, metadata=help_text("One-off sign-on bonus, paid in year 1 (£).")
-    )
-    equity: Equity | None = None
-    employer_pension_pct: float = field(
-        default=0.0, metadata=help_text("Employer pension contribution, % of base salary.")
-    )
-    employee_pension_pct: float = field(
-        default=0.0, metadata=help_text("Your own pension contribution (gross), % of base salary.")
-    )
-    pension_method: PensionMethod = field(
-        default="net_pay",
-        metadata=help_text(
-            "How your contribution is taken: net pay, relief at source or salary sacrifice."
-        ),
-    )
-    benefits_value: float = field(
-        default=0.0, metadata=help_text("Yearly value of benefits such as health insurance (£).")
-    )
-    benefits_taxable: bool = field(
-        default=False, metadata=help_text("Are the benefits taxed as a benefit in kind?")
-    )
-    hours_per_week: float = field(default=37.5, metadata=help_text("Contracted hours per week."))
-    holiday_days: float = field(
-        default=25.0,
-        metadata=help_text(
-            "Paid holiday days a year, bank holidays included if your contract counts them."
-        ),
-    )
-    annual_raise_pct: float = field(
-        default=3.0, metadata=help_text("Expected pay rise on each anniversary, %.")
-    )
-    commute_days_per_week: float = field(
-        default=0.0, metadata=help_text("Days a week you travel to the workplace.")
-    )
-    commute_cost_per_day: float = field(
-        default=0.0, metadata=help_text("Return travel cost per day on site (£).")
-    )
-    commute_minutes_per_day: float = field(
-        default=0.0, metadata=help_text("Return travel time per day on site, minutes.")
-    )
-    living_cost_difference_per_month: float = field(
-        default=0.0,
-        metadata=help_text(
-            "Extra living costs a month compared with now, such as higher rent (£; negative if cheaper)."
-        ),
-    )
-    relocation_cost: float = field(
-        default=0.0, metadata=help_text("One-off cost of moving for this job (£).")
-    )
-    tax_free: bool = field(
-        default=False,
-        metadata=help_text("Income with no tax, NI or loan repayments, such as a PhD stipend."),
-    )
-    ends_after_months: int | None = field(
-        default=None,
-        metadata=help_text(
-            "The job or stipend ends after this many months; blank if it continues."
-        ),
-    )
-    ratings: FrozenMap[str, float] = field(
-        default_factory=FrozenMap,
-        metadata=help_text("Your 0-10 rating of this job on each criterion."),
-    )
-    negotiation: tuple[NegotiationStep, ...] = ()
-    notes: str = ""
-
-    def __post_init__(self) -> None:
-        check_id("id", self.id)
-        if self.name is not None:
-            check_text("name", self.name)
-        check_text("employer", self.employer)
-        check_text("title", self.title)
-        check_text("region", self.region, MAX_ID)
-        if self.tax_region not in (None, "rUK", "scotland"):
-            raise InvalidValueError("tax_region", "must be rUK or scotland")
-        if self.benchmark_id is not None:
-            check_id("benchmark_id", self.benchmark_id)
-        for name in ("target_field", "benefits_taxable", "tax_free"):
-            if not isinstance(getattr(self, name), bool):
-                raise InvalidValueError(name, "must be true or false")
-        check_number("base_salary", self.base_salary, 0, MAX_MONEY)
-        check_number("bonus_target_pct", self.bonus_target_pct, 0, 500)
-        check_number("bonus_payout_pct", self.bonus_payout_pct, 0, 500)
-        check_number("sign_on", self.sign_on, 0, MAX_MONEY)
-        check_number("employer_pension_pct", self.employer_pension_pct, 0, 100)
-        check_number("employee_pension_pct", self.employee_pension_pct, 0, 100)
-        if self.pension_method not in ("none", "net_pay", "relief_at_source", "salary_sacrifice"):
-            raise InvalidValueError(
-                "pension_method", "must be none, net_pay, relief_at_source or salary_sacrifice"
-            )
-        check_number("benefits_value", self.benefits_value, 0, MAX_MONEY)
-        check_number("hours_per_week", self.hours_per_week, 1, 100)
-        check_number("holiday_days", self.holiday_days, 0, 100)
-        check_number("annual_raise_pct", self.annual_raise_pct, -50, 100)
-        check_number("commute_days_per_week", self.commute_days_per_week, 0, 7)
-        check_number("commute_cost_per_day", self.commute_cost_per_day, 0, 10_000)
-        check_number("commute_minutes_per_day", self.commute_minutes_per_day, 0, 1_440)
-        check_number(
-            "living_cost_difference_per_month",
-            self.living_cost_difference_per_month,
-            -1_000_000,
-            1_000_000,
-        )
-        check_number("relocation_cost", self.relocation_cost, 0, MAX_MONEY)
-        if self.ends_after_months is not None:
-            check_int("ends_after_months", self.ends_after_months, 1, 600)
-        if not isinstance(self.ratings, FrozenMap):
-            object.__setattr__(self, "ratings", _frozen_ratings(self.ratings))
-        for key, value in self.ratings.items():
-            check_id("ratings key", key)
-            check_number(f"ratings.{key}", value, 0, 10)
-        check_text("notes", self.notes, MAX_TEXT)
-
-    @property
-    def display_name(self) -> str:
-        """The name the user gave, else "title, employer", else the id."""
-        if self.name:
-            return self.name
-        parts = [part for part in (self.title, self.employer) if part]
-        return ", ".join(parts) if parts else self.id
-
-    def effective_tax_region(self, default: TaxRegion) -> TaxRegion:
-        """This job's tax region, falling back to the scenario's."""
-        return self.tax_region if self.tax_region is not None else default
-
-
-def _frozen_ratings(value: object) -> FrozenMap[str, float]:
-    if not isinstance(value, Mapping):
-        raise InvalidValueError("ratings", "must be an object of criterion id to rating")
-    return FrozenMap(value)
 
 
 # --- benchmarks, criteria, settings ------------------------------------------------------------
@@ -460,6 +197,13 @@ class Criterion:
             "Value that scores 10; blank derives it from the benchmark and your target."
         ),
     )
+    rating_uncertainty: float = field(
+        default=0.0,
+        metadata=help_text(
+            "How sure you are of your ratings on this, ± points (0 = exactly right); an offer's "
+            "own setting overrides it."
+        ),
+    )
 
     def __post_init__(self) -> None:
         check_id("id", self.id)
@@ -471,6 +215,7 @@ class Criterion:
         check_number("weight", self.weight, 0, 1_000)
         for name in ("meaning_0", "meaning_5", "meaning_10"):
             check_text(name, getattr(self, name), MAX_TEXT)
+        check_number("rating_uncertainty", self.rating_uncertainty, 0, MAX_RATING_UNCERTAINTY)
         if self.kind == "money":
             if self.metric not in MONEY_METRICS:
                 raise InvalidValueError(
@@ -490,259 +235,6 @@ class Criterion:
             and not self.anchor_low < self.anchor_high
         ):
             raise InvalidValueError("anchor_high", "must be above anchor_low")
-
-
-@dataclass(frozen=True, slots=True)
-class TaxSettings:
-    """The person's tax situation, shared by every position unless one overrides the region."""
-
-    year: str | None = field(
-        default=None,
-        metadata=help_text("UK tax year such as 2026/27; blank means the current one."),
-    )
-    region: TaxRegion = field(
-        default="rUK",
-        metadata=help_text(
-            "rUK (England, Wales, Northern Ireland) or Scotland: they have different income tax bands."
-        ),
-    )
-    student_loans: tuple[LoanPlan, ...] = field(
-        default=(),
-        metadata=help_text(
-            "Student loan plans you repay: at most one undergraduate plan, plus a postgraduate loan."
-        ),
-    )
-
-    def __post_init__(self) -> None:
-        if self.year is not None:
-            check_text("year", self.year, 20)
-            try:
-                resolve_tax_year(self.year)
-            except InvalidValueError as error:
-                raise InvalidValueError("year", error.rule) from None
-        if self.region not in ("rUK", "scotland"):
-            raise InvalidValueError("region", "must be rUK or scotland")
-        try:
-            validate_student_loans(self.student_loans)
-        except InvalidValueError as error:
-            raise InvalidValueError("student_loans", error.rule) from None
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHistory:
-    """What the user's own search so far looked like, and the starting belief it updates.
-
-    The counts update a Beta prior on the callback rate (per application) and on the share of
-    callbacks that become offers; the posterior means can replace the rates in the search section
-    (`use_for_rates`). The prior's means and weights live here so the file states them.
-    """
-
-    applications: int = field(default=0, metadata=help_text("Applications you have sent so far."))
-    callbacks: int = field(
-        default=0,
-        metadata=help_text("How many got a reply beyond the CV stage (a call or interview)."),
-    )
-    offers: int = field(default=0, metadata=help_text("How many ended in an offer."))
-    use_for_rates: bool = field(
-        default=False,
-        metadata=help_text(
-            "Set the callback rate before experience and the offers per callback from these counts."
-        ),
-    )
-    prior_callback_rate: float = field(
-        default=0.035,
-        metadata=help_text(
-            "Starting belief before your counts: share of applications that get a callback."
-        ),
-    )
-    prior_applications: float = field(
-        default=30.0,
-        metadata=help_text(
-            "How many applications' worth of weight that starting belief carries against your counts."
-        ),
-    )
-    prior_offers_per_callback: float = field(
-        default=0.25,
-        metadata=help_text(
-            "Starting belief before your counts: share of callbacks that become offers."
-        ),
-    )
-    prior_callbacks: float = field(
-        default=4.0,
-        metadata=help_text(
-            "How many callbacks' worth of weight that starting belief carries against your counts."
-        ),
-    )
-
-    def __post_init__(self) -> None:
-        check_int("applications", self.applications, 0, 100_000)
-        check_int("callbacks", self.callbacks, 0, 100_000)
-        check_int("offers", self.offers, 0, 100_000)
-        if self.callbacks > self.applications:
-            raise InvalidValueError("callbacks", "cannot exceed applications")
-        if self.offers > self.callbacks:
-            raise InvalidValueError("offers", "cannot exceed callbacks")
-        if not isinstance(self.use_for_rates, bool):
-            raise InvalidValueError("use_for_rates", "must be true or false")
-        check_number("prior_callback_rate", self.prior_callback_rate, 0.0001, 0.9999)
-        check_number("prior_applications", self.prior_applications, 0.01, 100_000)
-        check_number("prior_offers_per_callback", self.prior_offers_per_callback, 0.0001, 0.9999)
-        check_number("prior_callbacks", self.prior_callbacks, 0.01, 100_000)
-
-
-@dataclass(frozen=True, slots=True)
-class SearchAssumptions:
-    """How a continued job search is modelled. Defaults follow the demo story (DESIGN section 2)."""
-
-    applications_per_month: float = field(
-        default=10.0, metadata=help_text("Applications you send each month while in a job.")
-    )
-    applications_per_month_unemployed: float = field(
-        default=20.0, metadata=help_text("Applications you would send each month without a job.")
-    )
-    callback_rate_novice: float = field(
-        default=0.035,
-        metadata=help_text(
-            "Share of applications that get past the CV stage before you have industry experience."
-        ),
-    )
-    callback_rate_experienced: float = field(
-        default=0.10,
-        metadata=help_text(
-            "Share of applications that get past the CV stage once you have enough experience in the new field."
-        ),
-    )
-    experience_threshold_months: int = field(
-        default=6,
-        metadata=help_text(
-            "Months in a job in the new field before employers treat you as experienced."
-        ),
-    )
-    ramp_months: int = field(
-        default=0,
-        metadata=help_text(
-            "Months over which the callback rate climbs to the experienced rate after the threshold (0 = at once)."
-        ),
-    )
-    offers_per_callback: float = field(
-        default=0.25, metadata=help_text("Share of callbacks (interviews) that turn into an offer.")
-    )
-    benchmark_id: str | None = field(
-        default=None,
-        metadata=help_text(
-            "Benchmark whose median sets what new offers pay; blank uses the scenario's target benchmark."
-        ),
-    )
-    market_growth_pct: float = field(
-        default=3.0, metadata=help_text("How fast market pay for the role grows each year, %.")
-    )
-    novice_discount: float = field(
-        default=0.80,
-        metadata=help_text(
-            "Offers made before you count as experienced pay this fraction of the benchmark median."
-        ),
-    )
-    offer_spread: float = field(
-        default=0.15,
-        metadata=help_text(
-            "How widely offers vary around the expected salary (0.15 is roughly ±15%; log-salary spread)."
-        ),
-    )
-    switching_margin_pct: float = field(
-        default=10.0,
-        metadata=help_text(
-            "How much more a new offer must pay before you would move while employed, %."
-        ),
-    )
-    annual_raise_pct: float = field(
-        default=3.0, metadata=help_text("Yearly raise in a job found through the search, %.")
-    )
-    layoff_rate_pct: float = field(
-        default=0.0,
-        metadata=help_text("Chance a year of losing your job, % (0 means jobs are safe)."),
-    )
-    income_while_searching: float = field(
-        default=0.0,
-        metadata=help_text(
-            "Income a year while searching without a job, after tax, such as benefits or odd jobs (£)."
-        ),
-    )
-    discount_rate_pct: float = field(
-        default=5.0,
-        metadata=help_text(
-            "How much less money a year from now is worth to you than money today, %."
-        ),
-    )
-    risk_aversion: float = field(
-        default=1.0,
-        metadata=help_text(
-            "How much you dislike uncertain pay: 0 is indifferent, 1 is the usual cautious choice, 3 is very cautious."
-        ),
-    )
-    prior_experience_months: int = field(
-        default=0,
-        metadata=help_text(
-            "Months you have already worked in the new field; they count towards being experienced."
-        ),
-    )
-    new_job_pension_pct: float = field(
-        default=5.0,
-        metadata=help_text(
-            "Your own pension contribution in a job found by searching, % of salary (5% is the usual minimum)."
-        ),
-    )
-    history: SearchHistory | None = field(
-        default=None,
-        metadata=help_text(
-            "Your own counts of applications, callbacks and offers, if you set the rates from them."
-        ),
-    )
-
-    def __post_init__(self) -> None:
-        check_number("applications_per_month", self.applications_per_month, 0, 1_000)
-        check_number(
-            "applications_per_month_unemployed", self.applications_per_month_unemployed, 0, 1_000
-        )
-        check_number("callback_rate_novice", self.callback_rate_novice, 0, 1)
-        check_number("callback_rate_experienced", self.callback_rate_experienced, 0, 1)
-        check_int("experience_threshold_months", self.experience_threshold_months, 0, 120)
-        check_int("ramp_months", self.ramp_months, 0, 120)
-        check_number("offers_per_callback", self.offers_per_callback, 0, 1)
-        if self.benchmark_id is not None:
-            check_id("benchmark_id", self.benchmark_id)
-        check_number("market_growth_pct", self.market_growth_pct, -50, 100)
-        check_number("novice_discount", self.novice_discount, 0.05, 2)
-        check_number("offer_spread", self.offer_spread, 0, 2)
-        check_number("switching_margin_pct", self.switching_margin_pct, 0, 200)
-        check_number("annual_raise_pct", self.annual_raise_pct, -50, 100)
-        check_number("layoff_rate_pct", self.layoff_rate_pct, 0, 100)
-        check_number("income_while_searching", self.income_while_searching, 0, MAX_MONEY)
-        check_number("discount_rate_pct", self.discount_rate_pct, 0, 100)
-        check_number("risk_aversion", self.risk_aversion, 0, 10)
-        check_int("prior_experience_months", self.prior_experience_months, 0, 600)
-        check_number("new_job_pension_pct", self.new_job_pension_pct, 0, 100)
-
-
-@dataclass(frozen=True, slots=True)
-class Simulation:
-    """Monte Carlo settings: the same seed always gives the same results."""
-
-    paths: int = field(
-        default=10_000,
-        metadata=help_text("Number of simulated futures; more is smoother and slower."),
-    )
-    months: int = field(
-        default=60, metadata=help_text("How far ahead to look, in months (36 to 60).")
-    )
-    seed: int = field(
-        default=20_240_101,
-        metadata=help_text("Random seed: the same seed always gives the same results."),
-    )
-
-    def __post_init__(self) -> None:
-        check_int("paths", self.paths, 100, 200_000)
-        check_int("months", self.months, 36, 60)
-        check_int("seed", self.seed, 0, 2**63 - 1)
 
 
 # --- the scenario --------------------------------------------------------------------------------
@@ -771,6 +263,11 @@ class Scenario:
     criteria: tuple[Criterion, ...] = ()
     search: SearchAssumptions = field(default_factory=SearchAssumptions)
     simulation: Simulation = field(default_factory=Simulation)
+    household: Household = field(default_factory=Household)
+    applications: tuple[Application, ...] = field(
+        default=(),
+        metadata=help_text("Your own log of applications: where, when and how far each got."),
+    )
     weight_confidence: float = field(
         default=50.0,
         metadata=help_text(
@@ -797,8 +294,12 @@ class Scenario:
         self._check_references()
 
     def _check_references(self) -> None:
-        _check_unique("benchmarks", (b.id for b in self.benchmarks))
-        _check_unique("criteria", (c.id for c in self.criteria))
+        check_unique("benchmarks", (b.id for b in self.benchmarks))
+        check_unique("criteria", (c.id for c in self.criteria))
+        too_many = over_limit("applications", len(self.applications))
+        if too_many:
+            raise InvalidValueError("applications", too_many)
+        check_unique("applications", (a.id for a in self.applications))
         position_ids = [self.current.id, *(offer.id for offer in self.offers)]
         seen: set[str] = set()
         for index, position_id in enumerate(position_ids):
@@ -827,6 +328,11 @@ class Scenario:
             for key in position.ratings:
                 if key not in criterion_ids:
                     raise InvalidValueError(f"{prefix}.ratings.{key}", "no criterion with this id")
+            for key in position.rating_uncertainty:
+                if key not in rating_ids:
+                    raise InvalidValueError(
+                        f"{prefix}.rating_uncertainty.{key}", "no rating criterion with this id"
+                    )
         for index, offer in enumerate(self.offers):
             for criterion_id in rating_ids:
                 if criterion_id not in offer.ratings:

@@ -14,7 +14,6 @@ import os
 import re
 import types
 import typing
-from collections.abc import Callable
 from typing import Any, Final
 
 import msgspec
@@ -25,15 +24,15 @@ from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.limits import COUNTED, MAX_DOCUMENT_BYTES, over_limit
 from offer_eval.core.models import SCHEMA_VERSION, Scenario
 from offer_eval.persistence.inputs import InputError, megabytes, read_regular_file
+from offer_eval.persistence.migrations import MIGRATIONS as _MIGRATIONS
+from offer_eval.persistence.migrations import Migration
 from offer_eval.persistence.outputs import OutputError, write_atomically
 
 SUFFIX: Final = ".offers.json"
 __all__ = ["MAX_DOCUMENT_BYTES", "SUFFIX", "DocumentError", "dumps", "load", "loads", "save"]
 
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
-# MIGRATIONS[n] turns a version-n document into a version n+1 document. Add one with every
-# change of format that old files cannot be read under; never edit a released one.
-MIGRATIONS: dict[int, Migration] = {}
+# MIGRATIONS[n] turns a version-n document into a version n+1 document (see that module).
+MIGRATIONS: dict[int, Migration] = dict(_MIGRATIONS)
 
 
 class DocumentError(Exception):
@@ -220,7 +219,10 @@ def _migrate(document: dict[str, Any], source: str) -> dict[str, Any]:
     if version < 1:
         raise DocumentError(source, "schema_version", f"unknown version {version}")
     while version < SCHEMA_VERSION:
-        document = MIGRATIONS[version](dict(document))
+        try:
+            document = MIGRATIONS[version](dict(document))
+        except InvalidValueError as error:
+            raise DocumentError(source, error.field or "$", error.rule) from None
         version += 1
         document["schema_version"] = version
     return document

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,6 +30,10 @@ def test_arbitrary_bytes_only_raise_document_error(data: bytes) -> None:
 
 
 _DEMO = json.loads(dumps(demo_scenario()))
+# The demo as version 1 wrote it: the migration runs on damaged old files too.
+_DEMO_V1 = json.loads(
+    (Path(__file__).resolve().parent.parent / "data" / "v1" / "demo.offers.json").read_bytes()
+)
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
     lambda inner: (
@@ -40,8 +45,8 @@ json_values = st.recursive(
 
 @st.composite
 def damaged_demos(draw: st.DrawFn) -> bytes:
-    """The demo with one value somewhere replaced by an arbitrary JSON value."""
-    body = json.loads(json.dumps(_DEMO))
+    """The demo (as now or as version 1) with one value somewhere replaced by any JSON value."""
+    body = json.loads(json.dumps(draw(st.sampled_from([_DEMO, _DEMO_V1]))))
     node = body
     while True:
         keys = list(node.keys()) if isinstance(node, dict) else list(range(len(node)))

@@ -28,7 +28,7 @@ def test_round_trip_is_exact(demo: Scenario, tmp_path: Path) -> None:
 
 
 def test_schema_version_comes_first(demo: Scenario) -> None:
-    assert dumps(demo).startswith(b'{\n  "schema_version": 1,')
+    assert dumps(demo).startswith(b'{\n  "schema_version": 2,')
 
 
 def test_new_files_are_private_and_replacements_keep_their_mode(
@@ -169,20 +169,24 @@ def test_truncated_document_reports_where(demo: Scenario) -> None:
 
 
 def test_migrations_run_in_order(demo: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A version-1 file read by a version-2 app goes through MIGRATIONS[1]."""
+    """A version-2 file read by a version-3 app goes through MIGRATIONS[2] only."""
     calls: list[int] = []
 
     def rename_field(body: dict[str, Any]) -> dict[str, Any]:
         calls.append(body["schema_version"])
-        body["name"] = body.pop("title_v1")
+        body["name"] = body.pop("title_v2")
         return body
 
+    def never(body: dict[str, Any]) -> dict[str, Any]:
+        raise AssertionError("a version-2 file must not go through the version-1 migration")
+
     body = _demo_json(demo)
-    body["title_v1"] = body.pop("name")
-    monkeypatch.setattr(document, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(document, "MIGRATIONS", {1: rename_field})
+    assert body["schema_version"] == 2
+    body["title_v2"] = body.pop("name")
+    monkeypatch.setattr(document, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(document, "MIGRATIONS", {1: never, 2: rename_field})
     assert loads(json.dumps(body).encode()) == demo
-    assert calls == [1]
+    assert calls == [2]
 
 
 def test_load_errors_for_paths(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ def with_search(scenario: Scenario, **changes: Any) -> Scenario:
     return scenario.replace(search=dataclasses.replace(scenario.search, **changes))
 
 
-def with_simulation(scenario: Scenario, **changes: int) -> Scenario:
+def with_simulation(scenario: Scenario, **changes: Any) -> Scenario:
     return scenario.replace(simulation=dataclasses.replace(scenario.simulation, **changes))
 
 
