@@ -14,6 +14,7 @@ from offer_eval.core.models import (
     Benchmark,
     Criterion,
     Equity,
+    Household,
     Position,
     Scenario,
     SearchAssumptions,
@@ -29,6 +30,7 @@ _OWNERS: Final[tuple[tuple[str, type], ...]] = (
     ("search.", SearchAssumptions),
     ("simulation.", Simulation),
     ("tax.", TaxSettings),
+    ("household.", Household),
     ("equity.", Equity),
 )
 
@@ -71,6 +73,13 @@ POSITION_FIELDS: Final[tuple[Label, ...]] = (
     _position("ends_after_months", "Ends after (months)", "months"),
     _position("tax_region", "Tax region"),
     _position("base_salary", "Base salary", "£ a year"),
+    _position("pay_type", "Paid by"),
+    _position("day_rate", "Day rate", "£ a day"),
+    _position("days_per_year", "Days a year", "days"),
+    _position("utilisation_pct", "Days paid", "%"),
+    _position("engagement", "Contract type"),
+    _position("umbrella_margin", "Umbrella fee", "£ a year"),
+    _position("accountancy_cost", "Company running costs", "£ a year"),
     _position("annual_raise_pct", "Yearly raise", "%"),
     _position("hours_per_week", "Hours a week", "hours"),
     _position("holiday_days", "Holiday days", "days"),
@@ -91,8 +100,16 @@ POSITION_FIELDS: Final[tuple[Label, ...]] = (
     _position("employer_pension_pct", "Employer pension", "%"),
     _position("employee_pension_pct", "Your pension", "%"),
     _position("pension_method", "Pension method"),
-    _position("benefits_value", "Benefits value", "£ a year"),
-    _position("benefits_taxable", "Benefits taxable"),
+    _position("pension_match_ratio", "Employer match per 1% of yours", "%"),
+    _position("pension_match_floor_pct", "Employer pension at least", "%"),
+    _position("pension_match_cap_pct", "Employer pension at most", "%"),
+    _position("sacrifice_ni_passed_on_pct", "Employer NI saving passed on", "%"),
+    _position("benefits_value", "Tax-free benefits", "£ a year"),
+    _position("bik_private_medical", "Private medical (taxed)", "£ a year"),
+    _position("bik_car_list_price", "Company car list price", "£"),
+    _position("bik_car_co2_g_km", "Company car CO2", "g/km"),
+    _position("bik_car_electric_miles", "Company car electric range", "miles"),
+    _position("bik_other", "Other taxable benefits", "£ a year"),
     _position("commute_days_per_week", "Days on site a week", "days"),
     _position("commute_cost_per_day", "Commute cost a day", "£"),
     _position("commute_minutes_per_day", "Commute minutes a day", "minutes"),
@@ -183,6 +200,7 @@ CRITERION_FIELDS: Final[tuple[Label, ...]] = (
     ),
     _field(Criterion, "anchor_low", "Scores 0 at", "£"),
     _field(Criterion, "anchor_high", "Scores 10 at", "£"),
+    _field(Criterion, "rating_uncertainty", "How sure (± points)"),
 )
 """Every column of a decision criterion."""
 
@@ -195,6 +213,8 @@ SCENARIO_FIELDS: Final[tuple[Label, ...]] = (
     _field(Scenario, "tax.region", "Tax region"),
     _field(Scenario, "tax.student_loans", "Student loans"),
     _field(Scenario, "weight_confidence", "Confidence in your weights"),
+    _field(Scenario, "household.children", "Children with Child Benefit"),
+    _field(Scenario, "household.claims_child_benefit", "Child Benefit claimed"),
 )
 """Settings of the whole comparison: your situation and how sure you are of your weights."""
 
@@ -250,6 +270,13 @@ SEARCH_FIELDS: Final[tuple[Label, ...]] = (
         "months",
     ),
     _field(Scenario, "search.new_job_pension_pct", "Your pension in a job found by searching", "%"),
+    _field(
+        Scenario,
+        "search.callback_rate_experienced_weight",
+        "Confidence in the experienced rate (applications)",
+    ),
+    _field(Scenario, "search.stop_at_target", "Stop searching at the target salary"),
+    _field(Scenario, "search.target_field_since", "Working in the new field since", "date"),
 )
 """The job-search model's assumptions."""
 
@@ -278,6 +305,10 @@ SIMULATION_FIELDS: Final[tuple[Label, ...]] = (
     _field(Scenario, "simulation.months", "Months ahead", "months"),
     _field(Scenario, "simulation.paths", "Simulated futures"),
     _field(Scenario, "simulation.seed", "Random seed"),
+    _field(Scenario, "simulation.measure", "What the forecast counts"),
+    _field(Scenario, "simulation.real_terms", "In today's pounds"),
+    _field(Scenario, "simulation.inflation_pct", "Inflation a year", "%"),
+    _field(Scenario, "simulation.years_after_horizon", "Years counted after the forecast", "years"),
 )
 """How the job-search simulation is run."""
 
