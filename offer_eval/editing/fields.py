@@ -253,7 +253,7 @@ POSITION_FIELDS: Final[tuple[FieldSpec, ...]] = (
         "pension_method", "Pension method", "choice", GROUP_PENSION, choices=PENSION_METHOD_LABELS
     ),
     _pos("benefits_value", "Tax-free benefits", "money", GROUP_PENSION, better="higher"),
-    _pos("bik_other", "Taxable benefits", "money", GROUP_PENSION, better="higher"),
+    _pos("bik_other", "Other taxable benefits", "money", GROUP_PENSION, better="higher"),
     _pos(
         "commute_days_per_week",
         "Days on site a week",
