@@ -64,7 +64,7 @@ def _build_parser() -> Parser:
         metavar="FILE",
         help="a *.offers.json scenario (default: the built-in demo)",
     )
-    report.add_argument("--json", action="store_true", help="print the JSON report (DESIGN 6.1)")
+    report.add_argument("--json", action="store_true", help="print the JSON report")
     report.add_argument("--csv", metavar="OUT.csv", help="also write the side-by-side table as CSV")
     report.add_argument(
         "--xlsx", metavar="OUT.xlsx", help="also write the Excel workbook (live scores, charts)"

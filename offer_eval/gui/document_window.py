@@ -149,7 +149,7 @@ class DocumentWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported {target.name}", 5_000)
 
     def export_excel(self, path: Path | None = None) -> bool:
-        """Write the workbook (DESIGN 6.5) from a full-resolution evaluation, with progress."""
+        """Write the workbook from a full-resolution evaluation, with progress (every figure, live)."""
         if path is None:
             suggested = Path(self.window_state.last_directory or Path.home()) / (
                 _file_stem(self.controller.scenario.name) + ".xlsx"

@@ -19,7 +19,7 @@ from offer_eval.gui.settings import Preferences, WindowState
 
 
 class NetworkUsedError(AssertionError):
-    """The app tried to open a network connection (DESIGN 8: it never does)."""
+    """The app tried to open a network connection (all data stays on the machine: it never does)."""
 
 
 @pytest.fixture(autouse=True)
