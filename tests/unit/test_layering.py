@@ -1,6 +1,6 @@
 """Imports point inward (core <- present <- persistence <- editing <- gui <- app <- cli), no module
-imports another that imports it back, the layers below the GUI load no Qt (checked in a fresh
-interpreter), and no module is too long to read in one sitting.
+imports another that imports it back, and the layers below the GUI load no Qt (checked in a
+fresh interpreter).
 
 Every import counts: at the top of a module, inside a function, under `if TYPE_CHECKING:`, and
 relative ones, because each is a dependency a reader has to follow.
