@@ -23,11 +23,11 @@ from offer_eval.arguments import (
     add_debug,
     parse_app_arguments,
 )
+from offer_eval.core.contracts import ENGAGEMENTS, contract_take_home
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.evaluate import evaluate
-from offer_eval.core.json_numbers import money
 from offer_eval.core.models import Scenario
-from offer_eval.core.money_text import format_money, parse_money
+from offer_eval.core.money_text import parse_money
 from offer_eval.core.report import render_text, report_dict
 from offer_eval.core.tax import (
     LOAN_PLANS,
@@ -39,6 +39,12 @@ from offer_eval.core.tax import (
 from offer_eval.crash_log import log_internal_error
 from offer_eval.persistence.document import DocumentError, load, save
 from offer_eval.persistence.examples import demo_scenario
+from offer_eval.present.take_home import (
+    contract_json,
+    contract_text,
+    take_home_json,
+    take_home_text,
+)
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -71,8 +77,15 @@ def _build_parser() -> Parser:
     )
     add_debug(report)
 
-    home = commands.add_parser("take-home", help="UK take-home pay for a gross salary")
-    home.add_argument("gross", metavar="GROSS", help='annual gross pay: 45000, "£45,000" or 45k')
+    home = commands.add_parser(
+        "take-home", help="UK take-home pay for a gross salary, or a contract's day rate"
+    )
+    home.add_argument(
+        "gross",
+        metavar="GROSS",
+        nargs="?",
+        help='annual gross pay: 45000, "£45,000" or 45k (omit with --day-rate)',
+    )
     home.add_argument(
         "--year", metavar="YYYY/YY", help="tax year, e.g. 2026/27 (default: the current one)"
     )
@@ -98,6 +111,37 @@ def _build_parser() -> Parser:
         choices=LOAN_PLANS,
         default=[],
         help="repeatable",
+    )
+    home.add_argument(
+        "--children",
+        metavar="N",
+        type=int,
+        default=0,
+        help="Child Benefit claimed for N children (you as the higher earner pay the charge)",
+    )
+    home.add_argument(
+        "--benefits-in-kind",
+        metavar="AMOUNT",
+        default="0",
+        help="taxable benefits a year (taxed, not cash)",
+    )
+    home.add_argument("--day-rate", metavar="RATE", help="a contract's day rate instead of GROSS")
+    home.add_argument(
+        "--days", metavar="DAYS", type=float, default=220.0, help="working days a year (220)"
+    )
+    home.add_argument(
+        "--utilisation",
+        metavar="PCT",
+        type=float,
+        default=100.0,
+        help="%% of those days billed (100)",
+    )
+    home.add_argument("--engagement", choices=ENGAGEMENTS, help="how the contract is paid")
+    home.add_argument(
+        "--umbrella-margin", metavar="AMOUNT", default="0", help="umbrella's fee, £ a year"
+    )
+    home.add_argument(
+        "--accountancy", metavar="AMOUNT", default="0", help="company running costs, £ a year"
     )
     home.add_argument("--json", action="store_true", help="print JSON")
     add_debug(home)
@@ -152,14 +196,21 @@ def _write_output(path: str, write: Callable[[Path], None]) -> None:
 
 
 def _run_take_home(args: argparse.Namespace) -> int:
-    gross = parse_money(args.gross, field="GROSS")
-    if gross < 0:
-        raise InvalidValueError("GROSS", "must not be negative")
+    if (args.gross is None) == (args.day_rate is None):
+        raise UsageError("offer-eval take-home: give GROSS or --day-rate (not both)")
+    if args.day_rate is not None and args.engagement is None:
+        raise UsageError("offer-eval take-home: --day-rate needs --engagement")
     year = args.year
     asked, rules_year, note = resolve_tax_year(year)
     if year is None and asked != rules_year:
         note = f"the current tax year is {current_tax_year()}; using the latest shipped rules ({rules_year})"
     method = args.pension_method or ("net_pay" if args.pension > 0 else "none")
+    if args.day_rate is not None:
+        return _run_contract(args, asked, method, note)
+    gross = parse_money(args.gross, field="GROSS")
+    if gross < 0:
+        raise InvalidValueError("GROSS", "must not be negative")
+    benefits = parse_money(args.benefits_in_kind, field="--benefits-in-kind")
     result = take_home(
         gross,
         tax_year=asked,
@@ -167,41 +218,53 @@ def _run_take_home(args: argparse.Namespace) -> int:
         pension_pct=args.pension,
         pension_method=method,
         student_loans=tuple(args.student_loan),
+        benefits_in_kind=benefits,
+        children=args.children,
     )
     if note:
         sys.stderr.write(f"offer-eval: note: {note}\n")
     if args.json:
         _print_json(
-            {
-                "gross": money(result.gross),
-                "income_tax": money(result.income_tax),
-                "employee_ni": money(result.employee_ni),
-                "student_loan": money(result.student_loan),
-                "pension_contribution": money(result.pension_contribution),
-                "net": money(result.net),
-                "tax_year": result.tax_year,
-                "tax_rules_year": result.rules_year,
-                "region": result.region,
-                "pension_method": method,
-                "student_loans": list(args.student_loan),
-            }
+            take_home_json(
+                result,
+                pension_method=method,
+                student_loans=list(args.student_loan),
+                benefits_in_kind=benefits,
+            )
         )
-        return EXIT_OK
-    region = "Scotland" if args.region == "scotland" else "England, Wales and Northern Ireland"
-    rows = [
-        ("Gross pay", format_money(result.gross, pence=True)),
-        ("Income tax", format_money(-result.income_tax, pence=True)),
-        ("National Insurance", format_money(-result.employee_ni, pence=True)),
-        ("Student loan", format_money(-result.student_loan, pence=True)),
-        ("Your pension cost", format_money(-result.employee_pension_cost, pence=True)),
-        ("Net take-home", format_money(result.net, pence=True)),
-        ("  per month", format_money(result.net / 12, pence=True)),
-        ("Into your pension (gross)", format_money(result.pension_contribution, pence=True)),
-    ]
-    width = max(len(label) for label, _ in rows)
-    sys.stdout.write(f"Tax year {result.tax_year}, {region}\n")
-    for label, value in rows:
-        sys.stdout.write(f"{label.ljust(width)}  {value.rjust(14)}\n")
+    else:
+        sys.stdout.write(take_home_text(result, region=args.region, benefits_in_kind=benefits))
+    return EXIT_OK
+
+
+def _run_contract(args: argparse.Namespace, year: str, method: str, note: str | None) -> int:
+    result = contract_take_home(
+        parse_money(args.day_rate, field="--day-rate"),
+        engagement=args.engagement,
+        days_per_year=args.days,
+        utilisation_pct=args.utilisation,
+        tax_year=year,
+        region=args.region,
+        student_loans=tuple(args.student_loan),
+        children=args.children,
+        umbrella_margin=parse_money(args.umbrella_margin, field="--umbrella-margin"),
+        accountancy_cost=parse_money(args.accountancy, field="--accountancy"),
+        pension_pct=args.pension,
+        pension_method=method,
+    )
+    if note:
+        sys.stderr.write(f"offer-eval: note: {note}\n")
+    if args.json:
+        _print_json(
+            contract_json(
+                result,
+                region=args.region,
+                student_loans=list(args.student_loan),
+                utilisation_pct=args.utilisation,
+            )
+        )
+    else:
+        sys.stdout.write(contract_text(result, region=args.region))
     return EXIT_OK
 
 

@@ -78,8 +78,65 @@ def test_take_home_story_figure() -> None:
         "employee_ni",
         "student_loan",
         "pension_contribution",
+        "child_benefit_charge",
         "net",
     } <= body.keys()
+
+
+def test_take_home_children_and_benefits_in_kind() -> None:
+    # £70,000 and £1,500 of benefits: adjusted net income £71,500, so 57% of two children's
+    # £2,337 of Child Benefit (2026/27: 52 x (£27.05 + £17.90), in whole pounds) is charged:
+    # £1,332.09, rounded down to £1,332.
+    result = run(
+        "take-home",
+        "70000",
+        "--json",
+        "--year",
+        "2026/27",
+        "--children",
+        "2",
+        "--benefits-in-kind",
+        "1500",
+    )
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    assert body["child_benefit_charge"] == 1_332
+    assert body["benefits_in_kind"] == 1_500
+    # The benefits are taxed (40% of £1,500 more than on £70,000 alone) but are not cash.
+    plain = json.loads(run("take-home", "70000", "--json", "--year", "2026/27").stdout)
+    assert body["income_tax"] == pytest.approx(plain["income_tax"] + 600)
+    assert body["net"] == pytest.approx(plain["net"] - 600 - 1_332)
+
+
+@pytest.mark.parametrize(
+    ("engagement", "own_keys"),
+    [
+        ("inside_ir35_umbrella", {"employer_ni", "apprenticeship_levy", "umbrella_margin"}),
+        ("outside_ir35_ltd", {"employer_ni", "corporation_tax", "dividend_tax", "accountancy"}),
+    ],
+)
+def test_take_home_contract_json(engagement: str, own_keys: set[str]) -> None:
+    result = run(
+        "take-home",
+        "--day-rate",
+        "500",
+        "--days",
+        "220",
+        "--utilisation",
+        "90",
+        "--engagement",
+        engagement,
+        "--year",
+        "2026/27",
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    assert body["assignment_income"] == 500 * 220 * 0.9
+    assert own_keys <= body.keys()
+    assert 0 < body["net"] < body["assignment_income"]
+    text = run("take-home", "--day-rate", "500", "--engagement", engagement).stdout
+    assert "no sick pay" in text
 
 
 @pytest.mark.parametrize("amount", ["45k", "£45,000", "45000"])
@@ -210,6 +267,10 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         ["take-home", "45000", "--region", "wales"],
         ["take-home", "45000", "--student-loan", "plan1", "--student-loan", "plan2"],
         ["take-home", "45000", "--year", "1999/00"],
+        ["take-home", "45000", "--children", "-1"],
+        ["take-home", "45000", "--day-rate", "400", "--engagement", "outside_ir35_ltd"],
+        ["take-home", "--day-rate", "400"],
+        ["take-home", "--day-rate", "400", "--engagement", "freelance"],
         ["report", "--bogus"],
     ],
 )
