@@ -1,6 +1,6 @@
 """Imports point inward (core <- present <- persistence <- editing <- gui <- app <- cli), no module
-imports another that imports it back, and the layers below the GUI load no Qt (checked in a
-fresh interpreter).
+imports another that imports it back, the layers below the GUI load no Qt (checked in a fresh
+interpreter), and no module is too long to read in one sitting (700 lines).
 
 Every import counts: at the top of a module, inside a function, under `if TYPE_CHECKING:`, and
 relative ones, because each is a dependency a reader has to follow.
@@ -195,6 +195,20 @@ def test_no_module_imports_one_that_imports_it_back() -> None:
     edges, _external = import_graph(PACKAGE)
     cycles = find_cycles(edges)
     assert cycles == [], "import circles: " + "; ".join(" -> ".join(c) for c in cycles)
+
+
+MAX_MODULE_LINES = 700
+
+
+def test_no_module_is_too_long_to_read_in_one_sitting() -> None:
+    """A module past 700 lines holds several subjects: make it a package of modules by role."""
+    lengths = {
+        name: len(path.read_text(encoding="utf-8").splitlines())
+        for name, path in module_names(PACKAGE).items()
+    }
+    assert len(lengths) > 50
+    too_long = {name: lines for name, lines in lengths.items() if lines > MAX_MODULE_LINES}
+    assert too_long == {}
 
 
 def test_the_layers_below_the_gui_load_no_qt_in_a_fresh_interpreter() -> None:
