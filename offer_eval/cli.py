@@ -49,7 +49,7 @@ from offer_eval.present.take_home import (
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
-COMMANDS = ("report", "take-home", "demo", "import")
+COMMANDS = ("report", "take-home", "demo", "import", "applications")
 
 
 def _build_parser() -> Parser:
@@ -156,6 +156,19 @@ def _build_parser() -> Parser:
     imports.add_argument("workbook", metavar="IN.xlsx", help="the workbook (it is never modified)")
     imports.add_argument("out", metavar="OUT.json", help="the scenario file to write")
     add_debug(imports)
+
+    log = commands.add_parser(
+        "applications",
+        help="add the rows of a CSV application log to a scenario file (replacing it atomically)",
+    )
+    log.add_argument(
+        "csv",
+        metavar="IN.csv",
+        help="columns such as date, employer, role, stage, outcome; dates as 2025-03-14, "
+        "14/03/2025 or 14 Mar 2025",
+    )
+    log.add_argument("file", metavar="FILE", help="the scenario file the rows are added to")
+    add_debug(log)
     return parser
 
 
@@ -289,11 +302,47 @@ def _run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_applications(args: argparse.Namespace) -> int:
+    from offer_eval.editing.applications import add_applications
+    from offer_eval.persistence.applications_csv import read_applications_file
+
+    source, target = Path(args.csv), Path(args.file)
+    if target.exists() and source.exists() and target.resolve() == source.resolve():
+        raise DocumentError(args.file, "$", "must not be the CSV file being read")
+    scenario = load(target)
+    result = read_applications_file(
+        source,
+        existing=(a.id for a in scenario.applications),
+        existing_count=len(scenario.applications),
+    )
+    for problem in result.refused:
+        sys.stderr.write(f"{args.csv}: line {problem.line}: {problem.reason} (row left out)\n")
+    for warning in result.warnings:
+        sys.stderr.write(f"{args.csv}: line {warning.line}: {warning.reason}\n")
+    if result.refused and not result.applications:
+        sys.stderr.write(f"{args.csv}: no row could be read; {args.file} is unchanged\n")
+        return EXIT_BAD_INPUT
+    if result.applications:
+        save(add_applications(scenario, result.applications), target, inputs=(source,))
+    added = len(result.applications)
+    sys.stdout.write(
+        f"Added {added:,} application{'' if added == 1 else 's'} to {args.file}"
+        + (f"; {_rows(len(result.refused))} left out" if result.refused else "")
+        + ".\n"
+    )
+    return EXIT_OK
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row{'' if count == 1 else 's'}"
+
+
 _RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": _run_report,
     "take-home": _run_take_home,
     "demo": _run_demo,
     "import": _run_import,
+    "applications": _run_applications,
 }
 
 

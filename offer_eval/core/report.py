@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from offer_eval import __version__
+from offer_eval.core.application_rates import applications_json, summarise
 from offer_eval.core.compensation import PayCut, PositionMoney
 from offer_eval.core.decision import decision_json, decision_text, offer_decision_json
 from offer_eval.core.evaluate import Evaluation, evaluate
@@ -105,6 +106,7 @@ def report_dict(evaluation: Evaluation) -> dict[str, Any]:
             None if evaluation.trajectory is None else trajectory_json(evaluation.trajectory)
         ),
         "decision": None if evaluation.decision is None else decision_json(evaluation.decision),
+        "applications": applications_json(summarise(scenario.applications, scenario.search)),
     }
 
 
