@@ -17,6 +17,7 @@ INPUT_FILL: Final = PatternFill("solid", fgColor="FFF2CC")
 RESULT_FILL: Final = PatternFill("solid", fgColor="E2EFDA")
 WRAP: Final = Alignment(wrap_text=True, vertical="top")
 HEADER_ALIGN: Final = Alignment(wrap_text=True, vertical="bottom")
+TOP: Final = Alignment(vertical="top")  # a number beside text that wraps
 
 PERCENT: Final = "0.0%"
 SHARE: Final = "0.0%"

@@ -14,8 +14,14 @@ from openpyxl.utils import get_column_letter
 
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.persistence.excel import _layout as lay
-from offer_eval.persistence.excel._context import Grid, ImportContext, WorkbookError
-from offer_eval.persistence.excel._sheet import SheetWriter
+from offer_eval.persistence.excel._context import ExportContext, Grid, ImportContext, WorkbookError
+from offer_eval.persistence.excel._print import set_up_printing
+from offer_eval.persistence.excel._sheet import (
+    LINE_POINTS,
+    MAX_ROW_POINTS,
+    SheetWriter,
+    text_lines,
+)
 from offer_eval.persistence.excel._styles import (
     BOLD,
     DECIMAL,
@@ -23,8 +29,9 @@ from offer_eval.persistence.excel._styles import (
     HEADER_FILL,
     INPUT_FILL,
     PERCENT,
+    TOP,
     WHOLE,
-    MoneyFormats,
+    WRAP,
 )
 from offer_eval.persistence.excel._values import model_value, to_cell, unchanged
 
@@ -35,11 +42,15 @@ def write_records(
     sheet: SheetWriter,
     columns: tuple[lay.Column, ...],
     records: Sequence[tuple[str | None, object]],
-    money: MoneyFormats,
+    export: ExportContext,
     *,
     freeze_column: int,
 ) -> None:
-    """One header row, then one input row per record: every cell is an editable input."""
+    """One header row, then one input row per record: every cell is an editable input.
+
+    The columns left of `freeze_column` (what names a record) stay in view, on screen and on
+    every printed page, and so does the header row.
+    """
     for column_index, column in enumerate(columns, start=1):
         sheet.text(
             lay.HEADER_ROW,
@@ -50,25 +61,52 @@ def write_records(
             align=HEADER_ALIGN,
         )
     formats = {
-        "money": money.whole,
+        "money": export.money.whole,
         "pct": PERCENT,
         "int": WHOLE,
         "optional_int": WHOLE,
         "number": DECIMAL,
     }
+    wraps = {"text", "optional_text"}
     for offset, (role, record) in enumerate(records):
         row = lay.FIRST_RECORD_ROW + offset
-        for column_index, column in enumerate(columns, start=1):
-            value = role if column.kind == "role" else to_cell(column, model_value(column, record))
+        values = [
+            role if column.kind == "role" else to_cell(column, model_value(column, record))
+            for column in columns
+        ]
+        # Long text wraps in its cell, and the row grows to hold it: run on, it would hide
+        # behind the next cell or, in the last column, stretch the printed page.
+        lines = (
+            max(
+                text_lines(value, column.width) if column.kind in wraps else 1
+                for column, value in zip(columns, values, strict=True)
+                if isinstance(value, str)
+            )
+            if any(isinstance(value, str) for value in values)
+            else 1
+        )
+        wrap, top = (WRAP, TOP) if lines > 1 else (None, None)
+        for column_index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
             if isinstance(value, str) or (value is None and column.kind in ("text", "id")):
-                sheet.text(row, column_index, value, fill=INPUT_FILL)
+                align = wrap if column.kind in wraps else top
+                sheet.text(row, column_index, value, fill=INPUT_FILL, align=align)
             else:
-                sheet.number(row, column_index, value, formats.get(column.kind), fill=INPUT_FILL)
+                number_format = formats.get(column.kind)
+                sheet.number(row, column_index, value, number_format, fill=INPUT_FILL, align=top)
+        if lines > 1:
+            sheet.ws.row_dimensions[row].height = min(MAX_ROW_POINTS, lines * LINE_POINTS)
     last_row = lay.FIRST_RECORD_ROW + len(records) - 1
     ws = sheet.ws
     ws.freeze_panes = ws.cell(row=lay.FIRST_RECORD_ROW, column=freeze_column)
     ws.row_dimensions[lay.HEADER_ROW].height = 32
     sheet.widths({i: column.width for i, column in enumerate(columns, start=1)})
+    set_up_printing(
+        sheet,
+        export.scenario.name,
+        columns=len(columns),
+        title_rows=(lay.HEADER_ROW, lay.HEADER_ROW),
+        title_columns=freeze_column - 1,
+    )
     if records:
         ws.auto_filter.ref = f"A{lay.HEADER_ROW}:{get_column_letter(len(columns))}{last_row}"
 

@@ -11,14 +11,21 @@ from typing import Final
 from offer_eval import __version__
 from offer_eval.core.models import SCHEMA_VERSION, SearchAssumptions
 from offer_eval.persistence.excel._context import ExportContext
-from offer_eval.persistence.excel._sheet import SheetWriter
+from offer_eval.persistence.excel._sheet import (
+    LINE_POINTS,
+    MAX_ROW_POINTS,
+    SheetWriter,
+    text_lines,
+)
 from offer_eval.persistence.excel._styles import (
     BOLD,
     GENERAL,
     NOTE_FONT,
     PERCENT,
     TITLE_FONT,
+    TOP,
     WHOLE,
+    WRAP,
 )
 from offer_eval.present.fields import SETTING_FIELD
 from offer_eval.present.labels import LOAN_PLANS, tax_region_words, words
@@ -32,8 +39,12 @@ from offer_eval.present.rows import APP_VERSION, RESOLUTION, TAX_RULES_YEAR
 from offer_eval.present.rows import SCHEMA_VERSION as SCHEMA_VERSION_LABEL
 
 
-def write(sheet: SheetWriter, export: ExportContext, top: int) -> int:
-    """The assumptions block: everything the figures above depend on besides the offers."""
+def write(sheet: SheetWriter, export: ExportContext, top: int, *, last_column: int) -> int:
+    """The assumptions block: everything the figures above depend on besides the offers.
+
+    Text runs across the columns up to `last_column` (the table's), wrapped; returns the last
+    row written.
+    """
     evaluation, scenario = export.evaluation, export.scenario
     th = evaluation.current.take_home
     money = export.money.whole
@@ -95,11 +106,7 @@ def write(sheet: SheetWriter, export: ExportContext, top: int) -> int:
     )
     row = top + 2
     for label, value, number_format in rows:
-        sheet.text(row, 1, label)
-        if isinstance(value, str):
-            sheet.text(row, 2, value)
-        else:
-            sheet.number(row, 2, value, number_format)
+        _pair(sheet, row, label, value, number_format, last_column=last_column)
         row += 1
     notes = list(evaluation.notes)
     if export.decision is not None:
@@ -111,15 +118,41 @@ def write(sheet: SheetWriter, export: ExportContext, top: int) -> int:
         sheet.text(row, 1, "Notes", font=BOLD)
         for note in notes:
             row += 1
-            sheet.text(row, 1, note, font=NOTE_FONT)
+            sheet.paragraph(row, 1, last_column, note, font=NOTE_FONT)
     if scenario.sources:
         row += 2
         sheet.text(row, 1, "Sources", font=BOLD)
         for path, source in scenario.sources.items():
             row += 1
-            sheet.text(row, 1, path)
-            sheet.text(row, 2, source)
+            _pair(sheet, row, path, source, None, last_column=last_column)
     return row
+
+
+def _pair(
+    sheet: SheetWriter,
+    row: int,
+    label: str,
+    value: float | str | None,
+    number_format: str | None,
+    *,
+    last_column: int,
+) -> None:
+    """A label and its value; text that would not fit wraps, across the columns up to
+    `last_column`, and the row grows to hold it."""
+    label_width = sheet.column_width(1, 1)
+    lines = text_lines(label, label_width)
+    if isinstance(value, str):
+        lines = max(lines, text_lines(value, sheet.column_width(2, max(2, last_column))))
+    wrap = WRAP if lines > 1 else None
+    sheet.text(row, 1, label, align=wrap)
+    if isinstance(value, str):
+        sheet.text(row, 2, value, align=wrap)
+        if lines > 1 and last_column > 2:
+            sheet.ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=last_column)
+    else:
+        sheet.number(row, 2, value, number_format, align=TOP if lines > 1 else None)
+    if lines > 1:
+        sheet.ws.row_dimensions[row].height = min(MAX_ROW_POINTS, lines * LINE_POINTS)
 
 
 _SEARCH_KINDS: Final[dict[str, str]] = {

@@ -22,7 +22,7 @@ from offer_eval.persistence.excel.sheets._records import (
 def write(sheet: SheetWriter, export: ExportContext) -> None:
     """Every benchmark's figures and where they come from."""
     records = [(None, benchmark) for benchmark in export.scenario.benchmarks]
-    write_records(sheet, lay.BENCHMARK_COLUMNS, records, export.money, freeze_column=2)
+    write_records(sheet, lay.BENCHMARK_COLUMNS, records, export, freeze_column=2)
 
 
 def read(reading: ImportContext, stored: Scenario) -> tuple[Benchmark, ...]:

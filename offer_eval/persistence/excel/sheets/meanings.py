@@ -12,7 +12,12 @@ from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.models import Criterion
 from offer_eval.persistence.excel import _layout as lay
 from offer_eval.persistence.excel._context import ExportContext, Grid, ImportContext
-from offer_eval.persistence.excel._sheet import SheetWriter
+from offer_eval.persistence.excel._sheet import (
+    LINE_POINTS,
+    MAX_ROW_POINTS,
+    SheetWriter,
+    text_lines,
+)
 from offer_eval.persistence.excel._styles import BOLD, HEADER_ALIGN, HEADER_FILL, SHARE, WRAP
 from offer_eval.persistence.excel._values import unchanged
 
@@ -39,12 +44,17 @@ def write(sheet: SheetWriter, export: ExportContext) -> None:
         sheet.text(header, stability_column + 1, "to", font=BOLD, fill=HEADER_FILL)
     for offset, criterion in enumerate(export.scenario.criteria):
         row = header + 1 + offset
+        lines = 1
         for index, column in enumerate(columns, start=1):
             if column.field == "label":  # the label is edited once, in the table's header
                 letter = get_column_letter(grid.raw_column(offset))
                 sheet.formula(row, index, f"={letter}${grid.HEADER_ROW}", font=BOLD)
             else:
-                sheet.text(row, index, getattr(criterion, column.field), align=WRAP)
+                text = getattr(criterion, column.field)
+                sheet.text(row, index, text, align=WRAP)
+                lines = max(lines, text_lines(text or "", sheet.column_width(index, index)))
+        if lines > 1:  # the row grows to hold the wrapped text (a spreadsheet may not)
+            sheet.ws.row_dimensions[row].height = min(MAX_ROW_POINTS, lines * LINE_POINTS)
         if decision is not None and decision.winner is not None:
             interval = decision.weight_stability.get(criterion.id)
             if interval is not None:

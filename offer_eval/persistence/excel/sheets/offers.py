@@ -27,7 +27,7 @@ def write(sheet: SheetWriter, export: ExportContext) -> None:
     """Every position's inputs, the current job in the first row."""
     scenario = export.scenario
     records = [("current", scenario.current), *(("offer", o) for o in scenario.offers)]
-    write_records(sheet, lay.POSITION_COLUMNS, records, export.money, freeze_column=3)
+    write_records(sheet, lay.POSITION_COLUMNS, records, export, freeze_column=3)
 
 
 def read(reading: ImportContext, stored: Scenario) -> tuple[Position, tuple[Position, ...]]:

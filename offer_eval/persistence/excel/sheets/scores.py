@@ -21,6 +21,7 @@ from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.models import Criterion, Position, Scenario
 from offer_eval.persistence.excel import _layout as lay
 from offer_eval.persistence.excel._context import MAX_COLUMNS, ExportContext, Grid, ImportContext
+from offer_eval.persistence.excel._print import set_up_printing
 from offer_eval.persistence.excel._sheet import SheetWriter
 from offer_eval.persistence.excel._styles import (
     BOLD,
@@ -56,6 +57,7 @@ def write(sheet: SheetWriter, export: ExportContext) -> None:
     ws = sheet.ws
     if not criteria or not offers:
         sheet.text(1, 1, "Nothing to score yet: add offers and criteria in the app.")
+        set_up_printing(sheet, scenario.name, columns=1)
         return
     last_raw = grid.raw_column(len(criteria) - 1)
     weights = f"{lay.absolute(grid.WEIGHT_ROW, grid.raw_column(0))}:{lay.absolute(grid.WEIGHT_ROW, last_raw)}"
@@ -208,15 +210,22 @@ def write(sheet: SheetWriter, export: ExportContext) -> None:
             font=BOLD,
             fill=RESULT_FILL,
         )
+    widths: dict[int, float] = {grid.OFFER_ID_COLUMN: 24, grid.OFFER_NAME_COLUMN: 30}
+    widths.update(dict.fromkeys(range(grid.FIRST_RAW_COLUMN, grid.rank_column + 1), 13))
+    sheet.widths(widths)  # before the meanings: their rows grow to the columns' width
     meanings.write(sheet, export)
     _validations(sheet, export)
     ws.freeze_panes = ws.cell(row=grid.FIRST_OFFER_ROW, column=grid.FIRST_RAW_COLUMN)
     ws.row_dimensions[grid.HEADER_ROW].height = 45
     ws.row_dimensions[grid.KIND_ROW].height = 30
-    widths: dict[int, float] = {grid.OFFER_ID_COLUMN: 24, grid.OFFER_NAME_COLUMN: 30}
-    widths.update(dict.fromkeys(range(grid.FIRST_RAW_COLUMN, grid.rank_column + 1), 13))
-    sheet.widths(widths)
     _chart(sheet, grid)
+    set_up_printing(
+        sheet,
+        scenario.name,
+        columns=grid.rank_column,
+        title_rows=(grid.HEADER_ROW, grid.HEADER_ROW),
+        title_columns=grid.OFFER_NAME_COLUMN,
+    )
 
 
 def _validations(sheet: SheetWriter, export: ExportContext) -> None:

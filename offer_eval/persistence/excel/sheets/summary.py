@@ -8,12 +8,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from openpyxl.chart import BarChart, Reference, Series
 
 from offer_eval.persistence.excel import _layout as lay
 from offer_eval.persistence.excel._context import ExportContext
-from offer_eval.persistence.excel._sheet import SheetWriter
+from offer_eval.persistence.excel._print import set_up_printing
+from offer_eval.persistence.excel._sheet import (
+    LINE_POINTS,
+    MAX_ROW_POINTS,
+    SheetWriter,
+    text_lines,
+)
 from offer_eval.persistence.excel._styles import (
     BOLD,
     DECIMAL,
@@ -23,7 +30,9 @@ from offer_eval.persistence.excel._styles import (
     PERCENT,
     SCORE,
     TITLE_FONT,
+    TOP,
     WHOLE,
+    WRAP,
     show_axes,
 )
 from offer_eval.persistence.excel.sheets import assumptions
@@ -31,6 +40,9 @@ from offer_eval.present import outcome_rows as out
 from offer_eval.present import rows as rw
 from offer_eval.present.fields import POSITION_FIELD
 from offer_eval.present.labels import ROLES, Label, display_names, tax_region_words, words
+
+LABEL_WIDTH: Final = 44.0  # characters: the label column
+VALUE_WIDTH: Final = 17.0  # characters: each position's column
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +112,15 @@ def write(sheet: SheetWriter, export: ExportContext) -> None:
     rows.extend(_trajectory_rows(export))
     rows.extend(_decision_rows(export))
 
-    sheet.text(1, 1, scenario.name or "Offer comparison", font=TITLE_FONT)
+    last_column = len(items) + 1
+    sheet.widths({1: LABEL_WIDTH, **dict.fromkeys(range(2, last_column + 1), VALUE_WIDTH)})
+    sheet.paragraph(1, 1, last_column, scenario.name or "Offer comparison", font=TITLE_FONT)
     subtitle = (
         f"Tax year {evaluation.current.take_home.tax_year}, {tax_region_words(scenario.tax.region)}"
     )
     if scenario.is_illustrative:
         subtitle += ". Illustrative example: figures marked illustrative were not published."
-    sheet.text(2, 1, subtitle, font=NOTE_FONT)
+    sheet.paragraph(2, 1, last_column, subtitle, font=NOTE_FONT)
     header = 4
     sheet.text(header, 1, "", fill=HEADER_FILL)
     names = display_names(scenario)
@@ -127,21 +141,34 @@ def write(sheet: SheetWriter, export: ExportContext) -> None:
             if spec.label in rows_at:
                 raise ValueError(f"two Summary rows are labelled {spec.label!r}")
             rows_at[spec.label] = row
-            sheet.text(row, 1, f"  {spec.label}")
+            label = f"  {spec.label}"
+            # A label or a text too long for its column wraps, and the row grows to hold it
+            # (a value in the next column would hide the rest, and so would printing).
+            lines = max(
+                [text_lines(label, LABEL_WIDTH)]
+                + [text_lines(v, VALUE_WIDTH) for v in spec.values if isinstance(v, str)]
+            )
+            top = TOP if lines > 1 else None
+            sheet.text(row, 1, label, align=WRAP if lines > 1 else None)
             for column, value in enumerate(spec.values, start=2):
                 if isinstance(value, str):
-                    sheet.text(row, column, value)
+                    sheet.text(row, column, value, align=WRAP if lines > 1 else None)
                 else:
-                    sheet.number(row, column, value, spec.number_format)
+                    sheet.number(row, column, value, spec.number_format, align=top)
+            if lines > 1:
+                sheet.ws.row_dimensions[row].height = min(MAX_ROW_POINTS, lines * LINE_POINTS)
         row += 1
     _score_links(sheet, export, rows_at)
     sheet.ws.freeze_panes = sheet.ws.cell(row=header + 1, column=2)
-    sheet.widths({1: 44, **dict.fromkeys(range(2, len(items) + 2), 17)})
     last = row - 1
-    assumptions_top = last + 2
-    assumptions.write(sheet, export, assumptions_top)
+    end = assumptions.write(sheet, export, last + 2, last_column=last_column)
     _compensation_chart(
-        sheet, export, rows_at, header=header, positions=len(items), anchor_row=assumptions_top
+        sheet, export, rows_at, header=header, positions=len(items), anchor_row=end + 2
+    )
+    # Two portrait pages at most: the table, then the assumptions, notes and chart. Every row
+    # prints whole with its label, so only the label column repeats (on screen it stays frozen).
+    set_up_printing(
+        sheet, scenario.name, columns=last_column, title_columns=1, pages_tall=2, landscape=False
     )
 
 
@@ -242,6 +269,10 @@ def _compensation_chart(
         chart.series.append(series)
     chart.set_categories(categories)
     show_axes(chart)
-    chart.width = max(16.0, min(60.0, 3.0 * positions))
+    # Below the notes, no wider than the table: beside the assumptions it would widen the page.
+    table_cm = (
+        sum(7.0 * width + 5.0 for width in (LABEL_WIDTH, *[VALUE_WIDTH] * positions)) * 0.02646
+    )
+    chart.width = min(60.0, table_cm)
     chart.height = 9.0
-    sheet.ws.add_chart(chart, f"D{anchor_row}")
+    sheet.ws.add_chart(chart, f"A{anchor_row}")

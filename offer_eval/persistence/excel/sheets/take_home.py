@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from offer_eval.persistence.excel._context import ExportContext
+from offer_eval.persistence.excel._print import set_up_printing
 from offer_eval.persistence.excel._sheet import SheetWriter
 from offer_eval.persistence.excel._styles import BOLD, HEADER_ALIGN, HEADER_FILL
 from offer_eval.present.fields import POSITION_FIELD, SETTING_FIELD
@@ -47,3 +48,6 @@ def write(sheet: SheetWriter, export: ExportContext) -> None:
     sheet.ws.freeze_panes = "C2"
     sheet.ws.row_dimensions[1].height = 32
     sheet.widths({i: width for i, (_, width) in enumerate(headers, start=1)})
+    set_up_printing(
+        sheet, export.scenario.name, columns=len(headers), title_rows=(1, 1), title_columns=2
+    )

@@ -13,6 +13,7 @@ from offer_eval.core.trajectory import Band
 from offer_eval.persistence.excel import _layout as lay
 from offer_eval.persistence.excel._bulk import NumberBlock
 from offer_eval.persistence.excel._context import ExportContext
+from offer_eval.persistence.excel._print import set_up_printing
 from offer_eval.persistence.excel._sheet import SheetWriter
 from offer_eval.persistence.excel._styles import (
     BOLD,
@@ -49,6 +50,7 @@ def write(sheet: SheetWriter, export: ExportContext) -> None:
             "The job-search trajectory is not part of this evaluation.",
             font=NOTE_FONT,
         )
+        set_up_printing(sheet, export.scenario.name, columns=1)
         return
     scenario = export.scenario
     sheet.text(
@@ -114,6 +116,13 @@ def write(sheet: SheetWriter, export: ExportContext) -> None:
     ws.freeze_panes = ws.cell(row=first, column=2)
     ws.row_dimensions[measure_row].height = 32
     sheet.widths({1: 8, **dict.fromkeys(range(2, column), 13.0)})
+    set_up_printing(
+        sheet,
+        scenario.name,
+        columns=column - 1,
+        title_rows=(owner_row, measure_row),
+        title_columns=1,
+    )
     _charts(sheet, export, columns_of, groups, first=first, count=len(months))
 
 
