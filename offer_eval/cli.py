@@ -28,7 +28,6 @@ from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.evaluate import evaluate
 from offer_eval.core.models import Scenario
 from offer_eval.core.money_text import parse_money
-from offer_eval.core.report import render_text, report_dict
 from offer_eval.core.tax import (
     LOAN_PLANS,
     PENSION_METHODS,
@@ -39,6 +38,7 @@ from offer_eval.core.tax import (
 from offer_eval.crash_log import log_internal_error
 from offer_eval.persistence.document import DocumentError, load, save
 from offer_eval.persistence.examples import demo_scenario
+from offer_eval.present.report import render_text, report_dict
 from offer_eval.present.take_home import (
     contract_json,
     contract_text,

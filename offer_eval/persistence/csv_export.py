@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 
 from offer_eval.core.evaluate import Evaluation
-from offer_eval.core.report import report_dict
 from offer_eval.persistence.atomic import atomic_write
+from offer_eval.present.report import report_dict
 
 FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
 

@@ -24,13 +24,10 @@ from offer_eval.core.decision import (
     benchmark_median,
     competition_ranks,
     decide,
-    decision_json,
     decision_key,
-    decision_text,
     default_criteria,
     estimated_earnings_3y,
     map_to_scale,
-    offer_decision_json,
     probability_best,
     stability_intervals,
     weighted_score,
@@ -43,6 +40,7 @@ from offer_eval.core.models import Benchmark, Criterion, Position, Scenario
 from offer_eval.core.tax import take_home
 from offer_eval.persistence.document import DocumentError, dumps, loads
 from offer_eval.persistence.examples import demo_scenario
+from offer_eval.present.decision_report import decision_json, decision_text, offer_decision_json
 
 # --- helpers -------------------------------------------------------------------------------------
 

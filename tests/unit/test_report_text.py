@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 from offer_eval.core.evaluate import evaluate
-from offer_eval.core.report import HEADER_WIDTH, render_text
 from offer_eval.persistence.examples import demo_scenario
+from offer_eval.present.report import HEADER_WIDTH, render_text
 
 LONG = "Research Engineer at a large lab in Cambridge"
 

@@ -14,7 +14,6 @@ import pytest
 from offer_eval.core.compensation import position_money
 from offer_eval.core.evaluate import Evaluator
 from offer_eval.core.models import Position, Scenario, SearchAssumptions, Simulation
-from offer_eval.core.report import render_text, report_dict
 from offer_eval.core.search import reservation_wage
 from offer_eval.core.trajectory import (
     INTERACTIVE_PATHS,
@@ -31,6 +30,7 @@ from offer_eval.core.trajectory import (
     strategy_spec,
 )
 from offer_eval.persistence.examples import demo_scenario, example
+from offer_eval.present.report import render_text, report_dict
 
 ML = "ml-engineer"
 LONDON = "london-ds"

@@ -21,8 +21,8 @@ In short:
 
 The modules: `criteria` (the defaults), `money` (money figures and their anchors), `score`
 (score, ranks, weight stability), `probability` (probability of being best), `scorer`,
-`tie_salary`, `result`, `explanation` (the plain sentences kept in the result), `decide` and
-`report` (text and JSON).
+`tie_salary`, `result`, `explanation` (the plain sentences kept in the result) and `decide`.
+The text and JSON of a result are `offer_eval.present.decision_report`.
 """
 
 from offer_eval.core.decision.criteria import default_criteria
@@ -55,7 +55,6 @@ from offer_eval.core.decision.probability import (
     decision_rng,
     probability_best,
 )
-from offer_eval.core.decision.report import decision_json, decision_text, offer_decision_json
 from offer_eval.core.decision.result import DecisionResult, EarningsSource
 from offer_eval.core.decision.score import (
     TIE_POINTS,
@@ -92,10 +91,8 @@ __all__ = [
     "carrying_criteria",
     "competition_ranks",
     "decide",
-    "decision_json",
     "decision_key",
     "decision_rng",
-    "decision_text",
     "default_anchors",
     "default_criteria",
     "estimated_earnings_3y",
@@ -105,7 +102,6 @@ __all__ = [
     "metric_value",
     "money_anchors",
     "money_value",
-    "offer_decision_json",
     "probability_best",
     "reference_for",
     "share_text",

@@ -40,7 +40,7 @@ moving and living costs are not subtracted. Percentiles are taken month by month
 The modules, in the order a result is made: `results` (the types returned), `draws`, `net_pay`,
 `model` (monthly tables, the lowest offer worth taking, the market level), `strategies`,
 `simulate`, `summary` (break-even, present value, the assumptions in words) and `evaluator`
-(memoisation); `report` writes the text and JSON of a result.
+(memoisation). The text and JSON of a result are `offer_eval.present.trajectory_report`.
 """
 
 from offer_eval.core.trajectory.draws import Draws, make_draws, offer_scale
@@ -53,7 +53,6 @@ from offer_eval.core.trajectory.model import (
     reservation_salaries,
 )
 from offer_eval.core.trajectory.net_pay import NetCurve, found_job_net_curve, starting_job_net
-from offer_eval.core.trajectory.report import trajectory_json, trajectory_text
 from offer_eval.core.trajectory.results import (
     EARNINGS_MONTHS,
     INTERACTIVE_PATHS,
@@ -102,6 +101,4 @@ __all__ = [
     "starting_job_net",
     "stay_band",
     "strategy_spec",
-    "trajectory_json",
-    "trajectory_text",
 ]

@@ -15,7 +15,6 @@ import pytest
 from offer_eval.cli import main
 from offer_eval.core.evaluate import evaluate
 from offer_eval.core.models import Scenario
-from offer_eval.core.report import report_dict
 from offer_eval.persistence.document import DocumentError
 from offer_eval.persistence.document import load as load_document
 from offer_eval.persistence.examples import demo_scenario, example
@@ -26,6 +25,7 @@ from offer_eval.persistence.excel import (
     workbook_bytes,
 )
 from offer_eval.persistence.excel import _layout as lay
+from offer_eval.present.report import report_dict
 from tests.unit._excel_support import hostile_scenario, load, save, with_offers
 
 

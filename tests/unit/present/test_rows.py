@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from offer_eval.core.evaluate import Evaluation, evaluate
-from offer_eval.core.report import report_dict
 from offer_eval.persistence.examples import demo_scenario
 from offer_eval.present import outcome_rows, rows
 from offer_eval.present.labels import METRIC_BY_KEY
+from offer_eval.present.report import report_dict
 
 
 @pytest.fixture(scope="module")

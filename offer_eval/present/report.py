@@ -1,4 +1,4 @@
-"""The evaluation as the `report --json` contract (DESIGN 6.1) and as a readable text table."""
+"""The evaluation as the `report --json` contract and as a readable text table."""
 
 from __future__ import annotations
 
@@ -7,18 +7,14 @@ from typing import Any
 from offer_eval import __version__
 from offer_eval.core.application_rates import applications_json, summarise
 from offer_eval.core.compensation import PayCut, PositionMoney
-from offer_eval.core.decision import decision_json, decision_text, offer_decision_json
 from offer_eval.core.evaluate import Evaluation, evaluate
 from offer_eval.core.json_numbers import money, ratio
 from offer_eval.core.models import SCHEMA_VERSION
 from offer_eval.core.money_text import format_money, format_pct
-from offer_eval.core.text_table import align_columns
-from offer_eval.core.trajectory import (
-    TrajectoryResult,
-    no_credit_scenario,
-    trajectory_json,
-    trajectory_text,
-)
+from offer_eval.core.trajectory import TrajectoryResult, no_credit_scenario
+from offer_eval.present.decision_report import decision_json, decision_text, offer_decision_json
+from offer_eval.present.text_table import align_columns
+from offer_eval.present.trajectory_report import trajectory_json, trajectory_text
 
 
 def _position_json(item: PositionMoney) -> dict[str, Any]:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from offer_eval.core.decision.explanation import share_text
-from offer_eval.core.decision.result import DecisionResult
+from offer_eval.core.decision import DecisionResult, share_text
 from offer_eval.core.json_numbers import ratio
 from offer_eval.core.models import MoneyMetric, Scenario
 from offer_eval.core.money_text import format_money
-from offer_eval.core.text_table import align_columns
+from offer_eval.present.text_table import align_columns
 
 
 def decision_json(result: DecisionResult) -> dict[str, Any]:

@@ -9,8 +9,9 @@ from offer_eval.core.json_numbers import money, ratio
 from offer_eval.core.models import Scenario, SearchAssumptions
 from offer_eval.core.money_text import format_money
 from offer_eval.core.search_history import effective_search
-from offer_eval.core.text_table import align_columns
-from offer_eval.core.trajectory.results import Band, FloatArray, OfferTrajectory, TrajectoryResult
+from offer_eval.core.trajectory import Band, OfferTrajectory, TrajectoryResult
+from offer_eval.core.trajectory.results import FloatArray
+from offer_eval.present.text_table import align_columns
 
 
 def _money_list(values: FloatArray) -> list[float | None]:
