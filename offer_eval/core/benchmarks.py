@@ -63,3 +63,25 @@ def shipped_benchmarks() -> tuple[Benchmark, ...]:
             for row in read_json_resource("benchmarks", entry.name)["benchmarks"]:
                 rows.append(Benchmark(**row))
     return tuple(rows)
+
+
+def median_estimate(benchmark: Benchmark) -> float | None:
+    """The benchmark's median (GBP a year) as every figure compared with "the median" reads it.
+
+    The rule: the stored median when there is one; otherwise interpolate linearly in log salary
+    between the nearest known percentiles on either side of the 50th (for p25 and p75 alone,
+    their geometric mean); otherwise (every known point on one side of the 50th) None, because
+    reading a median off points that do not surround it would be a guess. The pay table's
+    "vs median", the decision score's money anchors and the job-search simulation's market level
+    all take the median from here, so they never disagree.
+    """
+    if benchmark.median is not None:
+        return float(benchmark.median)
+    points = benchmark.points()
+    below = [(level, value) for level, value in points if level < 50.0]
+    above = [(level, value) for level, value in points if level > 50.0]
+    if not below or not above:
+        return None
+    (level_a, value_a), (level_b, value_b) = below[-1], above[0]
+    share = (50.0 - level_a) / (level_b - level_a)
+    return math.exp(math.log(value_a) + share * (math.log(value_b) - math.log(value_a)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from offer_eval.core.benchmarks import percentile_of
+from offer_eval.core.benchmarks import median_estimate, percentile_of
 from offer_eval.core.models import Benchmark, Equity, Position, TaxSettings
 from offer_eval.core.tax import TakeHome, take_home, tax_free
 
@@ -77,6 +77,8 @@ class PositionMoney:
     living_cost_difference: float
     relocation_cost: float
     benchmark_id: str | None
+    # The median as `median_estimate` reads it (stored, or read between the quartiles around it),
+    # so "vs median" here is the figure the score and the simulation use.
     benchmark_median: float | None
     vs_benchmark_pct: float | None
     benchmark_percentile: float | None
@@ -242,7 +244,7 @@ def position_money(
     )
     working_weeks = max(WEEKS_PER_YEAR - position.holiday_days / 5.0, 1.0)
     days_on_site = position.commute_days_per_week * working_weeks
-    median = benchmark.median if benchmark is not None else None
+    median = median_estimate(benchmark) if benchmark is not None else None
     if benchmark is not None:
         placed = percentile_of(position.base_salary, benchmark)
         percentile, note = placed.percentile, placed.note

@@ -14,6 +14,7 @@ import msgspec
 import numpy as np
 import pytest
 
+from offer_eval.core.benchmarks import median_estimate
 from offer_eval.core.compensation import PositionMoney, position_money
 from offer_eval.core.decision import (
     ANCHOR_HIGH_OF_MEDIAN,
@@ -21,7 +22,6 @@ from offer_eval.core.decision import (
     NEUTRAL,
     TIE_POINTS,
     DecisionResult,
-    benchmark_median,
     competition_ranks,
     decide,
     decision_key,
@@ -295,9 +295,9 @@ def test_anchors_fall_back_to_own_benchmark_then_target_then_neutral(demo_s: Sce
 
 def test_benchmark_median_is_read_between_quartiles_when_missing() -> None:
     bench = Benchmark("b", "B", p25=40_000.0, p75=90_000.0)
-    assert benchmark_median(bench) == pytest.approx(math.sqrt(40_000 * 90_000))
-    assert benchmark_median(Benchmark("b", "B", p75=90_000.0)) is None
-    assert benchmark_median(Benchmark("b", "B", median=50_000.0)) == 50_000.0
+    assert median_estimate(bench) == pytest.approx(math.sqrt(40_000 * 90_000))
+    assert median_estimate(Benchmark("b", "B", p75=90_000.0)) is None
+    assert median_estimate(Benchmark("b", "B", median=50_000.0)) == 50_000.0
     assert ANCHOR_LOW_OF_MEDIAN == 0.7 and ANCHOR_HIGH_OF_MEDIAN == 1.3
 
 

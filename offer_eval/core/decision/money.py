@@ -7,14 +7,13 @@ never from other offers, so adding or removing an offer never changes another of
 from __future__ import annotations
 
 import functools
-import math
 from dataclasses import dataclass
 from typing import Final
 
+from offer_eval.core.benchmarks import median_estimate
 from offer_eval.core.compensation import PositionMoney
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.models import (
-    Benchmark,
     Criterion,
     MoneyMetric,
     Position,
@@ -80,22 +79,6 @@ class MoneyValue:
     estimated: bool = False
 
 
-def benchmark_median(benchmark: Benchmark | None) -> float | None:
-    """The benchmark's median, else read off log-linearly between the points either side of it."""
-    if benchmark is None:
-        return None
-    if benchmark.median is not None:
-        return float(benchmark.median)
-    points = benchmark.points()
-    below = [(level, value) for level, value in points if level < 50.0]
-    above = [(level, value) for level, value in points if level > 50.0]
-    if not below or not above:
-        return None
-    (level_a, value_a), (level_b, value_b) = below[-1], above[0]
-    share = (50.0 - level_a) / (level_b - level_a)
-    return math.exp(math.log(value_a) + share * (math.log(value_b) - math.log(value_a)))
-
-
 def reference_for(scenario: Scenario, offer: Position) -> Reference | None:
     """What default anchors are derived from for `offer`.
 
@@ -109,7 +92,7 @@ def reference_for(scenario: Scenario, offer: Position) -> Reference | None:
         ("target role", scenario.benchmark(scenario.target_benchmark_id)),
         ("this offer's", scenario.benchmark(offer.benchmark_id)),
     ):
-        median = benchmark_median(benchmark)
+        median = None if benchmark is None else median_estimate(benchmark)
         if median is not None and benchmark is not None:
             high = max(target or 0.0, ANCHOR_HIGH_OF_MEDIAN * median)
             basis = f"{label} benchmark '{benchmark.label}' (median {format_money(median)})"
@@ -182,7 +165,8 @@ def metric_value(
         return expected_earnings_3y
     if money.vs_benchmark_pct is not None:
         return money.vs_benchmark_pct
-    median = benchmark_median(scenario.benchmark(scenario.target_benchmark_id))
+    target = scenario.benchmark(scenario.target_benchmark_id)
+    median = None if target is None else median_estimate(target)
     if median is None:
         return None
     return (money.base_salary / median - 1.0) * 100.0

@@ -11,7 +11,8 @@ from typing import Final
 
 import numpy as np
 
-from offer_eval.core.models import Benchmark, Position, Scenario, SearchAssumptions, TaxSettings
+from offer_eval.core.benchmarks import median_estimate
+from offer_eval.core.models import Position, Scenario, SearchAssumptions, TaxSettings
 from offer_eval.core.search import reservation_wage
 from offer_eval.core.search_history import effective_search
 from offer_eval.core.trajectory.net_pay import NetCurve, found_job_net_curve
@@ -147,21 +148,6 @@ def reservation_salaries(model: SearchModel, market_median: float) -> FloatArray
     return frozen(result)
 
 
-def benchmark_median(benchmark: Benchmark) -> float:
-    """The benchmark's median, else interpolated in log salary between the points around the
-    50th percentile, else its nearest point."""
-    if benchmark.median is not None:
-        return float(benchmark.median)
-    points = benchmark.points()
-    below = [p for p in points if p[0] < 50.0]
-    above = [p for p in points if p[0] > 50.0]
-    if below and above:
-        (l1, v1), (l2, v2) = below[-1], above[0]
-        share = (50.0 - l1) / (l2 - l1)
-        return math.exp(math.log(v1) + share * (math.log(v2) - math.log(v1)))
-    return float((below[-1] if below else above[0])[1])
-
-
 def market_level(scenario: Scenario, start: Position | None) -> tuple[float, str]:
     """(Market median offers are drawn around, where it comes from), for a search that starts in
     the offer `start` (None: declining every offer). The order is stated in the package docstring."""
@@ -173,8 +159,9 @@ def market_level(scenario: Scenario, start: Position | None) -> tuple[float, str
         candidates.extend(o.benchmark_id for o in targets)
     for benchmark_id in candidates:
         benchmark = scenario.benchmark(benchmark_id)
-        if benchmark is not None:
-            return benchmark_median(benchmark), f"the median of '{benchmark.label}'"
+        median = None if benchmark is None else median_estimate(benchmark)
+        if benchmark is not None and median is not None:
+            return median, f"the median of '{benchmark.label}'"
     if scenario.target_salary:
         return float(scenario.target_salary), "your target salary"
     fallback = start if start is not None else scenario.current
