@@ -52,6 +52,11 @@ class Memo(Generic[K, V]):
             self.put(key, value)
         return value
 
+    def __len__(self) -> int:
+        """How many values are remembered."""
+        with self._lock:
+            return len(self._items)
+
     def clear(self) -> None:
         """Forget everything (counts included)."""
         with self._lock:

@@ -11,9 +11,9 @@ import pytest
 
 from offer_eval.core.evaluate import evaluate
 from offer_eval.core.models import SCHEMA_VERSION, Application, Scenario
-from offer_eval.core.report import report_dict
 from offer_eval.core.resources import resource
 from offer_eval.persistence.document import DocumentError, dumps, load, loads
+from offer_eval.present.report import report_dict
 
 V1 = Path(__file__).resolve().parent.parent / "data" / "v1"
 

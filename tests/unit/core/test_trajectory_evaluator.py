@@ -1,0 +1,231 @@
+"""Evaluating trajectories: common random numbers, resolutions, memoisation, and threads."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+
+from offer_eval.core.evaluate import Evaluator
+from offer_eval.core.models import Scenario
+from offer_eval.core.trajectory import (
+    INTERACTIVE_PATHS,
+    Band,
+    Resolution,
+    TrajectoryEvaluator,
+    TrajectoryResult,
+    make_draws,
+)
+from offer_eval.persistence.examples import demo_scenario
+from offer_eval.present.report import render_text, report_dict
+from tests.unit.core._trajectory_support import LONDON, ML, one_offer, with_search, with_simulation
+
+# --- common random numbers and resolution -------------------------------------------------------
+
+
+def test_draws_of_a_path_do_not_depend_on_how_many_paths_there_are() -> None:
+    small = make_draws(7, 1_500)
+    large = make_draws(7, 4_000)
+    assert np.array_equal(small.arrival, large.arrival[:, :1_500])
+    assert np.array_equal(small.offer, large.offer[:, :1_500])
+    assert np.array_equal(small.layoff, large.layoff[:, :1_500])
+    assert not np.array_equal(make_draws(8, 1_500).offer, small.offer)
+
+
+def test_interactive_resolution_is_the_first_thousand_of_the_same_paths() -> None:
+    scenario = demo_scenario()
+    interactive = TrajectoryEvaluator().evaluate(scenario, resolution="interactive")
+    thousand = TrajectoryEvaluator().evaluate(with_simulation(scenario, paths=INTERACTIVE_PATHS))
+    full = TrajectoryEvaluator().evaluate(scenario)
+    assert interactive.paths == INTERACTIVE_PATHS
+    for offer_id in (ML, LONDON):
+        a = interactive.offer(offer_id)
+        b = thousand.offer(offer_id)
+        for name in ("p10", "p50", "p90", "cumulative_p50", "cumulative_mean"):
+            assert np.array_equal(
+                getattr(a.accept_and_search, name), getattr(b.accept_and_search, name)
+            )
+        assert a.expected_months_to_better_offer == b.expected_months_to_better_offer
+        assert a.break_even_month == b.break_even_month
+        # ... except the 3-year expected earnings, which always use every path.
+        assert a.expected_earnings_3y == full.offer(offer_id).expected_earnings_3y
+    assert np.array_equal(interactive.decline_and_search.p90, thousand.decline_and_search.p90)
+
+
+def test_same_seed_same_report_other_seed_other_report() -> None:
+    scenario = with_simulation(demo_scenario(), paths=3_000)
+    first = json.dumps(report_dict(Evaluator().evaluate(scenario)))
+    again = json.dumps(report_dict(Evaluator().evaluate(scenario)))
+    other = json.dumps(
+        report_dict(
+            Evaluator().evaluate(with_simulation(scenario, seed=scenario.simulation.seed + 1))
+        )
+    )
+    assert first == again
+    assert first != other
+    text = render_text(Evaluator().evaluate(scenario))
+    assert text == render_text(Evaluator().evaluate(scenario))
+    assert json.loads(first)["trajectory"] != json.loads(other)["trajectory"]
+
+
+def test_sweeping_the_novice_callback_rate_moves_the_median_smoothly() -> None:
+    """DESIGN 3: a slider moves the charts smoothly. 50 steps from 1% to 10% callbacks as a
+    novice: the accept-and-search median of cumulative earnings at month 24 only rises, and no
+    step moves it by more than 5% of the whole range."""
+    base = one_offer(demo_scenario())
+    evaluator = TrajectoryEvaluator()
+    medians = np.array(
+        [
+            evaluator.evaluate(with_search(base, callback_rate_novice=float(rate)))
+            .offer(ML)
+            .accept_and_search.cumulative_p50[23]
+            for rate in np.linspace(0.01, 0.10, 50)
+        ]
+    )
+    steps = np.diff(medians)
+    spread = medians.max() - medians.min()
+    assert spread > 100  # the rate matters
+    assert (steps >= 0).all()
+    assert np.abs(steps).max() <= 0.05 * spread
+
+
+# --- memoisation ---------------------------------------------------------------------------------
+
+
+def test_only_the_strategies_that_read_an_edited_field_run_again() -> None:
+    scenario = with_simulation(demo_scenario(), paths=2_000)
+    evaluator = TrajectoryEvaluator()
+    evaluator.evaluate(scenario)
+    assert evaluator.simulated_strategies == 3  # decline, and accept-and-search for each offer
+
+    def runs_after(edited: Scenario) -> int:
+        before = evaluator.simulated_strategies
+        evaluator.evaluate(edited)
+        return evaluator.simulated_strategies - before
+
+    offer = scenario.offer(ML)
+    assert runs_after(scenario) == 0
+    assert runs_after(scenario.with_position(dataclasses.replace(offer, base_salary=47_000.0))) == 1
+    assert runs_after(scenario.replace(weight_confidence=10.0)) == 0
+    assert runs_after(scenario.replace(notes="edited")) == 0
+    assert runs_after(with_search(scenario, switching_margin_pct=12.0)) == 3
+    current = dataclasses.replace(scenario.current, base_salary=53_000.0)
+    assert runs_after(scenario.with_position(current)) == 1
+    # History counts that are not used for the rates do not change the model.
+    assert scenario.search.history is not None
+    history = dataclasses.replace(scenario.search.history, applications=200)
+    assert runs_after(with_search(scenario, history=history)) == 0
+
+
+def test_evaluate_carries_the_trajectory_and_feeds_the_decision() -> None:
+    scenario = with_simulation(demo_scenario(), paths=2_000)
+    evaluation = Evaluator().evaluate(scenario)
+    assert evaluation.trajectory is not None
+    assert evaluation.decision is not None
+    assert evaluation.decision.earnings_source == "trajectory"
+    interactive = Evaluator().evaluate(scenario, resolution="interactive")
+    assert interactive.trajectory is not None
+    for offer_id in (ML, LONDON):
+        assert (
+            interactive.trajectory.offer(offer_id).expected_earnings_3y
+            == evaluation.trajectory.offer(offer_id).expected_earnings_3y
+        )
+
+
+def test_interactive_parts_are_computed_when_read_and_agree_with_full(demo: Scenario) -> None:
+    """A slider step on a money-only tab must not pay for the simulation; read, the figures are
+    the same as a full evaluation's (the 3-year means to the last bit)."""
+    evaluator = Evaluator()
+    evaluation = evaluator.evaluate(demo, resolution="interactive")
+    assert evaluator.trajectories.simulated_strategies == 0
+    bands = evaluation.trajectory_bands
+    assert bands is not None
+    assert math.isnan(bands.offers["ml-engineer"].expected_earnings_3y)
+    decision = evaluation.decision
+    assert decision is not None
+    full = Evaluator().evaluate(demo, resolution="full")
+    assert full.trajectory is not None and full.decision is not None
+    for offer_id, item in full.trajectory.offers.items():
+        assert evaluator.trajectories.earnings_3y(demo)[offer_id] == item.expected_earnings_3y
+        complete = evaluation.trajectory
+        assert complete is not None
+        assert complete.offers[offer_id].expected_earnings_3y == item.expected_earnings_3y
+    assert decision.scores == full.decision.scores
+    assert decision.winner == full.decision.winner
+
+
+def test_money_only_preview_has_no_trajectory_or_decision(demo: Scenario) -> None:
+    evaluator = Evaluator()
+    preview = evaluator.evaluate(demo, resolution="interactive", parts="money")
+    assert not preview.complete
+    assert preview.trajectory is None
+    assert preview.decision is None
+    assert evaluator.trajectories.simulated_strategies == 0
+    assert preview.offers[0].net_take_home > 0
+
+
+# --- threads -------------------------------------------------------------------------------------
+
+
+def _same_band(a: Band, b: Band) -> bool:
+    return all(
+        np.array_equal(getattr(a, name), getattr(b, name), equal_nan=True)
+        for name in ("months", "p10", "p50", "p90", "cumulative_p10", "cumulative_p90")
+    ) and np.array_equal(a.cumulative_mean, b.cumulative_mean, equal_nan=True)
+
+
+def _same_result(a: TrajectoryResult, b: TrajectoryResult) -> bool:
+    if not _same_band(a.decline_and_search, b.decline_and_search) or set(a.offers) != set(b.offers):
+        return False
+    for offer_id, item in a.offers.items():
+        other = b.offers[offer_id]
+        if not (
+            _same_band(item.accept_and_stay, other.accept_and_stay)
+            and _same_band(item.accept_and_search, other.accept_and_search)
+            and item.expected_earnings_3y == other.expected_earnings_3y
+            and item.break_even_month == other.break_even_month
+        ):
+            return False
+    return a.reservation_salary == b.reservation_salary
+
+
+def test_one_evaluator_shared_by_threads_gives_the_serial_answers() -> None:
+    # Worker threads evaluate while the GUI thread runs the interactive resolution, all through
+    # one evaluator: its caches are shared, its working state is per call. Different edits at
+    # both resolutions, run together, must each equal a fresh evaluator's answer.
+    base = with_simulation(demo_scenario(), paths=2_000)
+    variants = [
+        base,
+        with_search(base, callback_rate_novice=0.05),
+        with_search(base, applications_per_month=14.0),
+        with_search(base, layoff_rate_pct=3.0),
+        with_simulation(base, seed=11),
+        one_offer(base, LONDON),
+    ]
+    jobs: list[tuple[Scenario, Resolution]] = [
+        (v, r) for v in variants for r in ("full", "interactive")
+    ] * 2
+    expected = [TrajectoryEvaluator().evaluate(v, resolution=r) for v, r in jobs[: len(jobs) // 2]]
+    shared = TrajectoryEvaluator(cache_size=8)  # small: entries are evicted while others read
+    start = threading.Barrier(4)
+
+    def run(job: int) -> bool:
+        if job < 4:
+            start.wait()
+        scenario, resolution = jobs[job]
+        result = shared.evaluate(scenario, resolution=resolution)
+        return _same_result(result, expected[job % len(expected)])
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            answers = list(pool.map(run, range(len(jobs))))
+    finally:
+        sys.setswitchinterval(interval)
+    assert all(answers)

@@ -1,0 +1,86 @@
+"""The trajectory in the report: the JSON keys, the plain-words text, the no-credit case."""
+
+from __future__ import annotations
+
+import json
+
+from offer_eval.core.evaluate import Evaluator
+from offer_eval.core.trajectory import (
+    TrajectoryEvaluator,
+)
+from offer_eval.persistence.examples import demo_scenario
+from offer_eval.present.report import render_text, report_dict
+from tests.unit.core._trajectory_support import LONDON, ML, with_simulation
+
+# --- the report -----------------------------------------------------------------------------------
+
+BAND_KEYS = {"months", "p10", "p50", "p90", "cumulative_p10", "cumulative_p50", "cumulative_p90"}
+OFFER_KEYS = {
+    "accept_and_stay",
+    "accept_and_search",
+    "expected_months_to_better_offer",
+    "p_better_within_6",
+    "p_better_within_12",
+    "break_even_month",
+    "present_value",
+}
+
+
+def test_report_json_has_the_design_keys() -> None:
+    scenario = with_simulation(demo_scenario(), paths=2_000)
+    body = json.loads(json.dumps(report_dict(Evaluator().evaluate(scenario))))["trajectory"]
+    assert {"reservation_salary", "decline_and_search", "offers"} <= set(body)
+    assert list(body)[:3] == ["reservation_salary", "decline_and_search", "offers"]
+    assert set(body["decline_and_search"]) >= BAND_KEYS
+    assert set(body["offers"]) == {ML, LONDON}
+    for item in body["offers"].values():
+        assert set(item) >= OFFER_KEYS
+        assert list(item)[:7] == [
+            "accept_and_stay",
+            "accept_and_search",
+            "expected_months_to_better_offer",
+            "p_better_within_6",
+            "p_better_within_12",
+            "break_even_month",
+            "present_value",
+        ]
+        for band in ("accept_and_stay", "accept_and_search"):
+            assert set(item[band]) >= BAND_KEYS
+            assert item[band]["months"] == list(range(1, 61))
+            assert all(round(v, 2) == v for v in item[band]["cumulative_p50"])
+        assert 0 <= item["p_better_within_6"] <= item["p_better_within_12"] <= 1
+        assert isinstance(item["break_even_month"], int | None)
+    assert isinstance(body["reservation_salary"], float)
+
+
+def test_text_report_explains_the_plans_in_plain_words() -> None:
+    text = render_text(Evaluator().evaluate(with_simulation(demo_scenario(), paths=2_000)))
+    section = text[text.index("What happens next") :]
+    for phrase in (
+        "Accept and stay",
+        "Accept and keep searching",
+        "Decline and keep searching",
+        "Break-even: from month",
+        "Lowest offer worth taking",
+        "If employers gave no credit for the new job",
+        "Assumptions:",
+    ):
+        assert phrase in section, phrase
+    for line in section.splitlines():
+        # Jargon only with a plain gloss on the same line.
+        if "McCall" in line or "reservation wage" in line or "reservation salary" in line:
+            assert "lowest offer" in line, line
+        assert "CRRA" not in line
+
+
+def test_no_credit_case_uses_the_novice_rate_throughout() -> None:
+    from offer_eval.core.trajectory import no_credit_scenario
+
+    scenario = demo_scenario()
+    variant = no_credit_scenario(scenario)
+    assert variant is not None
+    assert variant.search.callback_rate_experienced == scenario.search.callback_rate_novice
+    assert no_credit_scenario(variant) is None
+    slow = TrajectoryEvaluator().evaluate(with_simulation(variant, paths=2_000)).offer(ML)
+    fast = TrajectoryEvaluator().evaluate(with_simulation(scenario, paths=2_000)).offer(ML)
+    assert slow.expected_months_to_better_offer > fast.expected_months_to_better_offer
