@@ -390,26 +390,3 @@ def whatif_changed(scenario: Scenario, saved: Scenario) -> bool:
     (whether the search history sets the rates)."""
     now, before = scenario.search.history, saved.search.history
     return now is not None and before is not None and now.use_for_rates != before.use_for_rates
-
-
-def display_names(scenario: Scenario) -> dict[str, str]:
-    """Each position's name, made unique ("Offer", "Offer #2") so accessible names never clash."""
-    names: dict[str, str] = {}
-    seen: dict[str, int] = {}
-    for position in scenario.positions:
-        base = position.display_name
-        count = seen.get(base, 0) + 1
-        seen[base] = count
-        names[position.id] = base if count == 1 else f"{base} #{count}"
-    return names
-
-
-def criterion_labels(scenario: Scenario) -> dict[str, str]:
-    """Each criterion's label, made unique in the same way."""
-    labels: dict[str, str] = {}
-    seen: dict[str, int] = {}
-    for criterion in scenario.criteria:
-        count = seen.get(criterion.label, 0) + 1
-        seen[criterion.label] = count
-        labels[criterion.id] = criterion.label if count == 1 else f"{criterion.label} #{count}"
-    return labels

@@ -15,38 +15,32 @@ from typing import Final, Literal
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.models import (
     Criterion,
-    Equity,
     Position,
     Scenario,
-    SearchAssumptions,
-    SearchHistory,
-    Simulation,
-    TaxSettings,
     field_help,
 )
 from offer_eval.core.money_text import format_money, format_pct, parse_money
+from offer_eval.present.fields import POSITION_FIELD, SETTING_FIELD
+from offer_eval.present.labels import (
+    JOB_MARKETS,
+    PENSION_METHODS_WORDS,
+    SAME_TAX_REGION,
+    TAX_REGIONS,
+    pairs,
+)
 
 FieldKind = Literal[
     "money", "money_optional", "pct", "number", "int", "int_optional", "bool", "choice", "text"
 ]
 Better = Literal["higher", "lower"] | None
 
-PENSION_METHOD_LABELS: Final = (
-    ("none", "None"),
-    ("net_pay", "Net pay"),
-    ("relief_at_source", "Relief at source"),
-    ("salary_sacrifice", "Salary sacrifice"),
+PENSION_METHOD_LABELS: Final = pairs(PENSION_METHODS_WORDS)
+TAX_REGION_LABELS: Final = (
+    (SAME_TAX_REGION.value, SAME_TAX_REGION.label),
+    *pairs(TAX_REGIONS, short=True),
 )
-TAX_REGION_LABELS: Final = (("", "Same as scenario"), ("rUK", "rUK"), ("scotland", "Scotland"))
-SCENARIO_TAX_REGION_LABELS: Final = (
-    ("rUK", "England, Wales, Northern Ireland"),
-    ("scotland", "Scotland"),
-)
-KNOWN_REGIONS: Final = (
-    ("uk_excl_london", "UK outside London"),
-    ("london", "London"),
-    ("uk", "Whole UK"),
-)
+SCENARIO_TAX_REGION_LABELS: Final = pairs(TAX_REGIONS)
+KNOWN_REGIONS: Final = pairs(JOB_MARKETS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,13 +190,9 @@ def difference_sign(spec: FieldSpec, value: object, reference: object) -> int:
 # --- the side-by-side editor's rows ---------------------------------------------------------------
 
 
-def _pos(key: str, label: str, kind: FieldKind, group: str, **options: object) -> FieldSpec:
-    owner: type = Position
-    name = key
-    if key.startswith("equity."):
-        owner, name = Equity, key.removeprefix("equity.")
-    help_text = str(options.pop("help", "")) or field_help(owner, name)
-    return FieldSpec(key=key, label=label, kind=kind, help=help_text, group=group, **options)  # type: ignore[arg-type]
+def _pos(key: str, kind: FieldKind, group: str, **options: object) -> FieldSpec:
+    named = POSITION_FIELD[key]
+    return FieldSpec(key=key, label=named.label, kind=kind, help=named.help, group=group, **options)  # type: ignore[arg-type]
 
 
 GROUP_JOB: Final = "Job"
@@ -214,66 +204,37 @@ GROUP_LIVING: Final = "Living costs"
 GROUP_RATINGS: Final = "Ratings (0 to 10)"
 
 POSITION_FIELDS: Final[tuple[FieldSpec, ...]] = (
-    _pos(
-        "name",
-        "Name",
-        "text",
-        GROUP_JOB,
-        help="What this job is called in charts and tables; blank uses the title and employer.",
-    ),
-    _pos("title", "Job title", "text", GROUP_JOB, help="The job title as offered."),
-    _pos("employer", "Employer", "text", GROUP_JOB, help="Who the job is with."),
-    _pos("region", "Job market", "choice", GROUP_JOB, choices=KNOWN_REGIONS),
-    _pos("benchmark_id", "Benchmark", "choice", GROUP_JOB),
-    _pos("target_field", "In the new field", "bool", GROUP_JOB),
-    _pos("tax_free", "Tax-free (stipend)", "bool", GROUP_JOB),
-    _pos(
-        "ends_after_months",
-        "Ends after (months)",
-        "int_optional",
-        GROUP_JOB,
-        empty_text="continues",
-    ),
-    _pos("tax_region", "Tax region", "choice", GROUP_JOB, choices=TAX_REGION_LABELS),
-    _pos("base_salary", "Base salary", "money", GROUP_PAY, better="higher"),
-    _pos("annual_raise_pct", "Yearly raise", "pct", GROUP_PAY, better="higher"),
-    _pos("hours_per_week", "Hours a week", "number", GROUP_PAY, decimals=1, better="lower"),
-    _pos("holiday_days", "Holiday days", "number", GROUP_PAY, decimals=1, better="higher"),
-    _pos("bonus_target_pct", "Bonus target", "pct", GROUP_BONUS, better="higher"),
-    _pos("bonus_payout_pct", "Expected bonus payout", "pct", GROUP_BONUS, better="higher"),
-    _pos("sign_on", "Sign-on bonus", "money", GROUP_BONUS, better="higher"),
-    _pos("equity.grant_value", "Equity grant (total)", "money", GROUP_BONUS, better="higher"),
-    _pos("equity.vesting_years", "Vesting years", "int", GROUP_BONUS),
-    _pos("equity.cliff_months", "Vesting cliff (months)", "int", GROUP_BONUS, better="lower"),
-    _pos("equity.liquid", "Equity can be sold", "bool", GROUP_BONUS),
-    _pos("equity.illiquid_discount_pct", "Illiquid discount", "pct", GROUP_BONUS),
-    _pos("employer_pension_pct", "Employer pension", "pct", GROUP_PENSION, better="higher"),
-    _pos("employee_pension_pct", "Your pension", "pct", GROUP_PENSION),
-    _pos(
-        "pension_method", "Pension method", "choice", GROUP_PENSION, choices=PENSION_METHOD_LABELS
-    ),
-    _pos("benefits_value", "Tax-free benefits", "money", GROUP_PENSION, better="higher"),
-    _pos("bik_other", "Other taxable benefits", "money", GROUP_PENSION, better="higher"),
-    _pos(
-        "commute_days_per_week",
-        "Days on site a week",
-        "number",
-        GROUP_TIME,
-        decimals=1,
-        better="lower",
-    ),
-    _pos(
-        "commute_cost_per_day", "Travel cost a day", "money", GROUP_TIME, better="lower", pence=True
-    ),
-    _pos("commute_minutes_per_day", "Travel minutes a day", "number", GROUP_TIME, better="lower"),
-    _pos(
-        "living_cost_difference_per_month",
-        "Extra living costs a month",
-        "money",
-        GROUP_LIVING,
-        better="lower",
-    ),
-    _pos("relocation_cost", "Relocation cost", "money", GROUP_LIVING, better="lower"),
+    _pos("name", "text", GROUP_JOB),
+    _pos("title", "text", GROUP_JOB),
+    _pos("employer", "text", GROUP_JOB),
+    _pos("region", "choice", GROUP_JOB, choices=KNOWN_REGIONS),
+    _pos("benchmark_id", "choice", GROUP_JOB),
+    _pos("target_field", "bool", GROUP_JOB),
+    _pos("tax_free", "bool", GROUP_JOB),
+    _pos("ends_after_months", "int_optional", GROUP_JOB, empty_text="continues"),
+    _pos("tax_region", "choice", GROUP_JOB, choices=TAX_REGION_LABELS),
+    _pos("base_salary", "money", GROUP_PAY, better="higher"),
+    _pos("annual_raise_pct", "pct", GROUP_PAY, better="higher"),
+    _pos("hours_per_week", "number", GROUP_PAY, decimals=1, better="lower"),
+    _pos("holiday_days", "number", GROUP_PAY, decimals=1, better="higher"),
+    _pos("bonus_target_pct", "pct", GROUP_BONUS, better="higher"),
+    _pos("bonus_payout_pct", "pct", GROUP_BONUS, better="higher"),
+    _pos("sign_on", "money", GROUP_BONUS, better="higher"),
+    _pos("equity.grant_value", "money", GROUP_BONUS, better="higher"),
+    _pos("equity.vesting_years", "int", GROUP_BONUS),
+    _pos("equity.cliff_months", "int", GROUP_BONUS, better="lower"),
+    _pos("equity.liquid", "bool", GROUP_BONUS),
+    _pos("equity.illiquid_discount_pct", "pct", GROUP_BONUS),
+    _pos("employer_pension_pct", "pct", GROUP_PENSION, better="higher"),
+    _pos("employee_pension_pct", "pct", GROUP_PENSION),
+    _pos("pension_method", "choice", GROUP_PENSION, choices=PENSION_METHOD_LABELS),
+    _pos("benefits_value", "money", GROUP_PENSION, better="higher"),
+    _pos("bik_other", "money", GROUP_PENSION, better="higher"),
+    _pos("commute_days_per_week", "number", GROUP_TIME, decimals=1, better="lower"),
+    _pos("commute_cost_per_day", "money", GROUP_TIME, better="lower", pence=True),
+    _pos("commute_minutes_per_day", "number", GROUP_TIME, better="lower"),
+    _pos("living_cost_difference_per_month", "money", GROUP_LIVING, better="lower"),
+    _pos("relocation_cost", "money", GROUP_LIVING, better="lower"),
 )
 POSITION_FIELD_BY_KEY: Final = {spec.key: spec for spec in POSITION_FIELDS}
 
@@ -340,23 +301,20 @@ def _with_choices(spec: FieldSpec, choices: tuple[tuple[str, str], ...]) -> Fiel
 # --- the assumptions form ------------------------------------------------------------------------
 
 
-def _spec(owner: type, key: str, label: str, kind: FieldKind, **options: object) -> FieldSpec:
-    name = key.rsplit(".", 1)[-1]
-    help_text = str(options.pop("help", "")) or field_help(owner, name)
-    return FieldSpec(key=key, label=label, kind=kind, help=help_text, **options)  # type: ignore[arg-type]
+def _spec(key: str, kind: FieldKind, **options: object) -> FieldSpec:
+    named = SETTING_FIELD[key]
+    return FieldSpec(key=key, label=named.label, kind=kind, help=named.help, **options)  # type: ignore[arg-type]
 
 
 SCENARIO_FIELDS: Final[tuple[FieldSpec, ...]] = (
-    _spec(Scenario, "name", "Comparison name", "text", help="A name for this comparison."),
-    _spec(Scenario, "target_salary", "Target salary", "money_optional"),
-    _spec(Scenario, "target_benchmark_id", "Role benchmark", "choice"),
-    _spec(TaxSettings, "tax.year", "Tax year", "choice"),
-    _spec(TaxSettings, "tax.region", "Tax region", "choice", choices=SCENARIO_TAX_REGION_LABELS),
+    _spec("name", "text"),
+    _spec("target_salary", "money_optional"),
+    _spec("target_benchmark_id", "choice"),
+    _spec("tax.year", "choice"),
+    _spec("tax.region", "choice", choices=SCENARIO_TAX_REGION_LABELS),
 )
 
-DECISION_FIELDS: Final[tuple[FieldSpec, ...]] = (
-    _spec(Scenario, "weight_confidence", "Confidence in weights", "number", decimals=1),
-)
+DECISION_FIELDS: Final[tuple[FieldSpec, ...]] = (_spec("weight_confidence", "number", decimals=1),)
 
 
 def tax_year_choices() -> tuple[tuple[str, str], ...]:
@@ -367,72 +325,40 @@ def tax_year_choices() -> tuple[tuple[str, str], ...]:
 
 
 SEARCH_FIELDS: Final[tuple[FieldSpec, ...]] = (
-    _spec(SearchAssumptions, "search.applications_per_month", "Applications a month", "number"),
-    _spec(
-        SearchAssumptions,
-        "search.applications_per_month_unemployed",
-        "Applications a month without a job",
-        "number",
-    ),
-    _spec(SearchAssumptions, "search.callback_rate_novice", "Callback rate (novice)", "pct"),
-    _spec(
-        SearchAssumptions, "search.callback_rate_experienced", "Callback rate (experienced)", "pct"
-    ),
-    _spec(
-        SearchAssumptions,
-        "search.experience_threshold_months",
-        "Experience threshold (months)",
-        "int",
-    ),
-    _spec(SearchAssumptions, "search.ramp_months", "Ramp (months)", "int"),
-    _spec(SearchAssumptions, "search.offers_per_callback", "Offers per callback", "pct"),
-    _spec(SearchAssumptions, "search.benchmark_id", "Benchmark for new offers", "choice"),
-    _spec(SearchAssumptions, "search.market_growth_pct", "Market pay growth", "pct"),
-    _spec(SearchAssumptions, "search.novice_discount", "Novice pay (share of median)", "pct"),
-    _spec(SearchAssumptions, "search.offer_spread", "Offer spread", "pct"),
-    _spec(SearchAssumptions, "search.switching_margin_pct", "Switching margin", "pct"),
-    _spec(SearchAssumptions, "search.annual_raise_pct", "Raise after a switch", "pct"),
-    _spec(SearchAssumptions, "search.layoff_rate_pct", "Layoff risk a year", "pct"),
-    _spec(SearchAssumptions, "search.income_while_searching", "Income while searching", "money"),
-    _spec(SearchAssumptions, "search.discount_rate_pct", "Discount rate", "pct"),
-    _spec(SearchAssumptions, "search.risk_aversion", "Risk aversion", "number", decimals=1),
+    _spec("search.applications_per_month", "number"),
+    _spec("search.applications_per_month_unemployed", "number"),
+    _spec("search.callback_rate_novice", "pct"),
+    _spec("search.callback_rate_experienced", "pct"),
+    _spec("search.experience_threshold_months", "int"),
+    _spec("search.ramp_months", "int"),
+    _spec("search.offers_per_callback", "pct"),
+    _spec("search.benchmark_id", "choice"),
+    _spec("search.market_growth_pct", "pct"),
+    _spec("search.novice_discount", "pct"),
+    _spec("search.offer_spread", "pct"),
+    _spec("search.switching_margin_pct", "pct"),
+    _spec("search.annual_raise_pct", "pct"),
+    _spec("search.layoff_rate_pct", "pct"),
+    _spec("search.income_while_searching", "money"),
+    _spec("search.discount_rate_pct", "pct"),
+    _spec("search.risk_aversion", "number", decimals=1),
 )
 
 HISTORY_FIELDS: Final[tuple[FieldSpec, ...]] = (
-    _spec(SearchHistory, "search.history.applications", "Applications sent", "int"),
-    _spec(SearchHistory, "search.history.callbacks", "Callbacks", "int"),
-    _spec(SearchHistory, "search.history.offers", "Offers", "int"),
-    _spec(SearchHistory, "search.history.use_for_rates", "Use for the rates", "bool"),
-    _spec(
-        SearchHistory,
-        "search.history.prior_callback_rate",
-        "Starting belief: callback rate",
-        "pct",
-    ),
-    _spec(
-        SearchHistory,
-        "search.history.prior_applications",
-        "Starting belief weight (applications)",
-        "number",
-    ),
-    _spec(
-        SearchHistory,
-        "search.history.prior_offers_per_callback",
-        "Starting belief: offers per callback",
-        "pct",
-    ),
-    _spec(
-        SearchHistory,
-        "search.history.prior_callbacks",
-        "Starting belief weight (callbacks)",
-        "number",
-    ),
+    _spec("search.history.applications", "int"),
+    _spec("search.history.callbacks", "int"),
+    _spec("search.history.offers", "int"),
+    _spec("search.history.use_for_rates", "bool"),
+    _spec("search.history.prior_callback_rate", "pct"),
+    _spec("search.history.prior_applications", "number"),
+    _spec("search.history.prior_offers_per_callback", "pct"),
+    _spec("search.history.prior_callbacks", "number"),
 )
 
 SIMULATION_FIELDS: Final[tuple[FieldSpec, ...]] = (
-    _spec(Simulation, "simulation.months", "Months ahead", "int"),
-    _spec(Simulation, "simulation.paths", "Simulated futures", "int"),
-    _spec(Simulation, "simulation.seed", "Random seed", "int", thousands=False),
+    _spec("simulation.months", "int"),
+    _spec("simulation.paths", "int"),
+    _spec("simulation.seed", "int", thousands=False),
 )
 
 # Fractions stored in [0, 1] that the form shows as percentages (5 = 5%).

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.models import Scenario
-from offer_eval.editing.edits import display_names, set_negotiation
+from offer_eval.editing.edits import set_negotiation
 from offer_eval.gui import dialogs
 from offer_eval.gui.banner import DemoBanner
 from offer_eval.gui.charts.base import ChartPanel
@@ -53,6 +53,7 @@ from offer_eval.gui.theme import (
 )
 from offer_eval.gui.verdict import VerdictStrip
 from offer_eval.gui.whatif import WhatIfPanel
+from offer_eval.present.labels import display_names
 
 TAB_OFFERS, TAB_TRAJECTORY, TAB_DECISION, TAB_BENCHMARKS, TAB_ASSUMPTIONS = range(5)
 TAB_TITLES: Final = ("Offers", "Trajectory", "Decision", "Benchmarks", "Assumptions")

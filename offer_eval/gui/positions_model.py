@@ -24,7 +24,7 @@ from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.models import Scenario
 from offer_eval.core.money_text import format_money, format_pct
-from offer_eval.editing.edits import display_names, position_value, set_position_value
+from offer_eval.editing.edits import position_value, set_position_value
 from offer_eval.editing.fields import (
     FieldSpec,
     difference_sign,
@@ -36,6 +36,7 @@ from offer_eval.editing.fields import (
 )
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.table_model import AnyIndex, EditableTableModel
+from offer_eval.present.labels import display_names
 from offer_eval.present.rows import HEADLINE_ROWS, SECTION_RESULTS, MoneyRow
 
 DIFFERENCE_ROLE: Final = Qt.ItemDataRole.UserRole + 1

@@ -20,14 +20,9 @@ from PySide6.QtGui import QBrush, QColor
 from offer_eval.core.decision import DecisionResult
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.evaluate import Evaluation
-from offer_eval.core.models import MONEY_METRICS, Benchmark, Criterion, Scenario, field_help
+from offer_eval.core.models import Benchmark, Criterion, Scenario
 from offer_eval.core.money_text import format_money
-from offer_eval.editing.edits import (
-    criterion_labels,
-    display_names,
-    set_benchmark_value,
-    set_criterion_value,
-)
+from offer_eval.editing.edits import set_benchmark_value, set_criterion_value
 from offer_eval.editing.fields import (
     KNOWN_REGIONS,
     FieldKind,
@@ -39,17 +34,20 @@ from offer_eval.editing.fields import (
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.positions_model import CHOICES_ROLE, ERROR_ROLE, FIELD_KEY_ROLE
 from offer_eval.gui.table_model import AnyIndex, EditableTableModel
+from offer_eval.present.fields import BENCHMARK_FIELD, CRITERION_FIELD
+from offer_eval.present.labels import (
+    CRITERION_KINDS,
+    METRICS,
+    criterion_labels,
+    display_names,
+    job_market_words,
+    pairs,
+)
 
 _ROOT = QModelIndex()  # the invisible root: rows and columns are counted under it
 R = TypeVar("R")
 
-METRIC_CHOICES = (
-    ("net_take_home", "Net take-home, year 1"),
-    ("total_comp_year1", "Total pay, year 1"),
-    ("expected_earnings_3y", "Expected earnings over 3 years"),
-    ("vs_benchmark", "Base against benchmark (%)"),
-)
-assert tuple(value for value, _ in METRIC_CHOICES) == MONEY_METRICS
+METRIC_CHOICES = tuple((metric.key, metric.label) for metric in METRICS)
 
 
 _ROLES = frozenset(
@@ -293,69 +291,53 @@ class RecordModel(EditableTableModel, Generic[R]):
 # --- criteria -------------------------------------------------------------------------------------
 
 
-def _criterion_spec(
-    key: str, label: str, kind: FieldKind, help_text: str = "", **options: Any
-) -> FieldSpec:
-    return FieldSpec(
-        key=key, label=label, kind=kind, help=help_text or field_help(Criterion, key), **options
-    )
+def _criterion_spec(key: str, kind: FieldKind, **options: Any) -> FieldSpec:
+    """A column as present/ names it."""
+    named = CRITERION_FIELD[key]
+    return FieldSpec(key=key, label=named.label, kind=kind, help=named.help, **options)
 
 
 CRITERION_COLUMNS = (
     Column(
-        _criterion_spec("label", "Criterion", "text", "What matters to you, in a few words."),
+        _criterion_spec("label", "text"),
         width=22,
     ),
     Column(
-        _criterion_spec(
-            "kind",
-            "Kind",
-            "choice",
-            "Rating: you score each job 0-10. Money: a figure worked out for each offer, mapped to 0-10.",
-            choices=(("rating", "Rating"), ("money", "Money")),
-        ),
+        _criterion_spec("kind", "choice", choices=pairs(CRITERION_KINDS)),
         width=8,
     ),
-    Column(_criterion_spec("weight", "Weight", "number", decimals=1), width=7),
+    Column(_criterion_spec("weight", "number", decimals=1), width=7),
     Column(
-        _criterion_spec("share", "Share", "text", "This weight as a share of all the weights."),
+        _criterion_spec("share", "text"),
         editable=False,
         width=6,
     ),
     Column(
-        _criterion_spec(
-            "meaning_0", "0 means", "text", "What a rating of 0 means, so ratings stay consistent."
-        ),
+        _criterion_spec("meaning_0", "text"),
         width=20,
         stretch=True,
     ),
     Column(
-        _criterion_spec("meaning_5", "5 means", "text", "What a rating of 5 means."),
+        _criterion_spec("meaning_5", "text"),
         width=20,
         stretch=True,
     ),
     Column(
-        _criterion_spec("meaning_10", "10 means", "text", "What a rating of 10 means."),
+        _criterion_spec("meaning_10", "text"),
         width=20,
         stretch=True,
     ),
     Column(
-        _criterion_spec(
-            "metric",
-            "Money measure",
-            "choice",
-            "Which money figure a money criterion scores.",
-            choices=METRIC_CHOICES,
-        ),
+        _criterion_spec("metric", "choice", choices=METRIC_CHOICES),
         width=28,
     ),
     Column(
-        _criterion_spec("anchor_low", "Scores 0 at", "money_optional"),
+        _criterion_spec("anchor_low", "money_optional"),
         width=16,
         sample="auto: £888,888 …",
     ),
     Column(
-        _criterion_spec("anchor_high", "Scores 10 at", "money_optional"),
+        _criterion_spec("anchor_high", "money_optional"),
         width=16,
         sample="auto: £888,888 …",
     ),
@@ -455,61 +437,30 @@ class CriteriaModel(RecordModel[Criterion]):
 # --- benchmarks ------------------------------------------------------------------------------------
 
 
-def _benchmark_spec(
-    key: str, label: str, kind: FieldKind, help_text: str, **options: Any
-) -> FieldSpec:
-    return FieldSpec(key=key, label=label, kind=kind, help=help_text, **options)
+def _benchmark_spec(key: str, kind: FieldKind, **options: Any) -> FieldSpec:
+    """A column as present/ names it; the short header, since the table is wide."""
+    named = BENCHMARK_FIELD[key]
+    return FieldSpec(key=key, label=named.short, kind=kind, help=named.help, **options)
 
 
 BENCHMARK_COLUMNS = (
-    Column(_benchmark_spec("label", "Benchmark", "text", "A name for this benchmark."), width=28),
-    Column(_benchmark_spec("role", "Role", "text", "The job the figures describe."), width=18),
-    Column(
-        _benchmark_spec(
-            "region",
-            "Region",
-            "text",
-            "Where: " + ", ".join(label for _, label in KNOWN_REGIONS) + " or your own label.",
-        ),
-        width=20,
-    ),
-    Column(
-        _benchmark_spec(
-            "year", "Year", "int_optional", "The year the figures describe.", thousands=False
-        ),
-        width=6,
-    ),
+    Column(_benchmark_spec("label", "text"), width=28),
+    Column(_benchmark_spec("role", "text"), width=18),
+    Column(_benchmark_spec("region", "text"), width=20),
+    Column(_benchmark_spec("year", "int_optional", thousands=False), width=6),
     *(
-        Column(_benchmark_spec(key, label, "money_optional", help_text), width=9)
-        for key, label, help_text in (
-            ("p10", "10th", "Annual gross pay that 10% earn less than."),
-            ("p25", "25th", "Annual gross pay that a quarter earn less than."),
-            ("median", "Median", "Annual gross pay half earn less than."),
-            ("p75", "75th", "Annual gross pay that three quarters earn less than."),
-            ("p90", "90th", "Annual gross pay that 90% earn less than."),
-        )
+        Column(_benchmark_spec(key, "money_optional"), width=9)
+        for key in ("p10", "p25", "median", "p75", "p90")
     ),
-    Column(
-        _benchmark_spec(
-            "source", "Source", "text", "Where the figures come from (a link or 'entered by me')."
-        ),
-        width=24,
-    ),
-    Column(
-        _benchmark_spec("reliability", "Reliability", "text", "How far to trust the figures."),
-        width=22,
-    ),
-    Column(
-        _benchmark_spec("used_by", "Used by", "text", "The jobs and settings compared with it."),
-        editable=False,
-        width=22,
-    ),
+    Column(_benchmark_spec("source", "text"), width=24),
+    Column(_benchmark_spec("reliability", "text"), width=22),
+    Column(_benchmark_spec("used_by", "text"), editable=False, width=22),
 )
 
 
 def region_label(region: str) -> str:
     """A known labour market's name ("UK outside London"); anything else as the user wrote it."""
-    return dict(KNOWN_REGIONS).get(region, region)
+    return job_market_words(region)
 
 
 def region_value(text: str) -> str:

@@ -13,10 +13,7 @@ from PySide6.QtWidgets import (
 
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.models import Scenario
-from offer_eval.editing.edits import (
-    add_criterion,
-    remove_criterion,
-)
+from offer_eval.editing.edits import add_criterion, remove_criterion
 from offer_eval.editing.fields import DECISION_FIELDS
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.delegates import FieldDelegate

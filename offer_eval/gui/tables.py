@@ -21,17 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offer_eval.editing.edits import (
-    add_offer,
-    display_names,
-    duplicate_offer,
-    move_offer,
-    remove_offer,
-)
+from offer_eval.editing.edits import add_offer, duplicate_offer, move_offer, remove_offer
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.delegates import FieldDelegate
 from offer_eval.gui.forms import PROBLEM_STYLE
 from offer_eval.gui.positions_model import PositionsModel
+from offer_eval.present.labels import display_names
 
 
 def make_button(text: str, name: str, tip: str, slot: Callable[[], None]) -> QPushButton:

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.money_text import format_money, format_pct
-from offer_eval.editing.edits import display_names
 from offer_eval.gui.theme import cut_gain_colors
+from offer_eval.present.labels import display_names
 
 Tone = Literal["good", "bad", "neutral", "pending"]
 

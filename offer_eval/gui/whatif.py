@@ -31,8 +31,6 @@ from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.models import Scenario, SearchAssumptions, field_help
 from offer_eval.core.money_text import format_money
 from offer_eval.editing.edits import (
-    criterion_labels,
-    display_names,
     reset_whatif,
     set_criterion_value,
     set_position_value,
@@ -40,6 +38,7 @@ from offer_eval.editing.edits import (
     whatif_changed,
 )
 from offer_eval.gui.controller import DocumentController
+from offer_eval.present.labels import criterion_labels, display_names
 
 
 @dataclass(frozen=True, slots=True)

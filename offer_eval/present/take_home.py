@@ -12,8 +12,7 @@ from offer_eval.core.contracts import ContractTakeHome
 from offer_eval.core.json_numbers import money
 from offer_eval.core.money_text import format_money
 from offer_eval.core.tax import TakeHome
-
-_REGIONS = {"scotland": "Scotland", "rUK": "England, Wales and Northern Ireland"}
+from offer_eval.present.labels import tax_region_words
 
 _CONTRACT_LINES = {
     "employer_ni": "Employer National Insurance",
@@ -112,7 +111,7 @@ def take_home_text(result: TakeHome, *, region: str, benefits_in_kind: float) ->
         rows.append(("Benefits in kind (taxed, not cash)", benefits_in_kind))
     if result.child_benefit:
         rows.append(("Child Benefit (paid apart)", result.child_benefit))
-    return _table(f"Tax year {result.tax_year}, {_REGIONS[region]}", rows)
+    return _table(f"Tax year {result.tax_year}, {tax_region_words(region)}", rows)
 
 
 def contract_text(result: ContractTakeHome, *, region: str) -> str:
@@ -138,7 +137,9 @@ def contract_text(result: ContractTakeHome, *, region: str) -> str:
     if result.child_benefit:
         rows.append(("Child Benefit charge", -result.child_benefit_charge))
     rows += [("Net take-home", result.net), ("  per month", result.net / 12)]
-    title = f"Tax year {result.tax_year}, {_REGIONS[region]}; {_ENGAGEMENTS[result.engagement]}"
+    title = (
+        f"Tax year {result.tax_year}, {tax_region_words(region)}; {_ENGAGEMENTS[result.engagement]}"
+    )
     note = (
         "A contractor gets no paid holiday beyond what the rate covers, no sick pay and no "
         "employer pension; the days billed assume the utilisation given.\n"

@@ -14,7 +14,6 @@ from offer_eval.core.compensation import PositionMoney, YearComp
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.money_text import format_money
 from offer_eval.core.tax import TakeHome
-from offer_eval.editing.edits import display_names
 from offer_eval.gui.charts.base import (
     Bars,
     ChartPanel,
@@ -25,6 +24,7 @@ from offer_eval.gui.charts.base import (
 )
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present import rows
+from offer_eval.present.labels import display_names
 
 BAR_WIDTH: Final = 0.6
 

@@ -10,7 +10,6 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from offer_eval.core.evaluate import Evaluation
-from offer_eval.editing.edits import criterion_labels, display_names
 from offer_eval.gui.charts.base import (
     Bars,
     ChartPanel,
@@ -20,6 +19,7 @@ from offer_eval.gui.charts.base import (
     set_text,
 )
 from offer_eval.gui.theme import ChartTheme
+from offer_eval.present.labels import criterion_labels, display_names
 
 BAR_HEIGHT: Final = 0.6
 EXTRA_COLOURS: Final = ("#332288", "#882255", "#44AA99", "#117733", "#AA4499", "#DDCC77")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from offer_eval.core.compensation import PayCut, PositionMoney
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.money_text import format_money, format_pct
-from offer_eval.editing.edits import display_names
 from offer_eval.gui.charts.base import (
     Bars,
     ChartPanel,
@@ -25,6 +24,7 @@ from offer_eval.gui.charts.base import (
     steady_range,
 )
 from offer_eval.gui.theme import ChartTheme
+from offer_eval.present.labels import display_names
 from offer_eval.present.rows import TOTAL_COMP_YEAR1
 
 BAR_HEIGHT: Final = 0.66

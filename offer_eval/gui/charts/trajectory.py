@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QGraphicsPathItem, QWidget
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.money_text import format_money
 from offer_eval.core.trajectory import Band
-from offer_eval.editing.edits import display_names
 from offer_eval.gui.charts.base import ChartPanel, CurrencyAxis, MonthAxis, steady_range
 from offer_eval.gui.theme import ChartTheme
+from offer_eval.present.labels import display_names
 
 STRATEGIES: Final = (
     ("accept_and_search", "Accept and keep searching"),

@@ -33,14 +33,11 @@ from offer_eval.editing.fields import (
 from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.forms import PROBLEM_STYLE, FieldInput
+from offer_eval.present.fields import SETTING_FIELD
+from offer_eval.present.labels import LOAN_PLANS as LOAN_PLAN_WORDS
+from offer_eval.present.labels import pairs
 
-LOAN_LABELS = {
-    "plan1": "Plan 1",
-    "plan2": "Plan 2",
-    "plan4": "Plan 4 (Scotland)",
-    "plan5": "Plan 5",
-    "postgraduate": "Postgraduate",
-}
+LOAN_LABELS = dict(pairs(LOAN_PLAN_WORDS))
 
 
 class AssumptionsPanel(QScrollArea):
@@ -77,7 +74,7 @@ class AssumptionsPanel(QScrollArea):
         self.inputs["tax.year"].set_choices(tax_year_choices())
         form = you.layout()
         assert isinstance(form, QFormLayout)
-        form.addRow("Student loans", loans_host)
+        form.addRow(SETTING_FIELD["tax.student_loans"].label, loans_host)
         layout.addWidget(you)
 
         search = self._group("Job search", "Search", SEARCH_FIELDS)

@@ -24,10 +24,10 @@ from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.models import Scenario
 from offer_eval.core.money_text import format_money
 from offer_eval.core.trajectory import OfferTrajectory
-from offer_eval.editing.edits import display_names
 from offer_eval.gui.charts.base import ChartPanel, wrap_label
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.tables import name_corner
+from offer_eval.present.labels import display_names
 from offer_eval.present.outcome_rows import RESERVATION_SALARY, SEARCH
 
 _FORMATS: Final[dict[str, Callable[[OfferTrajectory], str]]] = {

@@ -6,13 +6,13 @@ import pytest
 
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.editing.edits import (
-    display_names,
     duplicate_offer,
     position_value,
     set_position_value,
     set_scenario_value,
 )
 from offer_eval.persistence.examples import demo_scenario
+from offer_eval.present.labels import display_names
 
 
 def test_a_position_field_is_set_by_its_path() -> None:
