@@ -13,7 +13,6 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from offer_eval import __version__
 from offer_eval.arguments import (
@@ -38,6 +37,7 @@ from offer_eval.core.tax import (
 from offer_eval.crash_log import log_internal_error
 from offer_eval.persistence.document import DocumentError, load, save
 from offer_eval.persistence.examples import demo_scenario
+from offer_eval.persistence.outputs import OutputError, OutputTransaction, resolve_output
 from offer_eval.present.report import render_text, report_dict
 from offer_eval.present.take_home import (
     contract_json,
@@ -181,31 +181,30 @@ def _load_scenario(file: str | None) -> Scenario:
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    scenario = _load_scenario(args.file)
-    evaluation = evaluate(scenario)
-    if args.csv:
-        from offer_eval.persistence.csv_export import write_report_csv
+    # Every output is staged and they all replace their files together at the end, so a failed
+    # report (a bad output path, a full disk) writes none of them; none may be the input.
+    with OutputTransaction(inputs=[args.file] if args.file else []) as outputs:
+        scenario = _load_scenario(args.file)
+        for path in (args.csv, args.xlsx):
+            if path:
+                outputs.check(path)  # before the work: a bad path fails fast
+        evaluation = evaluate(scenario)
+        if args.csv:
+            from offer_eval.persistence.csv_export import csv_rows, to_csv
 
-        _write_output(args.csv, lambda path: write_report_csv(evaluation, path))
-    if args.xlsx:
-        from offer_eval.persistence.excel import write_workbook
+            outputs.write(args.csv, to_csv(csv_rows(evaluation)))
+        if args.xlsx:
+            from offer_eval.persistence.excel import workbook_bytes
 
-        _write_output(args.xlsx, lambda path: write_workbook(evaluation, path))
-    if args.json:
-        _print_json(report_dict(evaluation))
-    else:
-        sys.stdout.write(render_text(evaluation))
+            outputs.write(args.xlsx, workbook_bytes(evaluation))
+        # A writer that wants a file name (a PDF printer) fills `outputs.temporary(path)`.
+        text = (
+            json.dumps(report_dict(evaluation), indent=2, ensure_ascii=False) + "\n"
+            if args.json
+            else render_text(evaluation)
+        )
+    sys.stdout.write(text)
     return EXIT_OK
-
-
-def _write_output(path: str, write: Callable[[Path], None]) -> None:
-    target = Path(path)
-    try:
-        write(target)
-    except IsADirectoryError:
-        raise DocumentError(path, "$", "is a folder; give a file name") from None
-    except OSError as error:
-        raise DocumentError(path, "$", f"cannot write: {error.strerror or error}") from None
 
 
 def _run_take_home(args: argparse.Namespace) -> int:
@@ -282,23 +281,16 @@ def _run_contract(args: argparse.Namespace, year: str, method: str, note: str | 
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    scenario = demo_scenario()
-    if Path(args.out).is_dir():
-        raise DocumentError(args.out, "$", "is a folder; give a file name")
-    save(scenario, args.out)
+    save(demo_scenario(), args.out)
     return EXIT_OK
 
 
 def _run_import(args: argparse.Namespace) -> int:
     from offer_eval.persistence.excel import read_workbook
 
-    source, out = Path(args.workbook), Path(args.out)
-    if out.is_dir():
-        raise DocumentError(args.out, "$", "is a folder; give a file name")
-    if out.exists() and source.exists() and out.resolve() == source.resolve():
-        raise DocumentError(args.out, "$", "must not be the workbook being imported")
-    scenario = read_workbook(source)
-    save(scenario, out)
+    resolve_output(args.out, inputs=[args.workbook])  # refuse a bad output before the slow read
+    scenario = read_workbook(args.workbook)
+    save(scenario, args.out, inputs=[args.workbook])
     return EXIT_OK
 
 
@@ -359,7 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _RUNNERS[namespace.command](namespace)
         sys.stdout.flush()  # here, so a closed pipe (`| head`) is handled below, not at exit
         return code
-    except (UsageError, DocumentError) as error:
+    except (UsageError, DocumentError, OutputError) as error:
         sys.stderr.write(f"{error}\n")
         return EXIT_BAD_INPUT
     except InvalidValueError as error:

@@ -15,7 +15,6 @@ import contextlib
 import io
 import os
 import warnings
-from pathlib import Path
 
 from openpyxl import load_workbook
 
@@ -36,6 +35,7 @@ from offer_eval.persistence.excel.sheets import benchmarks as benchmarks_sheet
 from offer_eval.persistence.excel.sheets import offers as offers_sheet
 from offer_eval.persistence.excel.sheets import scenario as scenario_sheet
 from offer_eval.persistence.excel.sheets import scores as scores_sheet
+from offer_eval.persistence.inputs import InputError, read_regular_file
 
 __all__ = ["MAX_WORKBOOK_BYTES", "WorkbookError", "read_workbook", "read_workbook_bytes"]
 
@@ -159,19 +159,8 @@ def read_workbook_bytes(
 def read_workbook(path: str | os.PathLike[str], *, progress: Progress | None = None) -> Scenario:
     """Import the workbook at `path` (never modified); raises only `WorkbookError`."""
     source = str(path)
-    target = Path(path)
     try:
-        if target.is_dir():
-            raise WorkbookError(source, None, "is a folder, not a workbook")
-        if target.stat().st_size > MAX_WORKBOOK_BYTES:
-            raise WorkbookError(
-                source, None, f"the file is larger than {MAX_WORKBOOK_BYTES // (1024 * 1024)} MB"
-            )
-        data = target.read_bytes()
-    except FileNotFoundError:
-        raise WorkbookError(source, None, "no such file") from None
-    except PermissionError:
-        raise WorkbookError(source, None, "permission denied") from None
-    except OSError as error:
-        raise WorkbookError(source, None, f"cannot read: {error.strerror or error}") from None
+        data = read_regular_file(path, MAX_WORKBOOK_BYTES, what="workbook")
+    except InputError as error:
+        raise WorkbookError(source, None, error.rule) from None
     return read_workbook_bytes(data, source=source, progress=progress)

@@ -447,7 +447,7 @@ def test_import_errors_are_one_line_with_exit_2(
     good.write_bytes(export(scenario))
     before = _digest(good)
     assert main(["import", str(good), str(good)]) == 2
-    assert "must not be the workbook being imported" in capsys.readouterr().err
+    assert "is the input file" in capsys.readouterr().err
     assert _digest(good) == before
     assert main(["import", str(good), str(tmp_path)]) == 2
     assert "is a folder" in capsys.readouterr().err
