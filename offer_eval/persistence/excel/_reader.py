@@ -19,6 +19,7 @@ import warnings
 from openpyxl import load_workbook
 
 from offer_eval.core.errors import InvalidValueError
+from offer_eval.core.limits import over_limit
 from offer_eval.core.models import Scenario
 from offer_eval.persistence.document import DocumentError
 from offer_eval.persistence.excel import _layout as lay
@@ -36,6 +37,7 @@ from offer_eval.persistence.excel.sheets import offers as offers_sheet
 from offer_eval.persistence.excel.sheets import scenario as scenario_sheet
 from offer_eval.persistence.excel.sheets import scores as scores_sheet
 from offer_eval.persistence.inputs import InputError, read_regular_file
+from offer_eval.persistence.progress import CancelCheck, checked
 
 __all__ = ["MAX_WORKBOOK_BYTES", "WorkbookError", "read_workbook", "read_workbook_bytes"]
 
@@ -139,11 +141,18 @@ def _place(reading: ImportContext, error: InvalidValueError) -> WorkbookError:
 
 
 def read_workbook_bytes(
-    data: bytes, *, source: str = "<workbook>", progress: Progress | None = None
+    data: bytes,
+    *,
+    source: str = "<workbook>",
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> Scenario:
-    """Import a workbook from bytes; raises only `WorkbookError` (a `DocumentError`)."""
+    """Import a workbook from bytes; raises only `WorkbookError` (a `DocumentError`).
+
+    `cancelled()` is asked at each progress step; once it says so, `Cancelled` is raised.
+    """
     try:
-        return _read(bytes(data), source, progress)
+        scenario = _read(bytes(data), source, checked(progress, cancelled))
     except DocumentError:
         raise
     except (RecursionError, MemoryError):
@@ -154,13 +163,26 @@ def read_workbook_bytes(
         raise WorkbookError(
             source, None, f"cannot be read ({type(error).__name__}: {error})"
         ) from None
+    for key, sheet, items in (
+        ("offers", lay.OFFERS, scenario.offers),
+        ("benchmarks", lay.BENCHMARKS, scenario.benchmarks),
+    ):
+        problem = over_limit(key, len(items))
+        if problem:
+            raise WorkbookError(source, sheet, problem)
+    return scenario
 
 
-def read_workbook(path: str | os.PathLike[str], *, progress: Progress | None = None) -> Scenario:
+def read_workbook(
+    path: str | os.PathLike[str],
+    *,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> Scenario:
     """Import the workbook at `path` (never modified); raises only `WorkbookError`."""
     source = str(path)
     try:
         data = read_regular_file(path, MAX_WORKBOOK_BYTES, what="workbook")
     except InputError as error:
         raise WorkbookError(source, None, error.rule) from None
-    return read_workbook_bytes(data, source=source, progress=progress)
+    return read_workbook_bytes(data, source=source, progress=progress, cancelled=cancelled)
