@@ -138,7 +138,6 @@ def test_charts_export_to_png_and_svg(window: MainWindow, tmp_path: Path) -> Non
 
 
 def test_excel_export_and_import_round_trip(window: MainWindow, tmp_path: Path) -> None:
-    pytest.importorskip("offer_eval.persistence.excel")
     path = tmp_path / "comparison.xlsx"
     assert window.export_excel(path)
     assert path.stat().st_size > 5_000
