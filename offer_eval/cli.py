@@ -13,6 +13,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from offer_eval import __version__
 from offer_eval.arguments import (
@@ -45,6 +46,7 @@ from offer_eval.present.take_home import (
     take_home_json,
     take_home_text,
 )
+from offer_eval.present.terminal import terminal_safe
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -201,7 +203,7 @@ def _run_report(args: argparse.Namespace) -> int:
         text = (
             json.dumps(report_dict(evaluation), indent=2, ensure_ascii=False) + "\n"
             if args.json
-            else render_text(evaluation)
+            else terminal_safe(render_text(evaluation))
         )
     sys.stdout.write(text)
     return EXIT_OK
@@ -352,10 +354,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # here, so a closed pipe (`| head`) is handled below, not at exit
         return code
     except (UsageError, DocumentError, OutputError) as error:
-        sys.stderr.write(f"{error}\n")
+        sys.stderr.write(f"{terminal_safe(str(error))}\n")
         return EXIT_BAD_INPUT
     except InvalidValueError as error:
-        sys.stderr.write(f"offer-eval: {error}\n")
+        sys.stderr.write(f"offer-eval: {terminal_safe(str(error))}\n")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
