@@ -12,7 +12,9 @@ from offer_eval.core.json_numbers import money, ratio
 from offer_eval.core.models import SCHEMA_VERSION
 from offer_eval.core.money_text import format_money, format_pct
 from offer_eval.core.trajectory import TrajectoryResult, no_credit_scenario
+from offer_eval.present import rows as rw
 from offer_eval.present.decision_report import decision_json, decision_text, offer_decision_json
+from offer_eval.present.labels import display_names, tax_region_words
 from offer_eval.present.text_table import align_columns
 from offer_eval.present.trajectory_report import trajectory_json, trajectory_text
 
@@ -143,74 +145,61 @@ def render_text(evaluation: Evaluation) -> str:
     scenario = evaluation.scenario
     items = evaluation.positions
     cuts = [None, *(evaluation.pay_cuts[o.position_id] for o in evaluation.offers)]
-    header = ["", *(item.name for item in items)]
+    names = display_names(scenario)
+    header = ["", *(names[item.position_id] for item in items)]
 
     def row(label: str, values: list[str]) -> list[str]:
-        return [label, *values]
+        return [f"  {label}", *values]
 
     def section(title: str) -> list[str]:
         return [title, *([""] * len(items))]
 
+    def each(line: rw.MoneyRow, sign: float = 1.0) -> list[str]:
+        values = (line.get(i) for i in items)
+        return row(line.label, [format_money(sign * v) if v is not None else "–" for v in values])
+
+    def change(key: str, pct: bool) -> list[str]:
+        line = rw.PAY_CUT[key]
+        values = (line.get(c) for c in cuts[1:] if c)
+        shown = (format_pct(v) if pct else format_money(v or 0.0, sign=True) for v in values)
+        return row(line.label, ["", *shown])
+
+    hourly = rw.HOURLY_NET
+    percentile = rw.BENCHMARK_PERCENTILE
     rows = [
-        section("Pay"),
-        row("  Base salary", [format_money(i.base_salary) for i in items]),
-        row("  Expected bonus", [format_money(i.year1.bonus) for i in items]),
-        row("  Sign-on (year 1)", [format_money(i.year1.sign_on) for i in items]),
-        row("  Equity vesting, year 1", [format_money(i.year1.equity) for i in items]),
-        row("  Employer pension", [format_money(i.year1.employer_pension) for i in items]),
-        row("  Benefits", [format_money(i.year1.benefits) for i in items]),
-        row("  Total compensation, year 1", [format_money(i.total_comp_year1) for i in items]),
+        section(rw.SECTION_PAY),
+        *(each(line) for line in rw.PAY_ROWS),
+        section(rw.SECTION_TAKE_HOME),
+        *(each(line) for line in rw.TAKE_HOME_ROWS),
+        section(rw.SECTION_LEFT),
+        # Costs are shown as money going out, so the column adds up to what is left.
+        each(rw.COMMUTING, -1.0),
+        each(rw.EXTRA_LIVING_COSTS, -1.0),
+        each(rw.MOVING, -1.0),
+        each(rw.LEFT_TO_LIVE_ON_YEAR1),
         row(
-            "  Total compensation, years 1-4", [format_money(i.total_comp_years_1_4) for i in items]
-        ),
-        row(
-            "  Illiquid equity, year 1 (discounted)",
-            [format_money(i.illiquid_equity_year1) for i in items],
-        ),
-        section("Take-home, year 1"),
-        row("  Income tax", [format_money(i.take_home.income_tax) for i in items]),
-        row("  National Insurance", [format_money(i.take_home.employee_ni) for i in items]),
-        row("  Student loan", [format_money(i.take_home.student_loan) for i in items]),
-        row(
-            "  Into pension (gross)",
-            [format_money(i.take_home.pension_contribution) for i in items],
-        ),
-        row("  Net take-home", [format_money(i.net_take_home) for i in items]),
-        row("  Net per month", [format_money(i.net_take_home_monthly) for i in items]),
-        section("Left to live on"),
-        row("  Commuting", [format_money(-i.commute_cost) for i in items]),
-        row("  Extra living costs", [format_money(-i.living_cost_difference) for i in items]),
-        row("  Moving (one-off)", [format_money(-i.relocation_cost) for i in items]),
-        row("  Left to live on, year 1", [format_money(i.left_to_live_on_year1) for i in items]),
-        row(
-            "  Per hour of work and travel (net)",
+            hourly.label,
             [format_money(i.hourly_net_including_commute, pence=True) for i in items],
         ),
-        section("Against the current job"),
-        row("  Base salary", ["", *(format_pct(c.gross_pct) for c in cuts[1:] if c)]),
+        section(rw.SECTION_CHANGE),
+        change("pay_cut_gross_pct", pct=True),
+        change("pay_cut_total_comp_pct", pct=True),
+        change("pay_cut_net_pct", pct=True),
+        change("pay_cut_net", pct=False),
+        section(rw.SECTION_MARKET),
+        row(rw.VS_BENCHMARK.label, [format_pct(i.vs_benchmark_pct) for i in items]),
         row(
-            "  Total compensation, year 1",
-            ["", *(format_pct(c.total_comp_pct) for c in cuts[1:] if c)],
-        ),
-        row("  Net take-home", ["", *(format_pct(c.net_pct) for c in cuts[1:] if c)]),
-        row(
-            "  Net take-home (£ a year)",
-            ["", *(format_money(c.net_abs, sign=True) for c in cuts[1:] if c)],
-        ),
-        section("Against the market and your target"),
-        row("  Against benchmark median", [format_pct(i.vs_benchmark_pct) for i in items]),
-        row(
-            "  Benchmark percentile",
+            percentile.label,
             [
                 f"{i.benchmark_percentile:.0f}th" if i.benchmark_percentile is not None else "–"
                 for i in items
             ],
         ),
-        row("  Against your target", [format_pct(i.vs_target_pct) for i in items]),
+        row(rw.VS_TARGET.label, [format_pct(i.vs_target_pct) for i in items]),
     ]
     lines = [
         f"{scenario.name}",
-        f"Tax year {evaluation.current.take_home.tax_year}, {_region_words(scenario.tax.region)}",
+        f"Tax year {evaluation.current.take_home.tax_year}, {tax_region_words(scenario.tax.region)}",
     ]
     if scenario.is_illustrative:
         lines.append(
@@ -222,7 +211,8 @@ def render_text(evaluation: Evaluation) -> str:
     for item in items:
         if item.benchmark_id is not None:
             lines.append(
-                f"{item.name}: base salary {item.benchmark_note} of '{_benchmark_label(evaluation, item)}'."
+                f"{names[item.position_id]}: base salary {item.benchmark_note} of "
+                f"'{_benchmark_label(evaluation, item)}'."
             )
     if evaluation.trajectory is not None:
         lines.append("")
@@ -243,10 +233,6 @@ def _no_credit_trajectory(evaluation: Evaluation) -> TrajectoryResult | None:
     if variant is None:
         return None
     return evaluate(variant, resolution=evaluation.resolution).trajectory
-
-
-def _region_words(region: str) -> str:
-    return "Scotland" if region == "scotland" else "England, Wales and Northern Ireland"
 
 
 def _benchmark_label(evaluation: Evaluation, item: PositionMoney) -> str:
