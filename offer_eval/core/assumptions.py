@@ -129,7 +129,10 @@ class SearchHistory:
 
 @dataclass(frozen=True, slots=True)
 class SearchAssumptions:
-    """How a continued job search is modelled. Defaults follow the demo story (DESIGN section 2)."""
+    """How a continued job search is modelled.
+
+    Defaults follow the demo story: a career changer seeking a first job in a new field.
+    """
 
     applications_per_month: float = field(
         default=10.0, metadata=help_text("Applications you send each month while in a job.")

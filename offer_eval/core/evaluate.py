@@ -106,7 +106,8 @@ class Evaluation:
 
     @property
     def trajectory(self) -> TrajectoryResult | None:
-        """Job-search trajectories of every strategy (DESIGN 5); None in a money-only preview."""
+        """Job-search trajectories of every strategy (accept and stay, accept and keep searching,
+        decline and keep searching); None in a money-only preview."""
         return self._parts.trajectory()
 
     @property
@@ -201,7 +202,7 @@ class Evaluator:
         earnings_3y: FrozenMap[str, float] | None,
         resolution: Resolution,
     ) -> DecisionResult | None:
-        """The decision score; tie salaries only at full resolution (DESIGN 5).
+        """The decision score; tie salaries (a root-finding search) only at full resolution.
 
         At interactive resolution the probability of being best uses the first 1,000 of the same
         Dirichlet draws, as the trajectory uses the first 1,000 of the same paths: a slider step

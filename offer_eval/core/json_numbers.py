@@ -1,4 +1,4 @@
-"""How numbers appear in the JSON contract (DESIGN 6): money to the penny, ratios to 4 places."""
+"""How numbers appear in the JSON contract (`report --json`): money to the penny, ratios to 4 places."""
 
 from __future__ import annotations
 

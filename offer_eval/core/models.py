@@ -1,4 +1,4 @@
-"""The scenario and its parts as immutable, validated values (DESIGN section 4).
+"""The scenario and its parts (positions, benchmarks, criteria, settings) as immutable, validated values.
 
 Every rule a value must obey is checked in ``__post_init__``, so a scenario that exists is a valid
 one, whether it came from a file, the GUI or a test. A broken rule raises `InvalidValueError` naming

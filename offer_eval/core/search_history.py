@@ -5,7 +5,7 @@ so the counts are binomial. A Beta(a, b) prior on a rate is conjugate: after `k`
 tries the posterior is Beta(a + k, b + n − k), whose mean is (a + k) / (a + b + n). The prior is
 written as a mean and a weight in tries ("worth 30 applications"), a = mean × weight and
 b = (1 − mean) × weight, so with no applications the posterior is exactly the prior mean, which
-defaults to the story's rates (DESIGN section 2).
+defaults to the demo story's rates (the same as the search assumptions' defaults).
 """
 
 from __future__ import annotations

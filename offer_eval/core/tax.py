@@ -1,8 +1,8 @@
 """UK take-home pay for one employee on an annual basis: income tax, employee NI, student loans.
 
 The rules for each tax year are data files under ``resources/tax/`` with their sources; this module
-only applies them. Arithmetic is in ``Decimal`` so that the half-up rounding to the penny that
-DESIGN section 5 asks for is exact, not at the mercy of binary floating point.
+only applies them. Arithmetic is in ``Decimal`` so that rounding half up to the penny is exact,
+not at the mercy of binary floating point.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Autosave and crash recovery (DESIGN 8): unsaved work is kept in a folder only the user can read.
+"""Autosave and crash recovery, so a crash loses little work: unsaved work is kept in a folder only
+the user can read.
 
 Each running window owns one autosave file and holds a lock file beside it while it runs. At start-up
 an autosave whose lock nobody holds was left behind by a session that ended without closing (a

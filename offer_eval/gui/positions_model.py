@@ -208,7 +208,7 @@ class PositionsModel(EditableTableModel):
         return self._names[self._ids[column]]
 
     def accessible_name(self, index: AnyIndex) -> str:
-        """The cell's unique name of the DESIGN 6.3 form: "Base salary: ML Engineer (regional)"."""
+        """The cell's unique accessible name, `<field>: <position>`: "Base salary: ML Engineer (regional)"."""
         return f"{self._rows[index.row()].label}: {self.position_name(index.column())}"
 
     # --- updates from the controller --------------------------------------------------------------

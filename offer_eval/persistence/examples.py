@@ -17,5 +17,5 @@ def example(name: str) -> Scenario:
 
 
 def demo_scenario() -> Scenario:
-    """The built-in demo (DESIGN section 2)."""
+    """The built-in demo: a geophysicist weighing two offers in machine learning."""
     return example(DEMO_FILE)

@@ -83,7 +83,7 @@ def _offer_json(evaluation: Evaluation, item: PositionMoney, cut: PayCut) -> dic
 
 
 def report_dict(evaluation: Evaluation) -> dict[str, Any]:
-    """The `report --json` object: keys exactly as DESIGN 6.1 names them, plus extras."""
+    """The `report --json` object: the documented keys, which scripts rely on, then extras."""
     scenario = evaluation.scenario
     return {
         "scenario": scenario.name,

@@ -1,4 +1,5 @@
-"""Budgets of the desktop app (DESIGN 7): start-up, a what-if slider step, and peak memory.
+"""Budgets of the desktop app on the 2-core reference machine: start-up, a what-if slider step,
+and peak memory.
 
 * Start-up: from process start to the first painted window whose visible tab's charts show the
   demo, against the smallest pyqtgraph program (a QMainWindow with one PlotWidget and one curve)

@@ -1,4 +1,4 @@
-"""Budget (DESIGN 7): the workbook for 50 offers, given their evaluation, in at most 1 s.
+"""Budget: the workbook for 50 offers, given their evaluation, in at most 1 s.
 
 Builds a 50-offer scenario from the demo (every rating criterion rated), evaluates it once with
 its job-search trajectories (not timed: the app already holds its evaluation when the user

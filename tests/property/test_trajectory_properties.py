@@ -1,4 +1,4 @@
-"""Properties of the trajectory model that hold for any assumptions (DESIGN 5)."""
+"""Properties of the trajectory model that hold for any assumptions."""
 
 from __future__ import annotations
 

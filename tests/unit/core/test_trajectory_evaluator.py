@@ -74,7 +74,7 @@ def test_same_seed_same_report_other_seed_other_report() -> None:
 
 
 def test_sweeping_the_novice_callback_rate_moves_the_median_smoothly() -> None:
-    """DESIGN 3: a slider moves the charts smoothly. 50 steps from 1% to 10% callbacks as a
+    """A slider moves the charts smoothly (common random numbers). 50 steps from 1% to 10% callbacks as a
     novice: the accept-and-search median of cumulative earnings at month 24 only rises, and no
     step moves it by more than 5% of the whole range."""
     base = one_offer(demo_scenario())

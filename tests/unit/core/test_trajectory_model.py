@@ -79,7 +79,7 @@ def closed_form_wait(scenario: Scenario, offer: Position) -> float:
 
     Before the first move the state is the same on every path, so λ_t is a number: the chance of
     an offer that month times the chance it beats the salary times (1 + margin). Written here from
-    DESIGN 5 and the trajectory module's documented conventions, not from its code.
+    the model's definitions and the trajectory module's documented conventions, not from its code.
     """
     s = scenario.search
     months = scenario.simulation.months
