@@ -21,11 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import multiprocessing
-import pickle
-import threading
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -35,81 +31,48 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from offer_eval.crash_log import log_internal_error
+from offer_eval.gui.worker_process import (
+    PROGRESS_INTERVAL_S,
+    Cancelled,
+    JobControl,
+    WorkerError,
+    in_process,
+    run_in_process,
+)
+
+__all__ = [
+    "PROGRESS_INTERVAL_S",
+    "SHOW_AFTER_MS",
+    "BackgroundStatus",
+    "BackgroundWork",
+    "Cancelled",
+    "Job",
+    "JobControl",
+    "JobKind",
+    "WorkerError",
+    "in_process",
+    "run_in_process",
+]
 
 T = TypeVar("T")
 
 #: A job running longer than this shows its progress and a Cancel button in the status bar.
 SHOW_AFTER_MS = 300
-#: Progress reaches the GUI thread at most this often (a tight loop must not flood the queue).
-PROGRESS_INTERVAL_S = 0.05
-
-
-class Cancelled(BaseException):  # a signal, like KeyboardInterrupt, not an error
-    """Raised inside a job at a cancel point once its cancel flag is up.
-
-    A BaseException on purpose: readers that turn any `Exception` from a hostile file into a
-    "bad input" message must not turn a cancel into one.
-    """
-
-
-class WorkerError(Exception):
-    """An error raised in a worker process whose exception object could not be sent back."""
-
-    def __init__(self, kind: str, text: str, details: str) -> None:
-        super().__init__(f"{kind}: {text}")
-        self.kind = kind
-        self.text = text
-        self.details = details
 
 
 @dataclass(frozen=True)
 class JobKind:
     """A kind of background work: what the status bar calls it and which errors are expected.
 
-    `expected` errors (a bad file, a refused value) are bad input, shown as their own text; any
-    other error is a bug, logged with its traceback and shown as one line naming the log.
+    `expected` errors (a bad file, a refused value) are bad input, shown as `describe` words them;
+    any other error is a bug, logged with its traceback and shown as one line naming the log.
     """
 
     name: str
     label: str
     cancellable: bool = True
     expected: tuple[type[BaseException], ...] = ()
-
-
-class JobControl:
-    """What a running job may use: progress reports and its cancel flag (thread-safe)."""
-
-    def __init__(self) -> None:
-        self._cancel = threading.Event()
-        self._report: Callable[[float, str], None] | None = None
-        self._last_report = 0.0
-        self.fraction = 0.0
-        self.what = ""
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def cancel(self) -> None:
-        """Ask the job to stop at its next cancel point."""
-        self._cancel.set()
-
-    def check(self) -> None:
-        """A cancel point: raises `Cancelled` once cancel was asked for."""
-        if self._cancel.is_set():
-            raise Cancelled
-
-    def progress(self, fraction: float, what: str = "") -> None:
-        """Report progress (0..1) and what is being done; also a cancel point."""
-        self.check()
-        self.fraction = max(0.0, min(1.0, float(fraction)))
-        self.what = what
-        now = time.monotonic()
-        if self._report is not None and (
-            now - self._last_report >= PROGRESS_INTERVAL_S or self.fraction >= 1.0
-        ):
-            self._last_report = now
-            self._report(self.fraction, what)
+    describe: Callable[[BaseException], str] = str
 
 
 class _Signals(QObject):
@@ -208,8 +171,8 @@ class BackgroundWork(QObject):
         generation = self.supersede(kind)
         job: Job[T] = Job(kind, generation, work, done, failed, cancelled)
         signals = self._signals
-        job.control._report = lambda fraction, what: _Task._emit(
-            signals.progress, job, fraction, what
+        job.control.on_progress(
+            lambda fraction, what: _Task._emit(signals.progress, job, fraction, what)
         )
         self._current[kind.name] = job
         self.job_started.emit(job)
@@ -318,7 +281,7 @@ class BackgroundWork(QObject):
     def message_for(self, kind: JobKind, error: BaseException) -> str:
         """One line for the user; the traceback of an unexpected error goes to the crash log."""
         if isinstance(error, kind.expected):
-            return str(error)
+            return kind.describe(error)
         if isinstance(error, WorkerError) and error.details:
             where = self._log_error(_LoggedWorkerError(error))
         else:
@@ -336,98 +299,6 @@ class _LoggedWorkerError(Exception):
 
     def __init__(self, error: WorkerError) -> None:
         super().__init__(f"{error}\n--- in the worker process:\n{error.details}")
-
-
-# --- a worker process -----------------------------------------------------------------------------
-
-
-def in_process(function: Callable[..., T], *args: Any) -> Callable[[JobControl], T]:
-    """A job that runs `function(*args, progress=...)` in a fresh (spawned) process.
-
-    For work where a library holds the interpreter lock for long stretches (parsing a large JSON
-    document, openpyxl reading a workbook): in a thread it would freeze the window all the same.
-    `function` must be importable by name; its `progress(fraction, what)` reaches the status
-    bar. Cancel terminates the process, so it must only read (or write atomically at its end).
-    """
-
-    def work(control: JobControl) -> T:
-        return run_in_process(control, function, *args)
-
-    return work
-
-
-def run_in_process(control: JobControl, function: Callable[..., T], *args: Any) -> T:
-    """Run `function(*args, progress=...)` in a spawned process; see `in_process`."""
-    context = multiprocessing.get_context("spawn")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_process_main, args=(sender, function, args), name="offer-eval-worker", daemon=True
-    )
-    process.start()
-    sender.close()
-    try:
-        while True:
-            control.check()
-            if receiver.poll(0.02):
-                try:
-                    message = receiver.recv()
-                except EOFError:
-                    process.join(1)
-                    raise RuntimeError(
-                        f"the worker process stopped (exit code {process.exitcode})"
-                    ) from None
-                tag = message[0]
-                if tag == "progress":
-                    control.progress(message[1], message[2])
-                elif tag == "done":
-                    result: T = message[1]
-                    return result
-                elif tag == "raised":
-                    raise message[1]
-                else:
-                    raise WorkerError(message[1], message[2], message[3])
-            elif not process.is_alive() and not receiver.poll(0):
-                raise RuntimeError(f"the worker process stopped (exit code {process.exitcode})")
-    finally:
-        receiver.close()
-        if process.is_alive():
-            process.terminate()
-        process.join(2)
-        if process.is_alive():
-            process.kill()
-            process.join(1)
-
-
-def _process_main(sender: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    """The worker process: run, report progress, send back the result or the error."""
-    last = [0.0]
-
-    def progress(fraction: float, what: str = "") -> None:
-        now = time.monotonic()
-        if now - last[0] >= PROGRESS_INTERVAL_S:
-            last[0] = now
-            sender.send(("progress", float(fraction), str(what)))
-
-    try:
-        result = function(*args, progress=progress)
-    except BaseException as error:  # sent back; the parent decides what the user sees
-        try:  # the exception itself when it survives the trip (a DocumentError keeps its rule)
-            packed = pickle.dumps(error)
-            pickle.loads(packed)
-            sender.send(("raised", error))
-        except Exception:
-            sender.send(
-                (
-                    "failed",
-                    type(error).__name__,
-                    str(error),
-                    "".join(traceback.format_exception(error)),
-                )
-            )
-    else:
-        sender.send(("done", result))
-    finally:
-        sender.close()
 
 
 # --- the status bar -------------------------------------------------------------------------------

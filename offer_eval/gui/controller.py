@@ -3,69 +3,32 @@
 Panels never hold scenario state of their own. They read `controller.scenario`, push edits through
 `controller.edit` (one undoable command per user intent) and redraw on `scenario_changed` and
 `evaluation_changed`. Interactive-resolution results are computed on the GUI thread at once (a
-slider step must repaint within a frame); full-resolution results run in a worker thread, tagged
-with a generation number so that a result for an older scenario is dropped.
+slider step must repaint within a frame); full-resolution results run as background work (see
+`offer_eval.gui.background`), so a result for a scenario since edited is dropped.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from offer_eval.core.evaluate import Evaluation, Evaluator, Parts, Resolution
 from offer_eval.core.models import Scenario
 from offer_eval.gui.autosave import AutosaveStore
+from offer_eval.gui.background import BackgroundWork, JobControl, JobKind
 from offer_eval.gui.commands import ScenarioEditCommand
 from offer_eval.persistence.document import DocumentError, load, save
 
 EvaluatorFactory = Callable[[], Evaluator]
 
 
-class _ResultSignals(QObject):
-    """Carries a worker's result back to the GUI thread (a queued connection)."""
-
-    finished = Signal(int, object, float)
-    failed = Signal(int, str)
-
-
-class _FullEvaluationTask(QRunnable):
-    """Evaluates one scenario at full resolution off the GUI thread."""
-
-    def __init__(
-        self, generation: int, scenario: Scenario, evaluator: Evaluator, lock: threading.Lock
-    ) -> None:
-        super().__init__()
-        self.generation = generation
-        self.scenario = scenario
-        self.evaluator = evaluator
-        self.lock = lock
-        self.signals = _ResultSignals()
-        # The pool owns the task and deletes it after run(), so no reference on our side can
-        # free it while a worker is still inside run() (a closing window must not crash it).
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        started = time.perf_counter()
-        try:
-            with self.lock:
-                result = self.evaluator.evaluate(self.scenario, resolution="full")
-        except Exception as error:  # reported as a message; the window keeps the last result
-            self._report(self.signals.failed, self.generation, f"{type(error).__name__}: {error}")
-            return
-        self._report(self.signals.finished, self.generation, result, time.perf_counter() - started)
-
-    @staticmethod
-    def _report(signal: SignalInstance, *args: object) -> None:
-        """Emit, unless the process is shutting down and Qt has already deleted the receiver side."""
-        with contextlib.suppress(RuntimeError):
-            signal.emit(*args)
+FULL_EVALUATION = JobKind("evaluation", "Refining the results", cancellable=False)
 
 
 class DocumentController(QObject):
@@ -104,7 +67,6 @@ class DocumentController(QObject):
         self._saved = scenario
         self._file_path = file_path
         self._evaluation: Evaluation | None = None
-        self._generation = 0
         self._drag: int | None = None
         self._drag_counter = 0
         self._gc_was_enabled = True
@@ -116,8 +78,7 @@ class DocumentController(QObject):
         self._interactive = evaluator_factory()
         self._full = evaluator_factory()
         self._full_lock = threading.Lock()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self.background = BackgroundWork(self)
         self._autosave = autosave
         self._autosaved: Scenario | None = None
         self._autosave_timer = QTimer(self)
@@ -232,7 +193,9 @@ class DocumentController(QObject):
         to the caller (the window asks for it once it has painted, so start-up is not slowed).
         `money_only` gives a preview without the simulation and the score, for that first paint.
         """
-        self._generation += 1
+        # A full result still on its way is for the scenario before this one: drop it.
+        self.background.supersede(FULL_EVALUATION)
+        self._set_refining(False)
         self._emit_evaluation(
             self._evaluate(self._scenario, "interactive", "money" if money_only else "all")
         )
@@ -271,43 +234,63 @@ class DocumentController(QObject):
 
     @Slot()
     def _start_full(self) -> None:
-        self._pool.clear()  # a queued request for an older scenario is not worth running
-        task = _FullEvaluationTask(self._generation, self._scenario, self._full, self._full_lock)
-        task.signals.finished.connect(self._on_full_finished)
-        task.signals.failed.connect(self._on_full_failed)
-        self._set_refining(True)
-        self._pool.start(task)
+        scenario, evaluator, lock = self._scenario, self._full, self._full_lock
 
-    @Slot(int, object, float)
-    def _on_full_finished(self, generation: int, evaluation: Evaluation, seconds: float) -> None:
-        if generation != self._generation or self.is_dragging:
-            return  # stale: the scenario changed while it ran
-        self.last_full_seconds = seconds
+        def work(control: JobControl) -> tuple[Evaluation, float]:
+            started = time.perf_counter()
+            with lock:
+                control.check()  # superseded while waiting for the previous one to finish
+                return evaluator.evaluate(
+                    scenario, resolution="full"
+                ), time.perf_counter() - started
+
+        self._set_refining(True)
+        self.background.submit(
+            FULL_EVALUATION, work, self._on_full_finished, failed=self._on_full_failed
+        )
+
+    def _on_full_finished(self, outcome: tuple[Evaluation, float]) -> None:
         self._set_refining(False)
+        if self.is_dragging:
+            return  # the drag moved on; the release asks again
+        evaluation, seconds = outcome
+        self.last_full_seconds = seconds
         self._emit_evaluation(evaluation)
 
-    @Slot(int, str)
-    def _on_full_failed(self, generation: int, message: str) -> None:
-        if generation == self._generation:
-            self._set_refining(False)
-            self.evaluation_failed.emit(message)
+    def _on_full_failed(self, message: str) -> None:
+        self._set_refining(False)
+        self.evaluation_failed.emit(message)
 
     def _set_refining(self, refining: bool) -> None:
         if refining != self._refining:
             self._refining = refining
             self.refining_changed.emit(refining)
 
-    def full_evaluation(self) -> Evaluation:
-        """The full-resolution evaluation of the current scenario (exports need every path).
+    def full_evaluation_work(self) -> Callable[[JobControl], Evaluation]:
+        """A job giving the full-resolution evaluation of the current scenario (for an export).
 
-        Reuses the worker's result when it is current, so an export neither repeats the work
-        nor builds a second set of simulation caches; otherwise waits for it.
+        The shown result when it is already full resolution and current (no work repeated, no
+        second set of simulation caches); otherwise computed in the worker, under the same lock.
+        """
+        ready = self._current_full()
+        scenario, evaluator, lock = self._scenario, self._full, self._full_lock
+
+        def work(control: JobControl) -> Evaluation:
+            if ready is not None:
+                return ready
+            control.progress(0.0, "Simulating every future")
+            with lock:
+                return evaluator.evaluate(scenario, resolution="full")
+
+        return work
+
+    def full_evaluation(self) -> Evaluation:
+        """The full-resolution evaluation of the current scenario, computed here if need be.
+
+        Blocks: for the command line's self-test and for tests; the window uses
+        `full_evaluation_work` in a background job instead.
         """
         evaluation = self._current_full()
-        if evaluation is None and self._drag is None:
-            self.request_full()
-            self.wait_for_full()
-            evaluation = self._current_full()
         if evaluation is not None:
             return evaluation
         with self._full_lock:
@@ -331,9 +314,9 @@ class DocumentController(QObject):
 
         while time.monotonic() < deadline:
             QCoreApplication.processEvents()
-            if not self._full_timer.isActive() and not self._refining:
+            if not self._full_timer.isActive() and not self.background.is_busy(FULL_EVALUATION):
                 return True
-            self._pool.waitForDone(10)
+            self.background.wait(FULL_EVALUATION, 10)
         return False
 
     # --- files ------------------------------------------------------------------------------------
@@ -424,8 +407,7 @@ class DocumentController(QObject):
         """Stop timers and wait for the worker, then drop this session's autosave."""
         self._autosave_timer.stop()
         self._full_timer.stop()
-        self._pool.clear()
-        self._pool.waitForDone(5_000)
+        self.background.shutdown()
         if self._autosave is not None:
             self._autosave.close()
 

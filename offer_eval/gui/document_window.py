@@ -9,16 +9,43 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QProgressDialog
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QFileDialog, QMainWindow
 
+from offer_eval.core.errors import InvalidValueError
+from offer_eval.core.models import Scenario
 from offer_eval.gui import dialogs
+from offer_eval.gui.background import JobControl, JobKind
 from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.file_tasks import (
+    PROCESS_DOCUMENT_BYTES,
+    PROCESS_WORKBOOK_BYTES,
+    read_document,
+    read_workbook_file,
+    reading_job,
+)
 from offer_eval.gui.settings import WindowState
 from offer_eval.persistence.document import SUFFIX, DocumentError
 
 FILE_FILTER: Final = f"Offer Eval comparisons (*{SUFFIX});;JSON files (*.json);;All files (*)"
+
+
+def _describe(error: BaseException) -> str:
+    """A file error as the user reads it: where in the file, and the rule it breaks."""
+    if isinstance(error, DocumentError):
+        return f"{error.path}: {error.rule}" if error.path else error.rule
+    return str(error)
+
+
+# Reading a file for this window: a newer open, import or revert supersedes one still running.
+READ_FILE = JobKind(
+    "read-file",
+    "Reading the file",
+    expected=(DocumentError, OSError, InvalidValueError),
+    describe=_describe,
+)
+WRITE_WORKBOOK = JobKind("export", "Writing the workbook", expected=(DocumentError, OSError))
 
 
 class DocumentWindow(QMainWindow):
@@ -61,22 +88,31 @@ class DocumentWindow(QMainWindow):
             self.open_path(Path(path), ask=False)
 
     def open_path(self, path: Path, *, ask: bool = True) -> bool:
-        """Open a scenario file; a bad file gives a message and changes nothing."""
+        """Start opening a scenario file; True when started (the result arrives later).
+
+        A bad file gives a message and changes nothing; Cancel leaves the current document.
+        """
         if ask and not self.maybe_save("opening another comparison"):
             return False
-        try:
-            self.controller.open(path)
-        except DocumentError as error:
-            if error.rule == "no such file":
+
+        def opened(scenario: Scenario) -> None:
+            self.controller.replace_document(scenario, path)
+            self.window_state.add_recent_file(path)
+            self.window_state.last_directory = str(path.parent)
+
+        def failed(message: str) -> None:
+            if not path.exists():
                 self.window_state.remove_recent_file(path)
             dialogs.show_error(
-                self,
-                "Cannot open the comparison",
-                f"{path.name} could not be opened.\n\n{error.path}: {error.rule}",
+                self, "Cannot open the comparison", f"{path.name} could not be opened.\n\n{message}"
             )
-            return False
-        self.window_state.add_recent_file(path)
-        self.window_state.last_directory = str(path.parent)
+
+        self.controller.background.submit(
+            READ_FILE,
+            reading_job(read_document, path, PROCESS_DOCUMENT_BYTES),
+            opened,
+            failed=failed,
+        )
         return True
 
     def save(self) -> bool:
@@ -118,12 +154,18 @@ class DocumentWindow(QMainWindow):
             self, "Revert", f"Throw away every change since {path.name} was last saved?", "Revert"
         ):
             return
-        try:
-            self.controller.revert()
-        except DocumentError as error:
-            dialogs.show_error(
-                self, "Cannot revert", f"{path.name} could not be read.\n\n{error.rule}"
-            )
+
+        def reverted(scenario: Scenario) -> None:
+            self.controller.replace_document(scenario, path)
+
+        self.controller.background.submit(
+            READ_FILE,
+            reading_job(read_document, path, PROCESS_DOCUMENT_BYTES),
+            reverted,
+            failed=lambda message: dialogs.show_error(
+                self, "Cannot revert", f"{path.name} could not be read.\n\n{message}"
+            ),
+        )
 
     def export_chart(self, chart: ChartPanel) -> None:
         suggested = (
@@ -149,7 +191,11 @@ class DocumentWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported {target.name}", 5_000)
 
     def export_excel(self, path: Path | None = None) -> bool:
-        """Write the workbook from a full-resolution evaluation, with progress (every figure, live)."""
+        """Start writing the workbook (every figure, live) from a full-resolution evaluation.
+
+        Returns True when started. Runs in the background with progress and Cancel; a cancelled
+        or failed export leaves any existing file as it was.
+        """
         if path is None:
             suggested = Path(self.window_state.last_directory or Path.home()) / (
                 _file_stem(self.controller.scenario.name) + ".xlsx"
@@ -162,27 +208,33 @@ class DocumentWindow(QMainWindow):
             path = Path(chosen)
             if path.suffix.lower() != ".xlsx":
                 path = path.with_name(path.name + ".xlsx")
-        progress = self._progress("Writing the workbook…")
-        try:
+        target = path
+        evaluation_work = self.controller.full_evaluation_work()
+
+        def export(control: JobControl) -> None:
             from offer_eval.persistence.excel import write_workbook
 
-            evaluation = self.controller.full_evaluation()
-            write_workbook(
-                evaluation,
-                path,
-                progress=lambda fraction, what: self._advance(progress, fraction, what),
-            )
-        except (DocumentError, OSError) as error:
-            dialogs.show_error(self, "Cannot export the workbook", f"{path.name}: {error}")
-            return False
-        finally:
-            progress.close()
-        self.window_state.last_directory = str(path.parent)
-        self.statusBar().showMessage(f"Exported {path.name}", 5_000)
+            evaluation = evaluation_work(control)
+            # Every progress report is a cancel point; the file is replaced only at the very end.
+            write_workbook(evaluation, target, progress=control.progress)
+
+        def exported(_: None) -> None:
+            self.window_state.last_directory = str(target.parent)
+            self.statusBar().showMessage(f"Exported {target.name}", 5_000)
+
+        self.controller.background.submit(
+            WRITE_WORKBOOK,
+            export,
+            exported,
+            failed=lambda message: dialogs.show_error(
+                self, "Cannot export the workbook", f"{target.name}: {message}"
+            ),
+            cancelled=lambda: self.statusBar().showMessage("Export cancelled", 5_000),
+        )
         return True
 
     def import_excel(self, path: Path | None = None) -> bool:
-        """Read a workbook back as a new, unsaved comparison."""
+        """Start reading a workbook back as a new, unsaved comparison; True when started."""
         if not self.maybe_save("importing a workbook"):
             return False
         if path is None:
@@ -195,39 +247,23 @@ class DocumentWindow(QMainWindow):
             if not chosen:
                 return False
             path = Path(chosen)
-        progress = self._progress("Reading the workbook…")
-        try:
-            from offer_eval.persistence.excel import read_workbook
+        source = path
 
-            scenario = read_workbook(
-                path, progress=lambda fraction, what: self._advance(progress, fraction, what)
-            )
-        except DocumentError as error:
-            dialogs.show_error(
+        def imported(scenario: Scenario) -> None:
+            self.controller.replace_document(scenario, None, unsaved=True)
+            self.statusBar().showMessage(f"Imported {source.name}: save it to keep it", 8_000)
+
+        self.controller.background.submit(
+            READ_FILE,
+            reading_job(read_workbook_file, source, PROCESS_WORKBOOK_BYTES),
+            imported,
+            failed=lambda message: dialogs.show_error(
                 self,
                 "Cannot import the workbook",
-                f"{path.name} could not be read.\n\n{error.path}: {error.rule}",
-            )
-            return False
-        finally:
-            progress.close()
-        self.controller.replace_document(scenario, None, unsaved=True)
-        self.statusBar().showMessage(f"Imported {path.name}: save it to keep it", 8_000)
+                f"{source.name} could not be read.\n\n{message}",
+            ),
+        )
         return True
-
-    def _progress(self, text: str) -> QProgressDialog:
-        dialog = QProgressDialog(text, "", 0, 100, self)
-        dialog.setCancelButton(None)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        dialog.setAccessibleName("Progress")
-        dialog.setValue(0)
-        return dialog
-
-    @staticmethod
-    def _advance(dialog: QProgressDialog, fraction: float, what: str) -> None:
-        dialog.setLabelText(what)
-        dialog.setValue(int(max(0.0, min(1.0, fraction)) * 100))
 
     # --- crash recovery -----------------------------------------------------------------------------
 

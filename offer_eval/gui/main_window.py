@@ -37,6 +37,7 @@ from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.models import Scenario
 from offer_eval.editing.edits import set_negotiation
 from offer_eval.gui import dialogs
+from offer_eval.gui.background import BackgroundStatus
 from offer_eval.gui.banner import DemoBanner
 from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.controller import DocumentController
@@ -122,6 +123,12 @@ class MainWindow(DocumentWindow):
         self.status_label = QLabel("")
         self.status_label.setAccessibleName("Calculation status")
         self.statusBar().addPermanentWidget(self.status_label)
+        # Long background work (an open, an import, an export) shows here, with Cancel.
+        self.background_status = BackgroundStatus(controller.background)
+        self.statusBar().addPermanentWidget(self.background_status)
+        controller.background.error_message.connect(
+            lambda message: dialogs.show_error(self, "Something did not work", message)
+        )
         self._build_actions()
         self._build_menus()
 

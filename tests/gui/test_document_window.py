@@ -31,6 +31,7 @@ def test_save_and_reopen_through_the_window(window: MainWindow, tmp_path: Path) 
     reopened = load(path)
     assert reopened == window.controller.scenario
     assert window.open_path(path)
+    assert window.controller.background.wait()
     assert window.controller.scenario == reopened
 
 
@@ -118,8 +119,10 @@ def test_opening_a_missing_or_corrupt_file_is_a_message_not_a_crash(
     before = window.controller.scenario
     corrupt = tmp_path / "corrupt.offers.json"
     corrupt.write_bytes(b'{"schema_version": 1, "name": ')
-    assert not window.open_path(corrupt)
-    assert not window.open_path(tmp_path / "missing.offers.json")
+    assert window.open_path(corrupt)  # started: the file is read in the background
+    assert window.controller.background.wait()
+    assert window.open_path(tmp_path / "missing.offers.json")
+    assert window.controller.background.wait()
     assert [title for title, _ in no_modal_dialogs] == ["Cannot open the comparison"] * 2
     assert "not valid JSON" in no_modal_dialogs[0][1]
     assert window.controller.scenario == before
@@ -140,8 +143,10 @@ def test_charts_export_to_png_and_svg(window: MainWindow, tmp_path: Path) -> Non
 def test_excel_export_and_import_round_trip(window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "comparison.xlsx"
     assert window.export_excel(path)
+    assert window.controller.background.wait()
     assert path.stat().st_size > 5_000
     assert window.import_excel(path)
+    assert window.controller.background.wait()
     imported = window.controller.scenario
     assert [o.id for o in imported.offers] == ["ml-engineer", "london-ds"]
     assert window.isWindowModified()

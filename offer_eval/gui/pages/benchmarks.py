@@ -7,14 +7,21 @@ from pathlib import Path
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 
+from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.evaluate import Evaluation
+from offer_eval.core.models import Benchmark
 from offer_eval.editing.edits import add_benchmarks, new_benchmark, remove_benchmark
 from offer_eval.gui import dialogs
+from offer_eval.gui.background import JobControl, JobKind
 from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.record_models import BenchmarksModel
 from offer_eval.gui.record_panels import RecordPanel
 from offer_eval.gui.tables import make_button
+
+READ_BENCHMARKS = JobKind(
+    "benchmark-csv", "Reading benchmarks", expected=(OSError, ValueError, InvalidValueError)
+)
 
 
 class BenchmarksPanel(RecordPanel):
@@ -115,22 +122,39 @@ class BenchmarksPanel(RecordPanel):
         if path:
             self.import_file(Path(path))
 
-    def import_file(self, path: Path) -> int:
-        """Add every valid row of a CSV file as one undoable step; returns how many were added."""
+    def import_file(self, path: Path) -> bool:
+        """Start reading a CSV file; every valid row is added later as one undoable step.
+
+        Returns True when the read started. The rows are added to the scenario as it is when
+        they arrive, so an edit made meanwhile is kept (an id taken meanwhile gets a fresh one).
+        """
         from offer_eval.persistence.benchmark_csv import read_benchmarks_csv
 
-        try:
-            rows, problems = read_benchmarks_csv(path, self._controller.scenario)
-        except (OSError, ValueError) as error:
-            dialogs.show_error(self, "Cannot import benchmarks", f"{path.name}: {error}")
-            return 0
-        if rows:
-            self._controller.edit(
-                add_benchmarks(self._controller.scenario, rows),
-                f"Import {len(rows)} benchmarks from {path.name}",
-            )
-            self.select(rows[-1].id)
-        if problems:
-            text = f"Imported {len(rows)} of {len(rows) + len(problems)} rows from {path.name}."
-            dialogs.show_error(self, "Some rows were not imported", text, "\n".join(problems))
-        return len(rows)
+        controller = self._controller
+
+        scenario = controller.scenario
+
+        def read(control: JobControl) -> tuple[list[Benchmark], list[str]]:
+            return read_benchmarks_csv(path, scenario)
+
+        def arrived(outcome: tuple[list[Benchmark], list[str]]) -> None:
+            rows, problems = outcome
+            if rows:
+                controller.edit(
+                    add_benchmarks(controller.scenario, rows),
+                    f"Import {len(rows)} benchmarks from {path.name}",
+                )
+                self.select(rows[-1].id)
+            if problems:
+                text = f"Imported {len(rows)} of {len(rows) + len(problems)} rows from {path.name}."
+                dialogs.show_error(self, "Some rows were not imported", text, "\n".join(problems))
+
+        controller.background.submit(
+            READ_BENCHMARKS,
+            read,
+            arrived,
+            failed=lambda message: dialogs.show_error(
+                self, "Cannot import benchmarks", f"{path.name}: {message}"
+            ),
+        )
+        return True
