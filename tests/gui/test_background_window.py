@@ -98,9 +98,9 @@ def test_cancelled_import_leaves_the_scenario_alone(
     assert window.export_excel(path)
     assert window.controller.background.wait()
     before = window.controller.scenario
-    monkeypatch.setattr(
-        document_window, "read_workbook_file", _slow_progress(document_window.read_workbook_file)
-    )
+    from offer_eval.gui.file_tasks import read_workbook_file
+
+    monkeypatch.setattr(document_window, "read_workbook_file", _slow_progress(read_workbook_file))
     assert window.import_excel(path)
     status = window.background_status
     qtbot.waitUntil(status.isVisible, timeout=5_000)
@@ -143,7 +143,12 @@ def test_an_error_in_a_worker_is_one_message_without_a_traceback(
 ) -> None:
     logged: list[BaseException] = []
     background = window.controller.background
-    monkeypatch.setattr(background, "_log_error", lambda error: logged.append(error) or "the log")
+
+    def log(error: BaseException) -> str:
+        logged.append(error)
+        return "the log"
+
+    monkeypatch.setattr(background, "_log_error", log)
 
     def broken(path: str, *, progress: Any) -> Scenario:
         raise KeyError("a bug in the reader")
