@@ -240,9 +240,8 @@ class DocumentController(QObject):
             started = time.perf_counter()
             with lock:
                 control.check()  # superseded while waiting for the previous one to finish
-                return evaluator.evaluate(
-                    scenario, resolution="full"
-                ), time.perf_counter() - started
+                evaluation = _computed(evaluator.evaluate(scenario, resolution="full"))
+            return evaluation, time.perf_counter() - started
 
         self._set_refining(True)
         self.background.submit(
@@ -280,7 +279,7 @@ class DocumentController(QObject):
                 return ready
             control.progress(0.0, "Simulating every future")
             with lock:
-                return evaluator.evaluate(scenario, resolution="full")
+                return _computed(evaluator.evaluate(scenario, resolution="full"))
 
         return work
 
@@ -410,6 +409,16 @@ class DocumentController(QObject):
         self.background.shutdown()
         if self._autosave is not None:
             self._autosave.close()
+
+
+def _computed(evaluation: Evaluation) -> Evaluation:
+    """The evaluation with its lazy parts worked out here, in the worker.
+
+    The trajectory and the decision are computed on first access; left lazy, the first panel to
+    read them would run the full-resolution simulation on the GUI thread.
+    """
+    _ = evaluation.trajectory, evaluation.decision
+    return evaluation
 
 
 def _structure(scenario: Scenario) -> tuple[object, ...]:
