@@ -1,0 +1,288 @@
+"""Budget: the window never stops responding while background work runs.
+
+A 5 ms timer runs on the GUI thread; while each kind of background work runs, the longest gap
+between two of its ticks is the longest the window could not react (paint, take a key press).
+Budget: ≤ 50 ms for each kind:
+
+* full evaluation after a slider release (from the release until the full result is shown), on
+  the demo and on a 12-offer scenario;
+* opening (importing) a 10 MB workbook: an Offer Eval export of the demo with a sheet of long notes
+  the user added, each cell 30,000 characters of random text, so it does not compress;
+* exporting a 50-offer comparison (its full evaluation already held, as in the app);
+* reading a benchmark CSV of 1,000 rows (the most a comparison holds).
+
+Runs in a fresh interpreter with Qt offscreen and throwaway user folders; the work goes through the
+window's own commands (`export_excel`, `import_excel`, the what-if slider), so what is measured is
+what the user gets. Prints one JSON object; exits 1 when any kind misses the budget.
+
+    python tests/perf/bench_responsiveness.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import itertools
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+BUDGET_GAP_MS = 50.0
+TICK_MS = 5
+
+
+def _environment(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+        XDG_STATE_HOME=str(home / ".local" / "state"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")])),
+    )
+    return env
+
+
+def _big_workbook(source: Path, target: Path, megabytes: float) -> int:
+    """`source` with a sheet of long random notes added, until the file is `megabytes` big."""
+    import random
+    import string
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(source)
+    sheet = book.create_sheet("My notes")
+    rng = random.Random(20261202)
+    letters = string.ascii_letters + string.digits + " "
+    # Random text compresses to about 3/4 of its length; 30,000 characters stay under Excel's
+    # own cell limit (32,767).
+    cells = int(megabytes * 1024 * 1024 / (30_000 * 0.76)) + 1
+    for row in range(1, cells + 1):
+        sheet.cell(row=row, column=1, value="".join(rng.choices(letters, k=30_000)))
+    book.save(target)
+    return target.stat().st_size
+
+
+def _benchmark_csv(path: Path, rows: int) -> None:
+    lines = ["label,region,year,p25,median,p75"]
+    lines += [f"Role {i},London,2025,{40_000 + i},{50_000 + i},{60_000 + i}" for i in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def child(where: bool) -> dict[str, Any]:
+    """In a fresh process: each kind of work through the window, the 5 ms timer's longest gap."""
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    scenario_with_offers = importlib.import_module("bench_workbook").scenario_with_offers
+    from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(["offer-eval"])
+    from offer_eval.gui import dialogs
+    from offer_eval.gui.controller import DocumentController
+    from offer_eval.gui.main_window import TAB_BENCHMARKS, TAB_OFFERS, MainWindow
+    from offer_eval.gui.settings import Preferences, WindowState
+    from offer_eval.persistence.examples import demo_scenario
+
+    errors: list[str] = []
+    dialogs.show_error = lambda parent, title, text, details="": errors.append(f"{title}: {text}")
+    dialogs.show_info = lambda parent, title, text: None
+    dialogs.ask_save_changes = lambda *a: dialogs.SaveChoice.DISCARD
+
+    folder = Path(tempfile.mkdtemp(prefix="offer-eval-bench-"))
+    store = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    controller = DocumentController(demo_scenario())
+    controller.evaluate_now()
+    window = MainWindow(
+        controller,
+        preferences=Preferences(store),
+        window_state=WindowState(store),
+        check_recovery=False,
+    )
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    controller.wait_for_full()
+    background = controller.background
+
+    ticks: list[float] = []
+    stalls: dict[str, float] = {}
+    main_thread = threading.main_thread().ident or 0
+
+    def watch() -> None:
+        """With --where: the GUI thread's stack whenever the timer is late (where time goes)."""
+        while True:
+            time.sleep(0.01)
+            if not timer.isActive() or not ticks:
+                continue
+            late = time.perf_counter() - ticks[-1]
+            if late > 0.03:
+                frame = sys._current_frames().get(main_thread)
+                if frame is not None:
+                    stack = traceback.extract_stack(frame)
+                    key = " < ".join(
+                        f"{Path(f.filename).name}:{f.name}" for f in reversed(stack[-8:])
+                    )
+                    stalls[key] = stalls.get(key, 0.0) + 0.01
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+    def idle() -> bool:
+        return not background.is_busy() and not controller._full_timer.isActive()
+
+    def measure(start: Any) -> dict[str, Any]:
+        """Run `start()` with the timer ticking; the event loop runs until the work is done."""
+        loop = QEventLoop()
+        poll = QTimer()
+        poll.setInterval(20)
+        poll.timeout.connect(lambda: loop.quit() if idle() else None)
+        ticks.clear()
+        errors.clear()
+        timer.start()
+        began = time.perf_counter()
+        ticks.append(began)
+        start()
+        poll.start()
+        QTimer.singleShot(120_000, loop.quit)
+        loop.exec()
+        ended = time.perf_counter()
+        ticks.append(ended)
+        timer.stop()
+        poll.stop()
+        top = sorted(stalls.items(), key=lambda item: -item[1])[:6]
+        stalls.clear()
+        gaps = [b - a for a, b in itertools.pairwise(ticks)]
+        longest = max(gaps) * 1000
+        return {
+            "longest_gap_ms": round(longest, 1),
+            "seconds": round(ended - began, 3),
+            "ticks": len(ticks),
+            "errors": list(errors),
+            "ok": longest <= BUDGET_GAP_MS and not errors and idle(),
+            **({"where_late_s": {k: round(v, 2) for k, v in top}} if where else {}),
+        }
+
+    results: dict[str, Any] = {}
+    if where:
+        threading.Thread(target=watch, daemon=True).start()
+
+    def release_after_drag(key: str) -> None:
+        slider = window.whatif.sliders[key]
+        slider.setSliderDown(True)
+        low, high = slider.minimum(), slider.maximum()
+        for value in range(low, high, max(1, (high - low) // 20)):
+            slider.setValue(value)
+            app.processEvents()
+        slider.setValue((low + high) // 2 + 1)
+        app.processEvents()
+        results_key = f"full_after_release_{len(controller.scenario.offers)}_offers"
+        results[results_key] = measure(lambda: slider.setSliderDown(False))
+        assert controller.evaluation is not None and controller.evaluation.resolution == "full"
+
+    window.tabs.setCurrentIndex(TAB_OFFERS)
+    release_after_drag("offer:ml-engineer:base_salary")
+
+    twelve = scenario_with_offers(12)
+    controller.replace_document(twelve, None)
+    controller.wait_for_full()
+    window.whatif.ensure_built()
+    app.processEvents()
+    release_after_drag(f"offer:{twelve.offers[0].id}:base_salary")
+
+    fifty = scenario_with_offers(50)
+    controller.replace_document(fifty, None)
+    controller.wait_for_full(120_000)
+    app.processEvents()
+    export_path = folder / "fifty.xlsx"
+    results["export_50_offers"] = measure(lambda: window.export_excel(export_path))
+    results["export_50_offers"]["bytes"] = export_path.stat().st_size if export_path.exists() else 0
+    if not export_path.exists():
+        results["export_50_offers"]["ok"] = False
+
+    demo_book = folder / "demo.xlsx"
+    controller.replace_document(demo_scenario(), None)
+    controller.wait_for_full()
+    window.export_excel(demo_book)
+    background.wait(timeout_ms=60_000)
+    big = folder / "big.xlsx"
+    size = _big_workbook(demo_book, big, 10.0)
+    before = controller.scenario
+    results["open_10mb_workbook"] = measure(lambda: window.import_excel(big))
+    results["open_10mb_workbook"]["bytes"] = size
+    if controller.scenario is before:  # it must really have been read
+        results["open_10mb_workbook"]["ok"] = False
+        results["open_10mb_workbook"]["not_imported"] = True
+
+    csv = folder / "benchmarks.csv"
+    _benchmark_csv(csv, 1_000)
+    controller.replace_document(demo_scenario(), None)
+    controller.wait_for_full()
+    window.build_tab(TAB_BENCHMARKS)
+    page = window.pages[TAB_BENCHMARKS]
+    count = len(controller.scenario.benchmarks)
+    results["benchmark_csv_1000_rows"] = measure(lambda: page.import_file(csv))  # type: ignore[attr-defined]
+    added = len(controller.scenario.benchmarks) - count
+    results["benchmark_csv_1000_rows"]["added"] = added
+    if added <= 0:
+        results["benchmark_csv_1000_rows"]["ok"] = False
+    controller.shutdown()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--where", action="store_true", help="sample the GUI thread's stack when the timer is late"
+    )
+    args = parser.parse_args(argv)
+    if args.child:
+        sys.stdout.write(json.dumps(child(args.where)) + "\n")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="offer-eval-bench-") as folder:
+        run = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--child"]
+            + (["--where"] if args.where else []),
+            capture_output=True,
+            text=True,
+            env=_environment(Path(folder)),
+            cwd=folder,
+            timeout=900,
+            check=False,
+        )
+    lines = [line for line in run.stdout.splitlines() if line.startswith("{")]
+    if run.returncode != 0 or not lines:
+        sys.stderr.write(run.stderr[-4000:])
+        sys.stdout.write(json.dumps({"benchmark": "responsiveness", "ok": False}) + "\n")
+        return 1
+    kinds = json.loads(lines[-1])
+    report = {
+        "benchmark": "responsiveness",
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_average": list(os.getloadavg()),
+        "budget_longest_gap_ms": BUDGET_GAP_MS,
+        "tick_ms": TICK_MS,
+        "kinds": kinds,
+        "ok": all(kind["ok"] for kind in kinds.values()),
+    }
+    sys.stdout.write(json.dumps(report, indent=2) + "\n")
+    return 0 if report["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
