@@ -6,14 +6,15 @@
   over months and the percentiles are reported apart.
 * `evaluate()` on a one-offer scenario (the demo with its first offer): ≤ 60 ms, each timed call
   changing one parameter, in turn the callback rate, the switching margin, the offer's base salary,
-  the offer spread and the current salary; median of the runs.
+  the offer spread and the current salary; the median of each kind of edit must meet the
+  budget (each is reported with its p95; one pooled median would let a cheap kind hide a slow one).
 * Reported, without a budget: drawing the random numbers for a new seed, a cold `evaluate()` (new
   seed: draws, offer salaries and every strategy), and `evaluate(..., resolution="interactive")`
   on the demo after one edit (what a what-if slider step costs the GUI).
 
 Wall-clock time by `time.perf_counter`. Prints one JSON object; exits 1 when a budget is missed.
 
-    python tests/perf/bench_simulation.py [--runs 21]
+    python tests/perf/bench_simulation.py [--runs 35]
 """
 
 from __future__ import annotations
@@ -168,6 +169,12 @@ def bench_evaluate(scenario: Scenario, runs: int, resolution: str) -> dict[str, 
         "p95_ms": _ms(sorted(times)[max(0, round(0.95 * len(times)) - 1)]),
         "min_ms": _ms(min(times)),
         "median_ms_by_edit": {name: _median_ms(v) for name, v in by_edit.items() if v},
+        "p95_ms_by_edit": {
+            name: _ms(sorted(v)[max(0, round(0.95 * len(v)) - 1)])
+            for name, v in by_edit.items()
+            if v
+        },
+        "runs_by_edit": {name: len(v) for name, v in by_edit.items()},
     }
 
 
@@ -191,8 +198,9 @@ def bench_cold(scenario: Scenario, runs: int) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=21, help="timed runs per measurement")
+    parser.add_argument("--runs", type=int, default=35, help="timed runs per measurement")
     args = parser.parse_args(argv)
+    args.runs = max(args.runs, 5 * 3)  # at least three runs of each of the five edit kinds
     demo = demo_scenario()
     one_offer = demo.replace(offers=demo.offers[:1])
     TrajectoryEvaluator()  # import cost out of the way
@@ -204,8 +212,10 @@ def main(argv: list[str] | None = None) -> int:
     misses = []
     if strategy["median_ms"] > STRATEGY_MS:
         misses.append("per_strategy")
-    if evaluate_full["median_ms"] > EVALUATE_MS:
-        misses.append("evaluate_one_offer")
+    # Each kind of edit on its own: a cheap kind must not hide a slow one in a pooled median.
+    for name, median in evaluate_full["median_ms_by_edit"].items():
+        if median > EVALUATE_MS:
+            misses.append(f"evaluate_one_offer:{name}")
     result = {
         "benchmark": "simulation",
         "machine": {
