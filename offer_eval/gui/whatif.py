@@ -246,6 +246,7 @@ class WhatIfPanel(QWidget):
         self._controller = controller
         self._specs: tuple[SliderSpec, ...] = ()
         self.sliders: dict[str, QSlider] = {}
+        self._shown: dict[str, float | None] = {}  # the value each slider shows
         self.values: dict[str, QLabel] = {}
         self._structure: tuple[str, ...] = ()
         self.setObjectName("whatif_panel")
@@ -319,6 +320,7 @@ class WhatIfPanel(QWidget):
         _clear_layout(self._grid)
         self.sliders.clear()
         self.values.clear()
+        self._shown.clear()
         self._specs = slider_specs(scenario, self._controller.saved_scenario)
         self._structure = tuple(spec.key for spec in self._specs)
         row = 0
@@ -380,9 +382,12 @@ class WhatIfPanel(QWidget):
         self._update_reset(scenario)
 
     def _show(self, spec: SliderSpec, scenario: Scenario) -> None:
-        slider = self.sliders[spec.key]
         value = spec.read(scenario)
+        slider = self.sliders[spec.key]
         position = spec.to_slider(value)
+        if self._shown.get(spec.key) == value and slider.value() == position:
+            return  # one slider moves at a time: the others need no work on a drag step
+        self._shown[spec.key] = value
         if position < slider.minimum() or position > slider.maximum():
             slider.blockSignals(True)
             slider.setRange(min(slider.minimum(), position), max(slider.maximum(), position))

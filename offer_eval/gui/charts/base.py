@@ -290,6 +290,7 @@ class ChartPanel(QFrame):
         self.title = title
         self.theme: ChartTheme = LIGHT
         self._evaluation: Evaluation | None = None
+        self._drawn_key: tuple[object, ...] | None = None
         self._stale = False
         self.refresh_count = 0
         self.readout_text = ""
@@ -365,9 +366,22 @@ class ChartPanel(QFrame):
 
     # --- data ---------------------------------------------------------------------------------
 
+    def data_key(self, evaluation: Evaluation) -> tuple[object, ...] | None:
+        """Everything `update_chart` reads from `evaluation`, or None to redraw every time.
+
+        A chart whose key is the same as for the evaluation it last drew skips the redraw: a
+        search-rate slider leaves the money charts as they were, and redrawing them would only
+        cost the drag its frame. Parts the evaluator remembers come back as the same objects, so
+        comparing is mostly identity.
+        """
+        return None
+
     def set_evaluation(self, evaluation: Evaluation) -> None:
         """Take a new evaluation; draw it now if visible, else when next shown."""
         self._evaluation = evaluation
+        key = self.data_key(evaluation)
+        if key is not None and not self._stale and _same_key(key, self._drawn_key):
+            return  # nothing this chart shows has changed
         self._stale = True
         if self.isVisible():
             self.refresh()
@@ -382,12 +396,14 @@ class ChartPanel(QFrame):
         # again after, for charts that name their legend entries while updating.
         self.fit_legend()
         self.update_chart(self._evaluation)
+        self._drawn_key = self.data_key(self._evaluation)
         if self.fit_legend() and self.layout_depends_on_size:
             self._resize_timer.start()
         self.setAccessibleDescription(self.describe(self._evaluation))
 
     def force_refresh(self) -> None:
         """Redraw even if nothing changed (after a theme or option change)."""
+        self._drawn_key = None
         self._stale = True
         if self.isVisible():
             self.refresh()
@@ -658,3 +674,10 @@ class ChartPanel(QFrame):
             self.view.scene().render(painter, QRectF(0, 0, source.width(), source.height()), source)
         finally:
             painter.end()
+
+
+def _same_key(new: tuple[object, ...] | None, old: tuple[object, ...] | None) -> bool:
+    """Two data keys alike: each part the same object, or equal."""
+    if new is None or old is None or len(new) != len(old):
+        return False
+    return all(a is b or a == b for a, b in zip(new, old, strict=True))

@@ -178,6 +178,15 @@ class CompensationChart(ChartPanel):
                     parts.append((name, [part(m.year1) for m in self._money]))
         return parts
 
+    def data_key(self, evaluation: Evaluation) -> tuple[object, ...] | None:
+        scenario = evaluation.scenario
+        return (
+            evaluation.positions,
+            tuple((p.id, p.display_name, p.benchmark_id) for p in scenario.positions),
+            scenario.benchmarks,
+            scenario.target_salary,
+        )
+
     def update_chart(self, evaluation: Evaluation) -> None:
         self._money = evaluation.positions
         names = display_names(evaluation.scenario)

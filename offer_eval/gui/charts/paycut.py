@@ -149,6 +149,13 @@ class PayCutChart(ChartPanel):
             )
         return None, ""
 
+    def data_key(self, evaluation: Evaluation) -> tuple[object, ...] | None:
+        return (
+            evaluation.offers,
+            evaluation.pay_cuts,
+            tuple((p.id, p.display_name) for p in evaluation.scenario.positions),
+        )
+
     def update_chart(self, evaluation: Evaluation) -> None:
         names = display_names(evaluation.scenario)
         height = self.view_height()
