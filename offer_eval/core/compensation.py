@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from offer_eval.core.benchmarks import median_estimate, percentile_of
-from offer_eval.core.models import Benchmark, Equity, Position, TaxSettings
+from offer_eval.core.contracts import contract_take_home, days_billed
+from offer_eval.core.models import Benchmark, Equity, Position, Scenario, TaxSettings
+from offer_eval.core.pay import company_car_benefit
 from offer_eval.core.tax import TakeHome, take_home, tax_free
 
 COMP_YEARS = 4
@@ -174,7 +176,7 @@ class PositionMoney:
 
 def _year_comp(position: Position, year: int) -> YearComp:
     growth = (1.0 + position.annual_raise_pct / 100.0) ** (year - 1)
-    base = position.base_salary * growth
+    base = annual_pay(position) * growth
     equity = 0.0
     illiquid = 0.0
     if position.equity is not None and position.equity.grant_value > 0:
@@ -195,21 +197,106 @@ def _year_comp(position: Position, year: int) -> YearComp:
     )
 
 
+def household_children(scenario: Scenario) -> int:
+    """Children the household claims Child Benefit for (0 when it has stopped the claim)."""
+    household = scenario.household
+    return household.children if household.claims_child_benefit else 0
+
+
+def annual_pay(position: Position) -> float:
+    """The year's pay that comparisons use: the base salary, or for a contract the day rate
+    times the days billed (days a year × utilisation)."""
+    if position.pay_type == "day_rate":
+        return position.day_rate * days_billed(position.days_per_year, position.utilisation_pct)
+    return position.base_salary
+
+
+def taxable_benefits(position: Position, tax_year: str | None) -> float:
+    """Benefits in kind taxed as pay: private medical and other at their cost, and a company car
+    at its list price times the year's appropriate percentage."""
+    car = (
+        company_car_benefit(
+            position.bik_car_list_price,
+            position.bik_car_co2_g_km,
+            position.bik_car_electric_miles,
+            tax_year=tax_year,
+        )
+        if position.bik_car_list_price > 0
+        else 0.0
+    )
+    return position.taxable_benefits_cash_equivalent + car
+
+
 def position_take_home(
-    position: Position, tax: TaxSettings, *, gross: float, pensionable: float
+    position: Position,
+    tax: TaxSettings,
+    *,
+    gross: float,
+    pensionable: float,
+    children: int = 0,
 ) -> TakeHome:
-    """Take-home for this position's taxable cash pay `gross` (base, bonus and any sign-on)."""
+    """Take-home for this position's taxable cash pay `gross` (base, bonus and any sign-on).
+
+    `children` are those the household claims Child Benefit for (the charge falls on the user).
+    A contract's `gross` is what it bills in the year; its take-home is worked out through its
+    engagement (umbrella, own company or employed) at the day rate that bills that much.
+    """
+    region = position.effective_tax_region(tax.region)
     if position.tax_free:
-        return tax_free(gross, tax_year=tax.year, region=position.effective_tax_region(tax.region))
+        return tax_free(gross, tax_year=tax.year, region=region)
+    if position.pay_type == "day_rate":
+        return _contract_take_home(position, tax, gross=gross, children=children)
     return take_home(
         gross,
         tax_year=tax.year,
-        region=position.effective_tax_region(tax.region),
+        region=region,
         pension_pct=position.employee_pension_pct,
         pension_method=position.pension_method,
         student_loans=tax.student_loans,
         pensionable_pay=pensionable,
-        benefits_in_kind=position.taxable_benefits_cash_equivalent,
+        benefits_in_kind=taxable_benefits(position, tax.year),
+        children=children,
+    )
+
+
+def _contract_take_home(
+    position: Position, tax: TaxSettings, *, gross: float, children: int
+) -> TakeHome:
+    billed = days_billed(position.days_per_year, position.utilisation_pct)
+    region = position.effective_tax_region(tax.region)
+    result = contract_take_home(
+        gross / billed if billed else 0.0,
+        engagement=position.engagement,
+        days_per_year=position.days_per_year,
+        utilisation_pct=position.utilisation_pct,
+        tax_year=tax.year,
+        region=region,
+        student_loans=tax.student_loans,
+        children=children,
+        umbrella_margin=position.umbrella_margin,
+        accountancy_cost=position.accountancy_cost,
+        pension_pct=position.employee_pension_pct,
+        pension_method=position.pension_method,
+    )
+    costs = result.employer_ni + result.apprenticeship_levy + result.umbrella_margin
+    costs += result.accountancy + result.corporation_tax
+    note = f"{position.engagement.replace('_', ' ')}: employer costs and company tax {costs:,.0f}"
+    return TakeHome(
+        gross=result.assignment_income,
+        income_tax=result.income_tax,
+        employee_ni=result.employee_ni,
+        student_loan=result.student_loan,
+        pension_contribution=result.pension_contribution,
+        net=result.net,
+        tax_year=result.tax_year,
+        rules_year=result.rules_year,
+        region=region,
+        personal_allowance=0.0,
+        taxable_income=0.0,
+        employee_pension_cost=result.employee_pension_cost,
+        note=note if result.note is None else f"{note}; {result.note}",
+        child_benefit=result.child_benefit,
+        child_benefit_charge=result.child_benefit_charge,
     )
 
 
@@ -224,29 +311,42 @@ def position_money(
     tax: TaxSettings,
     benchmark: Benchmark | None,
     target_salary: float | None,
+    *,
+    children: int = 0,
 ) -> PositionMoney:
-    """All money figures for one position; pure, so the caller can memoise it on its inputs."""
+    """All money figures for one position; pure, so the caller can memoise it on its inputs.
+
+    `children` are those the household claims Child Benefit for (0 when it does not claim).
+    """
     years = tuple(_year_comp(position, year) for year in range(1, COMP_YEARS + 1))
     first = years[0]
     cash_year1 = first.base_salary + first.bonus + first.sign_on
     recurring = first.base_salary + first.bonus
     take_home_year1 = position_take_home(
-        position, tax, gross=cash_year1, pensionable=first.base_salary
+        position, tax, gross=cash_year1, pensionable=first.base_salary, children=children
     )
     take_home_recurring = (
         take_home_year1
         if first.sign_on == 0
-        else position_take_home(position, tax, gross=recurring, pensionable=first.base_salary)
+        else position_take_home(
+            position, tax, gross=recurring, pensionable=first.base_salary, children=children
+        )
     )
     later_years = tuple(
-        position_take_home(position, tax, gross=y.base_salary + y.bonus, pensionable=y.base_salary)
+        position_take_home(
+            position,
+            tax,
+            gross=y.base_salary + y.bonus,
+            pensionable=y.base_salary,
+            children=children,
+        )
         for y in years[1:]
     )
     working_weeks = max(WEEKS_PER_YEAR - position.holiday_days / 5.0, 1.0)
     days_on_site = position.commute_days_per_week * working_weeks
     median = median_estimate(benchmark) if benchmark is not None else None
     if benchmark is not None:
-        placed = percentile_of(position.base_salary, benchmark)
+        placed = percentile_of(first.base_salary, benchmark)
         percentile, note = placed.percentile, placed.note
     else:
         percentile, note = None, "no benchmark chosen"
@@ -265,10 +365,10 @@ def position_money(
         relocation_cost=position.relocation_cost,
         benchmark_id=position.benchmark_id,
         benchmark_median=median,
-        vs_benchmark_pct=_pct_difference(position.base_salary, median),
+        vs_benchmark_pct=_pct_difference(first.base_salary, median),
         benchmark_percentile=percentile,
         benchmark_note=note,
-        vs_target_pct=_pct_difference(position.base_salary, target_salary),
+        vs_target_pct=_pct_difference(first.base_salary, target_salary),
     )
 
 

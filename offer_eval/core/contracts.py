@@ -175,6 +175,7 @@ class ContractTakeHome:
     corporation_tax: float = 0.0
     dividends: float = 0.0
     dividend_tax: float = 0.0
+    employee_pension_cost: float = 0.0
     note: str | None = None
 
     def lines(self) -> dict[str, float]:
@@ -303,6 +304,7 @@ def _from_paye(
         child_benefit=paye.child_benefit,
         child_benefit_charge=paye.child_benefit_charge,
         net=paye.net,
+        employee_pension_cost=paye.employee_pension_cost,
         note=paye.note,
         **lines,
     )

@@ -15,7 +15,13 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from offer_eval.core.compensation import PayCut, PositionMoney, pay_cut, position_money
+from offer_eval.core.compensation import (
+    PayCut,
+    PositionMoney,
+    household_children,
+    pay_cut,
+    position_money,
+)
 from offer_eval.core.decision import DRAWS, DecisionResult, decide, decision_key
 from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.memo import Memo
@@ -146,9 +152,13 @@ class Evaluator:
 
     def _money(self, scenario: Scenario, position: Position) -> PositionMoney:
         benchmark = scenario.benchmark(position.benchmark_id)
-        key = (position, scenario.tax, benchmark, scenario.target_salary)
+        children = household_children(scenario)
+        key = (position, scenario.tax, benchmark, scenario.target_salary, children)
         return self.money_memo.get(
-            key, lambda: position_money(position, scenario.tax, benchmark, scenario.target_salary)
+            key,
+            lambda: position_money(
+                position, scenario.tax, benchmark, scenario.target_salary, children=children
+            ),
         )
 
     def evaluate(

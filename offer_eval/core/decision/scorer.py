@@ -6,7 +6,7 @@ import dataclasses
 import math
 from collections.abc import Mapping
 
-from offer_eval.core.compensation import PositionMoney, position_money
+from offer_eval.core.compensation import PositionMoney, household_children, position_money
 from offer_eval.core.decision.money import (
     Anchors,
     MoneyValue,
@@ -83,6 +83,7 @@ class Scorer:
             self.scenario.tax,
             self.scenario.benchmark(changed.benchmark_id),
             self.scenario.target_salary,
+            children=household_children(self.scenario),
         )
         values, _ = self.row(index, changed, money)
         return weighted_score(values, self.weights)
