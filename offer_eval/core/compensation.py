@@ -197,6 +197,13 @@ def _year_comp(position: Position, year: int) -> YearComp:
     )
 
 
+_ENGAGEMENT_WORDS = {
+    "inside_ir35_umbrella": "inside IR35, through an umbrella",
+    "outside_ir35_ltd": "outside IR35, through your own company",
+    "employed_contract": "employed, fixed term",
+}
+
+
 def household_children(scenario: Scenario) -> int:
     """Children the household claims Child Benefit for (0 when it has stopped the claim)."""
     household = scenario.household
@@ -280,7 +287,12 @@ def _contract_take_home(
     )
     costs = result.employer_ni + result.apprenticeship_levy + result.umbrella_margin
     costs += result.accountancy + result.corporation_tax
-    note = f"{position.engagement.replace('_', ' ')}: employer costs and company tax {costs:,.0f}"
+    note = (
+        f"a contract ({_ENGAGEMENT_WORDS[position.engagement]}) billing {billed:g} days "
+        f"({position.utilisation_pct:g}% of {position.days_per_year:g}); £{costs:,.0f} goes to "
+        "employer costs and company tax; no paid holiday beyond the rate, no sick pay, no "
+        "employer pension"
+    )
     return TakeHome(
         gross=result.assignment_income,
         income_tax=result.income_tax,

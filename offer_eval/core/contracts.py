@@ -14,6 +14,9 @@ reaches the contractor depends on the engagement:
   the salary.
 * ``employed_contract``: a fixed-term employee paid the day rate directly through PAYE.
 
+Pension contributions go through PAYE for the umbrella and employed routes; a company's own
+pension contributions for its director are not modelled (everything left is paid as dividends).
+
 Every rate is a sourced figure in the tax year's data file (``resources/tax/``).
 """
 
