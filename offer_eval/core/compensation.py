@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from offer_eval.core.benchmarks import median_estimate, percentile_of
 from offer_eval.core.contracts import contract_take_home, days_billed
 from offer_eval.core.models import Benchmark, Equity, Position, Scenario, TaxSettings
-from offer_eval.core.pay import company_car_benefit
+from offer_eval.core.pay import company_car_benefit, passed_on_ni
 from offer_eval.core.tax import TakeHome, take_home, tax_free
 
 COMP_YEARS = 4
@@ -174,7 +174,7 @@ class PositionMoney:
         ) / 12.0
 
 
-def _year_comp(position: Position, year: int) -> YearComp:
+def _year_comp(position: Position, year: int, tax_year: str | None = None) -> YearComp:
     growth = (1.0 + position.annual_raise_pct / 100.0) ** (year - 1)
     base = annual_pay(position) * growth
     equity = 0.0
@@ -192,7 +192,8 @@ def _year_comp(position: Position, year: int) -> YearComp:
         sign_on=position.sign_on if year == 1 else 0.0,
         equity=equity,
         illiquid_equity=illiquid,
-        employer_pension=base * position.employer_pension_rate_pct / 100.0,
+        employer_pension=base * position.employer_pension_rate_pct / 100.0
+        + _ni_passed_on(position, base, tax_year),
         benefits=position.benefits_value + position.taxable_benefits_cash_equivalent,
     )
 
@@ -202,6 +203,15 @@ _ENGAGEMENT_WORDS = {
     "outside_ir35_ltd": "outside IR35, through your own company",
     "employed_contract": "employed, fixed term",
 }
+
+
+def _ni_passed_on(position: Position, base: float, tax_year: str | None) -> float:
+    """Employer NI saved by a salary sacrifice that the employer adds to the pension."""
+    share = position.sacrifice_ni_passed_on_pct
+    if position.pension_method != "salary_sacrifice" or share <= 0 or position.tax_free:
+        return 0.0
+    sacrificed = base * position.employee_pension_pct / 100.0
+    return passed_on_ni(base, min(sacrificed, base), share, tax_year=tax_year)
 
 
 def household_children(scenario: Scenario) -> int:
@@ -330,7 +340,7 @@ def position_money(
 
     `children` are those the household claims Child Benefit for (0 when it does not claim).
     """
-    years = tuple(_year_comp(position, year) for year in range(1, COMP_YEARS + 1))
+    years = tuple(_year_comp(position, year, tax.year) for year in range(1, COMP_YEARS + 1))
     first = years[0]
     cash_year1 = first.base_salary + first.bonus + first.sign_on
     recurring = first.base_salary + first.bonus

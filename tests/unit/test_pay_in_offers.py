@@ -75,3 +75,19 @@ def test_a_company_car_is_taxed_as_a_benefit() -> None:
     assert scenario.tax.year == "2026/27"
     assert money.take_home.income_tax == pytest.approx(plain.take_home.income_tax + 320)
     assert money.net_take_home == pytest.approx(plain.net_take_home - 320)
+
+
+def test_half_the_employer_ni_saved_by_salary_sacrifice_goes_into_the_pension() -> None:
+    scenario = demo_scenario()
+    offer = scenario.offers[1]
+    assert (offer.base_salary, offer.pension_method, offer.employee_pension_pct) == (
+        62_000,
+        "salary_sacrifice",
+        5,
+    )
+    sharing = dataclasses.replace(offer, sacrifice_ni_passed_on_pct=50.0)
+    scenario_sharing = dataclasses.replace(scenario, offers=(scenario.offers[0], sharing))
+    # £3,100 sacrificed, all above the £5,000 threshold: 15% is £465 saved, half of it £232.50.
+    before = _money(scenario, offer.id).year1.employer_pension
+    after = _money(scenario_sharing, offer.id).year1.employer_pension
+    assert after - before == pytest.approx(232.50)
