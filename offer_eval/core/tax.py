@@ -59,6 +59,7 @@ class TakeHome:
     adjusted_net_income: float = 0.0
     child_benefit: float = 0.0
     child_benefit_charge: float = 0.0
+    benefits_in_kind: float = 0.0
 
     @property
     def deductions(self) -> float:
@@ -402,6 +403,7 @@ def take_home(
         adjusted_net_income=float(adjusted_net_income),
         child_benefit=float(benefit),
         child_benefit_charge=float(charge),
+        benefits_in_kind=float(bik),
     )
 
 

@@ -260,6 +260,27 @@ NET_AFTER_YEAR1: Final = MoneyRow(
     ),
     lambda m: m.take_home_recurring.net,
 )
+TAXED_BENEFITS_IN_KIND: Final = MoneyRow(
+    _label(
+        "take_home.benefits_in_kind",
+        "Benefits in kind (taxed, not cash)",
+        "£ a year",
+        "Taxable benefits such as private medical cover or a company car: income tax is paid on "
+        "them, but they are not part of the take-home.",
+        short="Benefits in kind",
+    ),
+    lambda m: m.take_home.benefits_in_kind,
+)
+CHILD_BENEFIT_CHARGE: Final = MoneyRow(
+    _label(
+        "take_home.child_benefit_charge",
+        "Child Benefit charge",
+        "£ a year",
+        "The High Income Child Benefit Charge: part or all of the household's Child Benefit paid "
+        "back once your adjusted net income passes £60,000.",
+    ),
+    lambda m: m.take_home.child_benefit_charge,
+)
 TAKE_HOME_DETAIL_ROWS: Final = (
     TAXABLE_PAY,
     PERSONAL_ALLOWANCE,
@@ -272,6 +293,8 @@ TAKE_HOME_DETAIL_ROWS: Final = (
     NET_TAKE_HOME,
     NET_TAKE_HOME_MONTHLY,
     NET_AFTER_YEAR1,
+    TAXED_BENEFITS_IN_KIND,
+    CHILD_BENEFIT_CHARGE,
 )
 """The workbook's Take-home sheet, column by column after the position and its tax settings."""
 

@@ -121,7 +121,7 @@ def test_take_home_sheet_matches_every_position(demo_eval: Evaluation, demo_book
         th = item.take_home
         assert ws.cell(row=row, column=1).value == item.position_id
         assert ws.cell(row=row, column=3).value == th.tax_year
-        values = [ws.cell(row=row, column=c).value for c in range(6, 17)]
+        values = [ws.cell(row=row, column=c).value for c in range(6, 19)]
         expected = [
             th.gross,
             th.personal_allowance,
@@ -134,6 +134,8 @@ def test_take_home_sheet_matches_every_position(demo_eval: Evaluation, demo_book
             th.net,
             th.net / 12.0,
             item.take_home_recurring.net,
+            th.benefits_in_kind,
+            th.child_benefit_charge,
         ]
         assert all(_close(a, b) for a, b in zip(values, expected, strict=True))
         assert ws.cell(row=row, column=14).number_format == '"£"#,##0.00;-"£"#,##0.00'
@@ -431,3 +433,24 @@ def test_benchmarks_with_missing_percentiles_leave_blanks() -> None:
     story: Benchmark = scenario.benchmarks[0]
     assert story.p10 is None
     assert ws.cell(row=2, column=lay.column_index(lay.BENCHMARK_COLUMNS, "p10")).value is None
+
+
+def test_take_home_sheet_shows_benefits_in_kind_and_the_child_benefit_charge() -> None:
+    from openpyxl import load_workbook
+
+    from offer_eval.core.models import Household
+
+    scenario = demo_scenario()
+    offer = dataclasses.replace(scenario.offers[1], bik_private_medical=1_200.0)
+    scenario = dataclasses.replace(
+        scenario, offers=(scenario.offers[0], offer), household=Household(children=1)
+    )
+    evaluation = evaluate(scenario)
+    ws = load_workbook(io.BytesIO(workbook_bytes(evaluation)))["Take-home"]
+    assert ws.cell(row=1, column=17).value == "Benefits in kind (taxed, not cash)"
+    assert ws.cell(row=1, column=18).value == "Child Benefit charge"
+    row = 2 + [p.position_id for p in evaluation.positions].index(offer.id)
+    th = evaluation.money(offer.id).take_home
+    assert ws.cell(row=row, column=17).value == pytest.approx(1_200)
+    assert th.child_benefit_charge > 0
+    assert ws.cell(row=row, column=18).value == pytest.approx(th.child_benefit_charge)

@@ -19,7 +19,7 @@ _IDENTITY: Final = (
     (TAX_RULES_YEAR.label, 9.0),
     (SETTING_FIELD["tax.region"].label, 9.0),
 )
-_WIDTHS: Final = (13.0, 13.0, 13.0, 12.0, 12.0, 12.0, 13.0, 12.0, 13.0, 12.0, 13.0)
+_WIDTHS: Final = (13.0, 13.0, 13.0, 12.0, 12.0, 12.0, 13.0, 12.0, 13.0, 12.0, 13.0, 13.0, 12.0)
 _HEADERS: Final[tuple[tuple[str, float], ...]] = (
     *_IDENTITY,
     *((line.label, width) for line, width in zip(TAKE_HOME_DETAIL_ROWS, _WIDTHS, strict=True)),
