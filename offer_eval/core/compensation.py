@@ -282,7 +282,8 @@ def _contract_take_home(
     billed = days_billed(position.days_per_year, position.utilisation_pct)
     region = position.effective_tax_region(tax.region)
     result = contract_take_home(
-        gross / billed if billed else 0.0,
+        0.0,
+        assignment_income=gross,
         engagement=position.engagement,
         days_per_year=position.days_per_year,
         utilisation_pct=position.utilisation_pct,

@@ -224,22 +224,30 @@ def contract_take_home(
     accountancy_cost: float = 0.0,
     pension_pct: float = 0.0,
     pension_method: str = "none",
+    assignment_income: float | None = None,
 ) -> ContractTakeHome:
     """A year's take-home from `day_rate` under `engagement` (see the module notes).
+
+    `assignment_income`, when given, is the year's billing instead of day rate × days billed.
 
     `umbrella_margin` is what the umbrella keeps in a year (52 times a weekly fee for a full
     year). The director's salary defaults to the personal allowance, the usual choice: no income tax on it
     and little NI, with employer NI allowed against corporation tax.
     """
-    rate = _check("day_rate", day_rate, 0, MAX_DAY_RATE)
     billed = _dec(days_billed(days_per_year, utilisation_pct))
+    if assignment_income is None:
+        rate = _check("day_rate", day_rate, 0, MAX_DAY_RATE)
+    else:
+        # The year's billing given directly (raises and bonuses already in it).
+        total = _check("assignment_income", assignment_income, 0, 100_000_000)
+        rate = total / billed if billed else _ZERO
     if engagement not in ENGAGEMENTS:
         raise InvalidValueError(
             "engagement", f"unknown engagement '{engagement}' (known: {', '.join(ENGAGEMENTS)})"
         )
     validate_student_loans(student_loans)
     asked, year, _ = resolve_tax_year(tax_year)
-    income = rate * billed
+    income = rate * billed if assignment_income is None else _dec(assignment_income)
     common: dict[str, Any] = {
         "tax_year": asked,
         "region": region,
