@@ -58,6 +58,8 @@ ROW_NAMES = _names(
         rows.PERSONAL_ALLOWANCE,
         rows.TAXABLE_INCOME,
         rows.NET_AFTER_YEAR1,
+        rows.TAXED_BENEFITS_IN_KIND,
+        rows.CHILD_BENEFIT_CHARGE,
         rows.TAX_RULES_YEAR,
         rows.NOTE,
     ),
