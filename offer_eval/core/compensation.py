@@ -174,9 +174,37 @@ class PositionMoney:
         ) / 12.0
 
 
-def _year_comp(position: Position, year: int, tax_year: str | None = None) -> YearComp:
+def year_pay(position: Position, year: int) -> tuple[float, float]:
+    """(base pay, expected bonus) in the job's `year` (1-based), raises applied.
+
+    The one place a year's cash pay is worked out, so the offers' take-home and the trajectory's
+    starting job are taxed on the same figures (a contract's base is its billing).
+    """
     growth = (1.0 + position.annual_raise_pct / 100.0) ** (year - 1)
     base = annual_pay(position) * growth
+    return base, base * position.bonus_target_pct / 100.0 * position.bonus_payout_pct / 100.0
+
+
+def year_take_home(
+    position: Position,
+    tax: TaxSettings,
+    year: int,
+    *,
+    children: int = 0,
+    with_sign_on: bool = False,
+) -> TakeHome:
+    """Take-home in the job's `year`: base and expected bonus (and the sign-on when asked, which
+    only year 1 has), through every rule of the position (contract, pension, benefits in kind)
+    and the household's Child Benefit charge."""
+    base, bonus = year_pay(position, year)
+    sign_on = position.sign_on if with_sign_on and year == 1 else 0.0
+    return position_take_home(
+        position, tax, gross=base + bonus + sign_on, pensionable=base, children=children
+    )
+
+
+def _year_comp(position: Position, year: int, tax_year: str | None = None) -> YearComp:
+    base, bonus = year_pay(position, year)
     equity = 0.0
     illiquid = 0.0
     if position.equity is not None and position.equity.grant_value > 0:
@@ -188,7 +216,7 @@ def _year_comp(position: Position, year: int, tax_year: str | None = None) -> Ye
     return YearComp(
         year=year,
         base_salary=base,
-        bonus=base * position.bonus_target_pct / 100.0 * position.bonus_payout_pct / 100.0,
+        bonus=bonus,
         sign_on=position.sign_on if year == 1 else 0.0,
         equity=equity,
         illiquid_equity=illiquid,
@@ -343,28 +371,13 @@ def position_money(
     """
     years = tuple(_year_comp(position, year, tax.year) for year in range(1, COMP_YEARS + 1))
     first = years[0]
-    cash_year1 = first.base_salary + first.bonus + first.sign_on
-    recurring = first.base_salary + first.bonus
-    take_home_year1 = position_take_home(
-        position, tax, gross=cash_year1, pensionable=first.base_salary, children=children
-    )
+    take_home_year1 = year_take_home(position, tax, 1, children=children, with_sign_on=True)
     take_home_recurring = (
         take_home_year1
         if first.sign_on == 0
-        else position_take_home(
-            position, tax, gross=recurring, pensionable=first.base_salary, children=children
-        )
+        else year_take_home(position, tax, 1, children=children)
     )
-    later_years = tuple(
-        position_take_home(
-            position,
-            tax,
-            gross=y.base_salary + y.bonus,
-            pensionable=y.base_salary,
-            children=children,
-        )
-        for y in years[1:]
-    )
+    later_years = tuple(year_take_home(position, tax, y.year, children=children) for y in years[1:])
     working_weeks = max(WEEKS_PER_YEAR - position.holiday_days / 5.0, 1.0)
     days_on_site = position.commute_days_per_week * working_weeks
     median = median_estimate(benchmark) if benchmark is not None else None

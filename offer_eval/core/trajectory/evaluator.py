@@ -18,6 +18,7 @@ from typing import Final
 
 import numpy as np
 
+from offer_eval.core.compensation import household_children
 from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.memo import Memo
 from offer_eval.core.models import Position, Scenario, SearchAssumptions, TaxSettings
@@ -70,6 +71,7 @@ class _Setting:
 
     search: SearchAssumptions  # effective (history applied), history itself dropped from keys
     tax: TaxSettings
+    children: int  # claimed for by the household: the Child Benefit charge on every job's pay
     model: SearchModel
     seed: int
     months: int
@@ -78,7 +80,8 @@ class _Setting:
 
     def base_key(self, kind: str, position: Position, median: float) -> tuple[Hashable, ...]:
         """Everything a strategy reads except the number of paths (the key of its 3-year mean)."""
-        return (kind, position, self.tax, self.search, median, (self.seed, self.full, self.months))
+        simulation = (self.seed, self.full, self.months)
+        return (kind, position, self.tax, self.children, self.search, median, simulation)
 
     def key(self, kind: str, position: Position, median: float, paths: int) -> Hashable:
         """The key of a strategy's outcome on its first `paths` paths."""
@@ -245,10 +248,14 @@ class TrajectoryEvaluator:
         tax = scenario.tax
         sim = scenario.simulation
         months = sim.months
-        model = self.models.get((search, tax, months), lambda: build_model(search, tax, months))
+        children = household_children(scenario)
+        model = self.models.get(
+            (search, tax, months, children), lambda: build_model(search, tax, months, children)
+        )
         return _Setting(
             search=search,
             tax=tax,
+            children=children,
             model=model,
             seed=sim.seed,
             months=months,
@@ -292,6 +299,7 @@ class TrajectoryEvaluator:
             reservation=self._reservation(setting, median),
             searches_while_employed=searches,
             include_sign_on=include_sign_on,
+            children=setting.children,
         )
 
     def _draws(self, seed: int, paths: int) -> Draws:
@@ -437,6 +445,7 @@ class TrajectoryEvaluator:
                 reservation=np.zeros(setting.model.levels),
                 searches_while_employed=False,
                 include_sign_on=True,
+                children=setting.children,
             )
             stayed = deterministic_outcome(stay_band(spec, setting.months))
         mean_3y = searched.earnings_3y

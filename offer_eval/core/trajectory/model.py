@@ -80,8 +80,11 @@ class SearchModel:
         )
 
 
-def build_model(search: SearchAssumptions, tax: TaxSettings, months: int) -> SearchModel:
-    """Monthly tables for `search` (already effective: history applied) over `months` months."""
+def build_model(
+    search: SearchAssumptions, tax: TaxSettings, months: int, children: int = 0
+) -> SearchModel:
+    """Monthly tables for `search` (already effective: history applied) over `months` months;
+    found jobs pay the household's Child Benefit charge on `children`."""
     levels = search.prior_experience_months + months + 2
     experience = np.arange(levels, dtype=np.float64)
     steps = search.ramp_months + 1
@@ -109,7 +112,7 @@ def build_model(search: SearchAssumptions, tax: TaxSettings, months: int) -> Sea
         growth_monthly=(1.0 + search.market_growth_pct / 100.0) ** (1.0 / 12.0),
         income_monthly=search.income_while_searching / 12.0,
         discount_monthly=min(discount, MAX_MONTHLY_DISCOUNT),
-        net_found=found_job_net_curve(tax, search.new_job_pension_pct),
+        net_found=found_job_net_curve(tax, search.new_job_pension_pct, children),
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from offer_eval.core.compensation import position_take_home
+from offer_eval.core.compensation import year_take_home
 from offer_eval.core.models import Position, TaxSettings
 from offer_eval.core.tax import take_home
 from offer_eval.core.trajectory.results import Float32Array, frozen
@@ -51,8 +51,12 @@ NET_TABLE_TOP: Final = 1_000_000.0
 
 
 @functools.lru_cache(maxsize=16)
-def found_job_net_curve(tax: TaxSettings, pension_pct: float) -> NetCurve:
-    """Net of gross for a found job under `tax`, with `pension_pct` into a net-pay pension."""
+def found_job_net_curve(tax: TaxSettings, pension_pct: float, children: int = 0) -> NetCurve:
+    """Net of gross for a found job under `tax`, with `pension_pct` into a net-pay pension.
+
+    `children` are those the household claims Child Benefit for: the charge on them comes off
+    the pay of any job the search finds, as it does off the offers'.
+    """
 
     def net(gross: float) -> float:
         return take_home(
@@ -62,6 +66,7 @@ def found_job_net_curve(tax: TaxSettings, pension_pct: float) -> NetCurve:
             pension_pct=pension_pct,
             pension_method="net_pay" if pension_pct > 0 else "none",
             student_loans=tax.student_loans,
+            children=children,
         ).net
 
     exact_gross = [i * NET_GRID_STEP for i in range(int(NET_GRID_TOP / NET_GRID_STEP) + 1)]
@@ -74,25 +79,20 @@ def found_job_net_curve(tax: TaxSettings, pension_pct: float) -> NetCurve:
 
 @functools.lru_cache(maxsize=256)
 def starting_job_net(
-    position: Position, tax: TaxSettings, years: int
+    position: Position, tax: TaxSettings, years: int, children: int = 0
 ) -> tuple[tuple[float, ...], float]:
     """(annual net pay in each year of the job, extra net in month 1 from the sign-on bonus).
 
-    Year y pays base × (1 + raise)^y plus the expected bonus; the sign-on bonus is taxed in year 1
-    and paid in month 1.
+    Year y is taxed exactly as the offers' take-home is (`year_take_home`): base (a contract's
+    billing) with its raises plus the expected bonus, through the position's contract, pension
+    and benefits in kind and the household's Child Benefit charge; the sign-on bonus is taxed in
+    year 1 and paid in month 1.
     """
-    nets: list[float] = []
-    growth = 1.0 + position.annual_raise_pct / 100.0
-    for year in range(years):
-        base = position.base_salary * growth**year
-        gross = base * (1.0 + position.bonus_target_pct / 100.0 * position.bonus_payout_pct / 100.0)
-        nets.append(position_take_home(position, tax, gross=gross, pensionable=base).net)
+    nets = tuple(
+        year_take_home(position, tax, year, children=children).net for year in range(1, years + 1)
+    )
     lump = 0.0
     if position.sign_on > 0:
-        base = position.base_salary
-        gross = base * (1.0 + position.bonus_target_pct / 100.0 * position.bonus_payout_pct / 100.0)
-        with_sign_on = position_take_home(
-            position, tax, gross=gross + position.sign_on, pensionable=base
-        )
+        with_sign_on = year_take_home(position, tax, 1, children=children, with_sign_on=True)
         lump = with_sign_on.net - nets[0]
-    return tuple(nets), lump
+    return nets, lump

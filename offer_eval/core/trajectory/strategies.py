@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from offer_eval.core.compensation import annual_pay
 from offer_eval.core.models import Position, TaxSettings
 from offer_eval.core.trajectory.model import SearchModel
 from offer_eval.core.trajectory.net_pay import starting_job_net
@@ -78,12 +79,17 @@ def strategy_spec(
     reservation: FloatArray,
     searches_while_employed: bool,
     include_sign_on: bool,
+    children: int = 0,
 ) -> StrategySpec:
-    """The simulation's view of a strategy starting in `position`."""
+    """The simulation's view of a strategy starting in `position`.
+
+    `children` are those the household claims Child Benefit for; a contract's base is what it
+    bills in a year, as everywhere else pay is compared.
+    """
     years = -(-model.months // 12)
-    nets, lump = starting_job_net(position, tax, years)
+    nets, lump = starting_job_net(position, tax, years, children)
     return StrategySpec(
-        base=position.base_salary,
+        base=annual_pay(position),
         raise_factor=1.0 + position.annual_raise_pct / 100.0,
         builds_experience=position.target_field,
         end_month=position.ends_after_months,
@@ -123,7 +129,7 @@ def stay_band(spec: StrategySpec, months: int) -> Band:
 def needs_simulation_to_stay(position: Position, model: SearchModel) -> bool:
     """Staying is random only with layoffs or a job that ends within the horizon."""
     ends = position.ends_after_months is not None and position.ends_after_months < model.months
-    return model.layoff_monthly > 0 or ends or position.base_salary <= 0
+    return model.layoff_monthly > 0 or ends or annual_pay(position) <= 0
 
 
 def deterministic_outcome(band: Band) -> StrategyOutcome:
