@@ -271,7 +271,6 @@ def simulate(
     looped = time.perf_counter()
     outcomes = _summarise(
         recorded,
-        stay=stay,
         mean_cumulative=mean_cumulative,
         first=first,
         earnings_3y=earnings_3y,
@@ -324,30 +323,18 @@ def _table_index(
 def _summarise(
     recorded: Float32Array,
     *,
-    stay: Float32Array,
     mean_cumulative: FloatArray,
     first: npt.NDArray[np.int16],
     earnings_3y: FloatArray | None,
     record_paths: int,
 ) -> list[StrategyOutcome]:
-    """Bands and waiting-time figures of each strategy from the recorded paths.
-
-    A path nothing has happened to yet has exactly the starting job's salary (`stay`, computed
-    with the same float32 steps); those paths share their salary and their running total, which
-    `row_quantiles` handles as one block.
-    """
+    """Bands and waiting-time figures of each strategy from the recorded paths."""
     count, _, months, _ = recorded.shape
     month_numbers = np.arange(1, months + 1, dtype=np.int64)
-    tied = workspace().get("tied", recorded.shape, np.bool_)
-    for index in range(count):
-        np.not_equal(recorded[index, 0], stay[index, 1:, None], out=tied[index, 0])
-        np.logical_or.accumulate(tied[index, 0], axis=0, out=tied[index, 0])
-        np.logical_not(tied[index, 0], out=tied[index, 0])
-        tied[index, 1] = tied[index, 0]
     rows = count * 2 * months
-    levels_out = row_quantiles(
-        recorded.reshape(rows, record_paths), tied=tied.reshape(rows, record_paths)
-    ).reshape(len(QUANTILE_LEVELS), count, 2, months)
+    levels_out = row_quantiles(recorded.reshape(rows, record_paths)).reshape(
+        len(QUANTILE_LEVELS), count, 2, months
+    )
     outcomes: list[StrategyOutcome] = []
     for index in range(count):
         salary = levels_out[:, index, 0]
