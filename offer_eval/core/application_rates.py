@@ -111,19 +111,30 @@ def beta_cdf(x: float, a: float, b: float) -> float:
 
 
 def beta_quantile(p: float, a: float, b: float) -> float:
-    """The x with P(X ≤ x) = p for X ~ Beta(a, b), by bisection (the CDF is monotone)."""
+    """The x with P(X ≤ x) = p for X ~ Beta(a, b).
+
+    Newton steps on the CDF (its slope is the density), each kept inside a bracket that
+    bisection narrows whenever a step would leave it: the CDF is monotone, so this always
+    converges, in a handful of CDF evaluations instead of the forty-odd of plain bisection.
+    """
     if not 0.0 < p < 1.0:
         raise ValueError("p must be strictly between 0 and 1")
+    log_norm = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
     low, high = 0.0, 1.0
+    x = min(max(a / (a + b), 1e-12), 1.0 - 1e-12)
     for _ in range(200):
-        middle = (low + high) / 2.0
-        if beta_cdf(middle, a, b) < p:
-            low = middle
+        error = beta_cdf(x, a, b) - p
+        if error < 0.0:
+            low = x
         else:
-            high = middle
-        if high - low < 1e-13:
-            break
-    return (low + high) / 2.0
+            high = x
+        density = math.exp(log_norm + (a - 1.0) * math.log(x) + (b - 1.0) * math.log1p(-x))
+        step = x - error / density if density > 0.0 else -1.0
+        following = step if low < step < high else (low + high) / 2.0
+        if abs(following - x) < 1e-14 or high - low < 1e-14:
+            return following
+        x = following
+    return x
 
 
 def estimate(successes: int, trials: int, prior_mean: float, prior_weight: float) -> RateEstimate:

@@ -56,8 +56,17 @@ from offer_eval.gui.verdict import VerdictStrip
 from offer_eval.gui.whatif import WhatIfPanel
 from offer_eval.present.labels import display_names
 
-TAB_OFFERS, TAB_TRAJECTORY, TAB_DECISION, TAB_BENCHMARKS, TAB_ASSUMPTIONS = range(5)
-TAB_TITLES: Final = ("Offers", "Trajectory", "Decision", "Benchmarks", "Assumptions")
+TAB_OFFERS, TAB_TRAJECTORY, TAB_DECISION, TAB_BENCHMARKS, TAB_ASSUMPTIONS, TAB_APPLICATIONS = range(
+    6
+)
+TAB_TITLES: Final = (
+    "Offers",
+    "Trajectory",
+    "Decision",
+    "Benchmarks",
+    "Assumptions",
+    "Applications",
+)
 
 
 class MainWindow(DocumentWindow):
@@ -184,6 +193,10 @@ class MainWindow(DocumentWindow):
             from offer_eval.gui.pages.benchmarks import BenchmarksPanel
 
             return BenchmarksPanel(self.controller)
+        if index == TAB_APPLICATIONS:
+            from offer_eval.gui.pages.applications import ApplicationsPage
+
+            return ApplicationsPage(self.controller)
         from offer_eval.gui.pages.assumptions import AssumptionsPanel
 
         return AssumptionsPanel(self.controller)

@@ -265,13 +265,13 @@ class _Reader:
         if not raw_date:
             raise _RowError("no date")
         values: dict[str, object] = {"date": self.date(raw_date, "date")}
-        wanted_id = cells.get("id", "").strip()
+        wanted_id = unprotect(cells.get("id", "").strip())
         if wanted_id and wanted_id in self.taken:
             raise _RowError(f"id '{wanted_id}' is already in the log")
         values["id"] = wanted_id or self.new_id()
         for name in ("employer", "role", "notes"):
             if name in cells:
-                values[name] = cells[name].strip()
+                values[name] = unprotect(cells[name].strip())
         if "target_field" in cells:
             values["target_field"] = _yes_no(cells["target_field"])
         stage_text = cells.get("stage", "").strip()
@@ -342,6 +342,106 @@ def _rows(reader: Iterable[list[str]], source: str) -> Iterable[list[str]]:
         yield from reader
     except csv.Error as error:
         raise DocumentError(source, "$", f"cannot be read as CSV ({error})") from None
+
+
+def read_pasted(
+    text: str,
+    columns: tuple[str, ...],
+    *,
+    today: dt.date | None = None,
+    existing: Iterable[str] = (),
+    existing_count: int = 0,
+) -> CsvImport:
+    """Rows pasted from a spreadsheet (tab-separated). With a header row its names say what
+    each column is; without one the columns are taken in the order of `columns` (the table's
+    field keys). Problems name the pasted line, the first line being 1.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    first = lines.split("\n", 1)[0]
+    cells = first.split("\t") if "\t" in first else [first]
+    has_header = "date" in _columns(cells).values() and not any(
+        _ISO.fullmatch(c.strip()) or _UK.fullmatch(c.strip()) for c in cells
+    )
+    if has_header:
+        return read_applications(
+            lines.encode("utf-8"),
+            source="the pasted rows",
+            today=today,
+            existing=existing,
+            existing_count=existing_count,
+        )
+    header = "\t".join(columns)
+    result = read_applications(
+        f"{header}\n{lines}".encode(),
+        source="the pasted rows",
+        today=today,
+        existing=existing,
+        existing_count=existing_count,
+    )
+
+    def shifted(problems: tuple[RowProblem, ...]) -> tuple[RowProblem, ...]:
+        return tuple(RowProblem(p.line - 1, p.reason) for p in problems)
+
+    return CsvImport(result.applications, shifted(result.refused), shifted(result.warnings))
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+EXPORT_COLUMNS: Final = (
+    "id",
+    "date",
+    "employer",
+    "role",
+    "target_field",
+    "channel",
+    "stage",
+    "outcome",
+    "screen_date",
+    "interview_date",
+    "offer_date",
+    "offered_salary",
+    "notes",
+)
+FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def protect(text: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (so does text that
+    already starts with one, so that reading it back drops exactly the one added here)."""
+    return "'" + text if text.startswith((*FORMULA_TRIGGERS, "'")) else text
+
+
+def unprotect(text: str) -> str:
+    """Undo `protect`: one leading apostrophe is a spreadsheet's "this is text" mark."""
+    return text[1:] if text.startswith("'") else text
+
+
+def applications_csv(applications: Iterable[Application]) -> bytes:
+    """The log as UTF-8 CSV (with a byte-order mark, so Excel reads £ and accents), one row
+    each, in the columns `read_applications` recognises: export then import gives the same rows.
+    """
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for a in applications:
+        writer.writerow(
+            [
+                protect(a.id),
+                a.date,
+                protect(a.employer),
+                protect(a.role),
+                "yes" if a.target_field else "no",
+                a.channel,
+                a.stage,
+                a.outcome,
+                a.screen_date or "",
+                a.interview_date or "",
+                a.offer_date or "",
+                "" if a.offered_salary is None else repr(a.offered_salary),
+                protect(a.notes),
+            ]
+        )
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 
 def read_applications_file(

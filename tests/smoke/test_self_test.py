@@ -46,6 +46,10 @@ def test_self_test_draws_every_chart_without_a_screen(tmp_path: Path) -> None:
         "Cumulative earnings",
         "Decision score",
         "Weight stability",
+        "Application funnel",
+        "Applications by channel",
+        "Applications by month",
+        "Callback rate by month",
     }
     assert all(pixels > 1_000 for pixels in report["charts"].values())
     assert not list(tmp_path.rglob("*.offers.json")), "the self-test leaves no autosave behind"

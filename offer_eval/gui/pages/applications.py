@@ -1,0 +1,576 @@
+"""The Applications tab: the user's own log in a table, what it says about their rates, and charts.
+
+Every change to the log is one undoable edit (add, duplicate, remove, a cell, a paste, an
+import). Reading a CSV runs in the background; its refused rows are listed by file line beside
+the table and the good rows are added as one step. "Set rates from my applications" puts the
+log's counts into the search history, and the forecast follows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offer_eval.core.errors import InvalidValueError
+from offer_eval.core.evaluate import Evaluation
+from offer_eval.core.models import Scenario
+from offer_eval.editing.applications import (
+    add_application_after,
+    add_applications,
+    duplicate_application,
+    new_application,
+    remove_applications,
+    set_rates_from_applications,
+)
+from offer_eval.gui import dialogs
+from offer_eval.gui.applications_model import (
+    COLUMN_KEYS,
+    ApplicationsModel,
+    ApplicationsProxy,
+)
+from offer_eval.gui.background import JobControl, JobKind
+from offer_eval.gui.charts.applications import (
+    CallbackRateChart,
+    ChannelChart,
+    FunnelChart,
+    MonthlyApplicationsChart,
+)
+from offer_eval.gui.charts.base import ChartPanel
+from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.delegates import FieldDelegate
+from offer_eval.gui.tables import ProblemLabel, make_button, make_table
+from offer_eval.persistence.applications_csv import CsvImport, RowProblem
+from offer_eval.present.applications import (
+    APPLICATIONS_PER_MONTH_LABEL,
+    RATE_ROWS,
+    SET_RATES_HELP,
+    SET_RATES_LABEL,
+    log_figures,
+    rate_text,
+)
+
+READ_APPLICATIONS: Final = JobKind(
+    "applications-csv", "Reading applications", expected=(OSError, ValueError, InvalidValueError)
+)
+WRITE_APPLICATIONS: Final = JobKind(
+    "applications-csv-export", "Writing applications", expected=(OSError,)
+)
+MOST_PROBLEMS_SHOWN: Final = 8
+PAGE: Final = "Applications"
+
+
+def problems_text(what: str, result: CsvImport, offered: int) -> str:
+    """One plain paragraph: how many rows were added and why the others were not."""
+    added = len(result.applications)
+    lines = [f"Added {added:,} of {offered:,} rows from {what}."]
+
+    def listed(title: str, problems: tuple[RowProblem, ...]) -> None:
+        if not problems:
+            return
+        shown = [f"line {p.line}: {p.reason}" for p in problems[:MOST_PROBLEMS_SHOWN]]
+        more = len(problems) - len(shown)
+        lines.append(f"{title} " + "; ".join(shown) + (f"; and {more:,} more." if more else "."))
+
+    listed("Refused:", result.refused)
+    listed("Kept, but check:", result.warnings)
+    return " ".join(lines)
+
+
+class ApplicationsPage(QWidget):
+    """The log, its rates and its charts."""
+
+    def __init__(
+        self,
+        controller: DocumentController,
+        parent: QWidget | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self.today = today or dt.date.today()
+        self.model = ApplicationsModel(controller, self, today=self.today)
+        self.proxy = ApplicationsProxy(self.model, self)
+        self.view = make_table(f"Table: {PAGE}")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.delegate = FieldDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self._size_columns()
+        self.problem = ProblemLabel(PAGE)
+        self.delegate.problem.connect(self.problem.show_text)
+        self.model.edit_rejected.connect(self.problem.show_text)
+        self.model.edit_accepted.connect(self.problem.clear_text)
+        self.notice = QLabel("")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName(f"Status: {PAGE}")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._import_report = ""
+
+        self.add_button = make_button(
+            "Add", "Add application", "Add an application sent today", self.add
+        )
+        self.duplicate_button = make_button(
+            "Duplicate",
+            "Duplicate application",
+            "Copy the selected application (another role at the same employer, say)",
+            self.duplicate,
+        )
+        self.remove_button = make_button(
+            "Remove", "Remove application", "Remove the selected applications (Delete)", self.remove
+        )
+        self.paste_button = make_button(
+            "Paste rows",
+            "Paste applications",
+            "Add rows copied from a spreadsheet (Ctrl+V in the table): with a header row, or "
+            "in this table's column order",
+            self.paste,
+        )
+        self.import_button = make_button(
+            "Import CSV…",
+            "Import applications from CSV",
+            "Add the rows of a CSV log (dates as 2025-03-14, 14/03/2025 or 14 Mar 2025)",
+            self.import_csv,
+        )
+        self.export_button = make_button(
+            "Export CSV…",
+            "Export applications to CSV",
+            "Write the log to a CSV file",
+            self.export_csv,
+        )
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setAccessibleName(f"Filter: {PAGE}")
+        self.filter_edit.setPlaceholderText("employer, role, stage…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setToolTip("Show only the rows containing every word typed here")
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(150)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
+        filter_label = QLabel("&Filter")
+        filter_label.setBuddy(self.filter_edit)
+        buttons = QHBoxLayout()
+        for button in (
+            self.add_button,
+            self.duplicate_button,
+            self.remove_button,
+            self.paste_button,
+            self.import_button,
+            self.export_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(filter_label)
+        buttons.addWidget(self.filter_edit)
+        self.empty_hint = QLabel(
+            "No applications yet. Add them one by one, paste rows from a spreadsheet or import "
+            "a CSV: your own callback rate is the best guide to your next months."
+        )
+        self.empty_hint.setWordWrap(True)
+        self._paste_action = QAction("Paste rows", self.view)
+        self._paste_action.setShortcut(QKeySequence.StandardKey.Paste)
+        self._paste_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self._paste_action.triggered.connect(self.paste)
+        self.view.addAction(self._paste_action)
+        self._delete_action = QAction("Remove", self.view)
+        self._delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self._delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self._delete_action.triggered.connect(self.remove)
+        self.view.addAction(self._delete_action)
+
+        table_side = QWidget()
+        table_layout = QVBoxLayout(table_side)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addLayout(buttons)
+        table_layout.addWidget(self.empty_hint)
+        table_layout.addWidget(self.view, 1)
+        table_layout.addWidget(self.problem)
+        table_layout.addWidget(self.notice)
+
+        self.rates_box = self._build_rates()
+        self.funnel = FunnelChart()
+        self.monthly = MonthlyApplicationsChart()
+        self.callback_rate = CallbackRateChart()
+        self.channels = ChannelChart()
+        for chart in self.charts:
+            chart.setMinimumHeight(230)
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.rates_box, 0, 0)
+        grid.addWidget(self.funnel, 0, 1)
+        grid.addWidget(self.channels, 0, 2)
+        grid.addWidget(self.monthly, 1, 0, 1, 3)
+        grid.addWidget(self.callback_rate, 2, 0, 1, 3)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        chart_side = QWidget()
+        chart_side.setLayout(grid)
+        self.chart_area = QScrollArea()
+        self.chart_area.setAccessibleName(f"Rates and charts: {PAGE}")
+        self.chart_area.setWidgetResizable(True)
+        self.chart_area.setWidget(chart_side)
+        self.chart_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(table_side)
+        self.splitter.addWidget(self.chart_area)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+
+        self.model.modelReset.connect(self._sync)
+        self.model.dataChanged.connect(lambda *_args: self._show_warnings())
+        self.view.selectionModel().selectionChanged.connect(lambda *_args: self._sync())
+        self.view.selectionModel().currentChanged.connect(lambda *_args: self._sync())
+        controller.scenario_settled.connect(self._show_rates)
+        self._show_rates(controller.scenario)
+        self._sync()
+
+    # --- the Page protocol ------------------------------------------------------------------------
+
+    @property
+    def charts(self) -> tuple[ChartPanel, ...]:
+        return (self.funnel, self.channels, self.monthly, self.callback_rate)
+
+    def show_evaluation(self, evaluation: Evaluation) -> None:
+        for chart in self.charts:
+            chart.set_evaluation(evaluation)
+
+    # --- layout -----------------------------------------------------------------------------------
+
+    def _size_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
+        char = metrics.averageCharWidth()
+        for number, column in enumerate(self.model.columns):
+            width = max(
+                char * column.width,
+                metrics.horizontalAdvance(column.sample) + 14,
+                header.fontMetrics().horizontalAdvance(column.spec.label) + 28,  # + sort arrow
+            )
+            self.view.setColumnWidth(number, width)
+            header.setSectionResizeMode(number, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+
+    def _build_rates(self) -> QGroupBox:
+        box = QGroupBox("Your rates from the log")
+        box.setAccessibleName(f"Rates: {PAGE}")
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.rate_labels: dict[str, QLabel] = {}
+        for key, label, tip in (
+            *RATE_ROWS,
+            (
+                "applications_per_month",
+                APPLICATIONS_PER_MONTH_LABEL,
+                "Over the 3 months ending at your latest application.",
+            ),
+            (
+                "experienced_from",
+                "Counted as experienced from",
+                "The experience threshold "
+                "after the day you started work in the new field (set both on Assumptions).",
+            ),
+        ):
+            value = QLabel("–")
+            value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setAccessibleName(f"{label}: {PAGE}")
+            value.setToolTip(tip)
+            caption = QLabel(label)
+            caption.setToolTip(tip)
+            caption.setWordWrap(True)
+            form.addRow(caption, value)
+            self.rate_labels[key] = value
+        self.in_use = QLabel("")
+        self.in_use.setWordWrap(True)
+        self.in_use.setAccessibleName(f"Rates in use: {PAGE}")
+        form.addRow(self.in_use)
+        self.set_rates_button = make_button(
+            SET_RATES_LABEL, SET_RATES_LABEL, SET_RATES_HELP, self.set_rates
+        )
+        form.addRow(self.set_rates_button)
+        return box
+
+    # --- showing ----------------------------------------------------------------------------------
+
+    def _show_rates(self, scenario: Scenario) -> None:
+        figures = log_figures(scenario.applications, scenario.search)
+        self.set_rates_button.setEnabled(figures is not None)
+        if figures is None:
+            for label in self.rate_labels.values():
+                label.setText("–")
+            self.in_use.setText("The forecast uses the rates on the Assumptions tab.")
+            return
+        summary = figures.summary
+        for key, _label, _tip in RATE_ROWS:
+            self.rate_labels[key].setText(rate_text(getattr(summary, key)))
+        self.rate_labels["applications_per_month"].setText(f"{summary.applications_per_month:.1f}")
+        since = figures.experienced_from
+        self.rate_labels["experienced_from"].setText(
+            dt.date.fromisoformat(since).strftime("%-d %b %Y")
+            if since
+            else "not known: say when you started in the new field (Assumptions)"
+        )
+        history = scenario.search.history
+        from offer_eval.core.application_rates import novice_counts
+
+        counts = novice_counts(scenario.applications, scenario.search)
+        used = (
+            history is not None
+            and history.use_for_rates
+            and (history.applications, history.callbacks, history.offers)
+            == (counts.applications, counts.callbacks, counts.offers)
+        )
+        self.in_use.setText(
+            "The forecast uses these counts."
+            if used
+            else "The forecast uses the rates on the Assumptions tab, not these."
+        )
+
+    @Slot()
+    def _sync(self) -> None:
+        self.empty_hint.setVisible(self.model.rowCount() == 0)
+        selected = self.selected_ids()
+        self.duplicate_button.setEnabled(len(selected) == 1)
+        self.remove_button.setEnabled(bool(selected))
+        self.export_button.setEnabled(self.model.rowCount() > 0)
+        self._show_warnings()
+
+    def _show_warnings(self) -> None:
+        found = self.model.warnings()
+        parts = [self._import_report] if self._import_report else []
+        if found:
+            shown = [f"row {row + 1} {label}: {reason}" for row, label, reason in found[:5]]
+            more = len(found) - len(shown)
+            parts.append(
+                f"{len(found):,} cells to check: "
+                + "; ".join(shown)
+                + (f"; and {more:,} more." if more else ".")
+            )
+        text = " ".join(parts)
+        if self.notice.text() != text:
+            self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    @Slot()
+    def _apply_filter(self) -> None:
+        self.proxy.set_filter_text(self.filter_edit.text())
+
+    # --- selection --------------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[str]:
+        """The applications with a selected cell (or the current one), in table order."""
+        rows = {index.row() for index in self.view.selectionModel().selectedIndexes()}
+        current = self.view.currentIndex()
+        if not rows and current.isValid():
+            rows = {current.row()}
+        ids = []
+        for row in sorted(rows):
+            source = self.proxy.mapToSource(self.proxy.index(row, 0))
+            if source.isValid():
+                ids.append(self.model.record_id(self.model.record(source.row())))
+        return ids
+
+    def select(self, application_id: str, column: int = 0) -> None:
+        row = self.model.row_of(application_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, column))
+        if not index.isValid():  # filtered out: show it
+            self.filter_edit.clear()
+            self._apply_filter()
+            index = self.proxy.mapFromSource(self.model.index(row, column))
+        self.view.setCurrentIndex(index)
+        self.view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.scrollTo(index)
+        self._sync()
+
+    # --- edits ------------------------------------------------------------------------------------
+
+    @Slot()
+    def add(self) -> None:
+        scenario = self._controller.scenario
+        row = new_application(scenario, self.today)
+        selected = self.selected_ids()
+        after = selected[-1] if selected else None
+        try:
+            changed = add_application_after(scenario, row, after)
+        except InvalidValueError as error:
+            self.problem.show_text(error.rule)
+            return
+        self._controller.edit(changed, "Add application")
+        self.select(row.id, 1)
+
+    @Slot()
+    def duplicate(self) -> None:
+        selected = self.selected_ids()
+        if len(selected) != 1:
+            return
+        try:
+            scenario, new_id = duplicate_application(self._controller.scenario, selected[0])
+        except InvalidValueError as error:
+            self.problem.show_text(error.rule)
+            return
+        self._controller.edit(scenario, "Duplicate application")
+        self.select(new_id)
+
+    @Slot()
+    def remove(self) -> None:
+        selected = self.selected_ids()
+        if not selected:
+            return
+        text = (
+            "Remove application" if len(selected) == 1 else f"Remove {len(selected)} applications"
+        )
+        self._controller.edit(remove_applications(self._controller.scenario, selected), text)
+        self._sync()
+
+    @Slot()
+    def set_rates(self) -> None:
+        try:
+            changed = set_rates_from_applications(self._controller.scenario)
+        except ValueError as error:
+            self.problem.show_text(str(error))
+            return
+        self._controller.edit(changed, SET_RATES_LABEL)
+
+    @Slot()
+    def paste(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        text = clipboard.text() if clipboard is not None else ""
+        self.paste_text(text)
+
+    def paste_text(self, text: str) -> None:
+        """Add pasted rows as one step; the rows refused are listed by pasted line."""
+        from offer_eval.persistence.applications_csv import read_pasted
+        from offer_eval.persistence.document import DocumentError
+
+        if not text.strip():
+            self.problem.show_text("Nothing to paste: copy rows from a spreadsheet first.")
+            return
+        scenario = self._controller.scenario
+        try:
+            result = read_pasted(
+                text,
+                COLUMN_KEYS,
+                today=self.today,
+                existing=(a.id for a in scenario.applications),
+                existing_count=len(scenario.applications),
+            )
+        except DocumentError as error:
+            self.problem.show_text(f"Cannot paste: {error.rule}")
+            return
+        offered = len(result.applications) + len(result.refused)
+        self._add_rows(result, "the pasted rows", offered, "Paste")
+
+    def _add_rows(self, result: CsvImport, what: str, offered: int, verb: str) -> None:
+        controller = self._controller
+        self._import_report = problems_text(what, result, offered)
+        if result.applications:
+            rows = result.applications
+            taken = {a.id for a in controller.scenario.applications}
+            if any(a.id in taken for a in rows):  # an id taken while the file was read
+                self._import_report += " Some ids were taken meanwhile; nothing was added."
+                self._show_warnings()
+                return
+            controller.edit(
+                add_applications(controller.scenario, rows),
+                f"{verb} {len(rows):,} application{'' if len(rows) == 1 else 's'}",
+            )
+            self.select(rows[-1].id)
+        self._show_warnings()
+
+    @Slot()
+    def import_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import applications", "", "CSV files (*.csv *.txt *.tsv);;All files (*)"
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """Read a CSV log in the background; its good rows are added later as one undoable step."""
+        from offer_eval.persistence.applications_csv import read_applications_file
+
+        scenario = self._controller.scenario
+        today = self.today
+        existing = tuple(a.id for a in scenario.applications)
+
+        def read(control: JobControl) -> CsvImport:
+            control.progress(0.0, f"Reading {path.name}")
+            return read_applications_file(
+                path, today=today, existing=existing, existing_count=len(existing)
+            )
+
+        def arrived(result: CsvImport) -> None:
+            offered = len(result.applications) + len(result.refused)
+            self._add_rows(result, path.name, offered, "Import")
+
+        self._controller.background.submit(
+            READ_APPLICATIONS,
+            read,
+            arrived,
+            failed=lambda message: dialogs.show_error(
+                self, "Cannot import applications", f"{path.name}: {message}"
+            ),
+        )
+
+    @Slot()
+    def export_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export applications", "applications.csv", "CSV files (*.csv)"
+        )
+        if path:
+            self.export_file(Path(path))
+
+    def export_file(self, path: Path) -> None:
+        """Write the log as CSV in the background (atomically: a failed write leaves no file)."""
+        from offer_eval.persistence.applications_csv import applications_csv
+        from offer_eval.persistence.atomic import atomic_write
+
+        rows = self._controller.scenario.applications
+
+        def write(control: JobControl) -> Path:
+            control.progress(0.0, f"Writing {path.name}")
+            atomic_write(path, applications_csv(rows))
+            return path
+
+        def written(target: Path) -> None:
+            self._import_report = f"Wrote {len(rows):,} applications to {target.name}."
+            self._show_warnings()
+
+        self._controller.background.submit(
+            WRITE_APPLICATIONS,
+            write,
+            written,
+            failed=lambda message: dialogs.show_error(
+                self, "Cannot export applications", f"{path.name}: {message}"
+            ),
+        )
