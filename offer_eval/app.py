@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from offer_eval.core.evaluate import Evaluation
+    from offer_eval.core.models import Scenario
     from offer_eval.gui.main_window import MainWindow
 
 _open_windows: list[MainWindow] = []  # main() may return before its window closes (see above)
@@ -272,3 +274,32 @@ def run_self_test() -> int:
     if created:
         application.processEvents()
     return 1 if problems else 0
+
+
+# --- the PDF summary -------------------------------------------------------------------------------
+
+
+def write_summary_pdf(evaluation: Evaluation, path: Path) -> None:
+    """Draw the A4 summary of `evaluation` into `path` (the command line's `report --pdf`).
+
+    The charts are the window's own widgets, so this needs a QApplication: the running one, or a
+    new one on the offscreen platform when there is no display (a server, CI, a terminal over ssh).
+    """
+    _force_offscreen_without_display()
+    _application()
+    from offer_eval.gui.summary_pdf import write_summary_pdf as draw
+
+    draw(evaluation, path)
+
+
+def export_summary_pdf(scenario: Scenario, path: str) -> None:
+    """Evaluate `scenario` and write its summary to `path`; run in a worker process by the window.
+
+    The window's own process would have to draw on its GUI thread for about a second; a worker
+    process draws offscreen instead, so the window never waits. It is always offscreen: it must
+    never show anything on the user's screen.
+    """
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from offer_eval.core.evaluate import evaluate
+
+    write_summary_pdf(evaluate(scenario), Path(path))
