@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from offer_eval.core.evaluate import Evaluation
-    from offer_eval.core.models import Scenario
     from offer_eval.gui.main_window import MainWindow
 
 _open_windows: list[MainWindow] = []  # main() may return before its window closes (see above)
@@ -290,16 +289,3 @@ def write_summary_pdf(evaluation: Evaluation, path: Path) -> None:
     from offer_eval.gui.summary_pdf import write_summary_pdf as draw
 
     draw(evaluation, path)
-
-
-def export_summary_pdf(scenario: Scenario, path: str) -> None:
-    """Evaluate `scenario` and write its summary to `path`; run in a worker process by the window.
-
-    The window's own process would have to draw on its GUI thread for about a second; a worker
-    process draws offscreen instead, so the window never waits. It is always offscreen: it must
-    never show anything on the user's screen.
-    """
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from offer_eval.core.evaluate import evaluate
-
-    write_summary_pdf(evaluate(scenario), Path(path))

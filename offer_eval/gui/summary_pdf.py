@@ -14,7 +14,9 @@ the command line starts one on the offscreen platform when there is no display.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+import os
+import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,6 +35,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication
 
 from offer_eval.core.evaluate import Evaluation
+from offer_eval.core.models import Scenario
 from offer_eval.core.money_text import format_money, format_pct
 from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.charts.compensation import CompensationChart
@@ -114,12 +117,12 @@ def money_table_html(evaluation: Evaluation) -> str:
         lines.append(f"<tr{weight}><td>{_escape(row.label)}</td>{cells}</tr>")
     for key in CHANGE_ROWS:
         change = PAY_CUT[key]
-        cells = ['<td align="right"></td>']  # the current job has no change from itself
+        changes = ['<td align="right"></td>']  # the current job has no change from itself
         for offer in evaluation.offers:
             value = change.get(evaluation.pay_cuts[offer.position_id])
             text = format_pct(value) if change.name.unit == "%" else format_money(value, sign=True)
-            cells.append(f'<td align="right">{text}</td>')
-        lines.append(f"<tr><td>{_escape(change.label)}</td>{''.join(cells)}</tr>")
+            changes.append(f'<td align="right">{text}</td>')
+        lines.append(f"<tr><td>{_escape(change.label)}</td>{''.join(changes)}</tr>")
     return (
         "<table cellspacing='0' cellpadding='3' width='100%' "
         "style='border-collapse:collapse'>" + "".join(lines) + "</table>"
@@ -149,7 +152,7 @@ def _header_html(evaluation: Evaluation, today: date) -> str:
     return (
         f"<h2 style='margin:0'>{_escape(scenario.name)}</h2>"
         f"<p style='color:{MUTED_COLOR}'>Offer Eval summary, {today:%d %B %Y}. "
-        f"Tax year {_escape(scenario.tax.year)}; take-home after income tax, National Insurance, "
+        f"Tax year {_escape(evaluation.current.take_home.tax_year)}; take-home after income tax, National Insurance, "
         "student loan and pension.</p>" + mark + _compared_html(evaluation)
     )
 
@@ -336,3 +339,35 @@ def write_summary_pdf(
 
 def chart_titles(areas: Sequence[ChartArea]) -> list[str]:
     return [area.title for area in areas]
+
+
+def summary_pdf_bytes(evaluation: Evaluation) -> bytes:
+    """The summary as the bytes of a PDF file (drawn into a private temporary folder)."""
+    with tempfile.TemporaryDirectory(prefix="offer-eval-pdf-") as folder:
+        path = Path(folder) / "summary.pdf"
+        write_summary_pdf(evaluation, path)
+        return path.read_bytes()
+
+
+def export_summary(
+    scenario: Scenario, path: str, progress: Callable[[float, str], None] | None = None
+) -> None:
+    """Evaluate `scenario` and replace `path` with its summary: the window's worker-process job.
+
+    Drawing the pages takes about a second of widget painting, which only a GUI thread may do;
+    in a worker process of its own (always offscreen: it must never show anything) the window's
+    thread never waits. The file is replaced whole at the very end, so a cancelled export (the
+    process is ended) leaves any existing file as it was.
+    """
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if QApplication.instance() is None:
+        QApplication(["offer-eval-pdf"])
+    from offer_eval.core.evaluate import evaluate
+    from offer_eval.persistence.atomic import atomic_write
+
+    if progress is not None:
+        progress(0.1, "Working out the figures")
+    evaluation = evaluate(scenario)
+    if progress is not None:
+        progress(0.5, "Drawing the pages")
+    atomic_write(path, summary_pdf_bytes(evaluation))

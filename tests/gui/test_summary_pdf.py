@@ -87,11 +87,13 @@ def _ink_share(png: Path, area: ChartArea) -> float:
 def test_summary_fits_two_pages_with_names_take_home_and_drawn_charts(
     which: str, tmp_path: Path, qapp: object
 ) -> None:
-    scenario = {
-        "demo": demo_scenario,
-        "phd-stipend": lambda: example("phd-stipend.offers.json"),
-        "six": lambda: _six_offers(demo_scenario()),
-    }[which]()
+    scenario: Scenario
+    if which == "demo":
+        scenario = demo_scenario()
+    elif which == "six":
+        scenario = _six_offers(demo_scenario())
+    else:
+        scenario = example(f"{which}.offers.json")
     evaluation, path, areas = _write(scenario, tmp_path)
     assert _pages(path) <= 2
     text = _text(path)
