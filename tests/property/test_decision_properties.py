@@ -276,8 +276,27 @@ def test_probability_of_best_goes_to_one_for_the_winner_as_confidence_grows(
         probability_best(values, weights, c, seed, draws=2_000)[winner] for c in (1.0, 1e4, 1e10)
     ]
     assert chances[-1] == 1.0
-    # Sampling noise aside, more confidence never makes the winner much less likely to be best.
-    assert chances[1] >= chances[0] - 0.05
+    # More confidence is not monotone in general: broad weightings can favour the winner more
+    # often than weightings a little spread around a narrow margin (Hypothesis found such a
+    # case). Once the weights' spread at a confidence cannot flip the order (every rival four
+    # standard deviations behind), the winner is best in nearly every draw.
+    if robust_at(values, weights, winner, 1e4):
+        assert chances[1] >= 0.95
+
+
+def robust_at(values: FloatArray, weights: FloatArray, winner: int, confidence: float) -> bool:
+    """Whether the winner leads every rival by 4 standard deviations of the Dirichlet weights."""
+    used = weights > 0
+    shares = weights[used] / weights[used].sum()
+    # Covariance of Dirichlet(confidence × shares): (diag(p) - p pᵀ) / (confidence + 1).
+    covariance = (np.diag(shares) - np.outer(shares, shares)) / (confidence + 1.0)
+    for rival in range(values.shape[0]):
+        if rival == winner:
+            continue
+        gap = values[winner, used] - values[rival, used]
+        if float(shares @ gap) <= 4.0 * math.sqrt(max(float(gap @ covariance @ gap), 0.0)):
+            return False
+    return True
 
 
 @given(matrices(), st.floats(0.1, 1_000.0), st.integers(0, 2**32))
