@@ -26,6 +26,12 @@ def weighted_score(values: Sequence[float], weights: Sequence[float]) -> float:
     total = math.fsum(weights)
     if not total > 0:
         raise InvalidValueError("criteria", "the weights must add up to more than 0")
+    largest = max(weights)
+    if largest < 1.0:
+        # Tiny weights (a file may hold 5e-324) would make w·v subnormal and lose its digits:
+        # only the weights' ratios matter, so bring the largest to 1 first.
+        weights = [w / largest for w in weights]
+        total = math.fsum(weights)
     score = math.fsum(w * v for w, v in zip(weights, values, strict=True)) / total
     return min(10.0, max(0.0, score))
 

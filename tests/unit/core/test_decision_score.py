@@ -245,3 +245,11 @@ def test_decision_key_tracks_what_the_decision_reads(demo_s: Scenario) -> None:
 
 def test_result_is_hashable_for_memoising(demo_result: DecisionResult) -> None:
     assert hash(dataclasses.replace(demo_result, explanation="x")) is not None
+
+
+def test_tiny_weights_keep_their_ratios() -> None:
+    # 5e-324 is the smallest float a file can hold; 1.5 × it is not representable, so the
+    # score must not be computed from such products (it came out as 2.0 for a 1.5 rating).
+    assert weighted_score([1.5], [5e-324]) == 1.5
+    assert weighted_score([1.5, 2.0], [5e-324, 5e-324]) == 1.75
+    assert math.isclose(weighted_score([3.0, 9.0], [1e-310, 2e-310]), 7.0, abs_tol=1e-9)
