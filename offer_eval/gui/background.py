@@ -28,9 +28,10 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from offer_eval.crash_log import log_internal_error
+from offer_eval.gui.plain_text import PlainLabel
 from offer_eval.gui.worker_process import (
     PROGRESS_INTERVAL_S,
     Cancelled,
@@ -316,7 +317,7 @@ class BackgroundStatus(QWidget):
     def __init__(self, work: BackgroundWork, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.work = work
-        self.label = QLabel("")
+        self.label = PlainLabel("")
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.bar.setMaximumWidth(160)

@@ -11,6 +11,7 @@ import time
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from offer_eval.gui.autosave import Leftover
+from offer_eval.gui.plain_text import plain_message_box
 
 
 class SaveChoice(enum.Enum):
@@ -30,29 +31,35 @@ class RecoverChoice(enum.Enum):
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    """A message box whose texts are shown as written (file and offer names are user text)."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setAccessibleName(title)
     return box
 
 
-def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
-    """An error the user should know about; the window carries on."""
+def error_box(parent: QWidget | None, title: str, text: str, details: str = "") -> QMessageBox:
+    """The box `show_error` shows (built apart so that tests can read it without waiting)."""
     box = _box(parent, QMessageBox.Icon.Warning, title, text)
     if details:
         box.setDetailedText(details)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.exec()
+    return plain_message_box(box)
+
+
+def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    """An error the user should know about; the window carries on."""
+    error_box(parent, title, text, details).exec()
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
     """A plain message with an OK button."""
     box = _box(parent, QMessageBox.Icon.Information, title, text)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.exec()
+    plain_message_box(box).exec()
 
 
-def ask_save_changes(parent: QWidget | None, document_name: str, action: str) -> SaveChoice:
-    """Before `action` ("closing", "opening another file") would drop unsaved changes."""
+def save_changes_box(parent: QWidget | None, document_name: str, action: str) -> QMessageBox:
+    """The question `ask_save_changes` asks, built apart so that tests can read it."""
     box = _box(
         parent,
         QMessageBox.Icon.Question,
@@ -66,7 +73,12 @@ def ask_save_changes(parent: QWidget | None, document_name: str, action: str) ->
         | QMessageBox.StandardButton.Cancel
     )
     box.setDefaultButton(QMessageBox.StandardButton.Save)
-    answer = box.exec()
+    return plain_message_box(box)
+
+
+def ask_save_changes(parent: QWidget | None, document_name: str, action: str) -> SaveChoice:
+    """Before `action` ("closing", "opening another file") would drop unsaved changes."""
+    answer = save_changes_box(parent, document_name, action).exec()
     if answer == QMessageBox.StandardButton.Save:
         return SaveChoice.SAVE
     if answer == QMessageBox.StandardButton.Discard:
@@ -90,7 +102,7 @@ def ask_recover(parent: QWidget | None, leftover: Leftover) -> RecoverChoice:
     discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Decide later", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore)
-    box.exec()
+    plain_message_box(box).exec()
     clicked = box.clickedButton()
     if clicked is restore:
         return RecoverChoice.RESTORE
@@ -105,5 +117,5 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(yes)
-    box.exec()
+    plain_message_box(box).exec()
     return box.clickedButton() is yes

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QSizePolicy,
     QWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.editing.fields import FieldSpec, edit_text, format_field_value, parse_field_text
+from offer_eval.gui.plain_text import PlainLabel
 
 INVALID_STYLE = "QLineEdit { border: 2px solid #d1242f; }"
 PROBLEM_STYLE = "color: #d1242f;"
@@ -38,7 +38,7 @@ class FieldInput(QWidget):
         self.spec = spec
         self.checker: Checker | None = None
         self._value: object = None
-        self.problem = QLabel("")
+        self.problem = PlainLabel("")
         self.problem.setStyleSheet(PROBLEM_STYLE)
         self.problem.setWordWrap(True)
         self.problem.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

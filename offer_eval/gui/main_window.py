@@ -26,7 +26,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QLabel,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,6 +43,7 @@ from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.document_window import DocumentWindow
 from offer_eval.gui.pages import Page
 from offer_eval.gui.pages.offers import OffersPage
+from offer_eval.gui.plain_text import PlainLabel
 from offer_eval.gui.settings import Preferences, WindowState
 from offer_eval.gui.theme import (
     chart_theme,
@@ -129,7 +129,7 @@ class MainWindow(DocumentWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.whatif_dock)
 
-        self.status_label = QLabel("")
+        self.status_label = PlainLabel("")
         self.status_label.setAccessibleName("Calculation status")
         self.statusBar().addPermanentWidget(self.status_label)
         # Long background work (an open, an import, an export) shows here, with Cancel.

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.models import NegotiationStep, Position
 from offer_eval.core.money_text import format_money, parse_money
 from offer_eval.gui.forms import PROBLEM_STYLE
+from offer_eval.gui.plain_text import PlainLabel, plain_tooltip
 
 STAGES = (("offered", "As offered"), ("countered", "Countered"), ("final", "Final"))
 
@@ -32,7 +32,7 @@ class NegotiationDialog(QDialog):
         self.setAccessibleName(f"Negotiation: {name}")
         self._name = name
         self._rows: list[tuple[QComboBox, QLineEdit, QLineEdit, QLineEdit, QPushButton]] = []
-        intro = QLabel(
+        intro = PlainLabel(
             "Record each figure: what they first offered, what you asked for, what was agreed. "
             "The history stays with the offer and goes into the workbook."
         )
@@ -40,7 +40,7 @@ class NegotiationDialog(QDialog):
         self._grid = QGridLayout()
         self._grid.setColumnStretch(3, 1)  # the note takes the spare width
         for column, title in enumerate(("Stage", "Base salary", "Date", "Note")):
-            heading = QLabel(title)
+            heading = PlainLabel(title)
             font = heading.font()
             font.setBold(True)
             heading.setFont(font)
@@ -51,7 +51,7 @@ class NegotiationDialog(QDialog):
         self.apply_final = QCheckBox("Use the final figure as this offer's base salary")
         self.apply_final.setAccessibleName(f"Use final figure: {name}")
         self.apply_final.setChecked(True)
-        self.problem = QLabel("")
+        self.problem = PlainLabel("")
         self.problem.setStyleSheet(PROBLEM_STYLE)
         self.problem.setWordWrap(True)
         self.problem.hide()
@@ -99,7 +99,7 @@ class NegotiationDialog(QDialog):
             date.setText(step.date)
             note.setText(step.note)
             note.setCursorPosition(0)  # a long note shows its start
-            note.setToolTip(step.note)
+            note.setToolTip(plain_tooltip(step.note))
         elif self._rows:
             stage.setCurrentIndex(min(len(self._rows), 2))
         row = (stage, salary, date, note, remove)

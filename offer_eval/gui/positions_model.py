@@ -35,6 +35,7 @@ from offer_eval.editing.fields import (
     position_specs,
 )
 from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.plain_text import plain_tooltip
 from offer_eval.gui.table_model import AnyIndex, EditableTableModel
 from offer_eval.present.labels import display_names
 from offer_eval.present.rows import HEADLINE_ROWS, SECTION_RESULTS, MoneyRow
@@ -412,7 +413,7 @@ class PositionsModel(EditableTableModel):
             tip = spec.help
             if error:
                 tip = f"{error}\n\n{tip}"
-            return tip
+            return plain_tooltip(tip)
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             text = format_field_value(spec, value) if value is not None else "empty"
             diff = self._field_data(row, column, DIFFERENCE_ROLE)

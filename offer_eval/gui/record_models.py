@@ -32,6 +32,7 @@ from offer_eval.editing.fields import (
     parse_field_text,
 )
 from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.plain_text import plain_tooltip
 from offer_eval.gui.positions_model import CHOICES_ROLE, ERROR_ROLE, FIELD_KEY_ROLE
 from offer_eval.gui.table_model import AnyIndex, EditableTableModel
 from offer_eval.present.fields import BENCHMARK_FIELD, CRITERION_FIELD
@@ -199,9 +200,10 @@ class RecordModel(EditableTableModel, Generic[R]):
             return self.accessible_name(index)
         if not column.editable:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return self.extra(record, spec.key, role) or (
+                shown = self.extra(record, spec.key, role) or (
                     spec.help if role == Qt.ItemDataRole.ToolTipRole else ""
                 )
+                return plain_tooltip(shown) if role == Qt.ItemDataRole.ToolTipRole else shown
             return None
         value = self.value(record, spec.key)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -225,7 +227,9 @@ class RecordModel(EditableTableModel, Generic[R]):
             extra = self.extra(record, spec.key, role)
             # Free text is often longer than its column: the tooltip shows all of it.
             whole = self.data(index) if spec.kind == "text" and value else None
-            return "\n".join(str(part) for part in (whole, error, spec.help, extra) if part)
+            return plain_tooltip(
+                "\n".join(str(part) for part in (whole, error, spec.help, extra) if part)
+            )
         if role == Qt.ItemDataRole.BackgroundRole and error:
             return QBrush(QColor(255, 80, 60, 70))
         if role == Qt.ItemDataRole.ForegroundRole and value is None:

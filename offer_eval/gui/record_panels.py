@@ -6,7 +6,6 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +17,7 @@ from offer_eval.editing.fields import DECISION_FIELDS
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.delegates import FieldDelegate
 from offer_eval.gui.forms import FieldInput
+from offer_eval.gui.plain_text import PlainLabel
 from offer_eval.gui.record_models import CriteriaModel, RecordModel
 from offer_eval.gui.tables import ProblemLabel, make_button, make_table
 
@@ -45,7 +45,7 @@ class RecordPanel(QWidget):
         model.edit_rejected.connect(self.problem.show_text)
         model.edit_accepted.connect(self.problem.clear_text)
         self.buttons = QHBoxLayout()
-        self.empty_hint = QLabel("")
+        self.empty_hint = PlainLabel("")
         self.empty_hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -114,7 +114,7 @@ class CriteriaPanel(RecordPanel):
         self.confidence = FieldInput(spec, f"{spec.label}: Decision")
         self.confidence.checker = self._check_confidence
         self.confidence.committed.connect(self._commit_confidence)
-        confidence_label = QLabel(spec.label)
+        confidence_label = PlainLabel(spec.label)
         confidence_label.setBuddy(self.confidence.input)
         confidence_label.setToolTip(spec.help)
         self.buttons.addWidget(confidence_label)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from offer_eval.editing.edits import add_offer, duplicate_offer, move_offer, rem
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.delegates import FieldDelegate
 from offer_eval.gui.forms import PROBLEM_STYLE
+from offer_eval.gui.plain_text import PlainLabel
 from offer_eval.gui.positions_model import PositionsModel
 from offer_eval.present.labels import display_names
 
@@ -64,7 +64,7 @@ def name_corner(view: QTableView) -> None:
         button.setAccessibleName(f"Corner: {view.accessibleName()}")
 
 
-class ProblemLabel(QLabel):
+class ProblemLabel(PlainLabel):
     """The reason the last value was refused, shown right under the table."""
 
     def __init__(self, name: str) -> None:
@@ -111,7 +111,7 @@ class PositionsPanel(QWidget):
         self.model.edit_rejected.connect(self.problem.show_text)
         self.model.edit_accepted.connect(self.problem.clear_text)
 
-        self.empty_hint = QLabel(
+        self.empty_hint = PlainLabel(
             "No offers yet. Press “Add offer” and type in what you were offered: base salary first."
         )
         self.empty_hint.setWordWrap(True)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.money_text import format_money, format_pct
+from offer_eval.gui.plain_text import PlainLabel, plain_tooltip
 from offer_eval.gui.theme import cut_gain_colors
 from offer_eval.present.labels import display_names
 
@@ -280,7 +281,7 @@ class VerdictStrip(QFrame):
         column = QVBoxLayout(card)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        caption, value, detail = QLabel(), QLabel(), QLabel()
+        caption, value, detail = PlainLabel(), PlainLabel(), PlainLabel()
         font = value.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -318,8 +319,8 @@ class VerdictStrip(QFrame):
             _set(caption, part.caption)
             _set(value, part.value)
             _set(detail, part.detail)
-            if card.toolTip() != (part.tooltip or part.detail):
-                card.setToolTip(part.tooltip or part.detail)
+            if card.toolTip() != plain_tooltip(part.tooltip or part.detail):
+                card.setToolTip(plain_tooltip(part.tooltip or part.detail))
                 card.setAccessibleName(f"Verdict: {part.caption}")
                 card.setAccessibleDescription(f"{part.value}. {part.detail}")
             colour = self._tones.get(part.tone)

@@ -38,6 +38,7 @@ from offer_eval.editing.edits import (
     whatif_changed,
 )
 from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.plain_text import PlainLabel, plain_tooltip
 from offer_eval.present.labels import criterion_labels, display_names
 
 
@@ -205,14 +206,14 @@ def _clear_layout(layout: QLayout) -> None:
             inner.deleteLater()
 
 
-class ElidedLabel(QLabel):
+class ElidedLabel(PlainLabel):
     """A caption that ends in "…" when the dock is too narrow for it (the tooltip has it all)."""
 
     def __init__(self, text: str, key: str = "") -> None:
         super().__init__(text)
         self._full = text
         self.key = key  # the slider this caption names
-        self.setToolTip(text)
+        self.setToolTip(plain_tooltip(text))
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 8)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
@@ -259,7 +260,7 @@ class WhatIfPanel(QWidget):
         )
         self.reset_button.setAccessibleName("Reset what-if")
         self.reset_button.clicked.connect(self.reset)
-        self.message = QLabel("")
+        self.message = PlainLabel("")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #d1242f;")
         self.message.hide()
@@ -328,7 +329,7 @@ class WhatIfPanel(QWidget):
         for spec in self._specs:
             if spec.group != group:
                 group = spec.group
-                heading = QLabel(group)
+                heading = PlainLabel(group)
                 font = heading.font()
                 font.setBold(True)
                 heading.setFont(font)
@@ -338,16 +339,16 @@ class WhatIfPanel(QWidget):
                 self._grid.addWidget(heading, row, 0, 1, 2)
                 row += 1
             caption = ElidedLabel(spec.caption, spec.key)
-            caption.setToolTip(f"{spec.caption}: {spec.help}")
+            caption.setToolTip(plain_tooltip(f"{spec.caption}: {spec.help}"))
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(spec.minimum, spec.maximum)
             slider.setSingleStep(1)
             slider.setPageStep(max(1, (spec.maximum - spec.minimum) // 20))
             slider.setAccessibleName(spec.name)
-            slider.setToolTip(spec.help)
+            slider.setToolTip(plain_tooltip(spec.help))
             slider.setMinimumWidth(slider.fontMetrics().averageCharWidth() * 14)
             slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            value_label = QLabel()
+            value_label = PlainLabel()
             metrics = value_label.fontMetrics()
             # A fixed size, wide enough for the slider's widest value, so a new value never
             # re-lays out the dock during a drag and the caption keeps the rest of the line.

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from offer_eval.core.money_text import parse_money
 from offer_eval.editing.edits import DEFAULT_RATING
 from offer_eval.editing.fields import KNOWN_REGIONS
 from offer_eval.gui.forms import PROBLEM_STYLE
+from offer_eval.gui.plain_text import PlainLabel
 
 REGIONS = tuple((value, label) for value, label in KNOWN_REGIONS if value != "uk")
 
@@ -44,7 +44,7 @@ class _MoneyRow(QWidget):
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
         self.edit.setAccessibleName(name)
-        self.problem = QLabel("")
+        self.problem = PlainLabel("")
         self.problem.setStyleSheet(PROBLEM_STYLE)
         self.problem.setAccessibleName(f"Problem: {name}")
         layout = QHBoxLayout(self)
@@ -87,7 +87,7 @@ class NewComparisonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New comparison")
         self.setAccessibleName("New comparison")
-        intro = QLabel(
+        intro = PlainLabel(
             "Start with what you know: your job now and the offer you are weighing up. "
             "Amounts can be typed as 45000, £45,000 or 45k. Everything else can be filled in later."
         )

@@ -7,6 +7,7 @@ screen. Plot items are created once by each chart and updated with `setData`/`se
 
 from __future__ import annotations
 
+import html
 import math
 from pathlib import Path
 from typing import Any, Final
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGraphicsItem,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from offer_eval.core.evaluate import Evaluation
+from offer_eval.gui.plain_text import PlainLabel
 from offer_eval.gui.theme import LIGHT, ChartTheme
 
 EXPORT_SUFFIXES = (".png", ".svg")
@@ -265,6 +266,12 @@ def steady_range(
     return (low - span * grow if low < 0 else low, high + span * grow)
 
 
+def legend_name(text: str) -> str:
+    """A name as a legend entry shows it: pyqtgraph draws legend text as HTML, so user words
+    (a criterion called "<b>Team</b>") are escaped to read as typed."""
+    return html.escape(text, quote=False)
+
+
 def set_text(item: pg.TextItem, text: str, color: str) -> None:
     """Set a text item's words and colour only when they change (re-laying out text is slow)."""
     if getattr(item, "_offer_eval_text", None) != (text, color):
@@ -297,11 +304,11 @@ class ChartPanel(QFrame):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setObjectName(f"chart_{title.lower().replace(' ', '_')}")
 
-        self.title_label = QLabel(title)
+        self.title_label = PlainLabel(title)
         font = self.title_label.font()
         font.setBold(True)
         self.title_label.setFont(font)
-        self.subtitle = QLabel("")
+        self.subtitle = PlainLabel("")
         self.subtitle.setWordWrap(True)
         self.subtitle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.export_button = QToolButton()
@@ -438,7 +445,8 @@ class ChartPanel(QFrame):
         renamed = False
         for label in labels:
             if label.text != getattr(label, "shown_text", None):
-                label.full_text = label.text  # a chart has set a name (or a colour) anew
+                # A chart has set a name (or a colour) anew; names arrive escaped (`legend_name`).
+                label.full_text = html.unescape(label.text)
                 renamed = True
         key = (
             tuple(label.full_text for label in labels),
@@ -452,7 +460,7 @@ class ChartPanel(QFrame):
         metrics = QFontMetrics(labels[0].item.font())
         # The label draws its text through HTML at its own size: scale the font's measures.
         sample = max(labels, key=lambda label: len(label.text))
-        natural = metrics.horizontalAdvance(sample.text) or 1
+        natural = metrics.horizontalAdvance(html.unescape(sample.text)) or 1
         scale = sample.item.boundingRect().width() / natural
         widest = max(metrics.horizontalAdvance(label.full_text) for label in labels) * scale
         sample_room = 48  # the swatch and the spacing before the next column
@@ -467,8 +475,8 @@ class ChartPanel(QFrame):
             text = label.full_text
             if metrics.horizontalAdvance(text) > room:
                 text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room))
-            if text != label.text:
-                label.setText(text)
+            if legend_name(text) != label.text:
+                label.setText(legend_name(text))
             label.shown_text = label.text
         if columns != self.legend.columnCount:
             self.legend.setColumnCount(columns)

@@ -18,6 +18,7 @@ from offer_eval.gui.charts.base import (
     Bars,
     ChartPanel,
     CurrencyAxis,
+    legend_name,
     set_bars,
     set_category_ticks,
     steady_range,
@@ -262,7 +263,7 @@ class CompensationChart(ChartPanel):
             return
         self.legend.clear()
         for bar, name in entries:
-            self.legend.addItem(bar, name)
+            self.legend.addItem(bar, legend_name(name))
         if gross:
             self.legend.addItem(self.median_lines, "Benchmark median")
             self.legend.addItem(self.quartile_lines, "Benchmark 25th-75th")

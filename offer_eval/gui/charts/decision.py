@@ -14,6 +14,7 @@ from offer_eval.gui.charts.base import (
     Bars,
     ChartPanel,
     label_room,
+    legend_name,
     set_axis_ticks,
     set_bars,
     set_text,
@@ -170,7 +171,7 @@ class ScoreChart(ChartPanel):
             return
         self.legend.clear()
         for index, criterion_id in enumerate(self._criteria):
-            self.legend.addItem(self._bars[index], self._labels_by_id[criterion_id])
+            self.legend.addItem(self._bars[index], legend_name(self._labels_by_id[criterion_id]))
         for _sample, label in self.legend.items:
             label.setText(label.text, color=self.theme.foreground)
         self._legend_key = key

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from offer_eval.editing.fields import (
 from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.forms import PROBLEM_STYLE, FieldInput
+from offer_eval.gui.plain_text import PlainLabel
 from offer_eval.present.fields import SETTING_FIELD
 from offer_eval.present.labels import LOAN_PLANS as LOAN_PLAN_WORDS
 from offer_eval.present.labels import pairs
@@ -63,7 +63,7 @@ class AssumptionsPanel(QScrollArea):
             self.loans[plan] = box
             loans_row.addWidget(box)
         loans_row.addStretch(1)
-        self.loans_problem = QLabel("")
+        self.loans_problem = PlainLabel("")
         self.loans_problem.setStyleSheet(PROBLEM_STYLE)
         self.loans_problem.hide()
         loans_host = QWidget()
@@ -88,7 +88,7 @@ class AssumptionsPanel(QScrollArea):
             "weighed against the starting belief (one step you can undo)."
         )
         self.history_button.clicked.connect(self.set_from_history)
-        self.history_summary = QLabel("")
+        self.history_summary = PlainLabel("")
         self.history_summary.setWordWrap(True)
         history_form = history.layout()
         assert isinstance(history_form, QFormLayout)
@@ -119,7 +119,7 @@ class AssumptionsPanel(QScrollArea):
             field_input = FieldInput(spec, f"{spec.label}: {subject}")
             field_input.checker = lambda value, key=spec.key: self._check(key, value)
             field_input.committed.connect(lambda value, s=spec: self._commit(s, value))
-            label = QLabel(spec.label)
+            label = PlainLabel(spec.label)
             label.setToolTip(spec.help)
             label.setBuddy(field_input.input)
             form.addRow(label, field_input)
