@@ -301,8 +301,10 @@ def _run_applications(args: argparse.Namespace) -> int:
     from offer_eval.persistence.applications_csv import read_applications_file
 
     source, target = Path(args.csv), Path(args.file)
-    if target.exists() and source.exists() and target.resolve() == source.resolve():
-        raise DocumentError(args.file, "$", "must not be the CSV file being read")
+    # FILE is the one output a command may replace although it also reads it (atomically, with
+    # the rows added); the CSV must never be it, through a symbolic or a hard link either, and a
+    # folder or special file is refused before anything is read.
+    resolve_output(target, inputs=[source])
     scenario = load(target)
     result = read_applications_file(
         source,

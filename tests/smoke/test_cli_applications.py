@@ -132,3 +132,59 @@ def test_the_csv_is_never_the_output(tmp_path: Path) -> None:
     result = run("applications", str(log), str(log))
     assert result.returncode == 2
     assert log.read_bytes() == before
+
+
+def test_a_hard_link_of_the_scenario_given_as_the_csv_is_refused_as_the_output(
+    tmp_path: Path,
+) -> None:
+    plan = _scenario(tmp_path)
+    before = plan.read_bytes()
+    linked = tmp_path / "log.csv"
+    os.link(plan, linked)
+    result = run("applications", str(linked), str(plan))
+    assert result.returncode == 2
+    assert result.stderr == f"{plan}: $: is the input file {linked}; give another file name\n"
+    assert plan.read_bytes() == before
+
+
+def test_a_symbolic_link_to_the_csv_is_refused_as_the_output(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_bytes(b"date\n2025-03-14\n")
+    link = tmp_path / "plan.offers.json"
+    link.symlink_to(log)
+    result = run("applications", str(log), str(link))
+    assert result.returncode == 2
+    assert "is the input file" in result.stderr
+    assert log.read_bytes() == b"date\n2025-03-14\n"
+
+
+def test_a_scenario_behind_a_symbolic_link_is_updated_and_the_link_kept(tmp_path: Path) -> None:
+    plan = _scenario(tmp_path)
+    link = tmp_path / "shortcut.offers.json"
+    link.symlink_to(plan)
+    log = tmp_path / "log.csv"
+    log.write_bytes(b"date,employer\n2025-03-14,Linkco\n")
+    result = run("applications", str(log), str(link))
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and link.resolve() == plan.resolve()
+    assert load(plan).applications[-1].employer == "Linkco"
+
+
+@pytest.mark.parametrize("which", ["fifo-file", "folder-file", "fifo-csv"])
+def test_special_files_exit_2_at_once_and_change_nothing(tmp_path: Path, which: str) -> None:
+    plan = _scenario(tmp_path)
+    log = tmp_path / "log.csv"
+    log.write_bytes(b"date\n2025-03-14\n")
+    special = tmp_path / "special"
+    if which == "folder-file":
+        special.mkdir()
+    else:
+        os.mkfifo(special)
+    csv, file = (str(special), str(plan)) if which == "fifo-csv" else (str(log), str(special))
+    before = plan.read_bytes()
+    result = run("applications", csv, file)  # a FIFO read would hang: `run` times out
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith(f"{special}: ")
+    assert plan.read_bytes() == before
+    assert special.is_dir() if which == "folder-file" else special.is_fifo()
