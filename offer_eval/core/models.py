@@ -296,9 +296,16 @@ class Scenario:
     def _check_references(self) -> None:
         check_unique("benchmarks", (b.id for b in self.benchmarks))
         check_unique("criteria", (c.id for c in self.criteria))
-        too_many = over_limit("applications", len(self.applications))
-        if too_many:
-            raise InvalidValueError("applications", too_many)
+        # Every list a file or an edit could make endless is capped (the file readers say so
+        # first, with the path; this catches an edit that would pass a limit).
+        for key, count in (
+            ("offers", len(self.offers)),
+            ("benchmarks", len(self.benchmarks)),
+            ("applications", len(self.applications)),
+        ):
+            too_many = over_limit(key, count)
+            if too_many:
+                raise InvalidValueError(key, too_many)
         check_unique("applications", (a.id for a in self.applications))
         position_ids = [self.current.id, *(offer.id for offer in self.offers)]
         seen: set[str] = set()

@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.frozen import FrozenMap
+from offer_eval.core.limits import COUNTED
 from offer_eval.core.models import (
     MAX_ID,
     Benchmark,
@@ -114,8 +115,22 @@ def _position_ids(scenario: Scenario) -> list[str]:
     return [p.id for p in scenario.positions]
 
 
+def _room_for(key: str, have: int, adding: int = 1) -> None:
+    """Refuse an edit that would take a scenario past one of its limits, saying what to do."""
+    limit, words = COUNTED[key]
+    if have + adding > limit:
+        raise InvalidValueError(
+            key,
+            f"a comparison holds at most {limit:,} {words}; remove one before adding another"
+            if adding == 1
+            else f"a comparison holds at most {limit:,} {words}; this has {have:,} and "
+            f"{adding:,} more would not fit",
+        )
+
+
 def add_offer(scenario: Scenario) -> tuple[Scenario, str]:
     """A blank offer (the current job's hours and pension, middling ratings) at the end."""
+    _room_for("offers", len(scenario.offers))
     names = [p.display_name for p in scenario.positions]
     name = _unique_name(f"Offer {len(scenario.offers) + 1}", names)
     offer_id = _unique_id(name, _position_ids(scenario))
@@ -138,6 +153,7 @@ def add_offer(scenario: Scenario) -> tuple[Scenario, str]:
 def duplicate_offer(scenario: Scenario, offer_id: str) -> tuple[Scenario, str]:
     """A copy of an offer placed right after it, with its own id and name."""
     original = scenario.offer(offer_id)
+    _room_for("offers", len(scenario.offers))
     names = [p.display_name for p in scenario.positions]
     name = _unique_name(f"{original.display_name} (copy)", names)
     new_id = _unique_id(f"{original.id}-copy", _position_ids(scenario))
@@ -312,6 +328,8 @@ def set_benchmark_value(
 
 def add_benchmarks(scenario: Scenario, rows: Iterable[Benchmark]) -> Scenario:
     """The scenario with these benchmarks added; an id already present gets a fresh one."""
+    rows = list(rows)
+    _room_for("benchmarks", len(scenario.benchmarks), len(rows))
     benchmarks = list(scenario.benchmarks)
     for row in rows:
         taken = [b.id for b in benchmarks]

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from offer_eval.core.checks import MAX_LABEL, MAX_TEXT
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.models import (
     Criterion,
@@ -82,6 +83,18 @@ def parse_number(text: str) -> float:
     if not math.isfinite(value):
         raise InvalidValueError("", "must be a finite number")
     return value
+
+
+# Free text a scenario keeps long (sources, notes, what a rating means); every other text field
+# (names, titles, employers, labels) is a label. The same limits the domain objects check.
+LONG_TEXT_KEYS: Final = frozenset(
+    {"notes", "note", "source", "reliability", "meaning_0", "meaning_5", "meaning_10"}
+)
+
+
+def text_limit(spec: FieldSpec) -> int:
+    """The most characters a text field may hold, so an editor can stop typing and pasting there."""
+    return MAX_TEXT if spec.key.rsplit(".", 1)[-1] in LONG_TEXT_KEYS else MAX_LABEL
 
 
 def parse_field_text(spec: FieldSpec, text: str) -> object:

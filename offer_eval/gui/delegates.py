@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from offer_eval.editing.fields import FieldSpec
+from offer_eval.editing.fields import FieldSpec, text_limit
 from offer_eval.gui.positions_model import CHOICES_ROLE, DIFFERENCE_ROLE, DIFFERENCE_SIGN_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -182,6 +182,8 @@ class FieldDelegate(QStyledItemDelegate):
         editor.setAccessibleName(name)
         if spec is not None:
             editor.setToolTip(spec.help)
+            if spec.kind == "text":
+                editor.setMaxLength(text_limit(spec))  # a paste stops there too
             if spec.kind in ("money", "money_optional"):
                 editor.setPlaceholderText("45000, £45,000 or 45k")
         persistent = QPersistentModelIndex(index)

@@ -15,7 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from offer_eval.core.errors import InvalidValueError
-from offer_eval.editing.fields import FieldSpec, edit_text, format_field_value, parse_field_text
+from offer_eval.editing.fields import (
+    FieldSpec,
+    edit_text,
+    format_field_value,
+    parse_field_text,
+    text_limit,
+)
 from offer_eval.gui.plain_text import PlainLabel
 
 INVALID_STYLE = "QLineEdit { border: 2px solid #d1242f; }"
@@ -57,6 +63,8 @@ class FieldInput(QWidget):
             line = QLineEdit()
             if spec.kind in ("money", "money_optional"):
                 line.setPlaceholderText("e.g. 45000, £45,000 or 45k")
+            if spec.kind == "text":
+                line.setMaxLength(text_limit(spec))  # a paste stops there too
             line.textEdited.connect(self._check_live)
             line.editingFinished.connect(self._finish)
             self.input = line

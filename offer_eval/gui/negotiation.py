@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offer_eval.core.checks import MAX_TEXT
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.models import NegotiationStep, Position
 from offer_eval.core.money_text import format_money, parse_money
@@ -83,6 +84,8 @@ class NegotiationDialog(QDialog):
         date.setMinimumWidth(date.fontMetrics().horizontalAdvance("e.g. 2026-03-02") + 20)
         note.setMinimumWidth(char * 36)
         salary.setPlaceholderText("45000, £45,000 or 45k")
+        note.setMaxLength(MAX_TEXT)  # what a step's note may hold
+        date.setMaxLength(40)
         date.setPlaceholderText("e.g. 2026-03-02")
         remove = QPushButton("Remove")
         for widget, field in (

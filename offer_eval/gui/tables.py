@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offer_eval.core.errors import InvalidValueError
 from offer_eval.editing.edits import add_offer, duplicate_offer, move_offer, remove_offer
+from offer_eval.gui import dialogs
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.delegates import FieldDelegate
 from offer_eval.gui.forms import PROBLEM_STYLE
@@ -198,7 +200,11 @@ class PositionsPanel(QWidget):
 
     @Slot()
     def add(self) -> None:
-        scenario, offer_id = add_offer(self._controller.scenario)
+        try:
+            scenario, offer_id = add_offer(self._controller.scenario)
+        except InvalidValueError as error:  # the most offers a comparison holds
+            dialogs.show_error(self, "Cannot add an offer", error.rule.capitalize() + ".")
+            return
         self._controller.edit(scenario, "Add offer")
         self._select(offer_id, "name")
 
@@ -207,7 +213,11 @@ class PositionsPanel(QWidget):
         offer_id = self.selected_offer()
         if offer_id is None:
             return
-        scenario, new_id = duplicate_offer(self._controller.scenario, offer_id)
+        try:
+            scenario, new_id = duplicate_offer(self._controller.scenario, offer_id)
+        except InvalidValueError as error:
+            dialogs.show_error(self, "Cannot duplicate the offer", error.rule.capitalize() + ".")
+            return
         self._controller.edit(
             scenario, f"Duplicate {display_names(self._controller.scenario)[offer_id]}"
         )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from offer_eval.core.benchmarks import shipped_benchmarks
+from offer_eval.core.checks import MAX_LABEL
 from offer_eval.core.decision import default_criteria
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.frozen import FrozenMap
@@ -151,6 +152,13 @@ class NewComparisonDialog(QDialog):
         layout.addLayout(columns)
         layout.addLayout(target_row)
         layout.addWidget(self.buttons)
+        for edit in (
+            self.current_title,
+            self.current_employer,
+            self.offer_title,
+            self.offer_employer,
+        ):
+            edit.setMaxLength(MAX_LABEL)  # what a title or employer may hold; a paste stops there
         self.current_title.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @staticmethod

@@ -80,8 +80,19 @@ class BenchmarksPanel(RecordPanel):
     @Slot()
     def add(self) -> None:
         row = new_benchmark(self._controller.scenario)
-        self._controller.edit(add_benchmarks(self._controller.scenario, [row]), "Add benchmark")
-        self.select(row.id)
+        if self._add([row], "Add benchmark"):
+            self.select(row.id)
+
+    def _add(self, rows: list[Benchmark], what: str) -> bool:
+        """Add `rows` as one undoable step, or say why not (the most benchmarks a comparison
+        holds); True if they were added."""
+        try:
+            changed = add_benchmarks(self._controller.scenario, rows)
+        except InvalidValueError as error:
+            dialogs.show_error(self, "Cannot add benchmarks", error.rule.capitalize() + ".")
+            return False
+        self._controller.edit(changed, what)
+        return True
 
     def _fill_shipped(self) -> None:
         from offer_eval.core.benchmarks import shipped_benchmarks
@@ -98,10 +109,8 @@ class BenchmarksPanel(RecordPanel):
         from offer_eval.core.models import Benchmark
 
         assert isinstance(row, Benchmark)
-        self._controller.edit(
-            add_benchmarks(self._controller.scenario, [row]), f"Add benchmark {row.label}"
-        )
-        self.select(row.id)
+        if self._add([row], f"Add benchmark {row.label}"):
+            self.select(row.id)
 
     @Slot()
     def remove(self) -> None:
@@ -139,11 +148,7 @@ class BenchmarksPanel(RecordPanel):
 
         def arrived(outcome: tuple[list[Benchmark], list[str]]) -> None:
             rows, problems = outcome
-            if rows:
-                controller.edit(
-                    add_benchmarks(controller.scenario, rows),
-                    f"Import {len(rows)} benchmarks from {path.name}",
-                )
+            if rows and self._add(rows, f"Import {len(rows)} benchmarks from {path.name}"):
                 self.select(rows[-1].id)
             if problems:
                 text = f"Imported {len(rows)} of {len(rows) + len(problems)} rows from {path.name}."
