@@ -5,7 +5,7 @@ read that field run again: money per position (the position, the tax settings, i
 the target), each trajectory strategy (its starting position, the tax settings, the effective
 search section, the market median it searches in, the simulation settings and the resolution,
 in `TrajectoryEvaluator`) and the decision (offers, criteria, weights, money and the
-trajectory's 3-year expected earnings, which are always at full resolution).
+trajectory's 3-year expected earnings, at the same resolution as the rest).
 """
 
 from __future__ import annotations
@@ -45,19 +45,19 @@ class _LazyParts:
     """
 
     __slots__ = (
-        "_complete_trajectory",
         "_decision",
         "_decision_thunk",
         "_done",
         "_lock",
         "_trajectory",
+        "_trajectory_done",
         "_trajectory_thunk",
         "complete",
     )
 
     def __init__(
         self,
-        trajectory: Callable[[bool], TrajectoryResult] | None,
+        trajectory: Callable[[], TrajectoryResult] | None,
         decision: Callable[[], DecisionResult | None],
     ) -> None:
         self._trajectory_thunk = trajectory
@@ -65,24 +65,20 @@ class _LazyParts:
         self._trajectory: TrajectoryResult | None = None
         self._decision: DecisionResult | None = None
         self._done = False
-        self._complete_trajectory = False
-        self._lock = threading.RLock()  # the decision reads the trajectory under it
+        self._trajectory_done = False
+        self._lock = threading.RLock()  # the decision may read the trajectory under it
         self.complete = trajectory is not None
 
-    def bands(self) -> TrajectoryResult | None:
-        """The trajectory as far as charts need it: at interactive resolution its 3-year means
-        may still be NaN (they need a run over every path, and only the decision reads them)."""
-        with self._lock:
-            if self._trajectory is None and self._trajectory_thunk is not None:
-                self._trajectory = self._trajectory_thunk(False)
-            return self._trajectory
+    @property
+    def has_trajectory(self) -> bool:
+        """True once the trajectory has been computed (the decision may then read its means)."""
+        return self._trajectory_done
 
     def trajectory(self) -> TrajectoryResult | None:
-        """The whole trajectory, 3-year means included."""
         with self._lock:
-            if not self._complete_trajectory and self._trajectory_thunk is not None:
-                self._trajectory = self._trajectory_thunk(True)
-                self._complete_trajectory = True
+            if not self._trajectory_done and self._trajectory_thunk is not None:
+                self._trajectory = self._trajectory_thunk()
+                self._trajectory_done = True
             return self._trajectory
 
     def decision(self) -> DecisionResult | None:
@@ -115,12 +111,6 @@ class Evaluation:
         """Job-search trajectories of every strategy (accept and stay, accept and keep searching,
         decline and keep searching); None in a money-only preview."""
         return self._parts.trajectory()
-
-    @property
-    def trajectory_bands(self) -> TrajectoryResult | None:
-        """`trajectory` for charts of the bands: at interactive resolution its 3-year means
-        (`expected_earnings_3y`) may be NaN, which spares a slider step a run over every path."""
-        return self._parts.bands()
 
     @property
     def decision(self) -> DecisionResult | None:
@@ -175,13 +165,14 @@ class Evaluator:
             dict.fromkeys(m.take_home.note for m in (current, *offers) if m.take_home.note)
         )
 
-        def trajectory(earnings: bool) -> TrajectoryResult:
-            return self.trajectories.evaluate(scenario, resolution=resolution, earnings=earnings)
+        def trajectory() -> TrajectoryResult:
+            return self.trajectories.evaluate(scenario, resolution=resolution)
 
         def decision() -> DecisionResult | None:
-            # Only the 3-year means of the trajectory: at interactive resolution their lean run
-            # alone, not the bands (the same numbers as the full trajectory's, to the last bit).
-            if resolution == "full":
+            # Only the 3-year means of the trajectory: when the bands are not wanted (a drag on
+            # the Decision tab at interactive resolution), their lean run alone, which gives the
+            # same numbers as the trajectory's to the last bit.
+            if resolution == "full" or lazy.has_trajectory:
                 result = lazy.trajectory()
                 assert result is not None
                 earnings_3y = FrozenMap(
@@ -189,7 +180,7 @@ class Evaluator:
                     for offer_id, item in result.offers.items()
                 )
             else:
-                earnings_3y = self.trajectories.earnings_3y(scenario)
+                earnings_3y = self.trajectories.earnings_3y(scenario, resolution=resolution)
             return self._decision(scenario, (current, *offers), earnings_3y, resolution)
 
         lazy = _LazyParts(trajectory if parts == "all" else None, decision)

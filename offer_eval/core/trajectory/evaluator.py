@@ -4,7 +4,7 @@ One `evaluate` call goes through four steps, each a method below:
 1. `_setting`: what every strategy of the scenario shares (search, tax, model, paths).
 2. `_Batch.want`: for each strategy (decline; for every offer, search and perhaps stay) take the
    remembered outcome, or queue it to simulate.
-3. `_run`: simulate the queued strategies in as few batches as possible and remember them.
+3. `_simulate_jobs`: simulate the queued strategies in as few batches as possible and remember them.
 4. `_offer_trajectory` and `_result`: turn the outcomes into the figures a result reports.
 """
 
@@ -57,12 +57,10 @@ _BATCH_CELLS: Final = 4_000_000
 
 @dataclass(frozen=True, slots=True, eq=False)
 class _Job:
-    """A strategy to simulate: its cache key, its spec, and whether its 3-year mean over every
-    path is wanted too (accept and keep searching at the interactive resolution)."""
+    """A strategy to simulate: its cache key and its spec."""
 
     key: Hashable
     spec: StrategySpec
-    wants_full_mean: bool
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -78,14 +76,11 @@ class _Setting:
     full: int  # paths at the full resolution
     record: int  # paths behind the bands at the resolution asked for
 
-    def base_key(self, kind: str, position: Position, median: float) -> tuple[Hashable, ...]:
-        """Everything a strategy reads except the number of paths (the key of its 3-year mean)."""
-        simulation = (self.seed, self.full, self.months)
-        return (kind, position, self.tax, self.children, self.search, median, simulation)
-
     def key(self, kind: str, position: Position, median: float, paths: int) -> Hashable:
-        """The key of a strategy's outcome on its first `paths` paths."""
-        return (*self.base_key(kind, position, median), paths)
+        """Everything a strategy reads: the key of its outcome (or of its 3-year mean alone) on
+        its first `paths` paths."""
+        simulation = (self.seed, self.full, self.months)
+        return (kind, position, self.tax, self.children, self.search, median, simulation, paths)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -101,50 +96,27 @@ class _OfferPlan:
 class _Batch:
     """The strategies one `evaluate` call needs, each either remembered or queued to simulate.
 
-    `outcomes` holds what is known, by key. `to_simulate` lists the strategies to run;
-    `means_only` those whose bands are remembered but whose 3-year mean over every path is not;
-    `borrowed` holds 3-year means found in a remembered full-resolution result, so that the
-    strategy's interactive run need not compute them again.
+    `outcomes` holds what is known, by key; `to_simulate` lists the strategies to run.
     """
 
-    def __init__(
-        self, evaluator: TrajectoryEvaluator, setting: _Setting, *, earnings: bool
-    ) -> None:
+    def __init__(self, evaluator: TrajectoryEvaluator, setting: _Setting) -> None:
         self.evaluator = evaluator
         self.setting = setting
-        self.earnings = earnings
         self.outcomes: dict[Hashable, StrategyOutcome] = {}
-        self.borrowed: dict[Hashable, float] = {}
         self.to_simulate: list[_Job] = []
-        self.means_only: list[_Job] = []
 
     def want(self, kind: str, position: Position, median: float, *, searches: bool) -> Hashable:
         """Ask for a strategy's outcome; returns the key it will be found under in `outcomes`."""
         setting, evaluator = self.setting, self.evaluator
         key = setting.key(kind, position, median, setting.record)
         found = evaluator.strategies.peek(key)
-        needs_mean = self.earnings and kind == "search" and setting.record < setting.full
-        if found is not None and (not needs_mean or found.earnings_3y is not None):
-            self.outcomes[key] = found
-            return key
-        if needs_mean:
-            known = evaluator.known_mean(setting.base_key(kind, position, median), setting.full)
-            if known is not None:
-                needs_mean = False
-                self.borrowed[key] = known
-                if found is not None:
-                    found = dataclasses.replace(found, earnings_3y=known)
-                    evaluator.strategies.put(key, found)
-                    self.outcomes[key] = found
-                    return key
-        spec = evaluator.spec(
-            setting, position, median, searches=searches, include_sign_on=kind != "decline"
-        )
         if found is not None:
             self.outcomes[key] = found
-            self.means_only.append(_Job(key, spec, wants_full_mean=True))
         else:
-            self.to_simulate.append(_Job(key, spec, wants_full_mean=needs_mean))
+            spec = evaluator.spec(
+                setting, position, median, searches=searches, include_sign_on=kind != "decline"
+            )
+            self.to_simulate.append(_Job(key, spec))
         return key
 
 
@@ -164,7 +136,7 @@ class TrajectoryEvaluator:
         self.models: Memo[Hashable, SearchModel] = Memo(cache_size)
         self.reservations: Memo[Hashable, FloatArray] = Memo(cache_size)
         self.strategies: Memo[Hashable, StrategyOutcome] = Memo(cache_size)
-        # 3-year means over every path, by (kind, position, tax, search, median, simulation).
+        # 3-year means alone (a run to month 36), by the key of their strategy's outcome.
         self.means: Memo[Hashable, float] = Memo(cache_size)
         self.simulated_strategies = 0  # tests read how many strategies were simulated
         self._count_lock = threading.Lock()
@@ -185,22 +157,15 @@ class TrajectoryEvaluator:
 
     # --- the two entry points ---------------------------------------------------------------
 
-    def evaluate(
-        self, scenario: Scenario, *, resolution: Resolution = "full", earnings: bool = True
-    ) -> TrajectoryResult:
-        """Every trajectory output for `scenario`; `interactive` uses the first 1,000 paths except
-        for `expected_earnings_3y`, which always uses them all.
-
-        `earnings=False` leaves `expected_earnings_3y` out at the interactive resolution (NaN):
-        only the decision score reads it, and a slider dragged on a tab that shows only the bands
-        should not pay for a run over every path. Asked for later, it costs that run alone.
-        """
+    def evaluate(self, scenario: Scenario, *, resolution: Resolution = "full") -> TrajectoryResult:
+        """Every trajectory output for `scenario`; `interactive` uses the first 1,000 paths (for
+        `expected_earnings_3y` too)."""
         setting = self._setting(scenario, resolution)
-        batch = _Batch(self, setting, earnings=earnings)
+        batch = _Batch(self, setting)
         decline_median, decline_source = market_level(scenario, None)
         decline_key = batch.want("decline", scenario.current, decline_median, searches=True)
         plans = [self._plan_offer(batch, scenario, offer) for offer in scenario.offers]
-        self._run(batch)
+        self._simulate_jobs(batch)
         decline = batch.outcomes[decline_key]
         trajectories = {
             plan.offer.id: self._offer_trajectory(setting, plan, batch.outcomes, decline)
@@ -215,26 +180,29 @@ class TrajectoryEvaluator:
             market=(decline_median, decline_source),
         )
 
-    def earnings_3y(self, scenario: Scenario) -> FrozenMap[str, float]:
-        """Each offer's `expected_earnings_3y` (accept and keep searching, every path), alone.
+    def earnings_3y(
+        self, scenario: Scenario, *, resolution: Resolution = "full"
+    ) -> FrozenMap[str, float]:
+        """Each offer's `expected_earnings_3y` (accept and keep searching) alone.
 
         The decision score needs these and nothing else of the trajectory, so a slider dragged
-        on the Decision tab runs only the lean pass over every path to month 36, not the bands.
-        Equal to the values in `evaluate(scenario)` to the last bit: the same paths, the same sums.
+        on the Decision tab runs only a lean pass to month 36 without bands. Equal to the values
+        in `evaluate(scenario, resolution=resolution)` to the last bit: the same paths, the same
+        sums.
         """
-        setting = self._setting(scenario, "full")
+        setting = self._setting(scenario, resolution)
         found: dict[str, float] = {}
         owners: list[str] = []
         jobs: list[_Job] = []
         for offer in scenario.offers:
             median = market_level(scenario, offer)[0]
-            base = setting.base_key("search", offer, median)
-            mean = self.known_mean(base, setting.full)
+            key = setting.key("search", offer, median, setting.record)
+            mean = self._known_mean(key)
             if mean is not None:
                 found[offer.id] = mean
                 continue
             spec = self.spec(setting, offer, median, searches=True, include_sign_on=True)
-            jobs.append(_Job(base, spec, wants_full_mean=True))
+            jobs.append(_Job(key, spec))
             owners.append(offer.id)
         for job, owner, mean in zip(jobs, owners, self._means(jobs, setting), strict=True):
             self.means.put(job.key, mean)
@@ -263,16 +231,13 @@ class TrajectoryEvaluator:
             record=sim.paths if resolution == "full" else min(INTERACTIVE_PATHS, sim.paths),
         )
 
-    def known_mean(self, base: tuple[Hashable, ...], full: int) -> float | None:
-        """A remembered 3-year mean over every path for a strategy, from any result that has it."""
-        mean = self.means.peek(base)
+    def _known_mean(self, key: Hashable) -> float | None:
+        """A remembered 3-year mean of a strategy, alone or in its remembered outcome."""
+        mean = self.means.peek(key)
         if mean is not None:
             return mean
-        for paths in (full, min(INTERACTIVE_PATHS, full)):
-            result = self.strategies.peek((*base, paths))
-            if result is not None and result.earnings_3y is not None:
-                return result.earnings_3y
-        return None
+        outcome = self.strategies.peek(key)
+        return None if outcome is None else outcome.earnings_3y
 
     def _reservation(self, setting: _Setting, median: float) -> FloatArray:
         return self.reservations.get(
@@ -340,21 +305,8 @@ class TrajectoryEvaluator:
         self.strategies.put(key, outcome)
         outcomes[key] = outcome
 
-    def _run(self, batch: _Batch) -> None:
-        """Simulate the batch's queued strategies, then the 3-year means it still lacks."""
-        self._simulate_jobs(batch)
-        jobs = batch.means_only
-        for job, mean in zip(jobs, self._means(jobs, batch.setting), strict=True):
-            outcome = dataclasses.replace(batch.outcomes[job.key], earnings_3y=mean)
-            self._remember(job.key, outcome, batch.outcomes)
-
     def _simulate_jobs(self, batch: _Batch) -> None:
-        """Simulate the strategies that were not remembered, in as few batches as possible.
-
-        At the interactive resolution the bands come from one run on the first 1,000 paths and
-        the 3-year mean of each accept-and-search strategy from a lean run of every path to
-        month 36 (or from a full-resolution result already remembered).
-        """
+        """Simulate the strategies that were not remembered, in as few batches as possible."""
         jobs = batch.to_simulate
         if not jobs:
             return
@@ -362,25 +314,6 @@ class TrajectoryEvaluator:
         draws = self._draws(setting.seed, setting.full)
         scale = self._scale(setting.seed, setting.full, setting.model)
         size = max(1, _BATCH_CELLS // (2 * setting.months * setting.record))
-        needing = [job for job in jobs if job.wants_full_mean]
-        if needing and len(needing) == len(jobs) and len(jobs) <= size:
-            # Only accept-and-search strategies to run: one pass over every path to month 36
-            # that then carries on with the first 1,000 is cheaper than two runs.
-            results = simulate(
-                [job.spec for job in jobs],
-                setting.model,
-                draws,
-                scale,
-                record_paths=setting.record,
-                mean_paths=setting.full,
-            )
-            self._count(len(jobs))
-            for job, result in zip(jobs, results, strict=True):
-                self._remember(job.key, result, batch.outcomes)
-            return
-        earnings = dict(batch.borrowed)
-        for job, mean in zip(needing, self._means(needing, setting), strict=True):
-            earnings[job.key] = mean
         for start in range(0, len(jobs), size):
             group = jobs[start : start + size]
             results = simulate(
@@ -392,22 +325,18 @@ class TrajectoryEvaluator:
                 mean_paths=setting.record,
             )
             self._count(len(group))
-            for job, simulated in zip(group, results, strict=True):
-                result = simulated
-                if job.key in earnings:
-                    result = dataclasses.replace(simulated, earnings_3y=earnings[job.key])
-                elif setting.record < setting.full:
-                    result = dataclasses.replace(simulated, earnings_3y=None)
+            for job, result in zip(group, results, strict=True):
                 self._remember(job.key, result, batch.outcomes)
 
     def _means(self, jobs: Sequence[_Job], setting: _Setting) -> list[float]:
-        """The 3-year mean earnings of each job's strategy over every path (a run to month 36)."""
+        """The 3-year mean earnings of each job's strategy over the resolution's paths (a run to
+        month 36 alone)."""
         if not jobs:
             return []
-        full = setting.full
-        draws = self._draws(setting.seed, full)
-        scale = self._scale(setting.seed, full, setting.model)
-        size = max(1, _BATCH_CELLS // (EARNINGS_MONTHS * full))
+        paths = setting.record
+        draws = self._draws(setting.seed, setting.full)
+        scale = self._scale(setting.seed, setting.full, setting.model)
+        size = max(1, _BATCH_CELLS // (EARNINGS_MONTHS * paths))
         means: list[float] = []
         for start in range(0, len(jobs), size):
             group = jobs[start : start + size]
@@ -417,7 +346,7 @@ class TrajectoryEvaluator:
                 draws,
                 scale,
                 record_paths=0,
-                mean_paths=full,
+                mean_paths=paths,
             )
             for result in results:
                 assert result.earnings_3y is not None

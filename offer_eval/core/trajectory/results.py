@@ -77,7 +77,7 @@ class OfferTrajectory:
     0 in every month from m to H; None if there is none. `present_value`: expected net earnings of
     accepting and searching over the horizon, each month discounted at `discount_rate_pct` a year.
     `expected_earnings_3y`: mean over paths of cumulative net earnings at month 36 when accepting
-    and searching, always at full resolution.
+    and searching, at the resolution of the result (the first 1,000 paths at the interactive one).
     """
 
     offer_id: str

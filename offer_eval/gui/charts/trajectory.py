@@ -30,7 +30,7 @@ STRATEGIES: Final = (
 
 def bands_for(evaluation: Evaluation, offer_id: str | None) -> dict[str, Band]:
     """Strategy key → band for one offer (decline-and-search is shared by every offer)."""
-    trajectory = evaluation.trajectory_bands
+    trajectory = evaluation.trajectory
     if trajectory is None:
         return {}
     bands: dict[str, Band] = {"decline_and_search": trajectory.decline_and_search}
@@ -128,7 +128,7 @@ class _StrategyChart(ChartPanel):
         return np.asarray(getattr(band, name), dtype=float)
 
     def update_chart(self, evaluation: Evaluation) -> None:
-        trajectory = evaluation.trajectory_bands
+        trajectory = evaluation.trajectory
         offers = [o.id for o in evaluation.scenario.offers]
         if self.offer_id not in offers:
             self.offer_id = offers[0] if offers else None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -52,8 +51,9 @@ def test_interactive_resolution_is_the_first_thousand_of_the_same_paths() -> Non
             )
         assert a.expected_months_to_better_offer == b.expected_months_to_better_offer
         assert a.break_even_month == b.break_even_month
-        # ... except the 3-year expected earnings, which always use every path.
-        assert a.expected_earnings_3y == full.offer(offer_id).expected_earnings_3y
+        # The 3-year expected earnings too: a drag step runs only the interactive resolution.
+        assert a.expected_earnings_3y == b.expected_earnings_3y
+        assert a.expected_earnings_3y != full.offer(offer_id).expected_earnings_3y
     assert np.array_equal(interactive.decline_and_search.p90, thousand.decline_and_search.p90)
 
 
@@ -129,32 +129,38 @@ def test_evaluate_carries_the_trajectory_and_feeds_the_decision() -> None:
     assert evaluation.decision is not None
     assert evaluation.decision.earnings_source == "trajectory"
     interactive = Evaluator().evaluate(scenario, resolution="interactive")
-    assert interactive.trajectory is not None
+    assert interactive.trajectory is not None and interactive.decision is not None
+    assert interactive.decision.earnings_source == "trajectory"
+    thousand = Evaluator().evaluate(with_simulation(scenario, paths=INTERACTIVE_PATHS))
+    assert thousand.trajectory is not None
     for offer_id in (ML, LONDON):
         assert (
             interactive.trajectory.offer(offer_id).expected_earnings_3y
-            == evaluation.trajectory.offer(offer_id).expected_earnings_3y
+            == thousand.trajectory.offer(offer_id).expected_earnings_3y
         )
 
 
-def test_interactive_parts_are_computed_when_read_and_agree_with_full(demo: Scenario) -> None:
+def test_interactive_parts_are_computed_when_read_and_agree_with_the_first_paths(
+    demo: Scenario,
+) -> None:
     """A slider step on a money-only tab must not pay for the simulation; read, the figures are
-    the same as a full evaluation's (the 3-year means to the last bit)."""
+    those of the first 1,000 paths, the 3-year means (read alone by the score, or with the
+    bands) to the last bit."""
     evaluator = Evaluator()
     evaluation = evaluator.evaluate(demo, resolution="interactive")
     assert evaluator.trajectories.simulated_strategies == 0
-    bands = evaluation.trajectory_bands
-    assert bands is not None
-    assert math.isnan(bands.offers["ml-engineer"].expected_earnings_3y)
     decision = evaluation.decision
     assert decision is not None
-    full = Evaluator().evaluate(demo, resolution="full")
+    assert evaluator.trajectories.simulated_strategies == 0  # the score's lean run only
+    thousand = with_simulation(demo, paths=INTERACTIVE_PATHS)
+    full = Evaluator().evaluate(thousand, resolution="full")
     assert full.trajectory is not None and full.decision is not None
+    alone = evaluator.trajectories.earnings_3y(demo, resolution="interactive")
+    bands = evaluation.trajectory
+    assert bands is not None
     for offer_id, item in full.trajectory.offers.items():
-        assert evaluator.trajectories.earnings_3y(demo)[offer_id] == item.expected_earnings_3y
-        complete = evaluation.trajectory
-        assert complete is not None
-        assert complete.offers[offer_id].expected_earnings_3y == item.expected_earnings_3y
+        assert alone[offer_id] == item.expected_earnings_3y
+        assert bands.offers[offer_id].expected_earnings_3y == item.expected_earnings_3y
     assert decision.scores == full.decision.scores
     assert decision.winner == full.decision.winner
 
