@@ -56,11 +56,18 @@ from offer_eval.gui.verdict import VerdictStrip
 from offer_eval.gui.whatif import WhatIfPanel
 from offer_eval.present.labels import display_names
 
-TAB_OFFERS, TAB_TRAJECTORY, TAB_DECISION, TAB_BENCHMARKS, TAB_ASSUMPTIONS, TAB_APPLICATIONS = range(
-    6
-)
+(
+    TAB_OFFERS,
+    TAB_SIDE_BY_SIDE,
+    TAB_TRAJECTORY,
+    TAB_DECISION,
+    TAB_BENCHMARKS,
+    TAB_ASSUMPTIONS,
+    TAB_APPLICATIONS,
+) = range(7)
 TAB_TITLES: Final = (
     "Offers",
+    "Side by side",
     "Trajectory",
     "Decision",
     "Benchmarks",
@@ -181,6 +188,10 @@ class MainWindow(DocumentWindow):
 
     def _new_page(self, index: int) -> Page:
         """A new page for a tab other than the first; each module is imported when first needed."""
+        if index == TAB_SIDE_BY_SIDE:
+            from offer_eval.gui.pages.side_by_side import SideBySidePage
+
+            return SideBySidePage()
         if index == TAB_TRAJECTORY:
             from offer_eval.gui.pages.trajectory import TrajectoryPage
 

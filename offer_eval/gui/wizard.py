@@ -32,8 +32,14 @@ from offer_eval.editing.edits import DEFAULT_RATING
 from offer_eval.editing.fields import KNOWN_REGIONS
 from offer_eval.gui.forms import PROBLEM_STYLE
 from offer_eval.gui.plain_text import PlainLabel
+from offer_eval.present.fields import POSITION_FIELD, SETTING_FIELD
 
 REGIONS = tuple((value, label) for value, label in KNOWN_REGIONS if value != "uk")
+
+
+def _label(key: str) -> str:
+    """A job's field as the rest of the window names it."""
+    return POSITION_FIELD[key].label
 
 
 class _MoneyRow(QWidget):
@@ -105,10 +111,10 @@ class NewComparisonDialog(QDialog):
         self.stipend.setAccessibleName("Tax-free stipend: Current job")
         current = QGroupBox("Your job now")
         form = QFormLayout(current)
-        form.addRow("Job title", self.current_title)
-        form.addRow("Employer", self.current_employer)
-        form.addRow("Base salary", self.current_salary)
-        form.addRow("Where", self.current_region)
+        form.addRow(_label("title"), self.current_title)
+        form.addRow(_label("employer"), self.current_employer)
+        form.addRow(_label("base_salary"), self.current_salary)
+        form.addRow(_label("region"), self.current_region)
         form.addRow("", self.stipend)
 
         self.offer_title = QLineEdit()
@@ -128,15 +134,15 @@ class NewComparisonDialog(QDialog):
         )
         offer = QGroupBox("The offer")
         offer_form = QFormLayout(offer)
-        offer_form.addRow("Job title", self.offer_title)
-        offer_form.addRow("Employer", self.offer_employer)
-        offer_form.addRow("Base salary", self.offer_salary)
-        offer_form.addRow("Where", self.offer_region)
-        offer_form.addRow("Benchmark", self.benchmark)
+        offer_form.addRow(_label("title"), self.offer_title)
+        offer_form.addRow(_label("employer"), self.offer_employer)
+        offer_form.addRow(_label("base_salary"), self.offer_salary)
+        offer_form.addRow(_label("region"), self.offer_region)
+        offer_form.addRow(_label("benchmark_id"), self.benchmark)
 
         self.target = _MoneyRow("Target salary: You", "optional, e.g. 60k", optional=True)
         target_row = QFormLayout()
-        target_row.addRow("Salary you are aiming for", self.target)
+        target_row.addRow(SETTING_FIELD["target_salary"].label, self.target)
 
         columns = QHBoxLayout()
         columns.addWidget(current)

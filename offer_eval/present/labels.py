@@ -136,6 +136,13 @@ METRICS: Final = (
 METRIC_BY_KEY: Final[Mapping[str, Label]] = {m.key: m for m in METRICS}
 
 ROLES: Final = (Choice("current", "Current job"), Choice("offer", "Offer"))
+
+# The three plans the job-search simulation compares, by the key of their results.
+STRATEGIES: Final[Mapping[str, str]] = {
+    "accept_and_search": "Accept and keep searching",
+    "accept_and_stay": "Accept and stay",
+    "decline_and_search": "Decline and keep searching",
+}
 """Whether a position is the job you hold now or one you are offered."""
 
 

@@ -10,11 +10,10 @@ from offer_eval.core.compensation import PayCut, PositionMoney
 from offer_eval.core.evaluate import Evaluation, evaluate
 from offer_eval.core.json_numbers import money, ratio
 from offer_eval.core.models import SCHEMA_VERSION
-from offer_eval.core.money_text import format_money, format_pct
 from offer_eval.core.trajectory import TrajectoryResult, no_credit_scenario
-from offer_eval.present import rows as rw
 from offer_eval.present.decision_report import decision_json, decision_text, offer_decision_json
 from offer_eval.present.labels import display_names, tax_region_words
+from offer_eval.present.side_by_side import side_by_side_rows
 from offer_eval.present.text_table import align_columns
 from offer_eval.present.trajectory_report import trajectory_json, trajectory_text
 
@@ -144,58 +143,11 @@ def render_text(evaluation: Evaluation) -> str:
     """A side-by-side table of every position, for the terminal."""
     scenario = evaluation.scenario
     items = evaluation.positions
-    cuts = [None, *(evaluation.pay_cuts[o.position_id] for o in evaluation.offers)]
     names = display_names(scenario)
     header = ["", *(names[item.position_id] for item in items)]
-
-    def row(label: str, values: list[str]) -> list[str]:
-        return [f"  {label}", *values]
-
-    def section(title: str) -> list[str]:
-        return [title, *([""] * len(items))]
-
-    def each(line: rw.MoneyRow, sign: float = 1.0) -> list[str]:
-        values = (line.get(i) for i in items)
-        return row(line.label, [format_money(sign * v) if v is not None else "–" for v in values])
-
-    def change(key: str, pct: bool) -> list[str]:
-        line = rw.PAY_CUT[key]
-        values = (line.get(c) for c in cuts[1:] if c)
-        shown = (format_pct(v) if pct else format_money(v or 0.0, sign=True) for v in values)
-        return row(line.label, ["", *shown])
-
-    hourly = rw.HOURLY_NET
-    percentile = rw.BENCHMARK_PERCENTILE
     rows = [
-        section(rw.SECTION_PAY),
-        *(each(line) for line in rw.PAY_ROWS),
-        section(rw.SECTION_TAKE_HOME),
-        *(each(line) for line in rw.TAKE_HOME_ROWS),
-        section(rw.SECTION_LEFT),
-        # Costs are shown as money going out, so the column adds up to what is left.
-        each(rw.COMMUTING, -1.0),
-        each(rw.EXTRA_LIVING_COSTS, -1.0),
-        each(rw.MOVING, -1.0),
-        each(rw.LEFT_TO_LIVE_ON_YEAR1),
-        row(
-            hourly.label,
-            [format_money(i.hourly_net_including_commute, pence=True) for i in items],
-        ),
-        section(rw.SECTION_CHANGE),
-        change("pay_cut_gross_pct", pct=True),
-        change("pay_cut_total_comp_pct", pct=True),
-        change("pay_cut_net_pct", pct=True),
-        change("pay_cut_net", pct=False),
-        section(rw.SECTION_MARKET),
-        row(rw.VS_BENCHMARK.label, [format_pct(i.vs_benchmark_pct) for i in items]),
-        row(
-            percentile.label,
-            [
-                f"{i.benchmark_percentile:.0f}th" if i.benchmark_percentile is not None else "–"
-                for i in items
-            ],
-        ),
-        row(rw.VS_TARGET.label, [format_pct(i.vs_target_pct) for i in items]),
+        [line.label, *([""] * len(items))] if line.is_heading else [f"  {line.label}", *line.values]
+        for line in side_by_side_rows(evaluation)
     ]
     lines = [
         f"{scenario.name}",

@@ -381,7 +381,7 @@ VS_BENCHMARK: Final = MoneyRow(
     Label(
         "vs_benchmark_pct",
         METRIC_BY_KEY["vs_benchmark"].label,
-        METRIC_BY_KEY["vs_benchmark"].short,
+        "Base vs benchmark",  # short enough for a chart's axis beside the bars
         "%",
         "How the base salary compares with the median of the chosen benchmark.",
     ),
@@ -402,6 +402,7 @@ VS_TARGET: Final = MoneyRow(
         "Base salary vs your target",
         "%",
         "How far the base salary is above (+) or below (-) the salary you are aiming for.",
+        short="Base vs target",
     ),
     lambda m: m.vs_target_pct,
 )
@@ -429,7 +430,13 @@ PAY_CUT_ROWS: Final = (
         lambda c: c.gross_abs,
     ),
     PayCutRow(
-        _label("pay_cut_gross_pct", "Base salary change, %", "%", "The same as a percentage."),
+        _label(
+            "pay_cut_gross_pct",
+            "Base salary change, %",
+            "%",
+            "The same as a percentage.",
+            short="Base vs current",
+        ),
         lambda c: c.gross_pct,
     ),
     PayCutRow(
@@ -447,6 +454,7 @@ PAY_CUT_ROWS: Final = (
             "Total compensation change, %",
             "%",
             "The same as a percentage.",
+            short="Total comp vs current",
         ),
         lambda c: c.total_comp_pct,
     ),
@@ -460,7 +468,13 @@ PAY_CUT_ROWS: Final = (
         lambda c: c.net_abs,
     ),
     PayCutRow(
-        _label("pay_cut_net_pct", "Net take-home change, %", "%", "The same as a percentage."),
+        _label(
+            "pay_cut_net_pct",
+            "Net take-home change, %",
+            "%",
+            "The same as a percentage.",
+            short="Take-home vs current",
+        ),
         lambda c: c.net_pct,
     ),
     PayCutRow(

@@ -12,6 +12,7 @@ from offer_eval.core.contracts import ContractTakeHome
 from offer_eval.core.json_numbers import money
 from offer_eval.core.money_text import format_money
 from offer_eval.core.tax import TakeHome
+from offer_eval.present import rows as rw
 from offer_eval.present.labels import tax_region_words
 
 _CONTRACT_LINES = {
@@ -95,20 +96,20 @@ def take_home_text(result: TakeHome, *, region: str, benefits_in_kind: float) ->
     """The readable table of a salary's take-home."""
     rows = [
         ("Gross pay", result.gross),
-        ("Income tax", -result.income_tax),
-        ("National Insurance", -result.employee_ni),
-        ("Student loan", -result.student_loan),
-        ("Your pension cost", -result.employee_pension_cost),
+        (rw.INCOME_TAX.label, -result.income_tax),
+        (rw.NATIONAL_INSURANCE.label, -result.employee_ni),
+        (rw.STUDENT_LOAN.label, -result.student_loan),
+        (rw.YOUR_PENSION_COST.label, -result.employee_pension_cost),
     ]
     if result.child_benefit:
-        rows.append(("Child Benefit charge", -result.child_benefit_charge))
+        rows.append((rw.CHILD_BENEFIT_CHARGE.label, -result.child_benefit_charge))
     rows += [
         ("Net take-home", result.net),
         ("  per month", result.net / 12),
-        ("Into your pension (gross)", result.pension_contribution),
+        (rw.INTO_PENSION.label, result.pension_contribution),
     ]
     if benefits_in_kind:
-        rows.append(("Benefits in kind (taxed, not cash)", benefits_in_kind))
+        rows.append((rw.TAXED_BENEFITS_IN_KIND.label, benefits_in_kind))
     if result.child_benefit:
         rows.append(("Child Benefit (paid apart)", result.child_benefit))
     return _table(f"Tax year {result.tax_year}, {tax_region_words(region)}", rows)
@@ -125,17 +126,20 @@ def contract_text(result: ContractTakeHome, *, region: str) -> str:
             ("Corporation tax", -result.corporation_tax),
             ("Director's salary", result.gross),
             ("Dividends paid to you", result.dividends),
-            ("Income tax", -result.income_tax),
+            (rw.INCOME_TAX.label, -result.income_tax),
             ("  of which on dividends", -result.dividend_tax),
         ]
     else:
         rows.append(("Gross pay", result.gross))
         if "holiday_pay" in lines:
             rows.append(("  of which holiday pay (rolled up)", result.holiday_pay))
-        rows.append(("Income tax", -result.income_tax))
-    rows += [("National Insurance", -result.employee_ni), ("Student loan", -result.student_loan)]
+        rows.append((rw.INCOME_TAX.label, -result.income_tax))
+    rows += [
+        (rw.NATIONAL_INSURANCE.label, -result.employee_ni),
+        (rw.STUDENT_LOAN.label, -result.student_loan),
+    ]
     if result.child_benefit:
-        rows.append(("Child Benefit charge", -result.child_benefit_charge))
+        rows.append((rw.CHILD_BENEFIT_CHARGE.label, -result.child_benefit_charge))
     rows += [("Net take-home", result.net), ("  per month", result.net / 12)]
     title = (
         f"Tax year {result.tax_year}, {tax_region_words(region)}; {_ENGAGEMENTS[result.engagement]}"

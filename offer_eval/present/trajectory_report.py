@@ -11,6 +11,7 @@ from offer_eval.core.money_text import format_money
 from offer_eval.core.search_history import effective_search
 from offer_eval.core.trajectory import Band, OfferTrajectory, TrajectoryResult
 from offer_eval.core.trajectory.results import FloatArray
+from offer_eval.present.labels import STRATEGIES
 from offer_eval.present.text_table import align_columns
 
 
@@ -119,7 +120,7 @@ def _plans_table(result: TrajectoryResult, scenario: Scenario, *, cumulative: bo
         )
     rows.append(
         [
-            "  Decline all and keep searching",
+            f"  {STRATEGIES['decline_and_search']}",
             *(_range_text(result.decline_and_search, m, cumulative=cumulative) for m in horizons),
         ]
     )
@@ -175,11 +176,11 @@ def trajectory_text(
         f"{result.paths:,} simulated futures over the next {result.months} months"
         + (" (quick preview)" if result.resolution == "interactive" else "")
         + ". Three plans are compared:",
-        "  * Accept and stay: take the offer and stay in that job.",
-        "  * Accept and keep searching: take the offer, keep applying, and move when another job "
-        "pays enough more.",
-        "  * Decline and keep searching: turn every offer down and keep applying from where you "
-        "are now.",
+        f"  * {STRATEGIES['accept_and_stay']}: take the offer and stay in that job.",
+        f"  * {STRATEGIES['accept_and_search']}: take the offer, keep applying, and move when "
+        "another job pays enough more.",
+        f"  * {STRATEGIES['decline_and_search']}: turn every offer down and keep applying from "
+        "where you are now.",
         "",
         "Base salary you would be on: the typical (middle) future, and in brackets the range "
         "from 1 in 10 futures below to 1 in 10 above.",

@@ -21,12 +21,14 @@ from offer_eval.gui.main_window import (
     TAB_ASSUMPTIONS,
     TAB_BENCHMARKS,
     TAB_DECISION,
+    TAB_SIDE_BY_SIDE,
     TAB_TRAJECTORY,
     MainWindow,
 )
 from offer_eval.gui.positions_model import FIELD_KEY_ROLE, ROW_KIND_ROLE
 from offer_eval.persistence.excel import workbook_bytes
 from offer_eval.present import fields, outcome_rows, rows
+from offer_eval.present.labels import STRATEGIES
 from offer_eval.present.report import render_text
 
 
@@ -240,10 +242,47 @@ def test_each_money_row_of_the_report_reads_the_same_in_the_workbook_and_window(
         if isinstance(cell.value, str)
     }
     assert [name for name in money if name not in cells] == []
-    # The window shows the headline figures as rows; each that the report shows reads the same.
-    window_rows = set(_vertical_headers(window.positions.view))
-    for row in rows.HEADLINE_ROWS:
-        if row.label in money:
-            assert row.label in window_rows, row.label
-    for must in (rows.TOTAL_COMP_YEAR1, rows.NET_TAKE_HOME, rows.NET_TAKE_HOME_MONTHLY):
-        assert must.label in money and must.label in window_rows
+    # The window's side-by-side tab shows every one of them as a row header, word for word.
+    window_rows = set(_vertical_headers(_side_by_side(window)))
+    assert [name for name in money if name not in window_rows] == []
+
+
+def _side_by_side(window: MainWindow) -> QTableView:
+    page = window.build_tab(TAB_SIDE_BY_SIDE)
+    window.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
+    (view,) = page.findChildren(QTableView)
+    return view
+
+
+def test_the_side_by_side_tab_names_every_row_from_present(window: MainWindow) -> None:
+    headers = _vertical_headers(_side_by_side(window))
+    assert len(headers) >= 30
+    assert [name for name in headers if name not in ROW_NAMES | SECTIONS] == []
+
+
+def test_the_scores_and_trajectory_sheets_name_their_rows_from_present(
+    evaluation: Evaluation,
+) -> None:
+    book = _workbook(evaluation)
+    scores = book["Scores"]
+    column_a = {str(c.value) for (c,) in scores.iter_rows(max_col=1) if isinstance(c.value, str)}
+    criterion_rows = {
+        fields.CRITERION_FIELD[key].label
+        for key in ("id", "kind", "weight", "share", "anchor_low", "anchor_high")
+    }
+    assert criterion_rows <= column_a
+    cells = {str(c.value) for row in scores.iter_rows() for c in row if isinstance(c.value, str)}
+    assert {outcome_rows.SCORE.label, outcome_rows.RANK.label} <= cells
+    # The Trajectory sheet's second header row names each column's plan.
+    plans = {c.value for c in next(book["Trajectory"].iter_rows(min_row=5, max_row=5)) if c.value}
+    assert plans == set(STRATEGIES.values())
+
+
+def test_the_new_comparison_dialog_names_its_fields_from_present(qtbot: Any) -> None:
+    from offer_eval.gui.wizard import NewComparisonDialog
+
+    dialog = NewComparisonDialog()
+    qtbot.addWidget(dialog)
+    found = [name for name in _form_labels(dialog) if name]  # the check box's row has none
+    assert len(found) >= 9
+    assert [name for name in found if name not in FIELD_NAMES] == []

@@ -25,7 +25,7 @@ from offer_eval.gui.charts.base import (
 )
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.labels import display_names
-from offer_eval.present.rows import TOTAL_COMP_YEAR1
+from offer_eval.present.rows import PAY_CUT, VS_BENCHMARK, VS_TARGET
 
 BAR_HEIGHT: Final = 0.66
 MIN_ROW_PX: Final = 15.0  # below this, five measures per offer overlap their labels
@@ -44,26 +44,26 @@ class Measure:
 
 MEASURES: Final = (
     Measure(
-        "Base vs current",
+        PAY_CUT["pay_cut_gross_pct"].name.short,
         lambda m, c: c.gross_pct,
         lambda m, c: c.gross_abs,
         "current pay is 0",
     ),
     Measure(
-        f"{TOTAL_COMP_YEAR1.name.short} vs current",
+        PAY_CUT["pay_cut_total_comp_pct"].name.short,
         lambda m, c: c.total_comp_pct,
         lambda m, c: c.total_comp_abs,
         "current pay is 0",
     ),
     Measure(
-        "Take-home vs current",
+        PAY_CUT["pay_cut_net_pct"].name.short,
         lambda m, c: c.net_pct,
         lambda m, c: c.net_abs,
         "current take-home is 0",
     ),
-    Measure("Base vs target", lambda m, c: m.vs_target_pct, lambda m, c: None, "no target set"),
+    Measure(VS_TARGET.name.short, lambda m, c: m.vs_target_pct, lambda m, c: None, "no target set"),
     Measure(
-        "Base vs benchmark",
+        VS_BENCHMARK.name.short,
         lambda m, c: m.vs_benchmark_pct,
         lambda m, c: None,
         "no benchmark chosen",

@@ -19,13 +19,10 @@ from offer_eval.core.money_text import format_money
 from offer_eval.core.trajectory import Band
 from offer_eval.gui.charts.base import ChartPanel, CurrencyAxis, MonthAxis, steady_range
 from offer_eval.gui.theme import ChartTheme
+from offer_eval.present.labels import STRATEGIES as STRATEGY_NAMES
 from offer_eval.present.labels import display_names
 
-STRATEGIES: Final = (
-    ("accept_and_search", "Accept and keep searching"),
-    ("accept_and_stay", "Accept and stay"),
-    ("decline_and_search", "Decline and keep searching"),
-)
+STRATEGIES: Final = tuple(STRATEGY_NAMES.items())  # (result key, the plan's name)
 
 
 def bands_for(evaluation: Evaluation, offer_id: str | None) -> dict[str, Band]:

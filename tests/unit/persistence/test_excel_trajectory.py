@@ -41,7 +41,7 @@ def _trajectory(evaluation: Evaluation) -> TrajectoryResult:
 def _bands(evaluation: Evaluation) -> list[tuple[str, str, Band]]:
     trajectory = _trajectory(evaluation)
     names = {o.id: o.display_name for o in evaluation.scenario.offers}
-    out = [("Current job", "Decline every offer and keep searching", trajectory.decline_and_search)]
+    out = [("Current job", "Decline and keep searching", trajectory.decline_and_search)]
     for offer_id, item in trajectory.offers.items():
         out.append((names[offer_id], "Accept and keep searching", item.accept_and_search))
         out.append((names[offer_id], "Accept and stay", item.accept_and_stay))
@@ -100,7 +100,7 @@ def test_charts_show_straight_medians_of_declining_and_the_top_five(
             ws[cell.replace("$", "")].value
             for cell in re.findall(r"<tx><strRef><f>'?Trajectory'?!(\$[A-Z]+\$\d+)</f>", chart)
         ]
-        assert titles == ["Decline every offer and keep searching", *(names[oid] for oid in top)]
+        assert titles == ["Decline and keep searching", *(names[oid] for oid in top)]
         assert chart.count('<smooth val="0"') == 6 and '<smooth val="1"' not in chart
         assert "'Trajectory'!$A$7:$A$66" in chart  # months on the horizontal axis
 

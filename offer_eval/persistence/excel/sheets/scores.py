@@ -42,7 +42,10 @@ from offer_eval.persistence.excel._styles import (
 )
 from offer_eval.persistence.excel._values import unchanged
 from offer_eval.persistence.excel.sheets import anchors, meanings
+from offer_eval.present.fields import CRITERION_FIELD
 from offer_eval.present.labels import METRIC_BY_KEY
+from offer_eval.present.outcome_rows import RANK
+from offer_eval.present.outcome_rows import SCORE as SCORE_ROW
 
 TIE_SLACK: Final = 1e-9  # the decision's floating-point slack on the 0.005 tie margin
 
@@ -106,12 +109,12 @@ def write(sheet: SheetWriter, export: ExportContext) -> None:
         font=NOTE_FONT,
     )
     labels = (
-        (grid.ID_ROW, "Criterion id"),
-        (grid.KIND_ROW, "Kind"),
-        (grid.WEIGHT_ROW, "Weight"),
-        (grid.SHARE_ROW, "Share of the total weight"),
-        (grid.LOW_ROW, "Money: value scoring 0"),
-        (grid.HIGH_ROW, "Money: value scoring 10"),
+        (grid.ID_ROW, CRITERION_FIELD["id"].label),
+        (grid.KIND_ROW, CRITERION_FIELD["kind"].label),
+        (grid.WEIGHT_ROW, CRITERION_FIELD["weight"].label),
+        (grid.SHARE_ROW, CRITERION_FIELD["share"].label),
+        (grid.LOW_ROW, CRITERION_FIELD["anchor_low"].label),
+        (grid.HIGH_ROW, CRITERION_FIELD["anchor_high"].label),
     )
     for row, label in labels:
         sheet.text(row, 1, label, font=BOLD)
@@ -183,8 +186,8 @@ def write(sheet: SheetWriter, export: ExportContext) -> None:
     first_value = get_column_letter(grid.value_column(0))
     last_value = get_column_letter(grid.value_column(len(criteria) - 1))
     score_letter = get_column_letter(grid.score_column)
-    sheet.text(grid.HEADER_ROW, grid.score_column, "Score (0-10)", font=BOLD, fill=HEADER_FILL)
-    sheet.text(grid.HEADER_ROW, grid.rank_column, "Rank", font=BOLD, fill=HEADER_FILL)
+    sheet.text(grid.HEADER_ROW, grid.score_column, SCORE_ROW.label, font=BOLD, fill=HEADER_FILL)
+    sheet.text(grid.HEADER_ROW, grid.rank_column, RANK.label, font=BOLD, fill=HEADER_FILL)
     margin = f"{TIE_POINTS}+{TIE_SLACK:.0E}"
     for index, offer in enumerate(offers):
         row = grid.offer_row(index)

@@ -24,6 +24,7 @@ from offer_eval.persistence.excel._styles import (
     WHOLE,
     show_axes,
 )
+from offer_eval.present.labels import STRATEGIES
 
 TOP_OFFERS_IN_CHARTS: Final = 5
 _HEADER: Final = 4  # owner, strategy and measure rows, then months
@@ -71,15 +72,15 @@ def write(sheet: SheetWriter, export: ExportContext) -> None:
     series: ColumnGroups = [
         (
             _DECLINE_OWNER,
-            "Decline every offer and keep searching",
+            STRATEGIES["decline_and_search"],
             trajectory.decline_and_search,
         )
     ]
     names = {o.id: o.display_name for o in scenario.offers}
     for offer_id, item in trajectory.offers.items():
         name = names.get(offer_id, offer_id)
-        series.append((name, "Accept and keep searching", item.accept_and_search))
-        series.append((name, "Accept and stay", item.accept_and_stay))
+        series.append((name, STRATEGIES["accept_and_search"], item.accept_and_search))
+        series.append((name, STRATEGIES["accept_and_stay"], item.accept_and_stay))
     owner_row, strategy_row, measure_row = _HEADER, _HEADER + 1, _HEADER + 2
     first = measure_row + 1
     months = [int(m) for m in trajectory.decline_and_search.months.tolist()]
@@ -144,8 +145,8 @@ def _charts(
         offer_ids.sort(key=lambda oid: (-scores.get(oid, 0.0), order[oid]))
     names = {o.id: o.display_name for o in export.scenario.offers}
     chosen = [names[oid] for oid in offer_ids[:TOP_OFFERS_IN_CHARTS]]
-    lines = [(_DECLINE_OWNER, "Decline every offer and keep searching")]
-    lines += [(name, "Accept and keep searching") for name in chosen]
+    lines = [(_DECLINE_OWNER, STRATEGIES["decline_and_search"])]
+    lines += [(name, STRATEGIES["accept_and_search"]) for name in chosen]
     months = Reference(sheet.ws, min_col=1, min_row=first, max_row=first + count - 1)
     anchor_row = first + count + 2
     for index, (attribute, title) in enumerate(
