@@ -28,6 +28,7 @@ from offer_eval.core.models import Scenario
 from offer_eval.editing.applications import DATE_KEYS, set_application_value
 from offer_eval.editing.fields import FieldKind, FieldSpec
 from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.plain_text import plain_tooltip, tooltip_text
 from offer_eval.gui.positions_model import ERROR_ROLE
 from offer_eval.gui.record_models import Column, RecordModel
 from offer_eval.gui.table_model import AnyIndex
@@ -172,7 +173,9 @@ class ApplicationsModel(RecordModel[Application]):
                     return WARNING_BRUSH
                 if role == ERROR_ROLE:
                     return f"{self.accessible_name(index)} — {warning}"
-                return "\n".join(p for p in (warning, super().data(index, role)) if p)
+                below = super().data(index, role)
+                below = tooltip_text(below) if isinstance(below, str) else below
+                return plain_tooltip("\n".join(p for p in (warning, below) if p))
         return super().data(index, role)
 
     def sort_value(self, index: AnyIndex) -> object:

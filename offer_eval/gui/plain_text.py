@@ -39,7 +39,18 @@ def plain_tooltip(text: str) -> str:
     """
     if not text or not GuiQt.mightBeRichText(text):
         return text
-    return f'<p style="white-space:pre-wrap">{escape(text)}</p>'
+    return f"{_RICH_OPEN}{escape(text)}{_RICH_CLOSE}"
+
+
+_RICH_OPEN = '<p style="white-space:pre-wrap">'
+_RICH_CLOSE = "</p>"
+
+
+def tooltip_text(tooltip: str) -> str:
+    """The words of a tooltip made by `plain_tooltip`, to add a line to before making it again."""
+    if tooltip.startswith(_RICH_OPEN) and tooltip.endswith(_RICH_CLOSE):
+        return html.unescape(tooltip[len(_RICH_OPEN) : -len(_RICH_CLOSE)])
+    return tooltip
 
 
 def plain_message_box(box: QMessageBox) -> QMessageBox:

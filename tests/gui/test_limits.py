@@ -5,6 +5,7 @@ more characters than a scenario may hold."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,17 +13,20 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QLineEdit
 
+from offer_eval.core.application import Application
 from offer_eval.core.checks import MAX_LABEL
-from offer_eval.core.limits import MAX_BENCHMARKS, MAX_OFFERS
+from offer_eval.core.limits import MAX_APPLICATIONS, MAX_BENCHMARKS, MAX_OFFERS
 from offer_eval.core.models import Scenario
 from offer_eval.editing.edits import new_benchmark
 from offer_eval.gui.autosave import AutosaveStore
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.main_window import MainWindow
+from offer_eval.gui.pages.applications import ApplicationsPage
 from offer_eval.gui.pages.benchmarks import BenchmarksPanel
 from offer_eval.gui.positions_model import FIELD_KEY_ROLE
 from offer_eval.gui.tables import PositionsPanel
 from offer_eval.gui.wizard import NewComparisonDialog
+from offer_eval.persistence.applications_csv import CsvImport
 
 
 def _full_of_offers(demo: Scenario) -> Scenario:
@@ -129,3 +133,34 @@ def test_the_new_comparison_dialog_limits_its_text_fields(qtbot: Any) -> None:
     for edit in edits:
         edit.insert("y" * 1_000)
         assert len(edit.text()) == MAX_LABEL
+
+
+def _full_log(demo: Scenario) -> Scenario:
+    rows = tuple(Application(id=f"app-{i}", date="2025-01-01") for i in range(MAX_APPLICATIONS))
+    return demo.replace(applications=rows)
+
+
+def test_the_10001st_application_is_refused_with_a_message(
+    demo: Scenario, make_controller: Any, qtbot: Any
+) -> None:
+    controller = make_controller(_full_log(demo))
+    page = ApplicationsPage(controller, today=dt.date(2026, 1, 5))
+    qtbot.addWidget(page)
+    page.add()
+    assert len(controller.scenario.applications) == MAX_APPLICATIONS
+    assert controller.undo_stack.count() == 0
+    assert "at most 10,000 applications" in page.problem.text()
+
+
+def test_rows_read_for_a_log_filled_meanwhile_are_reported_not_raised(
+    demo: Scenario, make_controller: Any, qtbot: Any
+) -> None:
+    # The file was read while there was room; by the time its rows arrive the log is full.
+    controller = make_controller(_full_log(demo))
+    page = ApplicationsPage(controller, today=dt.date(2026, 1, 5))
+    qtbot.addWidget(page)
+    arrived = CsvImport((Application(id="app-late", date="2025-02-01"),), (), ())
+    page._add_rows(arrived, "log.csv", 1, "Import")
+    assert len(controller.scenario.applications) == MAX_APPLICATIONS
+    assert controller.undo_stack.count() == 0
+    assert "at most 10,000 applications" in page.notice.text()

@@ -7,6 +7,7 @@ plain text first), so a label left to guess its format fails here as it fails on
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from offer_eval.gui.autosave import AutosaveStore
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.main_window import MainWindow
 from offer_eval.gui.negotiation import NegotiationDialog
+from offer_eval.gui.plain_text import plain_tooltip, tooltip_text
 from offer_eval.gui.settings import Preferences, WindowState
 from offer_eval.gui.table_model import EditableTableModel
 
@@ -35,14 +37,17 @@ OFFER = '<b style="color:red">Zyx</b>'
 CRITERION = "<i>Qwv</i> &amp; team"
 BENCHMARK = "<u>Jkp</u> survey"
 SCENARIO = "<h1>Plan</h1> Vvt"
-MARKERS = {"Zyx": OFFER, "Qwv": CRITERION, "Jkp": BENCHMARK, "Vvt": SCENARIO}
+EMPLOYER = "<s>Wqz</s> &lt;Ltd&gt;"
+MARKERS = {"Zyx": OFFER, "Qwv": CRITERION, "Jkp": BENCHMARK, "Vvt": SCENARIO, "Wqz": EMPLOYER}
 
 
 def _hostile(demo: Scenario) -> Scenario:
     scenario = set_position_value(demo, "ml-engineer", "name", OFFER)
     scenario = set_criterion_value(scenario, "team", "label", CRITERION)
     scenario = set_benchmark_value(scenario, "ml-uk-excl-london-story", "label", BENCHMARK)
-    return scenario.replace(name=SCENARIO)
+    first, *rest = scenario.applications
+    applications = (dataclasses.replace(first, employer=EMPLOYER, role=OFFER), *rest)
+    return scenario.replace(name=SCENARIO, applications=applications)
 
 
 def _shown(text: str, text_format: Qt.TextFormat) -> str:
@@ -137,12 +142,10 @@ def test_every_tooltip_shows_user_text_as_typed(hostile_window: MainWindow) -> N
 def test_table_tooltips_show_user_text_as_typed(hostile_window: MainWindow) -> None:
     problems: list[str] = []
     named = 0
-    models = {
-        view.model()
-        for view in hostile_window.findChildren(QTableView)
-        if isinstance(view.model(), EditableTableModel)
-    }
-    assert len(models) >= 3  # the side-by-side table, benchmarks, criteria
+    models = {view.model() for view in hostile_window.findChildren(QTableView)}
+    assert (
+        sum(isinstance(m, EditableTableModel) for m in models) >= 3
+    )  # positions, benchmarks, criteria
     for model in models:
         for row in range(model.rowCount()):
             for column in range(model.columnCount()):
@@ -186,3 +189,10 @@ def test_the_negotiation_dialog_shows_the_name_as_typed(
     qtbot.addWidget(dialog)
     problems, _named = _label_problems(dialog)
     assert problems == []
+
+
+@pytest.mark.parametrize("text", [OFFER, f"{OFFER}\nsecond line", "plain words", ""])
+def test_a_tooltip_reads_as_typed_and_gives_its_words_back(text: str, qapp: Any) -> None:
+    tip = plain_tooltip(text)
+    assert _shown(tip, Qt.TextFormat.AutoText) == text
+    assert tooltip_text(tip) == text

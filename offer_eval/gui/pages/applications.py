@@ -500,9 +500,14 @@ class ApplicationsPage(QWidget):
                 self._import_report += " Some ids were taken meanwhile; nothing was added."
                 self._show_warnings()
                 return
+            try:
+                changed = add_applications(controller.scenario, rows)
+            except InvalidValueError as error:  # rows added by hand while the file was read
+                self._import_report += f" Nothing was added: the log holds {error.rule}."
+                self._show_warnings()
+                return
             controller.edit(
-                add_applications(controller.scenario, rows),
-                f"{verb} {len(rows):,} application{'' if len(rows) == 1 else 's'}",
+                changed, f"{verb} {len(rows):,} application{'' if len(rows) == 1 else 's'}"
             )
             self.select(rows[-1].id)
         self._show_warnings()
