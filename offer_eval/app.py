@@ -282,9 +282,14 @@ def write_summary_pdf(evaluation: Evaluation, path: Path) -> None:
     """Draw the A4 summary of `evaluation` into `path` (the command line's `report --pdf`).
 
     The charts are the window's own widgets, so this needs a QApplication: the running one, or a
-    new one on the offscreen platform when there is no display (a server, CI, a terminal over ssh).
+    new one on the offscreen platform (unless QT_QPA_PLATFORM says otherwise). Nothing is shown,
+    so a report never needs a display, and a DISPLAY that is set but unreachable (ssh without X
+    forwarding) cannot abort it.
     """
-    _force_offscreen_without_display()
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _application()
     from offer_eval.gui.summary_pdf import write_summary_pdf as draw
 

@@ -25,7 +25,7 @@ from offer_eval.arguments import (
 )
 from offer_eval.core.contracts import ENGAGEMENTS, contract_take_home
 from offer_eval.core.errors import InvalidValueError
-from offer_eval.core.evaluate import evaluate
+from offer_eval.core.evaluate import Evaluation, evaluate
 from offer_eval.core.models import Scenario
 from offer_eval.core.money_text import parse_money
 from offer_eval.core.tax import (
@@ -76,6 +76,11 @@ def _build_parser() -> Parser:
     report.add_argument("--csv", metavar="OUT.csv", help="also write the side-by-side table as CSV")
     report.add_argument(
         "--xlsx", metavar="OUT.xlsx", help="also write the Excel workbook (live scores, charts)"
+    )
+    report.add_argument(
+        "--pdf",
+        metavar="OUT.pdf",
+        help="also write a one- or two-page A4 summary with charts (no display needed)",
     )
     add_debug(report)
 
@@ -187,7 +192,7 @@ def _run_report(args: argparse.Namespace) -> int:
     # report (a bad output path, a full disk) writes none of them; none may be the input.
     with OutputTransaction(inputs=[args.file] if args.file else []) as outputs:
         scenario = _load_scenario(args.file)
-        for path in (args.csv, args.xlsx):
+        for path in (args.csv, args.xlsx, args.pdf):
             if path:
                 outputs.check(path)  # before the work: a bad path fails fast
         evaluation = evaluate(scenario)
@@ -199,7 +204,8 @@ def _run_report(args: argparse.Namespace) -> int:
             from offer_eval.persistence.excel import workbook_bytes
 
             outputs.write(args.xlsx, workbook_bytes(evaluation))
-        # A writer that wants a file name (a PDF printer) fills `outputs.temporary(path)`.
+        if args.pdf:
+            _write_pdf(evaluation, outputs.temporary(args.pdf), args.pdf)
         text = (
             json.dumps(report_dict(evaluation), indent=2, ensure_ascii=False) + "\n"
             if args.json
@@ -207,6 +213,16 @@ def _run_report(args: argparse.Namespace) -> int:
         )
     sys.stdout.write(text)
     return EXIT_OK
+
+
+def _write_pdf(evaluation: Evaluation, temporary: Path, given: str) -> None:
+    """Draw the summary into the transaction's temporary file (Qt wants a file name)."""
+    from offer_eval.app import write_summary_pdf
+
+    try:
+        write_summary_pdf(evaluation, temporary)
+    except OSError as error:
+        raise OutputError(given, f"cannot write: {error.strerror or error}") from None
 
 
 def _run_take_home(args: argparse.Namespace) -> int:
