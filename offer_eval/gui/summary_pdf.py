@@ -16,13 +16,14 @@ from __future__ import annotations
 import html
 import os
 import tempfile
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QEvent, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QFont,
     QPageLayout,
@@ -32,7 +33,7 @@ from PySide6.QtGui import (
     QPicture,
     QTextDocument,
 )
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.models import Scenario
@@ -62,6 +63,7 @@ RESOLUTION: Final = 300  # device units per inch: fine enough for the charts' ha
 MARGIN_MM: Final = 14.0
 TEXT_COLOR: Final = "#1f2328"
 MUTED_COLOR: Final = "#57606a"
+DAGGER: Final = "†"  # after a figure marked illustrative
 
 MONEY_ROWS: Final[tuple[MoneyRow, ...]] = (
     BASE_SALARY,
@@ -103,18 +105,30 @@ def money_table_html(evaluation: Evaluation) -> str:
     """The side-by-side table: current job, then each offer; labels from `present/`."""
     names = display_names(evaluation.scenario)
     positions = (evaluation.current, *evaluation.offers)
+    # A name wraps only at its spaces: Qt cuts a word too wide for its column inside it
+    # ("Geophysicis-t"), so the lines are made here and kept whole.
+    limit = 12 if len(positions) > 4 else 24
     head = "".join(
-        f'<th align="right">{_escape(names.get(p.position_id, p.position_id))}</th>'
+        "<th align='right' style='white-space:nowrap'>"
+        + "<br/>".join(
+            _escape(line) for line in textwrap.wrap(names.get(p.position_id, p.position_id), limit)
+        )
+        + "</th>"
         for p in positions
     )
     lines = [f"<tr><th></th>{head}</tr>"]
+    scenario = evaluation.scenario
     for row in MONEY_ROWS:
         cells = "".join(
-            f'<td align="right">{_money_cell(row, row.get(position))}</td>'
+            f'<td align="right">{_money_cell(row, row.get(position))}'
+            f"{DAGGER if row is BASE_SALARY and _illustrative_salary(scenario, position.position_id) else ''}"
+            "</td>"
             for position in positions
         )
         weight = " style='font-weight:bold'" if row is NET_TAKE_HOME else ""
-        lines.append(f"<tr{weight}><td>{_escape(row.label)}</td>{cells}</tr>")
+        lines.append(
+            f"<tr{weight}><td style='white-space:nowrap'>{_escape(row.label)}</td>{cells}</tr>"
+        )
     for key in CHANGE_ROWS:
         change = PAY_CUT[key]
         changes = ['<td align="right"></td>']  # the current job has no change from itself
@@ -122,11 +136,40 @@ def money_table_html(evaluation: Evaluation) -> str:
             value = change.get(evaluation.pay_cuts[offer.position_id])
             text = format_pct(value) if change.name.unit == "%" else format_money(value, sign=True)
             changes.append(f'<td align="right">{text}</td>')
-        lines.append(f"<tr><td>{_escape(change.label)}</td>{''.join(changes)}</tr>")
+        lines.append(
+            f"<tr><td style='white-space:nowrap'>{_escape(change.label)}</td>{''.join(changes)}</tr>"
+        )
     return (
         "<table cellspacing='0' cellpadding='3' width='100%' "
         "style='border-collapse:collapse'>" + "".join(lines) + "</table>"
     )
+
+
+def _is_illustrative(source: str | None) -> bool:
+    return (source or "").strip().lower() == "illustrative"
+
+
+def _illustrative_salary(scenario: Scenario, position_id: str) -> bool:
+    return _is_illustrative(scenario.sources.get(f"{position_id}.base_salary"))
+
+
+def illustrative_note_html(scenario: Scenario) -> str:
+    """Under the table: which figures are illustrative, as the app's sources mark them."""
+    notes = []
+    if any(_illustrative_salary(scenario, p.id) for p in scenario.positions):
+        notes.append(f"{DAGGER} Illustrative salary, not published anywhere.")
+    if _is_illustrative(scenario.sources.get("ratings")):
+        notes.append("The ratings behind the decision score are illustrative.")
+    used = {p.benchmark_id for p in scenario.positions}
+    for benchmark in scenario.benchmarks:
+        if benchmark.id in used and (
+            _is_illustrative(benchmark.source)
+            or _is_illustrative(scenario.sources.get(f"benchmark:{benchmark.id}"))
+        ):
+            notes.append(f"The benchmark “{_escape(benchmark.label)}” is illustrative.")
+    if not notes:
+        return ""
+    return f"<p style='color:{MUTED_COLOR}'>{' '.join(notes)}</p>"
 
 
 def verdict_html(evaluation: Evaluation) -> str:
@@ -196,39 +239,67 @@ def _draw_document(painter: QPainter, document: QTextDocument, top: float, left:
     return top + document.size().height()
 
 
-def _charts(evaluation: Evaluation) -> list[ChartPanel]:
-    lead = None
+def new_charts() -> list[ChartPanel]:
+    """The four charts of the summary, in page order (built once per process where reused)."""
+    return [CompensationChart(), PayCutChart(), TrajectoryChart(), ScoreChart()]
+
+
+def _lead_offer(evaluation: Evaluation) -> str | None:
+    """The offer whose trajectory the summary shows: the leader, else the first offer."""
     decision = evaluation.decision
     if decision is not None and decision.leader is not None:
-        lead = decision.leader
-    elif evaluation.offers:
-        lead = evaluation.offers[0].position_id
-    trajectory = TrajectoryChart()
-    trajectory.set_offer(lead)
-    return [CompensationChart(), PayCutChart(), trajectory, ScoreChart()]
+        return decision.leader
+    return evaluation.offers[0].position_id if evaluation.offers else None
+
+
+def _settle() -> None:
+    """Let the layouts Qt posted (plot areas, legends) happen now, without painting anything."""
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
+def _record(chart: ChartPanel) -> QPicture:
+    """The chart's plot as drawing commands, at screen resolution."""
+    view = chart.view
+    for item in view.scene().items():
+        # A cached item (the axes, for fast slider drags) would be drawn as a picture of
+        # itself: its tick labels blurred pixels in the PDF instead of text and lines.
+        if item.cacheMode() != QGraphicsItem.CacheMode.NoCache:
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    source = view.viewport().rect()
+    picture = QPicture()
+    recorder = QPainter(picture)
+    view.render(recorder, QRectF(source), source)
+    recorder.end()
+    return picture
 
 
 def _render_chart(
     painter: QPainter, chart: ChartPanel, evaluation: Evaluation, target: QRectF, scale: float
 ) -> None:
-    """Lay the chart out at the page's size in screen pixels, then draw it scaled into place."""
+    """Lay the chart out at the page's size in screen pixels, then draw it scaled into place.
+
+    Only the picture is painted: the chart is shown (never on screen) so that it draws the
+    evaluation and lays itself out, but no event loop runs, so nothing paints it twice.
+    """
     chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     chart.apply_theme(LIGHT)  # paper is white, whatever the screen's scheme
-    chart.set_evaluation(evaluation)
     # A chart narrower than about 480 screen pixels crowds its names ("Total compensation vs
     # cur…"): lay it out at least that wide, and let the page scale it down.
     width_px = max(target.width() / scale, 480.0)
-    height_px = width_px * target.height() / target.width()
-    chart.resize(int(width_px), int(height_px))
+    chart.resize(int(width_px), int(width_px * target.height() / target.width()))
     chart.show()
-    for _ in range(3):
-        QApplication.processEvents()
-    chart.force_refresh()
-    QApplication.processEvents()
+    chart.set_evaluation(evaluation)  # shown: drawn now, subtitle included
     # The title, and the chart's own subtitle (which offer, what the bands are), as text.
     device = painter.device()
     heading = f"<b>{_escape(chart.title)}</b>"
     subtitle = chart.subtitle.text() if chart.subtitle.isVisibleTo(chart) else ""
+    if isinstance(chart, PayCutChart) and chart.shown_measure is not None:
+        # The window's note asks the reader to choose a measure above the chart: not on paper.
+        count = len(evaluation.offers)
+        subtitle = (
+            f"{chart.shown_measure.label} for each offer ({count} offers are too many to show "
+            "all five measures here)."
+        )
     if subtitle:
         heading += f"<br/><span style='color:{MUTED_COLOR}'>{_escape(subtitle)}</span>"
     if isinstance(device, QPdfWriter):
@@ -238,20 +309,29 @@ def _render_chart(
     else:
         title_top = target.top()
     title_height = title_top - target.top() + 4 * scale
-    chart.resize(int(width_px), int(width_px * (target.height() - title_height) / target.width()))
-    for _ in range(2):
-        QApplication.processEvents()
-    chart.force_refresh()
-    QApplication.processEvents()
+    # The page has its own heading: the chart's title and subtitle (above its plot, not drawn
+    # here) must not take the plot's room, so the widget is that much taller than its slot.
+    above_plot = chart.height() - chart.view.height()
+    plot_height = width_px * (target.height() - title_height) / target.width()
+    chart.resize(int(width_px), int(plot_height + above_plot))
+    _settle()
+    if chart.layout_depends_on_size:  # labels placed in pixels: place them at the final size
+        chart.force_refresh()
+        _settle()
     # Recorded at screen resolution, then replayed scaled: every text item (axis ticks drawn
     # with QPainter, legend names through a text document) keeps the size it has on screen
     # relative to the chart; drawn straight onto the 300-dpi page they resolved differently.
     view = chart.view
     source = view.viewport().rect()
-    picture = QPicture()
-    recorder = QPainter(picture)
-    view.render(recorder, QRectF(source), source)
-    recorder.end()
+    plot_area = chart.plot.vb.sceneBoundingRect()
+    picture = _record(chart)
+    _settle()
+    if chart.plot.vb.sceneBoundingRect() != plot_area:
+        # Drawing measured the tick labels and widened an axis ("£120k"): draw the new layout.
+        if chart.layout_depends_on_size:
+            chart.force_refresh()
+            _settle()
+        picture = _record(chart)
     area_top = target.top() + title_height
     fit = min(target.width() / source.width(), (target.height() - title_height) / source.height())
     painter.save()
@@ -265,9 +345,17 @@ def _render_chart(
 
 
 def write_summary_pdf(
-    evaluation: Evaluation, path: Path, *, today: date | None = None
+    evaluation: Evaluation,
+    path: Path,
+    *,
+    today: date | None = None,
+    charts: Sequence[ChartPanel] | None = None,
 ) -> list[ChartArea]:
-    """Draw the summary into `path` (overwritten). Returns where each chart went, in points."""
+    """Draw the summary into `path` (overwritten). Returns where each chart went, in points.
+
+    `charts` are the four of `new_charts()` to draw with (a worker reuses them: building them
+    costs a quarter of a second); by default new ones, deleted afterwards.
+    """
     writer = QPdfWriter(str(path))
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(
@@ -292,7 +380,10 @@ def write_summary_pdf(
         margin_points = MARGIN_MM / 25.4 * 72.0
         scale = RESOLUTION / 96.0  # charts are laid out in screen pixels, drawn at print size
         gap = RESOLUTION * 0.15
-        charts = _charts(evaluation)
+        drawn = list(charts) if charts is not None else new_charts()
+        trajectory = drawn[2]
+        assert isinstance(trajectory, TrajectoryChart)
+        trajectory.set_offer(_lead_offer(evaluation))
 
         def place(chart: ChartPanel, page_number: int, target: QRectF) -> None:
             _render_chart(painter, chart, evaluation, target, scale)
@@ -308,7 +399,8 @@ def write_summary_pdf(
                     ),
                 )
             )
-            chart.deleteLater()
+            if charts is None:
+                chart.deleteLater()
 
         # Page 1: the answer in words, the money side by side, then compensation and pay cut.
         today_text = _header_html(evaluation, today or date.today())
@@ -318,56 +410,86 @@ def write_summary_pdf(
         top += RESOLUTION * 0.08
         table_points = 8 if len(evaluation.offers) > 3 else 8.5
         table = _document(money_table_html(evaluation), width, table_points, writer)
-        top = _draw_document(painter, table, top, 0) + gap
+        top = _draw_document(painter, table, top, 0)
+        note = illustrative_note_html(evaluation.scenario)
+        if note:
+            top = _draw_document(painter, _document(note, width, 7.5, writer), top, 0)
+        top += gap
         half = (width - gap) / 2
         room = height - top
         if room >= RESOLUTION * 2.6:  # enough for two readable charts under the table
-            place(charts[0], 1, QRectF(0, top, half, room))
-            place(charts[1], 1, QRectF(half + gap, top, half, room))
-            rest = charts[2:]
+            place(drawn[0], 1, QRectF(0, top, half, room))
+            place(drawn[1], 1, QRectF(half + gap, top, half, room))
+            rest = drawn[2:]
         else:
-            rest = charts
-        # Page 2: the trajectory of the best offer and the decision score, full width.
+            rest = drawn
+        # Page 2: the trajectory of the best offer and the decision score, full width (their
+        # names and bars need it). When the table left page 1 no room, compensation and pay cut
+        # share a row above them: a quarter of the page's height each left six offers' bars no
+        # room, and half its width squeezed the score's bars between names and labels.
         writer.newPage()
-        slot = (height - gap * (len(rest) - 1)) / len(rest)
-        for index, chart in enumerate(rest):
-            place(chart, 2, QRectF(0, index * (slot + gap), width, slot))
+        top = 0.0
+        if len(rest) == 4:
+            row = (height - 2 * gap) * 0.38
+            place(rest[0], 2, QRectF(0, 0, half, row))
+            place(rest[1], 2, QRectF(half + gap, 0, half, row))
+            rest, top = rest[2:], row + gap
+        trajectory_height = (height - top - gap) * (0.5 if top == 0 else 0.45)
+        place(rest[0], 2, QRectF(0, top, width, trajectory_height))
+        below = top + trajectory_height + gap
+        place(rest[1], 2, QRectF(0, below, width, height - below))
     finally:
         painter.end()
     return areas
 
 
-def chart_titles(areas: Sequence[ChartArea]) -> list[str]:
-    return [area.title for area in areas]
-
-
-def summary_pdf_bytes(evaluation: Evaluation) -> bytes:
+def summary_pdf_bytes(
+    evaluation: Evaluation, *, charts: Sequence[ChartPanel] | None = None
+) -> bytes:
     """The summary as the bytes of a PDF file (drawn into a private temporary folder)."""
     with tempfile.TemporaryDirectory(prefix="offer-eval-pdf-") as folder:
         path = Path(folder) / "summary.pdf"
-        write_summary_pdf(evaluation, path)
+        write_summary_pdf(evaluation, path, charts=charts)
         return path.read_bytes()
 
 
-def export_summary(
-    scenario: Scenario, path: str, progress: Callable[[float, str], None] | None = None
-) -> None:
-    """Evaluate `scenario` and replace `path` with its summary: the window's worker-process job.
+# --- in the window's worker process ----------------------------------------------------------------
 
-    Drawing the pages takes about a second of widget painting, which only a GUI thread may do;
-    in a worker process of its own (always offscreen: it must never show anything) the window's
-    thread never waits. The file is replaced whole at the very end, so a cancelled export (the
-    process is ended) leaves any existing file as it was.
+_worker_charts: list[ChartPanel] = []  # built once per worker process, reused by every export
+
+
+def prepare_summary(scenario: Scenario | None = None) -> None:
+    """Make this process ready to draw summaries at once: Qt, the four charts, the figures.
+
+    The window runs this in its PDF worker process as soon as an export becomes likely (the File
+    menu opens): starting Qt, importing the charts and building them costs more than drawing.
+    With `scenario`, its evaluation is worked out and memoised as well, so exporting the same
+    scenario afterwards only draws. Always offscreen: the worker never shows anything.
     """
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     if QApplication.instance() is None:
         QApplication(["offer-eval-pdf"])
-    from offer_eval.core.evaluate import evaluate
-    from offer_eval.persistence.atomic import atomic_write
+    if not _worker_charts:
+        _worker_charts.extend(new_charts())
+    if scenario is not None:
+        from offer_eval.core.evaluate import evaluate
 
+        _ = evaluate(scenario).decision  # the lazy part too
+
+
+def summary_for(scenario: Scenario, progress: Callable[[float, str], None] | None = None) -> bytes:
+    """The PDF summary of `scenario` as bytes: the window's worker-process job.
+
+    Drawing means painting widgets, which only a GUI thread may do; in a process of its own the
+    window's thread never waits. The bytes go back to the window, which replaces the file whole
+    (so a cancelled export, whose process is ended, leaves any existing file as it was).
+    """
+    from offer_eval.core.evaluate import evaluate
+
+    prepare_summary()
     if progress is not None:
         progress(0.1, "Working out the figures")
     evaluation = evaluate(scenario)
     if progress is not None:
-        progress(0.5, "Drawing the pages")
-    atomic_write(path, summary_pdf_bytes(evaluation))
+        progress(0.4, "Drawing the pages")
+    return summary_pdf_bytes(evaluation, charts=_worker_charts)
