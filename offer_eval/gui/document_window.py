@@ -26,7 +26,10 @@ from offer_eval.gui.file_tasks import (
     reading_job,
 )
 from offer_eval.gui.settings import WindowState
+from offer_eval.gui.summary_pdf import prepare_summary, summary_for
+from offer_eval.gui.worker_process import WarmProcess
 from offer_eval.persistence.document import SUFFIX, DocumentError
+from offer_eval.persistence.outputs import resolve_output, write_atomically
 
 FILE_FILTER: Final = f"Offer Eval comparisons (*{SUFFIX});;JSON files (*.json);;All files (*)"
 
@@ -46,6 +49,9 @@ READ_FILE = JobKind(
     describe=_describe,
 )
 WRITE_WORKBOOK = JobKind("export", "Writing the workbook", expected=(DocumentError, OSError))
+WRITE_PDF = JobKind(
+    "pdf", "Writing the PDF summary", expected=(DocumentError, OSError), describe=_describe
+)
 
 
 class DocumentWindow(QMainWindow):
@@ -53,6 +59,7 @@ class DocumentWindow(QMainWindow):
 
     controller: DocumentController
     window_state: WindowState
+    _pdf_worker: WarmProcess | None = None
 
     def _document_name(self) -> str:
         path = self.controller.file_path
@@ -232,6 +239,67 @@ class DocumentWindow(QMainWindow):
             cancelled=lambda: self.statusBar().showMessage("Export cancelled", 5_000),
         )
         return True
+
+    def export_pdf(self, path: Path | None = None) -> bool:
+        """Start writing the one- or two-page PDF summary; True when started.
+
+        Drawn in the window's PDF worker process (charts are widgets, painted only by a GUI
+        thread: in a process of its own that thread is not the window's), with progress and
+        Cancel; the file is replaced whole at the end, so a cancelled or failed export leaves
+        any existing file as it was.
+        """
+        if path is None:
+            suggested = Path(self.window_state.last_directory or Path.home()) / (
+                _file_stem(self.controller.scenario.name) + ".pdf"
+            )
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Export summary as PDF", str(suggested), "PDF document (*.pdf)"
+            )
+            if not chosen:
+                return False
+            path = Path(chosen)
+            if path.suffix.lower() != ".pdf":
+                path = path.with_name(path.name + ".pdf")
+        target = path
+        scenario = self.controller.scenario
+        worker = self.pdf_worker()
+
+        def export(control: JobControl) -> None:
+            resolve_output(target)  # a folder or a missing one: say so before drawing
+            data = worker.run(control, summary_for, scenario)
+            control.check()  # cancelled while the bytes came back: write nothing
+            write_atomically(target, data)
+
+        def exported(_: None) -> None:
+            self.window_state.last_directory = str(target.parent)
+            self.statusBar().showMessage(f"Exported {target.name}", 5_000)
+
+        self.controller.background.submit(
+            WRITE_PDF,
+            export,
+            exported,
+            failed=lambda message: dialogs.show_error(
+                self, "Cannot export the summary", f"{target.name}: {message}"
+            ),
+            cancelled=lambda: self.statusBar().showMessage("Export cancelled", 5_000),
+        )
+        return True
+
+    def pdf_worker(self) -> WarmProcess:
+        """The process that draws PDF summaries for this window, started on first need."""
+        if self._pdf_worker is None:
+            self._pdf_worker = WarmProcess(prepare_summary)
+        return self._pdf_worker
+
+    @Slot()
+    def warm_pdf_worker(self) -> None:
+        """Have the PDF worker started and its figures worked out, before the user asks."""
+        self.pdf_worker().start(self.controller.scenario)
+
+    def close_pdf_worker(self) -> None:
+        if self._pdf_worker is not None:
+            self._pdf_worker.close()
+            self._pdf_worker = None
 
     def import_excel(self, path: Path | None = None) -> bool:
         """Start reading a workbook back as a new, unsaved comparison; True when started."""

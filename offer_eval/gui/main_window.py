@@ -300,6 +300,12 @@ class MainWindow(DocumentWindow):
             None,
             "Write a workbook with every figure, for a partner or mentor",
         )
+        self.export_pdf_action = self._action(
+            "Export summary as &PDF…",
+            self.export_pdf,
+            "Ctrl+Shift+P",
+            "Write a one- or two-page A4 summary with the verdict, the money and four charts",
+        )
         self.import_excel_action = self._action(
             "&Import from Excel…",
             self.import_excel,
@@ -328,7 +334,7 @@ class MainWindow(DocumentWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        self.file_menu = file_menu = bar.addMenu("&File")
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &recent")
@@ -349,6 +355,9 @@ class MainWindow(DocumentWindow):
         file_menu.addAction(self.revert_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_excel_action)
+        file_menu.addAction(self.export_pdf_action)
+        # The PDF is drawn in a worker process: start it while the user finds the item.
+        file_menu.aboutToShow.connect(self.warm_pdf_worker)
         file_menu.addAction(self.import_excel_action)
         self.export_charts_menu = file_menu.addMenu("Export &chart")
         self.export_charts_menu.aboutToShow.connect(self._fill_chart_exports)
@@ -556,6 +565,7 @@ class MainWindow(DocumentWindow):
         self._closing_ok = True
         self.save_window_state()
         self.controller.shutdown()
+        self.close_pdf_worker()
         event.accept()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802

@@ -109,40 +109,66 @@ def run_in_process(control: JobControl, function: Callable[..., T], *args: Any) 
     process.start()
     sender.close()
     try:
-        while True:
-            control.check()
-            if receiver.poll(0.02):
-                try:
-                    message = receiver.recv()
-                except EOFError:
-                    process.join(1)
-                    raise RuntimeError(
-                        f"the worker process stopped (exit code {process.exitcode})"
-                    ) from None
-                tag = message[0]
-                if tag == "progress":
-                    control.progress(message[1], message[2])
-                elif tag == "done":
-                    result: T = message[1]
-                    return result
-                elif tag == "raised":
-                    raise message[1]
-                else:
-                    raise WorkerError(message[1], message[2], message[3])
-            elif not process.is_alive() and not receiver.poll(0):
-                raise RuntimeError(f"the worker process stopped (exit code {process.exitcode})")
+        result: T = _receive(control, receiver, process)
+        return result
     finally:
         receiver.close()
-        if process.is_alive():
-            process.terminate()
-        process.join(2)
-        if process.is_alive():
-            process.kill()
-            process.join(1)
+        _end(process)
+
+
+def _receive(
+    control: JobControl, receiver: Any, process: Any, replied: list[bool] | None = None
+) -> Any:
+    """Relay a job's progress from `process` until its result or error arrives.
+
+    `replied` gets True appended once the job's own answer (result or error) has arrived: the
+    process is then idle again, not broken.
+    """
+    while True:
+        control.check()
+        if receiver.poll(0.02):
+            try:
+                message = receiver.recv()
+            except EOFError:
+                process.join(1)
+                raise RuntimeError(
+                    f"the worker process stopped (exit code {process.exitcode})"
+                ) from None
+            tag = message[0]
+            if tag != "progress" and replied is not None:
+                replied.append(True)
+            if tag == "progress":
+                control.progress(message[1], message[2])
+            elif tag == "done":
+                return message[1]
+            elif tag == "raised":
+                raise message[1]
+            else:
+                raise WorkerError(message[1], message[2], message[3])
+        elif not process.is_alive() and not receiver.poll(0):
+            raise RuntimeError(f"the worker process stopped (exit code {process.exitcode})")
+
+
+def _end(process: Any) -> None:
+    """Stop `process` if it still runs (a cancel, or the job is over), killing it if need be."""
+    if process.is_alive():
+        process.terminate()
+    process.join(2)
+    if process.is_alive():
+        process.kill()
+        process.join(1)
 
 
 def _process_main(sender: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
     """The worker process: run, report progress, send back the result or the error."""
+    try:
+        _reply(sender, function, args)
+    finally:
+        sender.close()
+
+
+def _reply(sender: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    """Run one job, sending its progress and then its result or error through `sender`."""
     last = [0.0]
 
     def progress(fraction: float, what: str = "") -> None:
@@ -169,5 +195,98 @@ def _process_main(sender: Any, function: Callable[..., Any], args: tuple[Any, ..
             )
     else:
         sender.send(("done", result))
-    finally:
-        sender.close()
+
+
+# --- a process kept ready -------------------------------------------------------------------------
+
+
+class WarmProcess:
+    """One spawned worker process kept running between jobs, prepared ahead of the first.
+
+    Starting a process and importing Qt and the charts costs more than a second, which a job the
+    user waits for (the PDF summary) cannot afford each time. `start(*args)` spawns the process
+    when none runs and has it call `prepare(*args)` (import, build what every job reuses, warm
+    caches): the window calls it as soon as such a job becomes likely. Jobs then run in it one at
+    a time through `run`, with progress and cancel as in `run_in_process`; a cancel or a failure
+    of the process itself ends it, and the next job starts a fresh one.
+    """
+
+    def __init__(self, prepare: Callable[..., None] | None = None) -> None:
+        self._prepare = prepare
+        self._lock = threading.Lock()
+        self._process: Any = None
+        self._connection: Any = None
+
+    @property
+    def alive(self) -> bool:
+        return self._process is not None and self._process.is_alive()
+
+    def start(self, *args: Any) -> bool:
+        """Have the process ready (spawned if need be) and prepared with `args`; never waits.
+
+        False when a job is running in it (it is warm already).
+        """
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            self._ensure_started()
+            if self._prepare is not None:
+                self._connection.send(("prepare", self._prepare, args))
+            return True
+        finally:
+            self._lock.release()
+
+    def run(self, control: JobControl, function: Callable[..., T], *args: Any) -> T:
+        """Run `function(*args, progress=...)` in the process; see `run_in_process`."""
+        with self._lock:
+            self._ensure_started()
+            replied: list[bool] = []
+            try:
+                self._connection.send(("run", function, args))
+                result: T = _receive(control, self._connection, self._process, replied)
+                return result
+            finally:
+                if not replied:  # cancelled, or the process itself failed: never reuse it
+                    self._stop()
+
+    def close(self) -> None:
+        """End the process (the window closes)."""
+        with self._lock:
+            self._stop()
+
+    def _ensure_started(self) -> None:
+        if self.alive:
+            return
+        self._stop()
+        context = multiprocessing.get_context("spawn")
+        parent, child = context.Pipe(duplex=True)
+        process = context.Process(
+            target=_warm_main, args=(child,), name="offer-eval-warm-worker", daemon=True
+        )
+        process.start()
+        child.close()
+        self._process, self._connection = process, parent
+
+    def _stop(self) -> None:
+        process, connection = self._process, self._connection
+        self._process = self._connection = None
+        if connection is not None:
+            connection.close()
+        if process is not None:
+            _end(process)
+
+
+def _warm_main(connection: Any) -> None:
+    """The warm process: prepare when asked, run jobs one by one, until the parent goes away."""
+    while True:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            return
+        if message[0] == "prepare":
+            try:
+                message[1](*message[2])
+            except Exception:  # only an optimisation: the job itself will report the problem
+                traceback.print_exc()
+        else:
+            _reply(connection, message[1], message[2])
