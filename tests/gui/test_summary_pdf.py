@@ -23,7 +23,7 @@ from offer_eval.gui.summary_pdf import ChartArea, write_summary_pdf
 from offer_eval.persistence.examples import demo_scenario, example
 from offer_eval.present.labels import display_names
 
-POPPLER = ("pdfinfo", "pdftotext", "pdftoppm")
+POPPLER = ("pdfinfo", "pdftotext", "pdftoppm", "pdfimages")
 RASTER_DPI = 50
 
 
@@ -126,3 +126,26 @@ def test_names_are_text_not_markup(tmp_path: Path, qapp: object) -> None:
     scenario = dataclasses.replace(scenario, offers=(offer, *scenario.offers[1:]))
     _evaluation, path, _areas = _write(scenario, tmp_path)
     assert odd in _text(path)
+
+
+def test_charts_are_vectors_and_six_offers_keep_two_charts_on_page_one(
+    tmp_path: Path, qapp: object
+) -> None:
+    # A cached chart item (the axes) is drawn as a picture of itself: the PDF then holds
+    # images (blurred tick labels). Every chart must be lines and text.
+    _evaluation, path, areas = _write(_six_offers(demo_scenario()), tmp_path)
+    images = subprocess.run(
+        ["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert images == []
+    assert [(area.title, area.page) for area in areas] == [
+        ("Compensation", 1),
+        ("Pay cut", 1),
+        ("Trajectory", 2),
+        ("Decision score", 2),
+    ]
+    text = _text(path)
+    assert "£120k" in text or "£100k" in text  # tick labels are text
+    assert "Choose a measure above" not in text  # the window's advice, not the page's
+    assert "£52,000†" in text  # the demo's current salary is marked illustrative in its sources
+    assert "† Illustrative salary, not published anywhere." in text
