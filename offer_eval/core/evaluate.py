@@ -26,7 +26,14 @@ from offer_eval.core.decision import DRAWS, DecisionResult, decide, decision_key
 from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.memo import Memo
 from offer_eval.core.models import Position, Scenario
-from offer_eval.core.trajectory import INTERACTIVE_PATHS, TrajectoryEvaluator, TrajectoryResult
+from offer_eval.core.trajectory import (
+    INTERACTIVE_PATHS,
+    NO_MARKET_REASON,
+    NoMarketError,
+    TrajectoryEvaluator,
+    TrajectoryResult,
+    market_level,
+)
 
 INTERACTIVE_DRAWS = INTERACTIVE_PATHS
 
@@ -57,7 +64,7 @@ class _LazyParts:
 
     def __init__(
         self,
-        trajectory: Callable[[], TrajectoryResult] | None,
+        trajectory: Callable[[], TrajectoryResult | None] | None,
         decision: Callable[[], DecisionResult | None],
     ) -> None:
         self._trajectory_thunk = trajectory
@@ -113,6 +120,14 @@ class Evaluation:
         return self._parts.trajectory()
 
     @property
+    def trajectory_missing(self) -> str | None:
+        """Why there is no trajectory in a complete evaluation (no market for new offers), or
+        None; the money part and the decision are computed all the same."""
+        if market_level(self.scenario) is None:
+            return NO_MARKET_REASON
+        return None
+
+    @property
     def decision(self) -> DecisionResult | None:
         """The decision score; None without offers or criteria, or in a money-only preview."""
         return self._parts.decision()
@@ -165,22 +180,30 @@ class Evaluator:
             dict.fromkeys(m.take_home.note for m in (current, *offers) if m.take_home.note)
         )
 
-        def trajectory() -> TrajectoryResult:
-            return self.trajectories.evaluate(scenario, resolution=resolution)
+        def trajectory() -> TrajectoryResult | None:
+            try:
+                return self.trajectories.evaluate(scenario, resolution=resolution)
+            except NoMarketError:
+                return None
 
         def decision() -> DecisionResult | None:
             # Only the 3-year means of the trajectory: when the bands are not wanted (a drag on
             # the Decision tab at interactive resolution), their lean run alone, which gives the
             # same numbers as the trajectory's to the last bit.
+            earnings_3y: FrozenMap[str, float] | None
             if resolution == "full" or lazy.has_trajectory:
                 result = lazy.trajectory()
-                assert result is not None
-                earnings_3y = FrozenMap(
-                    (offer_id, item.expected_earnings_3y)
-                    for offer_id, item in result.offers.items()
+                earnings_3y = (
+                    None
+                    if result is None
+                    else FrozenMap(
+                        (offer_id, item.expected_earnings_3y)
+                        for offer_id, item in result.offers.items()
+                    )
                 )
             else:
-                earnings_3y = self.trajectories.earnings_3y(scenario, resolution=resolution)
+                found = self.trajectories.earnings_3y(scenario, resolution=resolution)
+                earnings_3y = found if found else None
             return self._decision(scenario, (current, *offers), earnings_3y, resolution)
 
         lazy = _LazyParts(trajectory if parts == "all" else None, decision)

@@ -125,7 +125,7 @@ def _break_even(evaluation: Evaluation, names: dict[str, str], lead: str | None)
             "break_even",
             "Accepting pays off",
             "–",
-            "Needs the job-search simulation.",
+            evaluation.trajectory_missing or "Needs the job-search simulation.",
             "pending",
         )
     month = trajectory.offers[lead].break_even_month
@@ -158,7 +158,7 @@ def _reservation(evaluation: Evaluation) -> VerdictPart:
             "reservation",
             "Lowest offer worth taking",
             "–",
-            "Needs the job-search simulation.",
+            evaluation.trajectory_missing or "Needs the job-search simulation.",
             "pending",
         )
     return VerdictPart(

@@ -102,6 +102,7 @@ def report_dict(evaluation: Evaluation) -> dict[str, Any]:
         "trajectory": (
             None if evaluation.trajectory is None else trajectory_json(evaluation.trajectory)
         ),
+        "trajectory_unavailable": evaluation.trajectory_missing,
         "decision": None if evaluation.decision is None else decision_json(evaluation.decision),
         "applications": applications_json(summarise(scenario.applications, scenario.search)),
     }
@@ -171,6 +172,9 @@ def render_text(evaluation: Evaluation) -> str:
         lines.extend(
             trajectory_text(evaluation.trajectory, scenario, _no_credit_trajectory(evaluation))
         )
+    elif evaluation.trajectory_missing is not None:
+        lines.append("")
+        lines.append(evaluation.trajectory_missing)
     if evaluation.decision is not None:
         lines.append("")
         lines.extend(decision_text(evaluation.decision, scenario))

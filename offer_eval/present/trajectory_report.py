@@ -9,7 +9,7 @@ from offer_eval.core.json_numbers import money, ratio
 from offer_eval.core.models import Scenario, SearchAssumptions
 from offer_eval.core.money_text import format_money
 from offer_eval.core.search_history import effective_search
-from offer_eval.core.trajectory import Band, OfferTrajectory, TrajectoryResult
+from offer_eval.core.trajectory import Band, OfferTrajectory, TrajectoryResult, no_credit_scenario
 from offer_eval.core.trajectory.results import FloatArray
 from offer_eval.present.labels import STRATEGIES
 from offer_eval.present.text_table import align_columns
@@ -233,10 +233,10 @@ def _no_credit_lines(
     no_credit: TrajectoryResult | None,
 ) -> list[str]:
     if no_credit is None:
-        if search.callback_rate_experienced == search.callback_rate_novice:
+        if no_credit_scenario(scenario) is None:
             return [
-                "Your assumptions already give no credit for experience: callbacks stay at "
-                f"{search.callback_rate_novice:.1%} however long you work in the new field.",
+                "Your assumptions already give no credit for experience: callbacks and offers "
+                "stay at a novice's however long you work in the new field.",
                 "",
             ]
         return []
@@ -244,7 +244,8 @@ def _no_credit_lines(
     lines = [
         "If employers gave no credit for the new job (callbacks stay at "
         f"{search.callback_rate_novice:.1%} of applications however long you work in the field, "
-        f"instead of rising to {search.callback_rate_experienced:.1%}):",
+        f"instead of rising to {search.callback_rate_experienced:.1%}, and offers stay at "
+        f"{search.novice_discount:.0%} of the market):",
     ]
     for offer in scenario.offers:
         item = result.offers.get(offer.id)

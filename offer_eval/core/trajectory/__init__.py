@@ -22,10 +22,10 @@ at months 13, 25, ... as its start date is unknown) and end date.
 
 While in work you move when an offer pays more than your base salary times (1 + switching
 margin); without work you take an offer at or above the reservation salary. Layoffs
-(`layoff_rate_pct`, a yearly chance) end a job at the end of a month. The market median comes
-from the search section's benchmark, else the scenario's target benchmark, else the offer's own
-benchmark (for declining: the first offer's in the target field, else any offer's), else the
-target salary, else the starting job's salary.
+(`layoff_rate_pct`, a yearly chance) end a job at the end of a month. Every strategy searches
+in one market: the median of the search section's benchmark, else of the scenario's target
+benchmark; without either there is no forecast (`NO_MARKET_REASON`), so that accepting and
+declining are never compared in different markets and nothing depends on the order of offers.
 
 Common random numbers: the draws (one uniform for the arrival, one standard normal for the offer
 salary and one uniform for a layoff, per path and month) depend only on the seed and the path
@@ -46,6 +46,8 @@ The modules, in the order a result is made: `results` (the types returned), `dra
 from offer_eval.core.trajectory.draws import Draws, make_draws, offer_scale
 from offer_eval.core.trajectory.evaluator import TrajectoryEvaluator
 from offer_eval.core.trajectory.model import (
+    NO_MARKET_REASON,
+    NoMarketError,
     SearchModel,
     build_model,
     market_level,
@@ -76,9 +78,11 @@ __all__ = [
     "EARNINGS_MONTHS",
     "INTERACTIVE_PATHS",
     "MAX_MONTHS",
+    "NO_MARKET_REASON",
     "Band",
     "Draws",
     "NetCurve",
+    "NoMarketError",
     "OfferTrajectory",
     "Resolution",
     "SearchModel",

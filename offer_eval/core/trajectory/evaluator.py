@@ -25,6 +25,8 @@ from offer_eval.core.models import Position, Scenario, SearchAssumptions, TaxSet
 from offer_eval.core.search_history import effective_search
 from offer_eval.core.trajectory.draws import Draws, make_draws, offer_scale
 from offer_eval.core.trajectory.model import (
+    NO_MARKET_REASON,
+    NoMarketError,
     SearchModel,
     build_model,
     market_level,
@@ -159,12 +161,16 @@ class TrajectoryEvaluator:
 
     def evaluate(self, scenario: Scenario, *, resolution: Resolution = "full") -> TrajectoryResult:
         """Every trajectory output for `scenario`; `interactive` uses the first 1,000 paths (for
-        `expected_earnings_3y` too)."""
+        `expected_earnings_3y` too). Raises `NoMarketError` when the scenario names no market for
+        new offers (`market_level`)."""
+        market = market_level(scenario)
+        if market is None:
+            raise NoMarketError(NO_MARKET_REASON)
+        median = market[0]
         setting = self._setting(scenario, resolution)
         batch = _Batch(self, setting)
-        decline_median, decline_source = market_level(scenario, None)
-        decline_key = batch.want("decline", scenario.current, decline_median, searches=True)
-        plans = [self._plan_offer(batch, scenario, offer) for offer in scenario.offers]
+        decline_key = batch.want("decline", scenario.current, median, searches=True)
+        plans = [self._plan_offer(batch, offer, median) for offer in scenario.offers]
         self._simulate_jobs(batch)
         decline = batch.outcomes[decline_key]
         trajectories = {
@@ -177,7 +183,7 @@ class TrajectoryEvaluator:
             resolution=resolution,
             decline=decline,
             trajectories=trajectories,
-            market=(decline_median, decline_source),
+            market=market,
         )
 
     def earnings_3y(
@@ -188,14 +194,17 @@ class TrajectoryEvaluator:
         The decision score needs these and nothing else of the trajectory, so a slider dragged
         on the Decision tab runs only a lean pass to month 36 without bands. Equal to the values
         in `evaluate(scenario, resolution=resolution)` to the last bit: the same paths, the same
-        sums.
+        sums. Empty when the scenario names no market for new offers.
         """
+        market = market_level(scenario)
+        if market is None:
+            return FrozenMap(())
+        median = market[0]
         setting = self._setting(scenario, resolution)
         found: dict[str, float] = {}
         owners: list[str] = []
         jobs: list[_Job] = []
         for offer in scenario.offers:
-            median = market_level(scenario, offer)[0]
             key = setting.key("search", offer, median, setting.record)
             mean = self._known_mean(key)
             if mean is not None:
@@ -282,9 +291,8 @@ class TrajectoryEvaluator:
             ),
         )
 
-    def _plan_offer(self, batch: _Batch, scenario: Scenario, offer: Position) -> _OfferPlan:
+    def _plan_offer(self, batch: _Batch, offer: Position, median: float) -> _OfferPlan:
         """Ask the batch for an offer's strategies: search on, and stay when staying is random."""
-        median = market_level(scenario, offer)[0]
         search_key = batch.want("search", offer, median, searches=True)
         stay_key = (
             batch.want("stay", offer, median, searches=False)

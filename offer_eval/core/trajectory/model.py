@@ -12,7 +12,7 @@ from typing import Final
 import numpy as np
 
 from offer_eval.core.benchmarks import median_estimate
-from offer_eval.core.models import Position, Scenario, SearchAssumptions, TaxSettings
+from offer_eval.core.models import Scenario, SearchAssumptions, TaxSettings
 from offer_eval.core.search import reservation_wage
 from offer_eval.core.search_history import effective_search
 from offer_eval.core.trajectory.net_pay import NetCurve, found_job_net_curve
@@ -151,35 +151,54 @@ def reservation_salaries(model: SearchModel, market_median: float) -> FloatArray
     return frozen(result)
 
 
-def market_level(scenario: Scenario, start: Position | None) -> tuple[float, str]:
-    """(Market median offers are drawn around, where it comes from), for a search that starts in
-    the offer `start` (None: declining every offer). The order is stated in the package docstring."""
-    candidates: list[str | None] = [scenario.search.benchmark_id, scenario.target_benchmark_id]
-    if start is not None:
-        candidates.append(start.benchmark_id)
-    else:
-        targets = [o for o in scenario.offers if o.target_field] + list(scenario.offers)
-        candidates.extend(o.benchmark_id for o in targets)
-    for benchmark_id in candidates:
+NO_MARKET_REASON: Final = (
+    "No forecast: choose a benchmark for new offers (the search's benchmark or the target "
+    "benchmark); new offers are drawn around its median."
+)
+"""Why the trajectory is not computed when no market level exists (the money part still is)."""
+
+
+class NoMarketError(ValueError):
+    """The scenario names no benchmark for new offers, so no strategy can be simulated."""
+
+
+def market_level(scenario: Scenario) -> tuple[float, str] | None:
+    """(Market median every strategy's new offers are drawn around, where it comes from), or None.
+
+    One market for every strategy, so declining and accepting are compared in the same world and
+    nothing depends on the order of the offers: the search section's benchmark, else the target
+    benchmark. An offer's own benchmark describes that job, not the jobs a search finds, so it is
+    never used; with neither benchmark (or one without a median) there is no forecast.
+    """
+    for benchmark_id in (scenario.search.benchmark_id, scenario.target_benchmark_id):
         benchmark = scenario.benchmark(benchmark_id)
         median = None if benchmark is None else median_estimate(benchmark)
         if benchmark is not None and median is not None:
             return median, f"the median of '{benchmark.label}'"
-    if scenario.target_salary:
-        return float(scenario.target_salary), "your target salary"
-    fallback = start if start is not None else scenario.current
-    if fallback.base_salary > 0:
-        return float(fallback.base_salary), f"the salary of {fallback.display_name}"
-    return 30_000.0, "a placeholder of £30,000 (no benchmark, target or salary given)"
+    return None
 
 
 def no_credit_scenario(scenario: Scenario) -> Scenario | None:
-    """The scenario with employers giving no credit for experience in the new field: the
-    experienced callback rate set to the novice one. None when that is already so."""
-    effective = effective_search(scenario.search)
-    if effective.callback_rate_experienced == effective.callback_rate_novice:
-        return None
-    search = dataclasses.replace(
-        scenario.search, callback_rate_experienced=effective.callback_rate_novice
+    """The scenario with employers giving no credit for experience in the new field.
+
+    The experience threshold moves beyond the horizon, so callbacks AND the novice pay discount
+    stay novice throughout (prior experience is dropped too: it would otherwise count towards the
+    threshold). None when that changes nothing: the threshold is already out of reach, or novice
+    and experienced are the same.
+    """
+    search = scenario.search
+    effective = effective_search(search)
+    months = scenario.simulation.months
+    out_of_reach = (
+        effective.experience_threshold_months > effective.prior_experience_months + months
     )
-    return scenario.replace(search=search)
+    same = (
+        effective.callback_rate_experienced == effective.callback_rate_novice
+        and effective.novice_discount == 1.0
+    )
+    if out_of_reach or same:
+        return None
+    changed = dataclasses.replace(
+        search, experience_threshold_months=months + 1, prior_experience_months=0
+    )
+    return scenario.replace(search=changed)

@@ -3,8 +3,6 @@ the 50th in log salary, else none. Expected values are worked out by hand in eac
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from offer_eval.core.benchmarks import median_estimate
@@ -96,15 +94,17 @@ def test_table_score_and_simulation_read_the_same_median(offer_benchmark: str | 
     assert scored.score == pytest.approx(40.0 / 6.0, rel=1e-9)
     if offer_benchmark is not None:
         assert table.vs_benchmark_pct == pytest.approx(scored.value, rel=1e-12)
-    median, source = market_level(scenario, None)
+    market = market_level(scenario)
+    assert market is not None
+    median, source = market
     assert median == pytest.approx(60_000.0, rel=1e-12)
     assert source == "the median of 'Quartiles only'"
 
 
-def test_a_benchmark_without_a_median_estimate_is_passed_over_for_the_market_level() -> None:
-    # Only p75: no median can be read, so the simulation falls back to the target salary.
+def test_a_benchmark_without_a_median_estimate_gives_no_market_level() -> None:
+    # Only p75: no median can be read, and neither the target salary nor an offer's benchmark
+    # stands in for the market, so there is no forecast.
     scenario = _quartiles_scenario(None).replace(
         benchmarks=(Benchmark("b", "Upper only", p75=90_000.0),), target_salary=55_000.0
     )
-    assert market_level(scenario, None) == (55_000.0, "your target salary")
-    assert math.isfinite(market_level(scenario, scenario.offers[0])[0])
+    assert market_level(scenario) is None

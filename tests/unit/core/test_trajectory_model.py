@@ -83,7 +83,9 @@ def closed_form_wait(scenario: Scenario, offer: Position) -> float:
     """
     s = scenario.search
     months = scenario.simulation.months
-    median, _ = market_level(scenario, offer)
+    market = market_level(scenario)
+    assert market is not None
+    median = market[0]
     survive = 1.0
     total = 0.0
     for t in range(1, months + 1):

@@ -79,8 +79,24 @@ def test_no_credit_case_uses_the_novice_rate_throughout() -> None:
     scenario = demo_scenario()
     variant = no_credit_scenario(scenario)
     assert variant is not None
-    assert variant.search.callback_rate_experienced == scenario.search.callback_rate_novice
+    assert variant.search.experience_threshold_months > scenario.simulation.months
     assert no_credit_scenario(variant) is None
     slow = TrajectoryEvaluator().evaluate(with_simulation(variant, paths=2_000)).offer(ML)
     fast = TrajectoryEvaluator().evaluate(with_simulation(scenario, paths=2_000)).offer(ML)
     assert slow.expected_months_to_better_offer > fast.expected_months_to_better_offer
+
+
+def test_a_scenario_without_a_market_reports_why_and_keeps_the_money() -> None:
+    import dataclasses
+
+    scenario = demo_scenario()
+    scenario = scenario.replace(
+        search=dataclasses.replace(scenario.search, benchmark_id=None), target_benchmark_id=None
+    )
+    evaluation = Evaluator().evaluate(scenario)
+    report = report_dict(evaluation)
+    assert report["trajectory"] is None
+    assert "choose a benchmark for new offers" in report["trajectory_unavailable"]
+    assert report["offers"][0]["net_take_home"] > 0
+    assert "choose a benchmark for new offers" in render_text(evaluation)
+    assert report_dict(Evaluator().evaluate(demo_scenario()))["trajectory_unavailable"] is None
