@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
+from offer_eval.core.benefits import DEFAULT_INCOME_WHILE_SEARCHING
 from offer_eval.core.checks import (
     MAX_MONEY,
     check_bool,
@@ -202,9 +203,10 @@ class SearchAssumptions:
         metadata=help_text("Chance a year of losing your job, % (0 means jobs are safe)."),
     )
     income_while_searching: float = field(
-        default=0.0,
+        default=DEFAULT_INCOME_WHILE_SEARCHING,
         metadata=help_text(
-            "Income a year while searching without a job, after tax, such as benefits or odd jobs (£)."
+            "Income a year while searching without a job, after tax (default: Universal Credit, "
+            "single, 25+)."
         ),
     )
     discount_rate_pct: float = field(
@@ -280,6 +282,12 @@ class SearchAssumptions:
         check_number("income_while_searching", self.income_while_searching, 0, MAX_MONEY)
         check_number("discount_rate_pct", self.discount_rate_pct, 0, 100)
         check_number("risk_aversion", self.risk_aversion, 0, 10)
+        if self.risk_aversion >= 1 and self.income_while_searching <= 0:
+            raise InvalidValueError(
+                "income_while_searching",
+                "must be above 0 when risk aversion is 1 or more (Universal Credit, single, 25 or "
+                f"over, is {DEFAULT_INCOME_WHILE_SEARCHING:,.2f} a year)",
+            )
         check_int("prior_experience_months", self.prior_experience_months, 0, 600)
         check_number("new_job_pension_pct", self.new_job_pension_pct, 0, 100)
         check_number(

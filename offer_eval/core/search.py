@@ -10,16 +10,9 @@ import numpy.typing as npt
 
 from offer_eval.core.errors import InvalidValueError
 
-__all__ = ["INCOME_FLOOR_SHARE", "reservation_wage"]
+__all__ = ["reservation_wage"]
 
 FloatArray = npt.NDArray[np.float64]
-
-INCOME_FLOOR_SHARE: Final = 1e-6
-"""With risk_aversion >= 1, income while searching is at least this share of the mean offer.
-
-Log and stronger CRRA utility send u(0) to minus infinity, which would make any offer acceptable
-and the answer meaningless; a floor this small keeps u(c) finite without changing sensible cases.
-"""
 
 _PROBABILITY_SUM_TOLERANCE: Final = 1e-9
 _EXTRA_ITERATIONS: Final = 8
@@ -58,14 +51,15 @@ def reservation_wage(
     root after at most one step per distinct wage, typically a handful.
 
     `risk_aversion` γ: 0 is linear (risk neutral), 1 is log, otherwise u(x) = x^(1−γ)/(1−γ); the
-    additive constant does not move w*. With γ >= 1 the income while searching is raised to
-    `INCOME_FLOOR_SHARE` × the mean offer when below it, so u(c) stays finite. w* always lies in
-    [c, max(c, largest wage)] (c after the floor); with no offers (p = 0) it is c.
+    additive constant does not move w*. With γ >= 1, u(0) is minus infinity, so an income while
+    searching of 0 would make any offer acceptable: it is refused as bad input rather than raised
+    to some hidden floor, whose choice would set the answer. w* always lies in
+    [c, max(c, largest wage)]; with no offers (p = 0) it is c. It is continuous in γ, across 1 too.
 
     Raises `InvalidValueError` (a `ValueError`) for empty or mismatched arrays, negative or
     non-finite wages, negative probabilities or ones not summing to 1 within 1e-9 (small rounding
-    is normalised away), negative or non-finite income, β outside (0, 1), offer probability or
-    separation rate outside [0, 1] and negative risk aversion.
+    is normalised away), negative or non-finite income (or 0 with γ >= 1), β outside (0, 1),
+    offer probability or separation rate outside [0, 1] and negative risk aversion.
     """
     w, q = _offer_distribution(wages, probabilities)
     c = _number("income_while_searching", income_while_searching)
@@ -84,8 +78,11 @@ def reservation_wage(
     if gamma < 0:
         raise InvalidValueError("risk_aversion", "must not be negative")
 
-    if gamma >= 1:
-        c = max(c, INCOME_FLOOR_SHARE * float(q @ w))
+    if gamma >= 1 and c <= 0:
+        raise InvalidValueError(
+            "income_while_searching",
+            "must be above 0 when risk aversion is 1 or more (nothing to live on is infinitely bad)",
+        )
     top = float(w.max())
     if top <= c or p == 0:
         return c  # no offer ever beats searching on
@@ -169,7 +166,7 @@ def _solve_reservation_utility(u: FloatArray, q: FloatArray, u_c: float, k: floa
 class _Utility:
     """CRRA utility up to a positive affine change, chosen so that floating point stays accurate.
 
-    Amounts are divided by `scale`: for γ >= 1 the (floored) income while searching, so u(c) is 0
+    Amounts are divided by `scale`: for γ >= 1 the income while searching (above 0), so u(c) is 0
     or −1 and the wages that matter sit at ratios of 1 and above; for γ < 1 the mean offer, so no
     ratio overflows even when c is 0 or tiny. For γ near 1 the Box-Cox form
     expm1((1 − γ) ln r)/(1 − γ) avoids the cancellation of r^(1−γ) ≈ 1; when (γ − 1) ln r is large

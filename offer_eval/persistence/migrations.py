@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
+from offer_eval.core.benefits import DEFAULT_INCOME_WHILE_SEARCHING
 from offer_eval.core.errors import InvalidValueError
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -54,6 +55,8 @@ def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
       value after the horizon and no stop at the target: those are written out (rating
       uncertainty 0, measure take_home, real_terms false with inflation 0, years_after_horizon 0,
       stop_at_target false).
+    - An income while searching of 0 with risk aversion 1 or more becomes the sourced default
+      (version 1 raised it to a hidden floor, which no longer exists).
     - Salary pay, pension matching, benefits by kind, the household and the application log start
       empty, which is what version 1 meant.
     """
@@ -72,6 +75,7 @@ def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
     search = _section(document, "search")
     if search is not None:
         search.setdefault("stop_at_target", False)
+        _sourced_income_while_searching(search)
     simulation = _section(document, "simulation")
     if simulation is not None:
         simulation.setdefault("measure", "take_home")
@@ -79,6 +83,17 @@ def _v1_to_v2(document: dict[str, Any]) -> dict[str, Any]:
         simulation.setdefault("inflation_pct", 0.0)
         simulation.setdefault("years_after_horizon", 0)
     return document
+
+
+def _sourced_income_while_searching(search: dict[str, Any]) -> None:
+    """Version 1 raised an income while searching of 0 to a hidden floor when risk aversion was 1
+    or more; that floor set the answer, and 0 is now refused there. Such a file gets the sourced
+    default (the Universal Credit standard allowance), which the report states."""
+    income = search.get("income_while_searching", 0.0)
+    risk = search.get("risk_aversion", 1.0)
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (income, risk))
+    if numbers and risk >= 1 and income <= 0:
+        search["income_while_searching"] = DEFAULT_INCOME_WHILE_SEARCHING
 
 
 MIGRATIONS: Final[dict[int, Migration]] = {1: _v1_to_v2}

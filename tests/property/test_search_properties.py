@@ -5,8 +5,8 @@ Model and notation as in QuantEcon's "Job Search I: The McCall Search Model"
 (https://python.quantecon.org/mccall_model_with_separation.html). With x = u(w*) the reservation
 wage solves x = u(c) + k Σ q max{u(w) − x, 0}, k = βp/(1 − β(1 − α)); the right side falls in x
 and rises in u(c) and k, and k rises in β and p and falls in α. Hence the monotonicity below, and
-u(c) <= x <= max(u(c), max u(w)), i.e. c <= w* <= max(c, max wage), with c after the floor that
-applies when γ >= 1. CRRA utility is homothetic, so scaling every amount scales w*.
+u(c) <= x <= max(u(c), max u(w)), i.e. c <= w* <= max(c, max wage), c the income while searching
+(above 0 when γ >= 1). CRRA utility is homothetic, so scaling every amount scales w*.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from offer_eval.core.search import INCOME_FLOOR_SHARE, reservation_wage
+from offer_eval.core.errors import InvalidValueError
+from offer_eval.core.search import reservation_wage
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -50,12 +52,13 @@ class Case:
 
     @property
     def effective_income(self) -> float:
-        if self.risk_aversion >= 1:
-            return max(self.income, INCOME_FLOOR_SHARE * float(self.wages @ self.probabilities))
         return self.income
 
 
 amounts = st.floats(min_value=0.0, max_value=1e5, allow_subnormal=False)
+# With risk aversion >= 1 an income of 0 is refused (u(0) is minus infinity), so incomes drawn
+# for any risk aversion are positive; `test_zero_income_*` covers 0.
+incomes = st.floats(min_value=1e-3, max_value=1e5, allow_subnormal=False)
 unit = st.floats(min_value=0.0, max_value=1.0)
 
 
@@ -75,7 +78,7 @@ def cases(draw: st.DrawFn) -> Case:
     return Case(
         wages=wages,
         probabilities=probabilities,
-        income=draw(amounts),
+        income=draw(incomes),
         discount=draw(st.floats(min_value=0.5, max_value=0.999)),
         offer_probability=draw(unit),
         separation_rate=draw(unit),
@@ -94,20 +97,23 @@ def test_result_is_finite_and_between_income_and_the_best_offer(case: Case) -> N
     w_star = case.solve()
     c = case.effective_income
     assert math.isfinite(w_star)
-    assert at_most(c, w_star)  # c carries the floor, computed here with its own rounding
+    assert at_most(c, w_star)
     assert at_most(w_star, max(c, float(case.wages.max())))
 
 
 @given(cases(), unit)
 def test_within_the_wage_range_when_income_is(case: Case, fraction: float) -> None:
-    # The floor for γ >= 1 is at most 1e-6 of the mean offer, so it cannot lift c above the range.
     low, high = float(case.wages.min()), float(case.wages.max())
     income = min(max(low + (high - low) * fraction, low), high)
+    if case.risk_aversion >= 1 and income <= 0:
+        income = high if high > 0 else 1.0  # 0 is refused there; stay inside the range
+        low = min(low, income)
+        high = max(high, income)
     w_star = replace(case, income=income).solve()
     assert low <= w_star <= high
 
 
-@given(cases(), amounts)
+@given(cases(), incomes)
 def test_rises_with_income_while_searching(case: Case, other: float) -> None:
     low, high = sorted((case.income, other))
     assert at_most(replace(case, income=low).solve(), replace(case, income=high).solve())
@@ -159,3 +165,13 @@ def test_answer_solves_the_reservation_equation(case: Case) -> None:
     residual = w_star - case.income - k * gain
     scale = max(case.income, float(case.wages.max())) * (1 + k)
     assert abs(residual) <= 1e-12 * scale
+
+
+@given(cases())
+def test_zero_income_is_refused_only_from_log_utility_up(case: Case) -> None:
+    zero = replace(case, income=0.0)
+    if case.risk_aversion >= 1:
+        with pytest.raises(InvalidValueError):
+            zero.solve()
+    else:
+        assert zero.solve() >= 0.0

@@ -41,7 +41,8 @@ searches = st.fixed_dictionaries(
         "switching_margin_pct": st.floats(0.0, 40.0),
         "annual_raise_pct": st.floats(-5.0, 10.0),
         "layoff_rate_pct": st.sampled_from([0.0, 0.0, 2.0, 15.0]),
-        "income_while_searching": st.sampled_from([0.0, 6_000.0]),
+        # Positive: with risk aversion 1 or more an income of 0 is refused (no hidden floor).
+        "income_while_searching": st.sampled_from([1.0, 6_000.0]),
         "discount_rate_pct": st.floats(0.0, 20.0),
         "risk_aversion": st.sampled_from([0.0, 1.0, 2.5]),
         "prior_experience_months": st.integers(0, 30),
@@ -154,7 +155,7 @@ def test_more_applications_never_lengthen_the_wait(
         assert twice.p_better_within_12 >= once.p_better_within_12
 
 
-@given(search=searches, income=st.floats(0.0, 60_000.0), rate=st.floats(0.0, 30.0))
+@given(search=searches, income=st.floats(1.0, 60_000.0), rate=st.floats(0.0, 30.0))
 def test_reservation_salary_rises_with_income_and_with_patience(
     search: dict[str, Any], income: float, rate: float
 ) -> None:

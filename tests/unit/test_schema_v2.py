@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from offer_eval.core.benefits import DEFAULT_INCOME_WHILE_SEARCHING
 from offer_eval.core.evaluate import evaluate
 from offer_eval.core.models import SCHEMA_VERSION, Application, Scenario
 from offer_eval.core.resources import resource
@@ -106,7 +107,19 @@ def test_a_v1_file_with_taxable_benefits_evaluates_exactly_as_before() -> None:
     assert actual.pop("schema_version") == 2
     assert actual.pop("applications") is None  # a key added with the log; no log here
     assert actual.pop("trajectory_unavailable") is None  # added with the one-market rule
+    # Deliberate change: version 1 floored an income while searching of 0; the file now gets the
+    # sourced Universal Credit default, which moves only the without-a-job reservation salary
+    # and the sentence stating the income (nobody in this file is ever out of work).
+    for key in ("reservation_salary", "reservation_salary_experienced", "assumptions"):
+        expected["trajectory"].pop(key)
+        actual["trajectory"].pop(key)
     assert actual == expected
+
+
+def test_a_v1_file_with_no_income_while_searching_gets_the_sourced_default() -> None:
+    scenario = load(V1 / "taxable-benefits.offers.json")
+    assert scenario.search.risk_aversion >= 1
+    assert scenario.search.income_while_searching == DEFAULT_INCOME_WHILE_SEARCHING
 
 
 def test_a_v1_benefits_flag_that_is_not_true_or_false_is_refused_with_its_path() -> None:

@@ -117,19 +117,24 @@ def build_model(
 
 
 def reservation_salaries(model: SearchModel, market_median: float) -> FloatArray:
-    """Lowest offer worth taking without a job, by months of experience (annual GBP, today).
+    """Lowest offer worth taking without a job, by months of experience (annual gross GBP, today).
 
     McCall with offer arrival, separation and CRRA utility (`reservation_wage`), run on monthly
-    amounts: the offer distribution is the lognormal at today's market, the arrival chance the
-    one for searching without a job, the separation rate the monthly layoff chance and the
-    discount factor the monthly one. Experience does not grow while out of work, so each
-    experience level is its own stationary problem. The model values a job as if it were kept,
-    ignoring that work in the new field makes later applications more successful.
+    NET amounts: each offer of the lognormal at today's market is turned into its take-home (the
+    found-job net curve: your tax settings, the new job's pension) and compared with the income
+    while searching, which is already after tax; the net answer is then turned back into the gross
+    salary paying that net. The arrival chance is the one for searching without a job, the
+    separation rate the monthly layoff chance and the discount factor the monthly one. Experience
+    does not grow while out of work, so each experience level is its own stationary problem. The
+    model values a job as if it were kept, ignoring that work in the new field makes later
+    applications more successful.
     """
     s = model.search
     points = _reservation_points()
     probabilities = np.full(points.size, 1.0 / points.size)
     spread = np.exp(s.offer_spread * points)
+    net_table = np.maximum.accumulate(model.net_found.monthly.astype(np.float64))
+    gross_table = np.arange(net_table.size, dtype=np.float64) * model.net_found.step
     cache: dict[tuple[float, float], float] = {}
     result = np.empty(model.levels)
     for level in range(model.levels):
@@ -137,8 +142,9 @@ def reservation_salaries(model: SearchModel, market_median: float) -> FloatArray
         chance = float(model.arrival_unemployed[level])
         key = (factor, chance)
         if key not in cache:
-            wages = market_median * factor * spread / 12.0
-            cache[key] = 12.0 * reservation_wage(
+            gross = market_median * factor * spread
+            wages = np.interp(gross, gross_table, net_table)
+            net = reservation_wage(
                 wages,
                 probabilities,
                 income_while_searching=model.income_monthly,
@@ -147,8 +153,27 @@ def reservation_salaries(model: SearchModel, market_median: float) -> FloatArray
                 separation_rate=model.layoff_monthly,
                 risk_aversion=s.risk_aversion,
             )
+            cache[key] = gross_for_net(net_table, gross_table, net)
         result[level] = cache[key]
     return frozen(result)
+
+
+def gross_for_net(net_table: FloatArray, gross_table: FloatArray, net: float) -> float:
+    """The lowest annual gross whose monthly take-home (by the found-job table) is `net`.
+
+    Take-home never falls as gross rises; where the table is flat the lowest gross is taken.
+    Beyond the table's top the last step's slope carries on, so very large answers stay finite.
+    """
+    top = float(net_table[-1])
+    if net > top:
+        slope = (gross_table[-1] - gross_table[-2]) / max(top - float(net_table[-2]), 1e-9)
+        return float(gross_table[-1] + (net - top) * slope)
+    index = int(np.searchsorted(net_table, net, side="left"))
+    if index == 0:
+        return float(gross_table[0])
+    low, high = float(net_table[index - 1]), float(net_table[index])
+    share = 0.0 if high <= low else (net - low) / (high - low)
+    return float(gross_table[index - 1] + share * (gross_table[index] - gross_table[index - 1]))
 
 
 NO_MARKET_REASON: Final = (

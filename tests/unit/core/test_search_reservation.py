@@ -28,7 +28,8 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from offer_eval.core.search import INCOME_FLOOR_SHARE, reservation_wage
+from offer_eval.core.errors import InvalidValueError
+from offer_eval.core.search import reservation_wage
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -321,25 +322,26 @@ def test_no_offers_means_the_reservation_wage_is_the_income_while_searching(gamm
     assert w_star == 25
 
 
-def test_no_offers_with_log_utility_and_no_income_gives_the_floor() -> None:
-    floor = INCOME_FLOOR_SHARE * float(W_I @ Q_I)
+@pytest.mark.parametrize("gamma", [1.0, 2.0])
+def test_no_income_with_log_or_stronger_utility_is_refused_not_floored(gamma: float) -> None:
+    # u(0) is minus infinity for γ >= 1: any floor would set the answer, so 0 is bad input.
+    for p in (0.0, 0.5):
+        with pytest.raises(InvalidValueError):
+            reservation_wage(
+                W_II,
+                Q_II,
+                income_while_searching=0,
+                discount=0.98,
+                offer_probability=p,
+                risk_aversion=gamma,
+            )
+
+
+def test_just_below_log_utility_no_income_is_allowed_and_small() -> None:
     w_star = reservation_wage(
-        W_I, Q_I, income_while_searching=0, discount=0.99, offer_probability=0, risk_aversion=1
+        W_II, Q_II, income_while_searching=0, discount=0.98, risk_aversion=0.9
     )
-    assert w_star == pytest.approx(floor, rel=1e-12)
-
-
-def test_floor_stands_in_for_zero_income_when_risk_averse() -> None:
-    floor = INCOME_FLOOR_SHARE * float(W_II @ Q_II)
-    for gamma in (1.0, 2.0):
-        at_zero = reservation_wage(
-            W_II, Q_II, income_while_searching=0, discount=0.98, risk_aversion=gamma
-        )
-        at_floor = reservation_wage(
-            W_II, Q_II, income_while_searching=floor, discount=0.98, risk_aversion=gamma
-        )
-        assert at_zero == at_floor
-        assert floor <= at_zero < W_II[-1]
+    assert 0 <= w_star < W_II[-1]
 
 
 def test_single_wage_mccall() -> None:

@@ -65,8 +65,9 @@ def test_accept_and_stay_is_simulated_when_jobs_can_end() -> None:
     assert not stay.deterministic
     assert (stay.p10 < stay.p90).any()
     # Time out of work costs money: the unlucky tenth earns less than the job would have paid.
+    # (On average a layoff from this £45,000 job can pay: the market is £55,000 and the time
+    # out of work is now paid the Universal Credit allowance, so the mean is not compared.)
     assert stay.cumulative_p10[-1] < certain.cumulative_p10[-1]
-    assert stay.cumulative_mean[-1] < certain.cumulative_mean[-1]
 
 
 def test_the_phd_stipend_ends_and_declining_means_searching_without_a_job() -> None:
@@ -77,7 +78,9 @@ def test_the_phd_stipend_ends_and_declining_means_searching_without_a_job() -> N
     assert decline.cumulative_p10[3] == pytest.approx(4 * 21_805 / 12, abs=0.05)
     # Without a job most paths earn nothing in month 5; the ones earning took an offer in month 4.
     assert decline.p10[4] == 0
-    assert result.decline_expected_months_to_offer < 12
+    # Out of work an offer is taken once it reaches the reservation salary; living on the
+    # Universal Credit allowance meanwhile, that takes about a year.
+    assert result.decline_expected_months_to_offer < 15
 
 
 def test_band_rejects_writes() -> None:
