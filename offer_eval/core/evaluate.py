@@ -29,6 +29,7 @@ from offer_eval.core.models import Position, Scenario
 from offer_eval.core.trajectory import (
     INTERACTIVE_PATHS,
     NO_MARKET_REASON,
+    LowestSalary,
     NoMarketError,
     TrajectoryEvaluator,
     TrajectoryResult,
@@ -147,6 +148,17 @@ class Evaluation:
         return (self.current, *self.offers)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Searches:
+    """The root-finding searches `evaluate` leaves out (they take a second or so, in the
+    background): each offer's lowest salary worth taking in work, by offer id (annual GBP,
+    "any", or None when no salary below £10,000,000 is). Empty without a market for new offers.
+    """
+
+    scenario: Scenario
+    lowest_salary: FrozenMap[str, LowestSalary]
+
+
 class Evaluator:
     """Evaluates scenarios, remembering each part's result by the inputs it read."""
 
@@ -242,6 +254,15 @@ class Evaluator:
             lambda: decide(scenario, by_id, earnings_3y, tie_salaries=full, draws=draws),
         )
 
+    def evaluate_searches(self, scenario: Scenario) -> Searches:
+        """The lowest salary worth taking in work for every offer (full resolution, memoised on
+        what each offer's search reads)."""
+        try:
+            lowest = self.trajectories.lowest_salaries(scenario)
+        except NoMarketError:
+            lowest = FrozenMap()
+        return Searches(scenario=scenario, lowest_salary=lowest)
+
     def clear(self) -> None:
         """Forget every remembered result."""
         self.money_memo.clear()
@@ -255,3 +276,9 @@ _default_evaluator = Evaluator()
 def evaluate(scenario: Scenario, *, resolution: Resolution = "full") -> Evaluation:
     """All results for `scenario`, memoised across calls in this process."""
     return _default_evaluator.evaluate(scenario, resolution=resolution)
+
+
+def evaluate_searches(scenario: Scenario) -> Searches:
+    """The root-finding searches for `scenario` (`Evaluator.evaluate_searches`), memoised across
+    calls in this process."""
+    return _default_evaluator.evaluate_searches(scenario)

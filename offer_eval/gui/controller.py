@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
-from offer_eval.core.evaluate import Evaluation, Evaluator, Parts, Resolution
+from offer_eval.core.evaluate import Evaluation, Evaluator, Parts, Resolution, Searches
 from offer_eval.core.models import Scenario
 from offer_eval.gui.autosave import AutosaveStore
 from offer_eval.gui.background import BackgroundWork, JobControl, JobKind
@@ -29,6 +29,7 @@ EvaluatorFactory = Callable[[], Evaluator]
 
 
 FULL_EVALUATION = JobKind("evaluation", "Refining the results", cancellable=False)
+SEARCHES = JobKind("searches", "Finding the lowest salary worth taking")
 
 
 class DocumentController(QObject):
@@ -49,6 +50,7 @@ class DocumentController(QObject):
     # that re-laying out text and tables never costs a chart its frame.
     scenario_settled = Signal(object)  # Scenario
     evaluation_settled = Signal(object)  # Evaluation
+    searches_changed = Signal(object)  # Searches of the newest full evaluation's scenario
 
     SETTLE_MS = 150
 
@@ -255,6 +257,20 @@ class DocumentController(QObject):
         evaluation, seconds = outcome
         self.last_full_seconds = seconds
         self._emit_evaluation(evaluation)
+        self._start_searches(evaluation)
+
+    def _start_searches(self, evaluation: Evaluation) -> None:
+        """The root-finding searches `evaluate` leaves out (the lowest salary worth taking), in
+        the background after the full evaluation; a newer evaluation supersedes them."""
+        if evaluation.trajectory is None:
+            return
+        scenario, evaluator = evaluation.scenario, self._full
+
+        def work(control: JobControl) -> Searches:
+            control.check()
+            return evaluator.evaluate_searches(scenario)
+
+        self.background.submit(SEARCHES, work, self.searches_changed.emit)
 
     def _on_full_failed(self, message: str) -> None:
         self._set_refining(False)

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from offer_eval.core.evaluate import Evaluation
+from offer_eval.core.evaluate import Evaluation, Searches
 from offer_eval.core.money_text import format_money, format_pct
 from offer_eval.gui.plain_text import PlainLabel, plain_tooltip
 from offer_eval.gui.theme import cut_gain_colors
@@ -41,8 +41,11 @@ def _lead_offer(evaluation: Evaluation) -> str | None:
     return evaluation.offers[0].position_id if evaluation.offers else None
 
 
-def verdict_parts(evaluation: Evaluation) -> tuple[VerdictPart, ...]:
-    """The five answers: winner, take-home change, break-even, reservation salary, counter-offer."""
+def verdict_parts(
+    evaluation: Evaluation, searches: Searches | None = None
+) -> tuple[VerdictPart, ...]:
+    """The five answers: winner, take-home change, break-even, the lowest offer worth taking
+    (`searches`, when they ran for this scenario), counter-offer."""
     if not evaluation.offers:
         return (
             VerdictPart(
@@ -59,7 +62,7 @@ def verdict_parts(evaluation: Evaluation) -> tuple[VerdictPart, ...]:
         _winner(evaluation, names),
         _net_change(evaluation, names, lead),
         _break_even(evaluation, names, lead),
-        _reservation(evaluation),
+        _lowest_offer(evaluation, names, lead, searches),
         _counter_offer(evaluation, names),
     )
 
@@ -150,6 +153,50 @@ def _break_even(evaluation: Evaluation, names: dict[str, str], lead: str | None)
     )
 
 
+def _has_job(evaluation: Evaluation) -> bool:
+    current = evaluation.scenario.current
+    return current.base_salary > 0 and current.ends_after_months is None
+
+
+def _lowest_offer(
+    evaluation: Evaluation, names: dict[str, str], lead: str | None, searches: Searches | None
+) -> VerdictPart:
+    """With a job, the lowest salary worth taking in work for the leading offer (from the
+    background searches); without one, the reservation salary."""
+    if not _has_job(evaluation) or lead is None:
+        return _reservation(evaluation)
+    if evaluation.trajectory is None:
+        return VerdictPart(
+            "reservation",
+            "Lowest offer worth taking",
+            "–",
+            evaluation.trajectory_missing or "Needs the job-search simulation.",
+            "pending",
+        )
+    if searches is None or searches.scenario is not evaluation.scenario:
+        return VerdictPart(
+            "reservation",
+            "Lowest offer worth taking",
+            "…",
+            "Working it out in the background.",
+            "pending",
+        )
+    value = searches.lowest_salary.get(lead)
+    months = evaluation.scenario.simulation.months
+    if value is None:
+        shown, detail = "None", "Declining stays ahead at any salary below £10,000,000."
+    elif isinstance(value, str):
+        shown = "Any salary"
+        detail = "Accepting and searching on beats declining at any pay."
+    else:
+        shown = f"{format_money(value)} a year"
+        detail = (
+            f"From this pay, accepting and searching on beats declining ({months} months, "
+            "valued today)."
+        )
+    return VerdictPart("reservation", "Lowest offer worth taking", shown, detail, "neutral")
+
+
 def _reservation(evaluation: Evaluation) -> VerdictPart:
     trajectory = evaluation.trajectory
     salary = trajectory.reservation_salary if trajectory is not None else None
@@ -165,7 +212,7 @@ def _reservation(evaluation: Evaluation) -> VerdictPart:
         "reservation",
         "Lowest offer worth taking",
         f"{format_money(salary)} a year",
-        "Searching without a job, an offer below this is worth turning down.",
+        "If you were searching without a job, an offer below this is worth turning down.",
         "neutral",
     )
 
@@ -245,6 +292,8 @@ class VerdictStrip(QFrame):
         self._cards: dict[str, tuple[QLabel, QLabel, QLabel, QWidget]] = {}
         self.parts: tuple[VerdictPart, ...] = ()
         self._tones: dict[str, str] = {}
+        self._evaluation: Evaluation | None = None
+        self._searches: Searches | None = None
         self.set_dark(False)
         # A fixed height keeps a changed figure from re-laying out the whole window on every
         # slider step: caption, the figure (larger), then the detail's lines. It is set again
@@ -305,9 +354,16 @@ class VerdictStrip(QFrame):
         return self._cards[key]
 
     def set_evaluation(self, evaluation: Evaluation) -> None:
-        parts = verdict_parts(evaluation)
+        self._evaluation = evaluation
+        parts = verdict_parts(evaluation, self._searches)
         if parts != self.parts:
             self._show(parts)
+
+    def set_searches(self, searches: Searches) -> None:
+        """The background searches arrived; they count only for the scenario shown."""
+        self._searches = searches
+        if self._evaluation is not None:
+            self.set_evaluation(self._evaluation)
 
     def _show(self, parts: tuple[VerdictPart, ...]) -> None:
         self.parts = parts

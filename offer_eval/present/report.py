@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from offer_eval import __version__
 from offer_eval.core.application_rates import applications_json, summarise
 from offer_eval.core.compensation import PayCut, PositionMoney
-from offer_eval.core.evaluate import Evaluation, evaluate
+from offer_eval.core.evaluate import Evaluation, evaluate, evaluate_searches
 from offer_eval.core.json_numbers import money, ratio
 from offer_eval.core.models import SCHEMA_VERSION
-from offer_eval.core.trajectory import TrajectoryResult, no_credit_scenario
+from offer_eval.core.trajectory import LowestSalary, TrajectoryResult, no_credit_scenario
 from offer_eval.present.decision_report import decision_json, decision_text, offer_decision_json
 from offer_eval.present.labels import display_names, tax_region_words
 from offer_eval.present.side_by_side import side_by_side_rows
@@ -100,7 +101,9 @@ def report_dict(evaluation: Evaluation) -> dict[str, Any]:
             for item in evaluation.offers
         ],
         "trajectory": (
-            None if evaluation.trajectory is None else trajectory_json(evaluation.trajectory)
+            None
+            if evaluation.trajectory is None
+            else trajectory_json(evaluation.trajectory, _lowest_salaries(evaluation))
         ),
         "trajectory_unavailable": evaluation.trajectory_missing,
         "decision": None if evaluation.decision is None else decision_json(evaluation.decision),
@@ -170,7 +173,12 @@ def render_text(evaluation: Evaluation) -> str:
     if evaluation.trajectory is not None:
         lines.append("")
         lines.extend(
-            trajectory_text(evaluation.trajectory, scenario, _no_credit_trajectory(evaluation))
+            trajectory_text(
+                evaluation.trajectory,
+                scenario,
+                _no_credit_trajectory(evaluation),
+                _lowest_salaries(evaluation),
+            )
         )
     elif evaluation.trajectory_missing is not None:
         lines.append("")
@@ -181,6 +189,14 @@ def render_text(evaluation: Evaluation) -> str:
     for note in evaluation.notes:
         lines.append(f"Note: {note}.")
     return "\n".join(lines) + "\n"
+
+
+def _lowest_salaries(evaluation: Evaluation) -> Mapping[str, LowestSalary] | None:
+    """Each offer's lowest salary worth taking in work: the report shows the searches `evaluate`
+    leaves out, at full resolution only (a quick preview skips them)."""
+    if evaluation.resolution != "full" or evaluation.trajectory is None:
+        return None
+    return evaluate_searches(evaluation.scenario).lowest_salary
 
 
 def _no_credit_trajectory(evaluation: Evaluation) -> TrajectoryResult | None:

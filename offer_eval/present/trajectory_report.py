@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from offer_eval.core.json_numbers import money, ratio
 from offer_eval.core.models import Scenario, SearchAssumptions
 from offer_eval.core.money_text import format_money
 from offer_eval.core.search_history import effective_search
-from offer_eval.core.trajectory import Band, OfferTrajectory, TrajectoryResult, no_credit_scenario
+from offer_eval.core.trajectory import (
+    Band,
+    LowestSalary,
+    OfferTrajectory,
+    TrajectoryResult,
+    no_credit_scenario,
+)
 from offer_eval.core.trajectory.results import FloatArray
 from offer_eval.present.labels import STRATEGIES
 from offer_eval.present.text_table import align_columns
@@ -34,8 +41,30 @@ def band_json(band: Band) -> dict[str, Any]:
     }
 
 
-def offer_trajectory_json(item: OfferTrajectory) -> dict[str, Any]:
-    """One offer's trajectory: the published keys, then extras."""
+def lowest_salary_json(value: LowestSalary) -> float | str | None:
+    """A lowest salary worth taking as JSON: money, "any" or null."""
+    return value if value is None or isinstance(value, str) else money(value)
+
+
+def lowest_salary_text(value: LowestSalary) -> str:
+    """A lowest salary worth taking in words."""
+    if value is None:
+        return "none below £10,000,000"
+    if isinstance(value, str):
+        return "any salary"
+    return f"{format_money(value)} a year"
+
+
+def offer_trajectory_json(
+    item: OfferTrajectory, lowest: LowestSalary | Literal["not computed"] = "not computed"
+) -> dict[str, Any]:
+    """One offer's trajectory: the published keys, then extras. `lowest_salary_worth_taking`
+    appears when the searches ran (`evaluate_searches`)."""
+    searched = (
+        {}
+        if lowest == "not computed"
+        else {"lowest_salary_worth_taking": lowest_salary_json(lowest)}
+    )
     return {
         "accept_and_stay": band_json(item.accept_and_stay),
         "accept_and_search": band_json(item.accept_and_search),
@@ -44,6 +73,8 @@ def offer_trajectory_json(item: OfferTrajectory) -> dict[str, Any]:
         "p_better_within_12": ratio(item.p_better_within_12),
         "break_even_month": item.break_even_month,
         "present_value": money(item.present_value),
+        "present_value_with_tail": money(item.present_value_with_tail),
+        **searched,
         "expected_earnings_3y": money(item.expected_earnings_3y),
         "present_value_stay": money(item.present_value_stay),
         "expected_earnings_3y_stay": money(item.expected_earnings_3y_stay),
@@ -53,12 +84,22 @@ def offer_trajectory_json(item: OfferTrajectory) -> dict[str, Any]:
     }
 
 
-def trajectory_json(result: TrajectoryResult) -> dict[str, Any]:
-    """The `trajectory` key of `report --json`: the published keys, then extras."""
+def trajectory_json(
+    result: TrajectoryResult, lowest: Mapping[str, LowestSalary] | None = None
+) -> dict[str, Any]:
+    """The `trajectory` key of `report --json`: the published keys, then extras. `lowest` holds
+    each offer's lowest salary worth taking in work, when the searches ran."""
+    decline = band_json(result.decline_and_search)
+    decline["present_value"] = money(result.present_value_decline)
+    decline["present_value_with_tail"] = money(result.present_value_decline_with_tail)
     return {
         "reservation_salary": money(result.reservation_salary),
-        "decline_and_search": band_json(result.decline_and_search),
-        "offers": {oid: offer_trajectory_json(item) for oid, item in result.offers.items()},
+        "decline_and_search": decline,
+        "offers": {
+            oid: offer_trajectory_json(item, "not computed" if lowest is None else lowest.get(oid))
+            for oid, item in result.offers.items()
+        },
+        "years_after_horizon": result.years_after_horizon,
         "reservation_salary_experienced": money(result.reservation_salary_experienced),
         "decline_expected_months_to_offer": ratio(result.decline_expected_months_to_offer, 2),
         "decline_p_offer_within_6": ratio(result.decline_p_offer_within_6),
@@ -163,8 +204,26 @@ def _offer_lines(item: OfferTrajectory, name: str, months: int, discount_pct: fl
     ]
 
 
+def _lowest_line(value: LowestSalary, result: TrajectoryResult) -> str:
+    tail = (
+        f" plus {result.years_after_horizon} years after it at the last month's pay"
+        if result.years_after_horizon
+        else ""
+    )
+    return (
+        f"  Lowest salary worth taking while you have a job: {lowest_salary_text(value)}. At "
+        "that base salary (everything else about the offer the same), accepting and searching "
+        "on is worth as much today as turning every offer down and searching on from your "
+        f"current job (present value over {result.months} months{tail}, the same simulated "
+        "futures); below it, declining is worth more."
+    )
+
+
 def trajectory_text(
-    result: TrajectoryResult, scenario: Scenario, no_credit: TrajectoryResult | None = None
+    result: TrajectoryResult,
+    scenario: Scenario,
+    no_credit: TrajectoryResult | None = None,
+    lowest: Mapping[str, LowestSalary] | None = None,
 ) -> list[str]:
     """Lines for the text report: the three plans, break-even, the lowest offer worth taking,
     the no-credit case and the assumptions, in plain words (no unexplained jargon)."""
@@ -196,6 +255,8 @@ def trajectory_text(
             lines.extend(
                 _offer_lines(item, offer.display_name, result.months, search.discount_rate_pct)
             )
+            if lowest is not None and offer.id in lowest:
+                lines.append(_lowest_line(lowest[offer.id], result))
             lines.append("")
     lines.append(
         "If you decline everything: the chance of an offer better than your current job is "

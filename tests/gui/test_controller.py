@@ -219,3 +219,30 @@ def test_opening_a_bad_file_changes_nothing(
         controller.open(path)
     assert controller.scenario == before
     assert controller.file_path is None
+
+
+def test_searches_follow_the_full_evaluation_in_the_background(
+    controller: DocumentController, qtbot: Any
+) -> None:
+    from offer_eval.core.money_text import format_money
+    from offer_eval.gui.verdict import verdict_parts
+
+    arrived: list[Any] = []
+    controller.searches_changed.connect(arrived.append)
+    assert controller.wait_for_full()
+    evaluation = controller.evaluation
+    assert evaluation is not None and evaluation.resolution == "full"
+    # Before the searches arrive the verdict says they are being worked out.
+    pending = {p.key: p for p in verdict_parts(evaluation)}["reservation"]
+    assert pending.tone == "pending"
+    qtbot.waitUntil(lambda: bool(arrived), timeout=20_000)
+    searches = arrived[-1]
+    assert searches.scenario is evaluation.scenario
+    lowest = searches.lowest_salary["ml-engineer"]
+    assert isinstance(lowest, float)
+    shown = {p.key: p for p in verdict_parts(evaluation, searches)}["reservation"]
+    lead = evaluation.decision.leader if evaluation.decision else "ml-engineer"
+    expected = searches.lowest_salary[lead]
+    assert isinstance(expected, float)
+    assert shown.value == f"{format_money(expected)} a year"
+    assert "beats declining" in shown.detail

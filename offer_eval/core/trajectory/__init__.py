@@ -45,6 +45,7 @@ The modules, in the order a result is made: `results` (the types returned), `dra
 
 from offer_eval.core.trajectory.draws import Draws, make_draws, offer_scale
 from offer_eval.core.trajectory.evaluator import TrajectoryEvaluator
+from offer_eval.core.trajectory.lowest_salary import LowestSalary, with_salary
 from offer_eval.core.trajectory.model import (
     NO_MARKET_REASON,
     NoMarketError,
@@ -72,7 +73,12 @@ from offer_eval.core.trajectory.strategies import (
     stay_band,
     strategy_spec,
 )
-from offer_eval.core.trajectory.summary import assumption_notes, break_even_month, present_value
+from offer_eval.core.trajectory.summary import (
+    assumption_notes,
+    break_even_month,
+    present_value,
+    present_value_with_tail,
+)
 
 __all__ = [
     "EARNINGS_MONTHS",
@@ -81,6 +87,7 @@ __all__ = [
     "NO_MARKET_REASON",
     "Band",
     "Draws",
+    "LowestSalary",
     "NetCurve",
     "NoMarketError",
     "OfferTrajectory",
@@ -100,9 +107,11 @@ __all__ = [
     "no_credit_scenario",
     "offer_scale",
     "present_value",
+    "present_value_with_tail",
     "reservation_salaries",
     "simulate",
     "starting_job_net",
     "stay_band",
     "strategy_spec",
+    "with_salary",
 ]

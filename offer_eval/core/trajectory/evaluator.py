@@ -24,6 +24,7 @@ from offer_eval.core.memo import Memo
 from offer_eval.core.models import Position, Scenario, SearchAssumptions, TaxSettings
 from offer_eval.core.search_history import effective_search
 from offer_eval.core.trajectory.draws import Draws, make_draws, offer_scale
+from offer_eval.core.trajectory.lowest_salary import LowestSalary, run_searches, with_salary
 from offer_eval.core.trajectory.model import (
     NO_MARKET_REASON,
     NoMarketError,
@@ -50,8 +51,15 @@ from offer_eval.core.trajectory.strategies import (
     stay_band,
     strategy_spec,
 )
-from offer_eval.core.trajectory.summary import assumption_notes, offer_trajectory, present_value
+from offer_eval.core.trajectory.summary import (
+    assumption_notes,
+    offer_trajectory,
+    present_value,
+    present_value_with_tail,
+)
 
+_SEARCH_BATCH: Final = 16
+"""Salaries valued together in one simulation during the lowest-salary searches."""
 _BATCH_CELLS: Final = 4_000_000
 """Strategies are simulated together while their recorded paths stay within this many cells
 (about three strategies at 10,000 paths × 60 months), which bounds memory for many offers."""
@@ -77,6 +85,7 @@ class _Setting:
     months: int
     full: int  # paths at the full resolution
     record: int  # paths behind the bands at the resolution asked for
+    years_after_horizon: int  # read only by the present value's tail, never by a simulation
 
     def key(self, kind: str, position: Position, median: float, paths: int) -> Hashable:
         """Everything a strategy reads: the key of its outcome (or of its 3-year mean alone) on
@@ -140,6 +149,9 @@ class TrajectoryEvaluator:
         self.strategies: Memo[Hashable, StrategyOutcome] = Memo(cache_size)
         # 3-year means alone (a run to month 36), by the key of their strategy's outcome.
         self.means: Memo[Hashable, float] = Memo(cache_size)
+        # Lowest salaries worth taking in work, by offer and everything its search reads.
+        # (Held in a 1-tuple: None, "never worth taking", is an answer too.)
+        self.lowest: Memo[Hashable, tuple[LowestSalary]] = Memo(cache_size)
         self.simulated_strategies = 0  # tests read how many strategies were simulated
         self._count_lock = threading.Lock()
 
@@ -152,6 +164,7 @@ class TrajectoryEvaluator:
             self.reservations,
             self.strategies,
             self.means,
+            self.lowest,
         ):
             cache.clear()
         with self._count_lock:
@@ -218,6 +231,80 @@ class TrajectoryEvaluator:
             found[owner] = mean
         return FrozenMap((offer.id, found[offer.id]) for offer in scenario.offers)
 
+    def lowest_salaries(self, scenario: Scenario) -> FrozenMap[str, LowestSalary]:
+        """Each offer's lowest salary worth taking in work (`lowest_salary`), by offer id.
+
+        At full resolution on common random numbers: every salary tried is simulated on the same
+        paths as declining, over the whole horizon, and compared by present value with tail.
+        The searches of all offers advance together, one batch of simulations per round.
+        Raises `NoMarketError` without a market for new offers.
+        """
+        market = market_level(scenario)
+        if market is None:
+            raise NoMarketError(NO_MARKET_REASON)
+        median = market[0]
+        setting = self._setting(scenario, "full")
+        years = scenario.simulation.years_after_horizon
+
+        def key(offer: Position) -> Hashable:
+            return ("lowest", offer, scenario.current, setting.base_key("", offer, median), years)
+
+        known = {offer.id: self.lowest.peek(key(offer)) for offer in scenario.offers}
+        found = {oid: held[0] for oid, held in known.items() if held is not None}
+        missing = [offer for offer in scenario.offers if offer.id not in found]
+        if missing:
+            decline = self._values_with_tail(
+                setting, median, [scenario.current], years, decline=True
+            )[0]
+
+            def difference(asked: Sequence[tuple[int, float]]) -> list[float]:
+                positions = [with_salary(missing[index], salary) for index, salary in asked]
+                values = self._values_with_tail(setting, median, positions, years, decline=False)
+                return [value - decline for value in values]
+
+            starts = [offer.base_salary if offer.base_salary > 0 else median for offer in missing]
+            for offer, answer in zip(missing, run_searches(starts, difference), strict=True):
+                self.lowest.put(key(offer), (answer,))
+                found[offer.id] = answer
+        return FrozenMap((offer.id, found[offer.id]) for offer in scenario.offers)
+
+    def _values_with_tail(
+        self,
+        setting: _Setting,
+        median: float,
+        positions: Sequence[Position],
+        years_after_horizon: int,
+        *,
+        decline: bool,
+    ) -> list[float]:
+        """Present value with tail of searching on from each position, over every path."""
+        draws = self._draws(setting.seed, setting.full)
+        scale = self._scale(setting.seed, setting.full, setting.model)
+        values: list[float] = []
+        size = _SEARCH_BATCH
+        for start in range(0, len(positions), size):
+            specs = [
+                self.spec(setting, p, median, searches=True, include_sign_on=not decline)
+                for p in positions[start : start + size]
+            ]
+            outcomes = simulate(
+                specs,
+                setting.model,
+                draws,
+                scale,
+                record_paths=0,
+                mean_paths=setting.full,
+                full_means=True,
+            )
+            self._count(len(specs))
+            values.extend(
+                present_value_with_tail(
+                    o.band.cumulative_mean, setting.search.discount_rate_pct, years_after_horizon
+                )
+                for o in outcomes
+            )
+        return values
+
     # --- what the strategies share and read ------------------------------------------------------
 
     def _setting(self, scenario: Scenario, resolution: Resolution) -> _Setting:
@@ -238,6 +325,7 @@ class TrajectoryEvaluator:
             months=months,
             full=sim.paths,
             record=sim.paths if resolution == "full" else min(INTERACTIVE_PATHS, sim.paths),
+            years_after_horizon=sim.years_after_horizon,
         )
 
     def _known_mean(self, key: Hashable) -> float | None:
@@ -394,6 +482,7 @@ class TrajectoryEvaluator:
             earnings_3y=float("nan") if mean_3y is None else mean_3y,
             discount_rate_pct=setting.search.discount_rate_pct,
             market_median=plan.median,
+            years_after_horizon=setting.years_after_horizon,
         )
 
     def _result(
@@ -439,4 +528,10 @@ class TrajectoryEvaluator:
             ),
             reservation_salary_experienced=float(reserve[experienced]),
             decline_p_offer_within_horizon=decline.p_better_within_horizon,
+            present_value_decline_with_tail=present_value_with_tail(
+                decline.band.cumulative_mean,
+                search.discount_rate_pct,
+                setting.years_after_horizon,
+            ),
+            years_after_horizon=setting.years_after_horizon,
         )

@@ -94,6 +94,7 @@ class OfferTrajectory:
     expected_earnings_3y_stay: float
     market_median: float
     p_better_within_horizon: float = float("nan")
+    present_value_with_tail: float = float("nan")
 
     def __post_init__(self) -> None:
         frozen(self.mean_difference_vs_decline)
@@ -126,6 +127,8 @@ class TrajectoryResult:
     present_value_decline: float
     reservation_salary_experienced: float
     decline_p_offer_within_horizon: float = float("nan")
+    present_value_decline_with_tail: float = float("nan")
+    years_after_horizon: int = 0
 
     def offer(self, offer_id: str) -> OfferTrajectory:
         """The trajectory of one offer."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Sequence
 from typing import Any, Final
@@ -34,6 +35,7 @@ def simulate(
     record_paths: int,
     mean_paths: int,
     timings: dict[str, float] | None = None,
+    full_means: bool = False,
 ) -> list[StrategyOutcome]:
     """Simulate every strategy on the same paths (common random numbers) and summarise each.
 
@@ -46,6 +48,8 @@ def simulate(
     arrays of shape (strategies, paths); per-path work happens only at events (a move, a raise,
     a layoff, the end of a job), so a month costs a handful of whole-array operations.
     `timings`, when given, receives the seconds spent in the loop and in the percentiles.
+    `full_means` (with `record_paths` 0) runs every path to the horizon for the mean cumulative
+    earnings alone, without bands: what a present value needs (the lowest-salary search).
     """
     started = time.perf_counter()
     count = len(specs)
@@ -56,8 +60,11 @@ def simulate(
     n = max(record_paths, mean_paths)
     if n > draws.paths:
         raise ValueError("more paths asked for than were drawn")
-    shrink_after = min(months, EARNINGS_MONTHS) if n > record_paths else months
-    mean_only = record_paths == 0
+    if full_means and record_paths:
+        raise ValueError("full_means runs without recorded paths")
+    shrink_after = min(months, EARNINGS_MONTHS) if n > record_paths and not full_means else months
+    mean_only = record_paths == 0 and not full_means
+    summed = n if full_means else record_paths  # paths behind the mean cumulative earnings
     last_month = min(months, EARNINGS_MONTHS) if mean_only else months
     f32 = np.float32
     prior = model.search.prior_experience_months
@@ -161,10 +168,11 @@ def simulate(
         flat_net = net.reshape(-1)
         flat_raise = raise_month.reshape(-1)
         np.add(cumulative, net, out=cumulative)
-        if not mean_only:
+        if record_paths:
             recorded[:, 0, row, :] = base[:, :record_paths]
             recorded[:, 1, row, :] = cumulative[:, :record_paths]
-            np.add.reduce(cumulative[:, :record_paths], axis=1, out=sum_cumulative[:, row])
+        if not mean_only:
+            np.add.reduce(cumulative[:, :summed], axis=1, out=sum_cumulative[:, row])
         if month == EARNINGS_MONTHS:
             earnings_3y = np.add.reduce(cumulative, axis=1) / n
 
@@ -267,7 +275,18 @@ def simulate(
     if mean_only:
         assert earnings_3y is not None
         return [_mean_only_outcome(float(value), months) for value in earnings_3y]
-    mean_cumulative = sum_cumulative / record_paths
+    mean_cumulative = sum_cumulative / summed
+    if full_means:
+        return [
+            dataclasses.replace(
+                _mean_only_outcome(float("nan") if earnings_3y is None else float(mean), months),
+                band=_mean_band(mean_cumulative[index]),
+                paths=n,
+            )
+            for index, mean in enumerate(
+                earnings_3y if earnings_3y is not None else [float("nan")] * count
+            )
+        ]
     looped = time.perf_counter()
     outcomes = _summarise(
         recorded,
@@ -280,6 +299,22 @@ def simulate(
         timings["loop"] = timings.get("loop", 0.0) + looped - started
         timings["percentiles"] = timings.get("percentiles", 0.0) + time.perf_counter() - looped
     return outcomes
+
+
+def _mean_band(mean_cumulative: FloatArray) -> Band:
+    """A band with only the mean cumulative earnings (percentiles NaN: no paths recorded)."""
+    months = mean_cumulative.size
+    empty = np.full(months, np.nan)
+    return Band(
+        months=np.arange(1, months + 1, dtype=np.int64),
+        p10=empty.copy(),
+        p50=empty.copy(),
+        p90=empty.copy(),
+        cumulative_p10=empty.copy(),
+        cumulative_p50=empty.copy(),
+        cumulative_p90=empty.copy(),
+        cumulative_mean=mean_cumulative.copy(),
+    )
 
 
 def _keep_paths(flat: npt.NDArray[np.intp], paths: int, kept: int) -> npt.NDArray[np.intp]:

@@ -29,6 +29,25 @@ def present_value(cumulative_mean: FloatArray, discount_rate_pct: float) -> floa
     return float(monthly @ factors)
 
 
+def present_value_with_tail(
+    cumulative_mean: FloatArray, discount_rate_pct: float, years_after_horizon: int
+) -> float:
+    """`present_value` plus a tail: the measure of the last month (its mean over paths) held flat
+    for `years_after_horizon` more years, each month discounted the same way (GBP).
+
+    A path's last month is its job's pay, or the income while searching if it has none; the
+    mean of a sum is the sum of the means, so the mean last month carries every path's tail.
+    """
+    value = present_value(cumulative_mean, discount_rate_pct)
+    months = cumulative_mean.size
+    if years_after_horizon <= 0 or months == 0:
+        return value
+    last = float(cumulative_mean[-1] - (cumulative_mean[-2] if months > 1 else 0.0))
+    later = np.arange(months + 1, months + 12 * years_after_horizon + 1)
+    factors = (1.0 + discount_rate_pct / 100.0) ** (-later / 12.0)
+    return value + last * float(factors.sum())
+
+
 def offer_trajectory(
     offer: Position,
     stay: StrategyOutcome,
@@ -38,6 +57,7 @@ def offer_trajectory(
     earnings_3y: float,
     discount_rate_pct: float,
     market_median: float,
+    years_after_horizon: int = 0,
 ) -> OfferTrajectory:
     """One offer's figures from its stay, search and the decline outcomes (paired on paths)."""
     difference = search.band.cumulative_mean - decline.band.cumulative_mean
@@ -57,6 +77,9 @@ def offer_trajectory(
         expected_earnings_3y_stay=float(stay.band.cumulative_mean[month_36]),
         market_median=market_median,
         p_better_within_horizon=search.p_better_within_horizon,
+        present_value_with_tail=present_value_with_tail(
+            search.band.cumulative_mean, discount_rate_pct, years_after_horizon
+        ),
     )
 
 
