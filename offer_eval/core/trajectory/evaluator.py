@@ -247,7 +247,7 @@ class TrajectoryEvaluator:
         years = scenario.simulation.years_after_horizon
 
         def key(offer: Position) -> Hashable:
-            return ("lowest", offer, scenario.current, setting.base_key("", offer, median), years)
+            return (setting.key("lowest", offer, median, setting.full), scenario.current, years)
 
         known = {offer.id: self.lowest.peek(key(offer)) for offer in scenario.offers}
         found = {oid: held[0] for oid, held in known.items() if held is not None}
