@@ -1,7 +1,7 @@
 """The user's settings around the positions: tax, household, job search and simulation.
 
-Some fields here are read by models still being built (per-path rates, real terms, the tail of the
-present value, stopping at the target, the child benefit charge). Their defaults are the behaviour
+Some fields here are read by models still being built (per-path rates, real terms, the measure).
+Their defaults are the behaviour
 the current models have, so a scenario states exactly what its results assumed; a model that
 starts reading a field may then change its default, and older files keep theirs because the
 loader's migration writes them out.
@@ -248,7 +248,7 @@ class SearchAssumptions:
         ),
     )
     stop_at_target: bool = field(
-        default=False,
+        default=True,
         metadata=help_text(
             "Stop searching once you hold a job paying at least your target salary."
         ),

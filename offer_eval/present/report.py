@@ -103,7 +103,11 @@ def report_dict(evaluation: Evaluation) -> dict[str, Any]:
         "trajectory": (
             None
             if evaluation.trajectory is None
-            else trajectory_json(evaluation.trajectory, _lowest_salaries(evaluation))
+            else trajectory_json(
+                evaluation.trajectory,
+                _lowest_salaries(evaluation),
+                _no_credit_trajectory(evaluation),
+            )
         ),
         "trajectory_unavailable": evaluation.trajectory_missing,
         "decision": None if evaluation.decision is None else decision_json(evaluation.decision),

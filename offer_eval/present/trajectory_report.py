@@ -75,6 +75,9 @@ def offer_trajectory_json(
         "present_value": money(item.present_value),
         "present_value_with_tail": money(item.present_value_with_tail),
         **searched,
+        "p_ahead": None
+        if item.p_ahead is None
+        else [ratio(float(v)) for v in item.p_ahead.tolist()],
         "expected_earnings_3y": money(item.expected_earnings_3y),
         "present_value_stay": money(item.present_value_stay),
         "expected_earnings_3y_stay": money(item.expected_earnings_3y_stay),
@@ -85,10 +88,13 @@ def offer_trajectory_json(
 
 
 def trajectory_json(
-    result: TrajectoryResult, lowest: Mapping[str, LowestSalary] | None = None
+    result: TrajectoryResult,
+    lowest: Mapping[str, LowestSalary] | None = None,
+    no_credit: TrajectoryResult | None = None,
 ) -> dict[str, Any]:
     """The `trajectory` key of `report --json`: the published keys, then extras. `lowest` holds
-    each offer's lowest salary worth taking in work, when the searches ran."""
+    each offer's lowest salary worth taking in work, when the searches ran; `no_credit` is the
+    same scenario with no credit for experience (None: it would change nothing)."""
     decline = band_json(result.decline_and_search)
     decline["present_value"] = money(result.present_value_decline)
     decline["present_value_with_tail"] = money(result.present_value_decline_with_tail)
@@ -100,6 +106,20 @@ def trajectory_json(
             for oid, item in result.offers.items()
         },
         "years_after_horizon": result.years_after_horizon,
+        "market": {
+            "benchmark_id": result.market_benchmark_id,
+            "median": money(result.market_median),
+        },
+        "no_credit": None
+        if no_credit is None
+        else {
+            oid: {
+                "break_even_month": item.break_even_month,
+                "expected_months_to_better_offer": ratio(item.expected_months_to_better_offer, 2),
+                "present_value": money(item.present_value),
+            }
+            for oid, item in no_credit.offers.items()
+        },
         "reservation_salary_experienced": money(result.reservation_salary_experienced),
         "decline_expected_months_to_offer": ratio(result.decline_expected_months_to_offer, 2),
         "decline_p_offer_within_6": ratio(result.decline_p_offer_within_6),
@@ -195,12 +215,27 @@ def _offer_lines(item: OfferTrajectory, name: str, months: int, discount_pct: fl
         f"within {months} months {item.p_better_within_horizon:.0%}; expected wait about "
         f"{wait:.0f} months (a wait beyond month {months} counts as {months + 1}).",
         "  " + _break_even_text(item, months),
+        *_ahead_lines(item, months),
         f"  Total take-home over the first 3 years if you accept and keep searching: "
         f"{format_money(item.expected_earnings_3y)} on average "
         f"({format_money(item.expected_earnings_3y_stay)} if you stay).",
         f"  Worth today (present value: later money counted {discount_pct:g}% a year less): "
         f"{format_money(item.present_value)} over {months} months if you accept and keep "
         f"searching, {format_money(item.present_value_stay)} if you stay.",
+    ]
+
+
+def _ahead_lines(item: OfferTrajectory, months: int) -> list[str]:
+    """ "Accepting is ahead in 7 of 10 futures by month 36": the spread behind the average."""
+    if item.p_ahead is None:
+        return []
+    month = min(36, months)
+    share = float(item.p_ahead[month - 1])
+    tenths = round(share * 10)
+    return [
+        f"  Accepting and searching on is ahead of declining in {tenths} of 10 futures by month "
+        f"{month} ({share:.0%} of the simulated futures, the same future for both plans), and in "
+        f"{float(item.p_ahead[-1]):.0%} by month {months}."
     ]
 
 

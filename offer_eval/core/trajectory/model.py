@@ -65,6 +65,9 @@ class SearchModel:
     income_monthly: float
     discount_monthly: float
     net_found: NetCurve
+    stop_at: float = math.inf
+    """A path stops searching once it holds a job paying at least this base salary (the target
+    salary with `stop_at_target`; infinity: never stops)."""
 
     @property
     def levels(self) -> int:
@@ -81,7 +84,11 @@ class SearchModel:
 
 
 def build_model(
-    search: SearchAssumptions, tax: TaxSettings, months: int, children: int = 0
+    search: SearchAssumptions,
+    tax: TaxSettings,
+    months: int,
+    children: int = 0,
+    stop_at: float = math.inf,
 ) -> SearchModel:
     """Monthly tables for `search` (already effective: history applied) over `months` months;
     found jobs pay the household's Child Benefit charge on `children`."""
@@ -113,6 +120,7 @@ def build_model(
         income_monthly=search.income_while_searching / 12.0,
         discount_monthly=min(discount, MAX_MONTHLY_DISCOUNT),
         net_found=found_job_net_curve(tax, search.new_job_pension_pct, children),
+        stop_at=stop_at,
     )
 
 
@@ -195,11 +203,21 @@ def market_level(scenario: Scenario) -> tuple[float, str] | None:
     benchmark. An offer's own benchmark describes that job, not the jobs a search finds, so it is
     never used; with neither benchmark (or one without a median) there is no forecast.
     """
+    benchmark_id = market_benchmark_id(scenario)
+    benchmark = scenario.benchmark(benchmark_id)
+    median = None if benchmark is None else median_estimate(benchmark)
+    if benchmark is None or median is None:
+        return None
+    return median, f"the median of '{benchmark.label}'"
+
+
+def market_benchmark_id(scenario: Scenario) -> str | None:
+    """The id of the benchmark `market_level` reads (the search's, else the target's, whichever
+    first has a median), or None."""
     for benchmark_id in (scenario.search.benchmark_id, scenario.target_benchmark_id):
         benchmark = scenario.benchmark(benchmark_id)
-        median = None if benchmark is None else median_estimate(benchmark)
-        if benchmark is not None and median is not None:
-            return median, f"the median of '{benchmark.label}'"
+        if benchmark is not None and median_estimate(benchmark) is not None:
+            return benchmark_id
     return None
 
 

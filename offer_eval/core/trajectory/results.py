@@ -95,6 +95,9 @@ class OfferTrajectory:
     market_median: float
     p_better_within_horizon: float = float("nan")
     present_value_with_tail: float = float("nan")
+    p_ahead: FloatArray | None = None
+    """By month: the share of simulated futures in which accepting and searching on has earned
+    more in total than declining and searching on (the same future for both)."""
 
     def __post_init__(self) -> None:
         frozen(self.mean_difference_vs_decline)
@@ -129,6 +132,7 @@ class TrajectoryResult:
     decline_p_offer_within_horizon: float = float("nan")
     present_value_decline_with_tail: float = float("nan")
     years_after_horizon: int = 0
+    market_benchmark_id: str | None = None
 
     def offer(self, offer_id: str) -> OfferTrajectory:
         """The trajectory of one offer."""

@@ -19,6 +19,7 @@ from offer_eval.core.trajectory.results import (
     BoolArray,
     Float32Array,
     FloatArray,
+    frozen,
 )
 from offer_eval.core.trajectory.strategies import StrategyOutcome, StrategySpec
 
@@ -36,6 +37,8 @@ def simulate(
     mean_paths: int,
     timings: dict[str, float] | None = None,
     full_means: bool = False,
+    keep_paths: bool = False,
+    reference: Float32Array | None = None,
 ) -> list[StrategyOutcome]:
     """Simulate every strategy on the same paths (common random numbers) and summarise each.
 
@@ -50,6 +53,10 @@ def simulate(
     `timings`, when given, receives the seconds spent in the loop and in the percentiles.
     `full_means` (with `record_paths` 0) runs every path to the horizon for the mean cumulative
     earnings alone, without bands: what a present value needs (the lowest-salary search).
+    `keep_paths` returns each strategy's cumulative earnings per recorded path (months, paths) in
+    its outcome (declining keeps them, as the reference of the others); `reference`, such an
+    array, gives each outcome `p_ahead`: by month, the share of recorded paths on which the
+    strategy's cumulative earnings exceed the reference's on the same path.
     """
     started = time.perf_counter()
     count = len(specs)
@@ -76,6 +83,7 @@ def simulate(
     income = f32(model.income_monthly)
     layoff = f32(model.layoff_monthly)
     growth = model.growth_monthly
+    stop_at = f32(model.stop_at) if np.isfinite(model.stop_at) else None
 
     # Per-strategy tables; experience tables flattened as strategy * levels + experience.
     base0 = np.array([s.base for s in specs], dtype=np.float64)
@@ -179,6 +187,8 @@ def simulate(
         # Search: an offer arrives (inverse CDF of the arrival chance) and is taken if it pays
         # more than the base salary times the margin, or at least the reservation salary.
         np.multiply(base, margin, out=threshold_pay)
+        if stop_at is not None:  # a job paying the target ends the search
+            np.copyto(threshold_pay, np.float32(np.inf), where=base >= stop_at)
         if unemployment_possible:
             np.copyto(threshold_pay, reserve * f32(growth**month), where=unemployed)
         np.less(draws.arrival[row, :n], chance, out=accept)
@@ -288,6 +298,13 @@ def simulate(
             )
         ]
     looped = time.perf_counter()
+    # Per-path figures first: the percentiles below sort the recorded rows in place.
+    kept = [recorded[i, 1].copy() for i in range(count)] if keep_paths else None
+    ahead = (
+        None
+        if reference is None
+        else [(recorded[i, 1] > reference).mean(axis=1) for i in range(count)]
+    )
     outcomes = _summarise(
         recorded,
         mean_cumulative=mean_cumulative,
@@ -295,6 +312,15 @@ def simulate(
         earnings_3y=earnings_3y,
         record_paths=record_paths,
     )
+    if kept is not None or ahead is not None:
+        outcomes = [
+            dataclasses.replace(
+                outcome,
+                cumulative_paths=None if kept is None else frozen(kept[i]),
+                p_ahead=None if ahead is None else frozen(ahead[i]),
+            )
+            for i, outcome in enumerate(outcomes)
+        ]
     if timings is not None:
         timings["loop"] = timings.get("loop", 0.0) + looped - started
         timings["percentiles"] = timings.get("percentiles", 0.0) + time.perf_counter() - looped

@@ -68,6 +68,8 @@ class StrategyOutcome:
     earnings_3y: float | None
     paths: int
     p_better_within_horizon: float = float("nan")
+    p_ahead: FloatArray | None = None  # by month, against the reference strategy (declining)
+    cumulative_paths: Float32Array | None = None  # (months, paths): kept for declining only
 
 
 def strategy_spec(

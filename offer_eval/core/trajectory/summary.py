@@ -58,6 +58,7 @@ def offer_trajectory(
     discount_rate_pct: float,
     market_median: float,
     years_after_horizon: int = 0,
+    p_ahead: FloatArray | None = None,
 ) -> OfferTrajectory:
     """One offer's figures from its stay, search and the decline outcomes (paired on paths)."""
     difference = search.band.cumulative_mean - decline.band.cumulative_mean
@@ -80,6 +81,7 @@ def offer_trajectory(
         present_value_with_tail=present_value_with_tail(
             search.band.cumulative_mean, discount_rate_pct, years_after_horizon
         ),
+        p_ahead=p_ahead,
     )
 
 
@@ -112,6 +114,12 @@ def assumption_notes(
         f"While in work you move only for at least {_pct(s.switching_margin_pct)} more base "
         f"salary than you are on; without work you take any offer of at least "
         f"{format_money(reservation)} a year (the lowest offer worth taking).",
+        (
+            f"You stop searching once a job pays at least {format_money(model.stop_at)} a year "
+            "(your target salary); at most one move a month."
+            if np.isfinite(model.stop_at)
+            else "You keep searching however much a job pays; at most one move a month."
+        ),
         f"A job found by searching gives a {_pct(s.annual_raise_pct)} raise each year and pays no "
         f"bonus; the jobs you hold or are offered keep their own raises, bonus and pension.",
         "Nobody is laid off."

@@ -37,7 +37,8 @@ def test_draws_of_a_path_do_not_depend_on_how_many_paths_there_are() -> None:
 
 
 def test_interactive_resolution_is_the_first_thousand_of_the_same_paths() -> None:
-    scenario = demo_scenario()
+    # Without the stop at the target, so that the London offer (above it) searches on too.
+    scenario = with_search(demo_scenario(), stop_at_target=False)
     interactive = TrajectoryEvaluator().evaluate(scenario, resolution="interactive")
     thousand = TrajectoryEvaluator().evaluate(with_simulation(scenario, paths=INTERACTIVE_PATHS))
     full = TrajectoryEvaluator().evaluate(scenario)
@@ -115,7 +116,15 @@ def test_only_the_strategies_that_read_an_edited_field_run_again() -> None:
     assert runs_after(scenario.replace(notes="edited")) == 0
     assert runs_after(with_search(scenario, switching_margin_pct=12.0)) == 3
     current = dataclasses.replace(scenario.current, base_salary=53_000.0)
-    assert runs_after(scenario.with_position(current)) == 1
+    # Declining, and each offer's search: its chance of being ahead is counted path by path
+    # against declining, so at full resolution it reads the current job too.
+    assert runs_after(scenario.with_position(current)) == 3
+    # At the interactive resolution (a drag) the searches are not paired: only declining runs.
+    evaluator.evaluate(scenario, resolution="interactive")
+    before = evaluator.simulated_strategies
+    nudged = dataclasses.replace(scenario.current, base_salary=53_500.0)
+    evaluator.evaluate(scenario.with_position(nudged), resolution="interactive")
+    assert evaluator.simulated_strategies - before == 1
     # History counts that are not used for the rates do not change the model.
     assert scenario.search.history is not None
     history = dataclasses.replace(scenario.search.history, applications=200)

@@ -100,3 +100,30 @@ def test_a_scenario_without_a_market_reports_why_and_keeps_the_money() -> None:
     assert report["offers"][0]["net_take_home"] > 0
     assert "choose a benchmark for new offers" in render_text(evaluation)
     assert report_dict(Evaluator().evaluate(demo_scenario()))["trajectory_unavailable"] is None
+
+
+def test_report_json_has_the_market_no_credit_tail_and_lowest_salary_keys() -> None:
+    scenario = with_simulation(demo_scenario(), paths=2_000)
+    report = report_dict(Evaluator().evaluate(scenario))
+    trajectory = report["trajectory"]
+    assert trajectory["market"] == {"benchmark_id": "ml-uk-excl-london-story", "median": 55_000.0}
+    assert trajectory["years_after_horizon"] == 0
+    decline = trajectory["decline_and_search"]
+    assert decline["present_value_with_tail"] == decline["present_value"]  # no tail here
+    for offer_id in (ML, LONDON):
+        item = trajectory["offers"][offer_id]
+        assert item["present_value_with_tail"] == item["present_value"]
+        assert len(item["p_ahead"]) == 60 and all(0 <= v <= 1 for v in item["p_ahead"])
+        lowest = item["lowest_salary_worth_taking"]
+        assert isinstance(lowest, float) and 0 < lowest < 45_000
+        no_credit = trajectory["no_credit"][offer_id]
+        assert set(no_credit) == {
+            "break_even_month",
+            "expected_months_to_better_offer",
+            "present_value",
+        }
+    # Holding callbacks and pay at a novice's costs the ML offer value and its break-even.
+    assert trajectory["no_credit"][ML]["present_value"] < trajectory["offers"][ML]["present_value"]
+    text = render_text(Evaluator().evaluate(scenario))
+    assert "Lowest salary worth taking while you have a job" in text
+    assert "of 10 futures by month 36" in text
