@@ -170,7 +170,7 @@ class TrajectoryEvaluator:
         self.reservations: Memo[Hashable, FloatArray] = Memo(cache_size)
         self.strategies: Memo[Hashable, StrategyOutcome] = Memo(cache_size)
         # Declining's cumulative earnings path by path, the reference of P(ahead).
-        self.decline_paths: Memo[Hashable, Float32Array] = Memo(4)
+        self.decline_paths: Memo[Hashable, Float32Array] = Memo(8)
         # 3-year means alone (a run to month 36), by the key of their strategy's outcome.
         self.means: Memo[Hashable, float] = Memo(cache_size)
         # Lowest salaries worth taking in work, by offer and everything its search reads.
