@@ -17,8 +17,10 @@ from typing import Final
 from offer_eval.core.application import CHANNELS, STAGES, Application
 from offer_eval.core.application_rates import (
     LogSummary,
+    NoviceCounts,
     RateEstimate,
     estimate,
+    novice_counts,
     summarise,
     whole_months,
 )
@@ -299,7 +301,65 @@ def figures_key(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class LogReport:
+    """What the tab shows about the whole log: the figures, the counts "Set rates" would write,
+    and every cell worth a second look (row index, field key, reason)."""
+
+    figures: LogFigures | None
+    novice: NoviceCounts
+    warnings: tuple[tuple[int, str, str], ...]
+
+
+def log_report(
+    applications: tuple[Application, ...], search: SearchAssumptions, today: dt.date
+) -> LogReport:
+    """The whole log worked out (a 10,000-row log takes a good part of a second: the window
+    asks for it in the background then)."""
+    warnings = tuple(
+        (row, key, reason)
+        for row, application in enumerate(applications)
+        for key, reason in row_warnings(application, today).items()
+    )
+    return LogReport(
+        figures=log_figures(applications, search),
+        novice=novice_counts(applications, search),
+        warnings=warnings,
+    )
+
+
+def rates_in_use(search: SearchAssumptions, novice: NoviceCounts) -> bool:
+    """Does the forecast run on these counts (the history holds them and is marked for use)?"""
+    history = search.history
+    return (
+        history is not None
+        and history.use_for_rates
+        and (history.applications, history.callbacks, history.offers)
+        == (novice.applications, novice.callbacks, novice.offers)
+    )
+
+
 _last: list[tuple[tuple[object, ...], LogFigures | None]] = []
+MISSING: Final = object()  # `peek_figures` for figures not worked out yet
+
+
+def remember_figures(
+    applications: tuple[Application, ...], search: SearchAssumptions, figures: LogFigures | None
+) -> None:
+    """Keep figures worked out elsewhere (in a worker process) as those of this log."""
+    _last[:] = [(figures_key(applications, search), figures)]
+
+
+def peek_figures(
+    applications: tuple[Application, ...], search: SearchAssumptions
+) -> LogFigures | object | None:
+    """The remembered figures for this log and these settings, or `MISSING`."""
+    if _last:
+        old_key, figures = _last[0]
+        key = figures_key(applications, search)
+        if all(a is b or a == b for a, b in zip(key, old_key, strict=True)):
+            return figures
+    return MISSING
 
 
 def log_figures(

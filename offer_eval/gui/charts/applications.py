@@ -30,11 +30,12 @@ from offer_eval.present.applications import (
     figures_key,
     funnel_description,
     funnel_text,
-    log_figures,
+    peek_figures,
 )
 
 BAR_WIDTH: Final = 0.7
 EMPTY_LOG: Final = "No applications yet: add them above, paste them or import a CSV"
+WORKING: Final = "Working out your log's figures…"
 
 
 class CountAxis(pg.AxisItem):  # type: ignore[misc]
@@ -69,9 +70,11 @@ class RateAxis(pg.AxisItem):  # type: ignore[misc]
 class LogChart(ChartPanel):
     """What the log's charts share: their figures, their key and an empty-log message."""
 
-    def figures(self, evaluation: Evaluation) -> LogFigures | None:
+    def figures(self, evaluation: Evaluation) -> LogFigures | object | None:
+        """The log's figures as the page worked them out, or `MISSING` while a big log's are
+        still being worked out in the background (the page redraws the chart when they come)."""
         scenario = evaluation.scenario
-        return log_figures(scenario.applications, scenario.search)
+        return peek_figures(scenario.applications, scenario.search)
 
     def data_key(self, evaluation: Evaluation) -> tuple[object, ...] | None:
         scenario = evaluation.scenario
@@ -79,9 +82,9 @@ class LogChart(ChartPanel):
 
     def update_chart(self, evaluation: Evaluation) -> None:
         figures = self.figures(evaluation)
-        if figures is None:
+        if not isinstance(figures, LogFigures):
             self.clear_chart()
-            self.set_empty_message(EMPTY_LOG)
+            self.set_empty_message(EMPTY_LOG if figures is None else WORKING)
             return
         self.set_empty_message("")
         self.draw(figures)
@@ -167,7 +170,7 @@ class FunnelChart(LogChart):
 
     def describe(self, evaluation: Evaluation) -> str:
         figures = self.figures(evaluation)
-        return "No applications." if figures is None else funnel_description(figures)
+        return funnel_description(figures) if isinstance(figures, LogFigures) else "No figures."
 
 
 def _month_ticks(
@@ -287,8 +290,8 @@ class MonthlyApplicationsChart(MonthChart):
 
     def describe(self, evaluation: Evaluation) -> str:
         figures = self.figures(evaluation)
-        if figures is None:
-            return "No applications."
+        if not isinstance(figures, LogFigures):
+            return "No figures."
         return "Applications by month. " + "; ".join(
             f"{m.label}: {m.applications}" for m in figures.months
         )
@@ -355,8 +358,8 @@ class CallbackRateChart(MonthChart):
 
     def describe(self, evaluation: Evaluation) -> str:
         figures = self.figures(evaluation)
-        if figures is None:
-            return "No applications."
+        if not isinstance(figures, LogFigures):
+            return "No figures."
         return "Callback rate by month. " + "; ".join(
             f"{m.label}: {m.rate.mean:.0%}" for m in figures.months if m.target_field
         )
@@ -432,8 +435,8 @@ class ChannelChart(LogChart):
 
     def describe(self, evaluation: Evaluation) -> str:
         figures = self.figures(evaluation)
-        if figures is None:
-            return "No applications."
+        if not isinstance(figures, LogFigures):
+            return "No figures."
         return "Applications by channel. " + "; ".join(
             f"{c.label}: {c.applications} sent, {c.callbacks} past the CV" for c in figures.channels
         )

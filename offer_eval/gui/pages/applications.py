@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from offer_eval.core.application import Application
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.models import Scenario
@@ -57,15 +58,27 @@ from offer_eval.gui.charts.applications import (
 from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.delegates import FieldDelegate
+from offer_eval.gui.file_tasks import (
+    PROCESS_APPLICATIONS,
+    PROCESS_LOG_BYTES,
+    read_log_csv,
+    work_out_log,
+)
 from offer_eval.gui.tables import ProblemLabel, make_button, make_table
+from offer_eval.gui.worker_process import run_in_process
 from offer_eval.persistence.applications_csv import CsvImport, RowProblem
 from offer_eval.present.applications import (
+    APPLICATION_FIELD,
     APPLICATIONS_PER_MONTH_LABEL,
     RATE_ROWS,
     SET_RATES_HELP,
     SET_RATES_LABEL,
-    log_figures,
+    LogReport,
+    figures_key,
+    log_report,
     rate_text,
+    rates_in_use,
+    remember_figures,
 )
 
 READ_APPLICATIONS: Final = JobKind(
@@ -74,7 +87,14 @@ READ_APPLICATIONS: Final = JobKind(
 WRITE_APPLICATIONS: Final = JobKind(
     "applications-csv-export", "Writing applications", expected=(OSError,)
 )
+LOG_FIGURES: Final = JobKind(
+    "applications-figures", "Working out your applications", cancellable=False
+)
+SYNC_ROWS: Final = (
+    1_000  # a log this long is worked out at once (~40 ms); a longer one in the background
+)
 MOST_PROBLEMS_SHOWN: Final = 8
+SELECT_ROWS: Final = 200  # rows added at once up to which the last one is selected
 PAGE: Final = "Applications"
 
 
@@ -118,6 +138,10 @@ class ApplicationsPage(QWidget):
         self.delegate = FieldDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
         self._size_columns()
+        # Wide enough for row 10,000 from the start: a header that widens as rows arrive makes
+        # the whole tab lay itself out again.
+        rows = self.view.verticalHeader()
+        rows.setFixedWidth(rows.fontMetrics().horizontalAdvance("88888") + 12)
         self.problem = ProblemLabel(PAGE)
         self.delegate.problem.connect(self.problem.show_text)
         self.model.edit_rejected.connect(self.problem.show_text)
@@ -244,12 +268,16 @@ class ApplicationsPage(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
 
+        self._report: LogReport | None = None
+        self._report_key: tuple[object, ...] | None = None
+        self._pending_report = False
+        self._evaluation_serial = 0
+        self._drawn_log_key: tuple[object, ...] | None = None
         self.model.modelReset.connect(self._sync)
-        self.model.dataChanged.connect(lambda *_args: self._show_warnings())
         self.view.selectionModel().selectionChanged.connect(lambda *_args: self._sync())
         self.view.selectionModel().currentChanged.connect(lambda *_args: self._sync())
-        controller.scenario_settled.connect(self._show_rates)
-        self._show_rates(controller.scenario)
+        controller.scenario_changed.connect(self._follow_log)
+        self._follow_log(controller.scenario)
         self._sync()
 
     # --- the Page protocol ------------------------------------------------------------------------
@@ -259,8 +287,27 @@ class ApplicationsPage(QWidget):
         return (self.funnel, self.channels, self.monthly, self.callback_rate)
 
     def show_evaluation(self, evaluation: Evaluation) -> None:
-        for chart in self.charts:
-            chart.set_evaluation(evaluation)
+        """Hand the charts a new evaluation. When a long log changed they redraw one per turn
+        of the event loop (four at once can take a frame's worth several times over); otherwise
+        at once (a slider leaves the log alone, and they skip the redraw)."""
+        self._evaluation_serial += 1
+        serial = self._evaluation_serial
+        scenario = evaluation.scenario
+        key = figures_key(scenario.applications, scenario.search)
+        changed = key != self._drawn_log_key
+        self._drawn_log_key = key
+        if not changed or len(scenario.applications) <= SYNC_ROWS:
+            for chart in self.charts:
+                chart.set_evaluation(evaluation)
+            return
+
+        def hand(charts: tuple[ChartPanel, ...]) -> None:
+            if serial != self._evaluation_serial or not charts:
+                return  # a newer evaluation took over
+            charts[0].set_evaluation(evaluation)
+            QTimer.singleShot(0, lambda: hand(charts[1:]))
+
+        hand(self.charts)
 
     # --- layout -----------------------------------------------------------------------------------
 
@@ -320,39 +367,88 @@ class ApplicationsPage(QWidget):
 
     # --- showing ----------------------------------------------------------------------------------
 
-    def _show_rates(self, scenario: Scenario) -> None:
-        figures = log_figures(scenario.applications, scenario.search)
+    def _follow_log(self, scenario: Scenario) -> None:
+        """Work the log out again when it (or what splits it) changed: here for a log of a few
+        hundred rows, in the background for a big one, so the window never stalls on it."""
+        key = (*figures_key(scenario.applications, scenario.search), self.today)
+        if self._report_key is not None and all(
+            a is b or a == b for a, b in zip(key, self._report_key, strict=True)
+        ):
+            if self._pending_report and self._report is not None:
+                self._pending_report = False
+                self._take_report(self._report)
+            elif self._report is not None:
+                self._show_in_use(scenario)
+            return
+        self._report_key = key
+        applications, search, today = scenario.applications, scenario.search, self.today
+        if len(applications) <= SYNC_ROWS:
+            self._controller.background.supersede(LOG_FIGURES)
+            self._take_report(log_report(applications, search, today))
+            return
+        self._report = None
+        for label in self.rate_labels.values():
+            label.setText("working out…")
+
+        def work(control: JobControl) -> LogReport:
+            return run_in_process(control, work_out_log, applications, search, today)
+
+        def arrived(report: LogReport) -> None:
+            remember_figures(applications, search, report.figures)
+            if self._report_key == key:
+                self._take_report(report)
+                self._redraw_charts(list(self.charts))
+
+        self._controller.background.submit(LOG_FIGURES, work, arrived)
+
+    def _prime(self, scenario: Scenario, report: LogReport) -> None:
+        """Take a report worked out elsewhere as that of `scenario`'s log (shown once it is
+        current), so that making it current starts no second piece of work."""
+        remember_figures(scenario.applications, scenario.search, report.figures)
+        self._report_key = (*figures_key(scenario.applications, scenario.search), self.today)
+        self._controller.background.supersede(LOG_FIGURES)
+        self._report = report
+        self._pending_report = True
+
+    def _redraw_charts(self, charts: list[ChartPanel]) -> None:
+        """Redraw the charts one per turn of the event loop, so the window can paint between."""
+        if charts:
+            charts[0].force_refresh()
+            QTimer.singleShot(0, lambda: self._redraw_charts(charts[1:]))
+
+    def _take_report(self, report: LogReport) -> None:
+        self._report = report
+        figures = report.figures
         self.set_rates_button.setEnabled(figures is not None)
         if figures is None:
             for label in self.rate_labels.values():
                 label.setText("–")
-            self.in_use.setText("The forecast uses the rates on the Assumptions tab.")
-            return
-        summary = figures.summary
-        for key, _label, _tip in RATE_ROWS:
-            self.rate_labels[key].setText(rate_text(getattr(summary, key)))
-        self.rate_labels["applications_per_month"].setText(f"{summary.applications_per_month:.1f}")
-        since = figures.experienced_from
-        self.rate_labels["experienced_from"].setText(
-            dt.date.fromisoformat(since).strftime("%-d %b %Y")
-            if since
-            else "not known: say when you started in the new field (Assumptions)"
-        )
-        history = scenario.search.history
-        from offer_eval.core.application_rates import novice_counts
+        else:
+            summary = figures.summary
+            for key, _label, _tip in RATE_ROWS:
+                self.rate_labels[key].setText(rate_text(getattr(summary, key)))
+            self.rate_labels["applications_per_month"].setText(
+                f"{summary.applications_per_month:.1f}"
+            )
+            since = figures.experienced_from
+            self.rate_labels["experienced_from"].setText(
+                dt.date.fromisoformat(since).strftime("%-d %b %Y")
+                if since
+                else "not known: say when you started in the new field (Assumptions)"
+            )
+        self._show_in_use(self._controller.scenario)
+        self._show_warnings()
 
-        counts = novice_counts(scenario.applications, scenario.search)
-        used = (
-            history is not None
-            and history.use_for_rates
-            and (history.applications, history.callbacks, history.offers)
-            == (counts.applications, counts.callbacks, counts.offers)
-        )
-        self.in_use.setText(
-            "The forecast uses these counts."
-            if used
-            else "The forecast uses the rates on the Assumptions tab, not these."
-        )
+    def _show_in_use(self, scenario: Scenario) -> None:
+        report = self._report
+        if report is None or report.figures is None:
+            text = "The forecast uses the rates on the Assumptions tab."
+        elif rates_in_use(scenario.search, report.novice):
+            text = "The forecast uses these counts."
+        else:
+            text = "The forecast uses the rates on the Assumptions tab, not these."
+        if self.in_use.text() != text:
+            self.in_use.setText(text)
 
     @Slot()
     def _sync(self) -> None:
@@ -361,13 +457,15 @@ class ApplicationsPage(QWidget):
         self.duplicate_button.setEnabled(len(selected) == 1)
         self.remove_button.setEnabled(bool(selected))
         self.export_button.setEnabled(self.model.rowCount() > 0)
-        self._show_warnings()
 
     def _show_warnings(self) -> None:
-        found = self.model.warnings()
+        found = self._report.warnings if self._report is not None else ()
         parts = [self._import_report] if self._import_report else []
         if found:
-            shown = [f"row {row + 1} {label}: {reason}" for row, label, reason in found[:5]]
+            shown = [
+                f"row {row + 1} {APPLICATION_FIELD[key].label}: {reason}"
+                for row, key, reason in found[:5]
+            ]
             more = len(found) - len(shown)
             parts.append(
                 f"{len(found):,} cells to check: "
@@ -490,7 +588,16 @@ class ApplicationsPage(QWidget):
         offered = len(result.applications) + len(result.refused)
         self._add_rows(result, "the pasted rows", offered, "Paste")
 
-    def _add_rows(self, result: CsvImport, what: str, offered: int, verb: str) -> None:
+    def _add_rows(
+        self,
+        result: CsvImport,
+        what: str,
+        offered: int,
+        verb: str,
+        report: tuple[tuple[Application, ...], LogReport] | None = None,
+    ) -> None:
+        """Add the rows read as one step; `report`, when given, is the figures of the log they
+        make, worked out with them (for that log, as `(log it was worked out for, figures)`)."""
         controller = self._controller
         self._import_report = problems_text(what, result, offered)
         if result.applications:
@@ -506,10 +613,15 @@ class ApplicationsPage(QWidget):
                 self._import_report += f" Nothing was added: the log holds {error.rule}."
                 self._show_warnings()
                 return
+            if report is not None and report[0] == changed.applications:
+                self._prime(changed, report[1])
             controller.edit(
                 changed, f"{verb} {len(rows):,} application{'' if len(rows) == 1 else 's'}"
             )
-            self.select(rows[-1].id)
+            if len(rows) <= SELECT_ROWS:
+                self.select(rows[-1].id)
+            else:  # moving the cursor through a long table costs more than a frame
+                self._import_report += " They are at the end of the table."
         self._show_warnings()
 
     @Slot()
@@ -521,22 +633,30 @@ class ApplicationsPage(QWidget):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        """Read a CSV log in the background; its good rows are added later as one undoable step."""
-        from offer_eval.persistence.applications_csv import read_applications_file
+        """Read a CSV log in the background; its good rows are added later as one undoable step.
 
+        A big file is read, and the log it makes worked out, in a separate process: thousands of
+        rows of pure Python in a thread would hold the interpreter lock in turns with the window.
+        """
         scenario = self._controller.scenario
         today = self.today
-        existing = tuple(a.id for a in scenario.applications)
+        existing, search = scenario.applications, scenario.search
 
-        def read(control: JobControl) -> CsvImport:
+        def read(control: JobControl) -> tuple[CsvImport, LogReport]:
             control.progress(0.0, f"Reading {path.name}")
-            return read_applications_file(
-                path, today=today, existing=existing, existing_count=len(existing)
-            )
+            try:
+                size = path.stat().st_size
+            except OSError:
+                size = 0  # the reader says what is wrong with a missing or unreadable file
+            if size >= PROCESS_LOG_BYTES or len(existing) > PROCESS_APPLICATIONS:
+                return run_in_process(control, read_log_csv, str(path), existing, search, today)
+            return read_log_csv(str(path), existing, search, today, progress=control.progress)
 
-        def arrived(result: CsvImport) -> None:
+        def arrived(outcome: tuple[CsvImport, LogReport]) -> None:
+            result, report = outcome
             offered = len(result.applications) + len(result.refused)
-            self._add_rows(result, path.name, offered, "Import")
+            made = (*existing, *result.applications)
+            self._add_rows(result, path.name, offered, "Import", (made, report))
 
         self._controller.background.submit(
             READ_APPLICATIONS,
