@@ -144,7 +144,7 @@ class _RowError(Exception):
 
 
 @functools.lru_cache(maxsize=4_096)
-def _key(text: str) -> str:
+def word_key(text: str) -> str:
     """A cell's word in the form the tables above use (the same few words repeat on every row)."""
     return re.sub(r"[^a-z0-9]+", "_", text.strip().lower()).strip("_")
 
@@ -182,7 +182,7 @@ def _delimiter(header: str) -> str:
 def _columns(header: list[str]) -> dict[int, str]:
     columns: dict[int, str] = {}
     for index, name in enumerate(header):
-        field = COLUMN_NAMES.get(_key(name))
+        field = COLUMN_NAMES.get(word_key(name))
         if field is None or field in columns.values():
             continue
         columns[index] = field
@@ -190,7 +190,7 @@ def _columns(header: list[str]) -> dict[int, str]:
 
 
 def _word(value: str, words: dict[str, str], what: str, allowed: Iterable[str]) -> str:
-    found = words.get(_key(value))
+    found = words.get(word_key(value))
     if found is None:
         raise _RowError(f"unknown {what} '{value.strip()}' (use {', '.join(allowed)})")
     return found

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 from typing import Any
 
 import openpyxl
 
+from offer_eval.core.application import Application
 from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.models import Position, Scenario
 
@@ -135,3 +137,28 @@ __all__ = [
     "save",
     "with_offers",
 ]
+
+
+def with_hostile_log(base: Scenario) -> Scenario:
+    """The demo log with every text that looks like a formula, and every optional field set."""
+    texts = itertools.cycle(HOSTILE)
+    rows = [
+        dataclasses.replace(a, employer=next(texts), role=next(texts), notes=next(texts))
+        for a in base.applications
+    ]
+    rows.append(
+        Application(
+            id="full",
+            date="2025-09-01",
+            employer="Last one",
+            target_field=False,
+            channel="recruiter",
+            stage="offer",
+            outcome="declined",
+            screen_date="2025-09-05",
+            interview_date="2025-09-12",
+            offer_date="2025-09-30",
+            offered_salary=51_234.56,
+        )
+    )
+    return base.replace(applications=tuple(rows))

@@ -54,7 +54,8 @@ class ExportContext:
 
 # --- reading ------------------------------------------------------------------------------------
 
-MAX_ROWS: Final = 10_000  # import reads no row or column beyond these
+MAX_ROWS: Final = max(10_000, lay.LAST_APPLICATION_ROW)  # import reads no row or column
+# beyond these (a full application log ends on its row)
 MAX_COLUMNS: Final = 400
 
 

@@ -13,6 +13,8 @@ from typing import ClassVar, Final, Literal
 
 from openpyxl.utils import get_column_letter
 
+from offer_eval.core.limits import MAX_APPLICATIONS
+from offer_eval.present.applications import APPLICATION_FIELD
 from offer_eval.present.fields import BENCHMARK_FIELD, CRITERION_FIELD, POSITION_FIELD
 from offer_eval.present.labels import Label
 
@@ -22,8 +24,9 @@ BENCHMARKS: Final = "Benchmarks"
 SCORES: Final = "Scores"
 TAKE_HOME: Final = "Take-home"
 TRAJECTORY: Final = "Trajectory"
+APPLICATIONS: Final = "Applications"
 DATA: Final = "_scenario"
-SHEETS: Final = (SUMMARY, OFFERS, BENCHMARKS, SCORES, TAKE_HOME, TRAJECTORY, DATA)
+SHEETS: Final = (SUMMARY, OFFERS, BENCHMARKS, SCORES, TAKE_HOME, TRAJECTORY, APPLICATIONS, DATA)
 
 WORKBOOK_FORMAT: Final = "offer-eval-workbook"
 WORKBOOK_VERSION: Final = 1
@@ -33,6 +36,7 @@ ColumnKind = Literal[
     "text",  # text; a blank cell is ""
     "optional_text",  # text; a blank cell is None
     "money",  # GBP, a number
+    "optional_money",  # GBP, a number; a blank cell is None
     "pct",  # a *_pct field (5 = 5%) shown as a percentage cell (0.05)
     "number",  # a plain number
     "int",  # a whole number
@@ -138,6 +142,27 @@ BENCHMARK_COLUMNS: Final = (
 
 HEADER_ROW: Final = 1  # Offers and Benchmarks: headers in row 1, one record per row below
 FIRST_RECORD_ROW: Final = 2
+
+# The Applications sheet: the log in the same shape (ids in column A), codes for stage, channel
+# and outcome, dates as ISO text; the live funnel sits two columns to the right of the log.
+APPLICATION_COLUMNS: Final = (
+    Column("id", "Id", "id", 10),
+    _named(APPLICATION_FIELD, "date", "text", 12),
+    _named(APPLICATION_FIELD, "employer", "text", 24),
+    _named(APPLICATION_FIELD, "role", "text", 24),
+    _named(APPLICATION_FIELD, "target_field", "bool", 10),
+    _named(APPLICATION_FIELD, "channel", "text", 11),
+    _named(APPLICATION_FIELD, "stage", "text", 11),
+    _named(APPLICATION_FIELD, "outcome", "text", 11),
+    _named(APPLICATION_FIELD, "screen_date", "optional_text", 12),
+    _named(APPLICATION_FIELD, "interview_date", "optional_text", 12),
+    _named(APPLICATION_FIELD, "offer_date", "optional_text", 12),
+    _named(APPLICATION_FIELD, "offered_salary", "optional_money", 12),
+    _named(APPLICATION_FIELD, "notes", "text", 40),
+)
+LAST_APPLICATION_ROW: Final = FIRST_RECORD_ROW + MAX_APPLICATIONS - 1  # what the funnel counts
+FUNNEL_COLUMN: Final = len(APPLICATION_COLUMNS) + 2
+FUNNEL_FIRST_ROW: Final = 2
 
 
 def column_index(columns: tuple[Column, ...], field: str) -> int:

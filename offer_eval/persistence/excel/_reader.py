@@ -1,7 +1,7 @@
 """Import a workbook (possibly edited) back into a `Scenario`.
 
 The hidden `_scenario` sheet gives the scenario as exported; the visible sheets give offers,
-benchmarks, ratings, weights, anchors and criterion labels. A visible cell still holding what
+benchmarks, ratings, weights, anchors, criterion labels and the application log. A visible cell still holding what
 the export wrote keeps the scenario's own value; a changed cell is parsed and validated. Nothing
 in the workbook is executed: formulas are never evaluated here (a changed input that holds a
 formula contributes the result the spreadsheet saved with it), and the archive is checked for
@@ -32,6 +32,7 @@ from offer_eval.persistence.excel._context import (
     WorkbookError,
 )
 from offer_eval.persistence.excel._safety import MAX_WORKBOOK_BYTES, ArchiveError, check_archive
+from offer_eval.persistence.excel.sheets import applications as applications_sheet
 from offer_eval.persistence.excel.sheets import benchmarks as benchmarks_sheet
 from offer_eval.persistence.excel.sheets import offers as offers_sheet
 from offer_eval.persistence.excel.sheets import scenario as scenario_sheet
@@ -51,7 +52,7 @@ def _load(reading: ImportContext, data: bytes) -> None:
     except ArchiveError as problem:
         raise reading.fail(None, str(problem)) from None
     reading.step(0.1, "Reading the workbook")
-    wanted = (lay.DATA, lay.OFFERS, lay.BENCHMARKS, lay.SCORES)
+    wanted = (lay.DATA, lay.OFFERS, lay.BENCHMARKS, lay.SCORES, lay.APPLICATIONS)
     for data_only in (False, True):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about features it drops
@@ -99,10 +100,15 @@ def _read(data: bytes, source: str, progress: Progress | None) -> Scenario:
     current, offers = offers_sheet.read(reading, stored)
     benchmarks = benchmarks_sheet.read(reading, stored)
     criteria, offers = scores_sheet.read(reading, stored, offers)
+    applications = applications_sheet.read(reading, stored)
     reading.step(0.95, "Checking the scenario")
     try:
         scenario = stored.replace(
-            current=current, offers=offers, benchmarks=benchmarks, criteria=criteria
+            current=current,
+            offers=offers,
+            benchmarks=benchmarks,
+            criteria=criteria,
+            applications=applications,
         )
     except InvalidValueError as error:
         raise _place(reading, error) from None
@@ -166,6 +172,7 @@ def read_workbook_bytes(
     for key, sheet, items in (
         ("offers", lay.OFFERS, scenario.offers),
         ("benchmarks", lay.BENCHMARKS, scenario.benchmarks),
+        ("applications", lay.APPLICATIONS, scenario.applications),
     ):
         problem = over_limit(key, len(items))
         if problem:

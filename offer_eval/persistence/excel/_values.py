@@ -96,7 +96,7 @@ def from_cell(column: Column, raw: CellValue) -> Any:
     if _blank(raw):
         if kind in ("text", "schedule"):
             return "" if kind == "text" else ()
-        if kind in ("optional_text", "optional_int"):
+        if kind in ("optional_text", "optional_int", "optional_money"):
             return None
         if kind == "money" and column.field in ("p10", "p25", "median", "p75", "p90"):
             return None

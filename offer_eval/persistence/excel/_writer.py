@@ -1,9 +1,10 @@
 """Build the workbook from one `Evaluation`, so it shows exactly the app's figures.
 
 Sheets: Summary (side by side, with the assumptions), Offers (inputs), Benchmarks, Scores (live
-formulas), Take-home, Trajectory, and the hidden `_scenario` holding the full scenario. Each is
-written by its own module in `sheets/`; this module runs them in order and saves. Text cells are
-always typed as text; formulas are only the ones the sheet modules write, over our own cells.
+formulas), Take-home, Trajectory, Applications (the log, with a live funnel), and the hidden
+`_scenario` holding the full scenario. Each is written by its own module in `sheets/`; this
+module runs them in order and saves. Text cells are always typed as text; formulas are only the
+ones the sheet modules write, over our own cells.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from offer_eval.persistence.excel._bulk import splice
 from offer_eval.persistence.excel._context import ExportContext, Progress
 from offer_eval.persistence.excel._sheet import SheetWriter
 from offer_eval.persistence.excel.sheets import (
+    applications,
     benchmarks,
     offers,
     scenario,
@@ -43,6 +45,7 @@ _STEPS: tuple[tuple[str, SheetWrite], ...] = (
     (lay.BENCHMARKS, benchmarks.write),
     (lay.TAKE_HOME, take_home.write),
     (lay.TRAJECTORY, trajectory.write),
+    (lay.APPLICATIONS, applications.write),
     (lay.DATA, scenario.write),
 )
 

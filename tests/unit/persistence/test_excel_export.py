@@ -70,6 +70,7 @@ def test_the_sheets_of_design_6_5_in_order_with_the_scenario_hidden(demo_book: A
         "Scores",
         "Take-home",
         "Trajectory",
+        "Applications",
         "_scenario",
     ]
     assert demo_book["_scenario"].sheet_state == "hidden"

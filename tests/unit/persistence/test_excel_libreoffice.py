@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from offer_eval.core.application import STAGES
+from offer_eval.core.application_rates import summarise
 from offer_eval.core.evaluate import Evaluation, evaluate
 from offer_eval.core.models import Scenario
 from offer_eval.persistence.examples import demo_scenario
@@ -30,6 +32,7 @@ from tests.unit._excel_support import (
     load,
     per_offer_anchors,
     save,
+    with_hostile_log,
     with_offers,
 )
 
@@ -144,6 +147,13 @@ def expected_formula_values(evaluation: Evaluation) -> dict[tuple[str, str], obj
             offer.id
         ]
         out["Summary", lay.cell_name(labels["  Rank"], 3 + index)] = decision.ranks[offer.id]
+    # The funnel beside the log: the app's own counts of applications reaching each stage.
+    log = summarise(scenario.applications, scenario.search)
+    for offset, stage in enumerate(STAGES):
+        cell = lay.cell_name(lay.FUNNEL_FIRST_ROW + offset, lay.FUNNEL_COLUMN + 1)
+        out["Applications", cell] = log.funnel_count(stage) if log is not None else 0
+    cell = lay.cell_name(lay.FUNNEL_FIRST_ROW + len(STAGES), lay.FUNNEL_COLUMN + 1)
+    out["Applications", cell] = log.target_field_count if log is not None else 0
     return out
 
 
@@ -209,6 +219,8 @@ def test_every_formula_recalculates_to_the_apps_value(calc: Calc) -> None:
         "anchors": per_offer_anchors(demo_scenario()),
         "many": with_offers(demo_scenario(), 12),
         "hostile": hostile_scenario(demo_scenario()),
+        "log": with_hostile_log(demo_scenario()),
+        "no log": demo_scenario().replace(applications=()),
     }
     evaluations = {name: evaluate(s) for name, s in scenarios.items()}
     tie = evaluations["tie"].decision
@@ -278,7 +290,37 @@ def test_one_weight_changed_in_the_workbook_changes_the_winner_as_the_app_predic
     assert decision is not None and decision.winner == predicted.decision.winner
 
 
+def test_a_stage_changed_in_the_workbook_moves_the_funnel_there(calc: Calc) -> None:
+    scenario = demo_scenario()
+    book = load(workbook_bytes(evaluate(scenario)))
+    stage = lay.column_index(lay.APPLICATION_COLUMNS, "stage")
+    rows = [
+        lay.FIRST_RECORD_ROW + offset
+        for offset, application in enumerate(scenario.applications)
+        if application.stage == "applied"
+    ][:3]
+    for row in rows:
+        book["Applications"].cell(row=row, column=stage).value = "interview"
+    recalculated = calc.recalculate({"stages": save(book)})["stages"]
+    values = load(recalculated, data_only=True)["Applications"]
+    log = summarise(scenario.applications, scenario.search)
+    assert log is not None
+    column = lay.FUNNEL_COLUMN + 1
+    first = lay.FUNNEL_FIRST_ROW
+    assert values.cell(row=first, column=column).value == log.funnel_count("applied")
+    assert values.cell(row=first + 1, column=column).value == log.funnel_count("screen") + 3
+    assert values.cell(row=first + 2, column=column).value == log.funnel_count("interview") + 3
+    assert values.cell(row=first + 3, column=column).value == log.funnel_count("offer")
+    # What LibreOffice saved imports with the three stages changed and nothing else.
+    imported = read_workbook_bytes(recalculated, source="stages.xlsx")
+    changed = {
+        a.id for a, b in zip(scenario.applications, imported.applications, strict=True) if a != b
+    }
+    assert len(changed) == 3
+    assert all(a.stage == "interview" for a in imported.applications if a.id in changed)
+
+
 def test_text_saved_by_libreoffice_imports_unchanged(calc: Calc) -> None:
-    scenario = hostile_scenario(demo_scenario())
+    scenario = with_hostile_log(hostile_scenario(demo_scenario()))
     recalculated = calc.recalculate({"hostile": workbook_bytes(evaluate(scenario))})["hostile"]
     assert read_workbook_bytes(recalculated, source="hostile.xlsx") == scenario
