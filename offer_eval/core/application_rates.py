@@ -137,6 +137,100 @@ def beta_quantile(p: float, a: float, b: float) -> float:
     return x
 
 
+# --- the Gamma distribution (a count per month) ------------------------------------------------
+
+
+def gamma_cdf(x: float, shape: float) -> float:
+    """P(X ≤ x) for X ~ Gamma(shape, scale 1): the regularised lower incomplete gamma function,
+    by its series below shape + 1 and by Lentz's continued fraction for its complement above."""
+    if x <= 0.0:
+        return 0.0
+    log_front = shape * math.log(x) - x - math.lgamma(shape)
+    if x < shape + 1.0:
+        term = total = 1.0 / shape
+        denominator = shape
+        for _ in range(10_000):
+            denominator += 1.0
+            term *= x / denominator
+            total += term
+            if abs(term) < abs(total) * 1e-16:
+                break
+        return total * math.exp(log_front)
+    tiny = 1e-300
+    b = x + 1.0 - shape
+    c, d = 1.0 / tiny, 1.0 / b
+    h = d
+    for i in range(1, 10_000):
+        an = -i * (i - shape)
+        b += 2.0
+        d = an * d + b
+        d = 1.0 / (d if abs(d) > tiny else tiny)
+        c = b + an / c
+        c = c if abs(c) > tiny else tiny
+        step = d * c
+        h *= step
+        if abs(step - 1.0) < 1e-16:
+            break
+    return 1.0 - math.exp(log_front) * h
+
+
+def gamma_quantile(p: float, shape: float) -> float:
+    """The x with P(X ≤ x) = p for X ~ Gamma(shape, scale 1), by bisection (the CDF is monotone)."""
+    if not 0.0 < p < 1.0:
+        raise ValueError("p must be strictly between 0 and 1")
+    low, high = 0.0, max(1.0, shape)
+    while gamma_cdf(high, shape) < p:
+        low, high = high, high * 2.0
+    for _ in range(200):
+        middle = (low + high) / 2.0
+        if gamma_cdf(middle, shape) < p:
+            low = middle
+        else:
+            high = middle
+        if high - low <= 1e-13 * max(1.0, high):
+            break
+    return (low + high) / 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class MonthlyRate:
+    """Applications a month: the count over the recent months, and a likely range for the rate
+    behind it (10th and 90th percentiles)."""
+
+    per_month: float
+    p10: float
+    p90: float
+    count: int
+    months: float
+
+
+def applications_per_month_range(dates: list[dt.date]) -> MonthlyRate | None:
+    """`applications_per_month` with the range of the steady rate that could have produced it.
+
+    The count in the window is taken as Poisson; with Jeffreys' prior the rate's posterior is
+    Gamma(count + ½, scale 1 / months), whose 10th and 90th percentiles are the range. None
+    without applications.
+    """
+    if not dates:
+        return None
+    latest = max(dates)
+    start = _months_ago(latest, RECENT_MONTHS)
+    count = sum(1 for day in dates if start < day <= latest)
+    first = min(dates)
+    months = (
+        float(RECENT_MONTHS)
+        if first <= start
+        else max(1.0, ((latest - first).days + 1) / DAYS_PER_MONTH)
+    )
+    return MonthlyRate(
+        per_month=count / months,
+        p10=gamma_quantile(0.1, count + 0.5) / months,
+        p90=gamma_quantile(0.9, count + 0.5) / months,
+        count=count,
+        months=months,
+    )
+
+
 def estimate(successes: int, trials: int, prior_mean: float, prior_weight: float) -> RateEstimate:
     """The Beta posterior of a rate after `successes` in `trials`, over a prior of this mean and
     weight (in tries)."""

@@ -17,8 +17,10 @@ from typing import Final
 from offer_eval.core.application import CHANNELS, STAGES, Application
 from offer_eval.core.application_rates import (
     LogSummary,
+    MonthlyRate,
     NoviceCounts,
     RateEstimate,
+    applications_per_month_range,
     estimate,
     novice_counts,
     summarise,
@@ -182,6 +184,7 @@ class LogFigures:
     experienced_month: int | None  # index in `months` of the month experience began, if shown
     experienced_from: str | None  # the day the user counted as experienced (ISO), if known
     channels: tuple[ChannelFigures, ...]
+    per_month: MonthlyRate | None  # applications a month lately, with its likely range
 
 
 def _month_label(month: str) -> str:
@@ -282,6 +285,7 @@ def compute_figures(
         experienced_month=experienced_month,
         experienced_from=start.isoformat() if start is not None else None,
         channels=tuple(c for c in channels if c.applications),
+        per_month=applications_per_month_range([a.applied_on for a in applications]),
     )
 
 
@@ -384,6 +388,15 @@ def rate_text(rate: RateEstimate) -> str:
     """ "9.4% (likely 4.7–14.6%), 4 of 24": the posterior mean, its 10th–90th range and the counts."""
     return (
         f"{rate.mean:.1%} (likely {rate.p10:.1%}–{rate.p90:.1%}), {rate.successes:,} of {rate.n:,}"
+    )
+
+
+def per_month_text(rate: MonthlyRate) -> str:
+    """ "9.0 (likely 7.0–11.5), 27 in 3 months": the recent rate, its range and the count."""
+    months = f"{rate.months:.0f}" if float(rate.months).is_integer() else f"{rate.months:.1f}"
+    return (
+        f"{rate.per_month:.1f} (likely {rate.p10:.1f}–{rate.p90:.1f}), "
+        f"{rate.count:,} in {months} months"
     )
 
 

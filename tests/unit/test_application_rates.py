@@ -25,8 +25,10 @@ import pytest
 from offer_eval.core.application import Application
 from offer_eval.core.application_rates import (
     applications_per_month,
+    applications_per_month_range,
     beta_quantile,
     experienced_on,
+    gamma_quantile,
     novice_counts,
     summarise,
     whole_months,
@@ -225,3 +227,32 @@ def test_window_ends_of_short_months() -> None:
 )
 def test_beta_quantiles_match_libreoffice(p: float, a: float, b: float, expected: float) -> None:
     assert beta_quantile(p, a, b) == pytest.approx(expected, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("count", "months", "p10", "p90"),
+    [
+        # LibreOffice Calc: GAMMAINV(0.1; count + 0.5; 1 / months) and GAMMAINV(0.9; ...).
+        (11, 3.0, 2.47465929987795, 5.33448328028405),
+        (27, 3.0, 7.00993721443932, 11.4660357066182),
+        (20, 46 / 30.4375, 9.89453362646855, 17.5176123271066),
+        (0, 3.0, 0.00263179568223854, 0.450923909015902),
+        (1, 1.0, 0.292187187077592, 3.12569431558516),
+    ],
+)
+def test_the_gamma_quantiles_agree_with_a_spreadsheet(
+    count: int, months: float, p10: float, p90: float
+) -> None:
+    assert gamma_quantile(0.1, count + 0.5) / months == pytest.approx(p10, abs=1e-9)
+    assert gamma_quantile(0.9, count + 0.5) / months == pytest.approx(p90, abs=1e-9)
+
+
+def test_applications_a_month_have_a_likely_range() -> None:
+    # The 40-row log: 11 applications in the 3 months to 2025-10-31 (worked out above).
+    rate = applications_per_month_range([a.applied_on for a in LOG])
+    assert rate is not None
+    assert (rate.count, rate.months) == (11, 3.0)
+    assert rate.per_month == pytest.approx(11 / 3, abs=1e-12)
+    assert rate.p10 == pytest.approx(2.47465929987795, abs=1e-9)
+    assert rate.p90 == pytest.approx(5.33448328028405, abs=1e-9)
+    assert applications_per_month_range([]) is None

@@ -70,6 +70,8 @@ class RateAxis(pg.AxisItem):  # type: ignore[misc]
 class LogChart(ChartPanel):
     """What the log's charts share: their figures, their key and an empty-log message."""
 
+    layout_depends_on_size = True  # category and month names are fitted to the room they have
+
     def figures(self, evaluation: Evaluation) -> LogFigures | object | None:
         """The log's figures as the page worked them out, or `MISSING` while a big log's are
         still being worked out in the background (the page redraws the chart when they come)."""
@@ -137,8 +139,12 @@ class FunnelChart(LogChart):
         )
         self._pool(self._labels, len(steps), (0.5, 1.0))
         top = max(float(counts.max()), 1.0)
+        metrics = QFontMetrics(self.font())
+        room = self.view_width() / max(len(steps), 1)
+        # The share in brackets only where every label fits over its bar (the read-out has it).
+        full = all(metrics.horizontalAdvance(funnel_text(s)) + 6 <= room for s in steps)
         for item, step, x in zip(self._labels, steps, xs, strict=False):
-            set_text(item, funnel_text(step), self.theme.foreground)
+            set_text(item, funnel_text(step) if full else f"{step.count:,}", self.theme.foreground)
             item.setPos(float(x), float(step.count))
             item.show()
         line = QFontMetrics(self.font()).lineSpacing()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -76,6 +76,7 @@ from offer_eval.present.applications import (
     LogReport,
     figures_key,
     log_report,
+    per_month_text,
     rate_text,
     rates_in_use,
     remember_figures,
@@ -94,6 +95,7 @@ SYNC_ROWS: Final = (
     1_000  # a log this long is worked out at once (~40 ms); a longer one in the background
 )
 MOST_PROBLEMS_SHOWN: Final = 8
+NARROW_PX: Final = 1_100  # below this page width the charts go two to a row
 SELECT_ROWS: Final = 200  # rows added at once up to which the last one is selected
 PAGE: Final = "Applications"
 
@@ -113,6 +115,39 @@ def problems_text(what: str, result: CsvImport, offered: int) -> str:
     listed("Refused:", result.refused)
     listed("Kept, but check:", result.warnings)
     return " ".join(lines)
+
+
+class FitScrollArea(QScrollArea):
+    """A scroll area whose content is exactly as tall as the view, or its minimum if taller.
+
+    A plain resizable scroll area sizes its content by the content's preferred size, which for
+    charts is generous: the first row of charts would run past the bottom of the view with the
+    second out of sight, their axes cut off, even where both rows fit.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def fit(self) -> None:
+        content = self.widget()
+        if content is None:
+            return
+        viewport = self.viewport().size()
+        least = content.minimumSizeHint()
+        width = viewport.width()
+        if least.height() > viewport.height():  # a vertical scroll bar will take its width
+            width -= self.verticalScrollBar().sizeHint().width()
+        content.resize(max(width, least.width()), max(least.height(), viewport.height()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.fit()
 
 
 class ApplicationsPage(QWidget):
@@ -194,7 +229,7 @@ class ApplicationsPage(QWidget):
         self._filter_timer.setInterval(150)
         self._filter_timer.timeout.connect(self._apply_filter)
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
-        filter_label = QLabel("&Filter")
+        filter_label = QLabel("F&ilter")
         filter_label.setBuddy(self.filter_edit)
         buttons = QHBoxLayout()
         for button in (
@@ -240,21 +275,16 @@ class ApplicationsPage(QWidget):
         self.callback_rate = CallbackRateChart()
         self.channels = ChannelChart()
         for chart in self.charts:
-            chart.setMinimumHeight(230)
+            chart.setMinimumHeight(210)
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.rates_box, 0, 0)
-        grid.addWidget(self.funnel, 0, 1)
-        grid.addWidget(self.channels, 0, 2)
-        grid.addWidget(self.monthly, 1, 0, 1, 3)
-        grid.addWidget(self.callback_rate, 2, 0, 1, 3)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
+        self._grid = grid
+        self._narrow: bool | None = None
+        self.arrange(narrow=False)
         chart_side = QWidget()
         chart_side.setLayout(grid)
-        self.chart_area = QScrollArea()
+        self.chart_area = FitScrollArea()
         self.chart_area.setAccessibleName(f"Rates and charts: {PAGE}")
-        self.chart_area.setWidgetResizable(True)
         self.chart_area.setWidget(chart_side)
         self.chart_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
@@ -311,6 +341,41 @@ class ApplicationsPage(QWidget):
 
     # --- layout -----------------------------------------------------------------------------------
 
+    def arrange(self, *, narrow: bool) -> None:
+        """Wide: the rates, the funnel and the channels in a row, the two charts by month below.
+        Narrow: the rates alone on top, then the charts two by two (three in a row would leave
+        each too little room for its labels)."""
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        grid = self._grid
+        for widget in (self.rates_box, *self.charts):
+            grid.removeWidget(widget)
+        if narrow:
+            places = (
+                (self.rates_box, 0, 0, 1, 6),
+                (self.funnel, 1, 0, 1, 3),
+                (self.channels, 1, 3, 1, 3),
+                (self.monthly, 2, 0, 1, 3),
+                (self.callback_rate, 2, 3, 1, 3),
+            )
+        else:
+            places = (
+                (self.rates_box, 0, 0, 1, 2),
+                (self.funnel, 0, 2, 1, 2),
+                (self.channels, 0, 4, 1, 2),
+                (self.monthly, 1, 0, 1, 3),
+                (self.callback_rate, 1, 3, 1, 3),
+            )
+        for widget, row, column, rows, columns in places:
+            grid.addWidget(widget, row, column, rows, columns)
+        for column in range(6):
+            grid.setColumnStretch(column, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.arrange(narrow=event.size().width() < NARROW_PX)
+
     def _size_columns(self) -> None:
         header = self.view.horizontalHeader()
         metrics = self.view.fontMetrics()
@@ -336,7 +401,8 @@ class ApplicationsPage(QWidget):
             (
                 "applications_per_month",
                 APPLICATIONS_PER_MONTH_LABEL,
-                "Over the 3 months ending at your latest application.",
+                "Over the 3 months ending at your latest application; the likely range is "
+                "that of a steady rate that gives such a count (10th to 90th percentile).",
             ),
             (
                 "experienced_from",
@@ -345,18 +411,15 @@ class ApplicationsPage(QWidget):
                 "after the day you started work in the new field (set both on Assumptions).",
             ),
         ):
-            value = QLabel("–")
-            value.setWordWrap(True)
+            value = QLabel("–")  # one line each: the box's least height is then exact
             value.setTextFormat(Qt.TextFormat.PlainText)
             value.setAccessibleName(f"{label}: {PAGE}")
             value.setToolTip(tip)
             caption = QLabel(label)
             caption.setToolTip(tip)
-            caption.setWordWrap(True)
             form.addRow(caption, value)
             self.rate_labels[key] = value
         self.in_use = QLabel("")
-        self.in_use.setWordWrap(True)
         self.in_use.setAccessibleName(f"Rates in use: {PAGE}")
         form.addRow(self.in_use)
         self.set_rates_button = make_button(
@@ -427,14 +490,15 @@ class ApplicationsPage(QWidget):
             summary = figures.summary
             for key, _label, _tip in RATE_ROWS:
                 self.rate_labels[key].setText(rate_text(getattr(summary, key)))
+            per_month = figures.per_month
             self.rate_labels["applications_per_month"].setText(
-                f"{summary.applications_per_month:.1f}"
+                per_month_text(per_month) if per_month is not None else "–"
             )
             since = figures.experienced_from
             self.rate_labels["experienced_from"].setText(
                 dt.date.fromisoformat(since).strftime("%-d %b %Y")
                 if since
-                else "not known: say when you started in the new field (Assumptions)"
+                else "not known (Assumptions: when you started)"
             )
         self._show_in_use(self._controller.scenario)
         self._show_warnings()
@@ -442,11 +506,11 @@ class ApplicationsPage(QWidget):
     def _show_in_use(self, scenario: Scenario) -> None:
         report = self._report
         if report is None or report.figures is None:
-            text = "The forecast uses the rates on the Assumptions tab."
+            text = "The forecast uses the Assumptions tab's rates."
         elif rates_in_use(scenario.search, report.novice):
             text = "The forecast uses these counts."
         else:
-            text = "The forecast uses the rates on the Assumptions tab, not these."
+            text = "The forecast uses the Assumptions tab's rates, not these."
         if self.in_use.text() != text:
             self.in_use.setText(text)
 

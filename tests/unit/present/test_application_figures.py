@@ -19,6 +19,7 @@ from offer_eval.present.applications import (
     experienced_from,
     funnel_text,
     log_figures,
+    per_month_text,
     rate_text,
     row_warnings,
 )
@@ -115,6 +116,8 @@ def test_rates_read_as_mean_range_and_counts() -> None:
     figures = compute_figures(LOG, SEARCH)
     assert figures is not None
     assert rate_text(figures.summary.callback_rate_novice) == "9.4% (likely 4.7%–14.6%), 4 of 24"
+    assert figures.per_month is not None
+    assert per_month_text(figures.per_month) == "3.7 (likely 2.5–5.3), 11 in 3 months"
 
 
 def test_warnings_beside_a_stored_row() -> None:
