@@ -1,0 +1,40 @@
+"""A scroll area whose content is as tall as its view, or as its own least height if taller."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QScrollArea, QWidget
+
+
+class FitScrollArea(QScrollArea):
+    """A scroll area whose content is exactly as tall as the view, or its minimum if taller.
+
+    A plain resizable scroll area sizes its content by the content's preferred size, which for
+    charts is generous: the first row of charts would run past the bottom of the view with the
+    second out of sight, their axes cut off, even where both rows fit.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def fit(self) -> None:
+        content = self.widget()
+        if content is None:
+            return
+        viewport = self.viewport().size()
+        least = content.minimumSizeHint()
+        width = viewport.width()
+        if least.height() > viewport.height():  # a vertical scroll bar will take its width
+            width -= self.verticalScrollBar().sizeHint().width()
+        content.resize(max(width, least.width()), max(least.height(), viewport.height()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.fit()
