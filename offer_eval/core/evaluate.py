@@ -57,6 +57,8 @@ class _LazyParts:
         "_decision_thunk",
         "_done",
         "_lock",
+        "_one_offer",
+        "_one_offer_thunk",
         "_trajectory",
         "_trajectory_done",
         "_trajectory_thunk",
@@ -67,9 +69,12 @@ class _LazyParts:
         self,
         trajectory: Callable[[], TrajectoryResult | None] | None,
         decision: Callable[[], DecisionResult | None],
+        one_offer: Callable[[str], TrajectoryResult | None] | None = None,
     ) -> None:
         self._trajectory_thunk = trajectory
         self._decision_thunk = decision
+        self._one_offer_thunk = one_offer
+        self._one_offer: dict[str, TrajectoryResult | None] = {}
         self._trajectory: TrajectoryResult | None = None
         self._decision: DecisionResult | None = None
         self._done = False
@@ -88,6 +93,16 @@ class _LazyParts:
                 self._trajectory = self._trajectory_thunk()
                 self._trajectory_done = True
             return self._trajectory
+
+    def trajectory_of(self, offer_id: str) -> TrajectoryResult | None:
+        """The whole trajectory once computed; until then one offer's part alone, if it can be
+        had that way."""
+        with self._lock:
+            if self._trajectory_done or self._one_offer_thunk is None:
+                return self.trajectory()
+            if offer_id not in self._one_offer:
+                self._one_offer[offer_id] = self._one_offer_thunk(offer_id)
+            return self._one_offer[offer_id]
 
     def decision(self) -> DecisionResult | None:
         with self._lock:
@@ -119,6 +134,14 @@ class Evaluation:
         """Job-search trajectories of every strategy (accept and stay, accept and keep searching,
         decline and keep searching); None in a money-only preview."""
         return self._parts.trajectory()
+
+    def trajectory_of(self, offer_id: str | None) -> TrajectoryResult | None:
+        """`trajectory`, or at interactive resolution perhaps one with only this offer (its
+        figures the same) until the whole one is read: a chart of one offer's strategies redrawn
+        on every slider step then simulates that offer's alone."""
+        if offer_id is None or all(o.id != offer_id for o in self.scenario.offers):
+            return self.trajectory
+        return self._parts.trajectory_of(offer_id)
 
     @property
     def trajectory_missing(self) -> str | None:
@@ -218,7 +241,17 @@ class Evaluator:
                 earnings_3y = found if found else None
             return self._decision(scenario, (current, *offers), earnings_3y, resolution)
 
-        lazy = _LazyParts(trajectory if parts == "all" else None, decision)
+        def one_offer(offer_id: str) -> TrajectoryResult | None:
+            try:
+                return self.trajectories.evaluate(scenario, resolution=resolution, only=offer_id)
+            except NoMarketError:
+                return None
+
+        lazy = _LazyParts(
+            trajectory if parts == "all" else None,
+            decision,
+            one_offer if parts == "all" and resolution == "interactive" else None,
+        )
         if resolution == "full":
             lazy.decision()  # reports, workbooks and the GUI worker want everything, here
         return Evaluation(

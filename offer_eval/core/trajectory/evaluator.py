@@ -197,10 +197,17 @@ class TrajectoryEvaluator:
 
     # --- the two entry points ---------------------------------------------------------------
 
-    def evaluate(self, scenario: Scenario, *, resolution: Resolution = "full") -> TrajectoryResult:
+    def evaluate(
+        self, scenario: Scenario, *, resolution: Resolution = "full", only: str | None = None
+    ) -> TrajectoryResult:
         """Every trajectory output for `scenario`; `interactive` uses the first 1,000 paths (for
         `expected_earnings_3y` too). Raises `NoMarketError` when the scenario names no market for
-        new offers (`market_level`)."""
+        new offers (`market_level`).
+
+        With `only` an offer id, `offers` holds that offer alone: a chart of one offer's
+        strategies, redrawn on every slider step, need not simulate the others'. Its figures are
+        those of the whole result, and its strategies are remembered for it.
+        """
         market = market_level(scenario)
         if market is None:
             raise NoMarketError(NO_MARKET_REASON)
@@ -209,7 +216,8 @@ class TrajectoryEvaluator:
         batch = _Batch(self, setting)
         decline_key = batch.want("decline", scenario.current, median, searches=True)
         paired = decline_key if batch.pairs else None
-        plans = [self._plan_offer(batch, offer, median, paired) for offer in scenario.offers]
+        offers = [o for o in scenario.offers if only is None or o.id == only]
+        plans = [self._plan_offer(batch, offer, median, paired) for offer in offers]
         self._simulate_jobs(batch)
         decline = batch.outcomes[decline_key]
         trajectories = {
@@ -530,17 +538,24 @@ class TrajectoryEvaluator:
         if plan.stay_key is not None:
             stayed = outcomes[plan.stay_key]
         else:
-            spec = strategy_spec(
-                plan.offer,
-                setting.tax,
-                setting.model,
-                market_median=plan.median,
-                reservation=np.zeros(setting.model.levels),
-                searches_while_employed=False,
-                include_sign_on=True,
-                children=setting.children,
-            )
-            stayed = deterministic_outcome(stay_band(spec, setting.months))
+
+            def deterministic() -> StrategyOutcome:
+                spec = strategy_spec(
+                    plan.offer,
+                    setting.tax,
+                    setting.model,
+                    market_median=plan.median,
+                    reservation=np.zeros(setting.model.levels),
+                    searches_while_employed=False,
+                    include_sign_on=True,
+                    children=setting.children,
+                )
+                return deterministic_outcome(stay_band(spec, setting.months))
+
+            # Remembered like a simulated strategy, so an edit that leaves it alone gives back
+            # the same band (a chart then sees it unchanged and does not redraw it).
+            key = setting.key("fixed stay", plan.offer, plan.median, 0)
+            stayed = self.strategies.get(key, deterministic)
         mean_3y = searched.earnings_3y
         return offer_trajectory(
             plan.offer,

@@ -279,6 +279,27 @@ def set_text(item: pg.TextItem, text: str, color: str) -> None:
         item.setText(text, color=color)
 
 
+def place_text(
+    item: pg.TextItem, x: float, y: float, anchor: tuple[float, float] | None = None
+) -> None:
+    """Move a text item (and set its anchor) only when they change: each call lays it out anew,
+    and a slider step moves one label of many."""
+    place = (x, y, anchor)
+    if getattr(item, "_offer_eval_place", None) != place:
+        item._offer_eval_place = place
+        if anchor is not None:
+            item.setAnchor(anchor)
+        item.setPos(x, y)
+
+
+def set_line_data(item: pg.PlotDataItem, x: list[float], y: list[float], **opts: Any) -> None:
+    """Give a line item new points only when they differ from those it shows."""
+    data = (tuple(x), tuple(y), tuple(sorted(opts.items())))
+    if getattr(item, "_offer_eval_points", None) != data:
+        item._offer_eval_points = data
+        item.setData(x, y, **opts)
+
+
 class ChartPanel(QFrame):
     """A titled pyqtgraph chart that refreshes lazily and exports to PNG or SVG."""
 
@@ -386,12 +407,16 @@ class ChartPanel(QFrame):
     def set_evaluation(self, evaluation: Evaluation) -> None:
         """Take a new evaluation; draw it now if visible, else when next shown."""
         self._evaluation = evaluation
+        if not self.isVisible():
+            # Not even the key: working it out may compute what the chart shows (a trajectory),
+            # which a slider step on another tab must not pay for.
+            self._stale = True
+            return
         key = self.data_key(evaluation)
         if key is not None and not self._stale and _same_key(key, self._drawn_key):
             return  # nothing this chart shows has changed
         self._stale = True
-        if self.isVisible():
-            self.refresh()
+        self.refresh()
 
     def refresh(self) -> None:
         """Redraw from the newest evaluation if it has not been drawn yet."""

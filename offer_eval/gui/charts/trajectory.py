@@ -27,7 +27,7 @@ STRATEGIES: Final = tuple(STRATEGY_NAMES.items())  # (result key, the plan's nam
 
 def bands_for(evaluation: Evaluation, offer_id: str | None) -> dict[str, Band]:
     """Strategy key → band for one offer (decline-and-search is shared by every offer)."""
-    trajectory = evaluation.trajectory
+    trajectory = evaluation.trajectory_of(offer_id)
     if trajectory is None:
         return {}
     bands: dict[str, Band] = {"decline_and_search": trajectory.decline_and_search}
@@ -124,11 +124,32 @@ class _StrategyChart(ChartPanel):
         name = f"cumulative_{which}" if self.cumulative else which
         return np.asarray(getattr(band, name), dtype=float)
 
-    def update_chart(self, evaluation: Evaluation) -> None:
-        trajectory = evaluation.trajectory
+    def _shown_offer(self, evaluation: Evaluation) -> str | None:
+        """The chosen offer, or the first when the chosen one is gone."""
         offers = [o.id for o in evaluation.scenario.offers]
-        if self.offer_id not in offers:
-            self.offer_id = offers[0] if offers else None
+        return self.offer_id if self.offer_id in offers else (offers[0] if offers else None)
+
+    def data_key(self, evaluation: Evaluation) -> tuple[object, ...] | None:
+        # The bands are remembered per strategy by the core, so an edit that leaves this offer's
+        # strategies alone (a weight, another offer's pay) gives back the same band objects.
+        offer_id = self._shown_offer(evaluation)
+        trajectory = evaluation.trajectory_of(offer_id)
+        if trajectory is None:
+            return (None,)
+        offer = trajectory.offers.get(offer_id) if offer_id is not None else None
+        return (
+            offer_id,
+            trajectory.decline_and_search,
+            offer.accept_and_search if offer is not None else None,
+            offer.accept_and_stay if offer is not None else None,
+            offer.break_even_month if offer is not None else None,
+            display_names(evaluation.scenario).get(offer_id or "", ""),
+            evaluation.scenario.simulation.paths,
+        )
+
+    def update_chart(self, evaluation: Evaluation) -> None:
+        self.offer_id = self._shown_offer(evaluation)
+        trajectory = evaluation.trajectory_of(self.offer_id)
         self._bands = bands_for(evaluation, self.offer_id)
         if trajectory is None or not self._bands:
             for key, _label in STRATEGIES:

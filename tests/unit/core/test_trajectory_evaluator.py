@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from offer_eval.core.evaluate import Evaluator
+from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.models import Scenario
 from offer_eval.core.trajectory import (
     INTERACTIVE_PATHS,
@@ -172,6 +173,30 @@ def test_interactive_parts_are_computed_when_read_and_agree_with_the_first_paths
         assert bands.offers[offer_id].expected_earnings_3y == item.expected_earnings_3y
     assert decision.scores == full.decision.scores
     assert decision.winner == full.decision.winner
+
+
+def test_one_offers_trajectory_simulates_its_strategies_alone_with_the_same_figures(
+    demo: Scenario,
+) -> None:
+    """A chart of one offer redrawn on every slider step asks for that offer's part alone."""
+    evaluator = Evaluator()
+    evaluation = evaluator.evaluate(demo, resolution="interactive")
+    part = evaluation.trajectory_of(ML)
+    assert part is not None and set(part.offers) == {ML}
+    assert evaluator.trajectories.simulated_strategies == 2  # declining, and searching on in ML
+    assert evaluation.trajectory_of(ML) is part  # remembered
+    whole = evaluation.trajectory
+    assert whole is not None and set(whole.offers) == {ML, LONDON}
+    assert evaluator.trajectories.simulated_strategies == 3  # only London's was left to run
+    assert _same_result(part, _only(whole, ML))
+    assert part.offers[ML].expected_earnings_3y == whole.offers[ML].expected_earnings_3y
+    assert evaluation.trajectory_of(LONDON) is whole  # once the whole is known, the whole
+    full = evaluator.evaluate(demo)
+    assert full.trajectory_of(ML) is full.trajectory  # full resolution: always the whole
+
+
+def _only(result: TrajectoryResult, offer_id: str) -> TrajectoryResult:
+    return dataclasses.replace(result, offers=FrozenMap([(offer_id, result.offers[offer_id])]))
 
 
 def test_money_only_preview_has_no_trajectory_or_decision(demo: Scenario) -> None:
