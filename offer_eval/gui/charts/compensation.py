@@ -21,6 +21,7 @@ from offer_eval.gui.charts.base import (
     legend_name,
     set_bars,
     set_category_ticks,
+    set_line_data,
     steady_range,
 )
 from offer_eval.gui.theme import ChartTheme
@@ -293,8 +294,8 @@ class CompensationChart(ChartPanel):
                 if value is not None:
                     quart_x += [left, right]
                     quart_y += [value, value]
-        self.median_lines.setData(median_x, median_y, connect="pairs")
-        self.quartile_lines.setData(quart_x, quart_y, connect="pairs")
+        set_line_data(self.median_lines, median_x, median_y, connect="pairs")
+        set_line_data(self.quartile_lines, quart_x, quart_y, connect="pairs")
         target = scenario.target_salary
         if gross and target:
             self.target_line.setPos(target)

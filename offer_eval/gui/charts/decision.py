@@ -15,6 +15,7 @@ from offer_eval.gui.charts.base import (
     ChartPanel,
     label_room,
     legend_name,
+    place_text,
     set_axis_ticks,
     set_bars,
     set_text,
@@ -147,7 +148,7 @@ class ScoreChart(ChartPanel):
             if offer_id == decision.winner:
                 text += " · winner"
             set_text(item, text, self.theme.foreground)
-            item.setPos(float(decision.scores[offer_id]), float(y))
+            place_text(item, float(decision.scores[offer_id]), float(y))
             item.show()
         self.set_left_ticks(
             [(float(y), self._names[o]) for o, y in zip(self._offers, ys, strict=True)]
@@ -285,7 +286,7 @@ class StabilityChart(ChartPanel):
             else:
                 text = f" {share:.0%} now · holds {interval[0]:.0%}–{interval[1]:.0%}"
             set_text(item, text, self.theme.foreground)
-            item.setPos(1.0, float(y))
+            place_text(item, 1.0, float(y))
             item.show()
         # A name takes two lines only where each row has room for two: in a short chart (a
         # 700-pixel-high window) wrapped names ran into the rows above and below.

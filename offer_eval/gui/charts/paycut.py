@@ -19,6 +19,7 @@ from offer_eval.gui.charts.base import (
     Bars,
     ChartPanel,
     PercentAxis,
+    place_text,
     set_bars,
     set_text,
     steady_range,
@@ -257,16 +258,14 @@ class PayCutChart(ChartPanel):
                 x = float(np.clip(row.pct, -1_000, 1_000))
                 anchor = (1.0, 0.5) if row.pct < 0 else (0.0, 0.5)
             set_text(item, f" {text} ", colour)
-            item.setAnchor(anchor)
-            item.setPos(x, row.y)
+            place_text(item, x, row.y, anchor)
             item.show()
         for item, row in zip(self._headers, headers, strict=False):
             html = f'<span style="color:{self.theme.foreground}; font-weight:600">{_escape(row.offer)}</span>'
             if getattr(item, "_offer_eval_html", None) != html:
                 item._offer_eval_html = html
                 item.setHtml(html)
-            if item.pos().x() != left or item.pos().y() != row.y:
-                item.setPos(left, row.y)
+            place_text(item, left, row.y)
             item.show()
 
     def readout_at(self, x: float, y: float) -> str | None:
