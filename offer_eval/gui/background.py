@@ -20,6 +20,7 @@ work (a bisection search, say) is one `JobKind` and one `submit` call.
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import time
 from collections.abc import Callable
@@ -59,6 +60,22 @@ T = TypeVar("T")
 
 #: A job running longer than this shows its progress and a Cancel button in the status bar.
 SHOW_AFTER_MS = 300
+
+_FROZEN = [False]
+
+
+def _freeze_long_lived_objects() -> None:
+    """Put every object alive now out of the cyclic collector's reach, once per process.
+
+    A full collection holds the interpreter lock while it walks every tracked object, in
+    whichever thread sets it off: a worker allocating heavily (writing a workbook) set one off
+    that walked the window's own objects (Qt wrappers, pyqtgraph, modules) and froze the window
+    for 60+ ms. Objects alive when the first job starts (the window is built by then) live as
+    long as the process anyway, so collections need not look at them again.
+    """
+    if not _FROZEN[0]:
+        _FROZEN[0] = True
+        gc.freeze()
 
 
 @dataclass(frozen=True)
@@ -169,6 +186,7 @@ class BackgroundWork(QObject):
 
         Supersedes (cancels, and drops the result of) the running job of the same kind.
         """
+        _freeze_long_lived_objects()
         generation = self.supersede(kind)
         job: Job[T] = Job(kind, generation, work, done, failed, cancelled)
         signals = self._signals

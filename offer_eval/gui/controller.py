@@ -166,13 +166,20 @@ class DocumentController(QObject):
         gc.disable()
 
     def end_drag(self) -> None:
-        """The drag ended: evaluate at full resolution."""
+        """The drag ended: evaluate at full resolution.
+
+        The tables and forms show the final inputs at once; the results they and the verdict
+        show wait for the full evaluation, due in a fraction of a second. Settling them on the
+        interactive result first would work out its whole trajectory and score on this thread
+        (tens of milliseconds with many offers) only for the full result to replace them.
+        """
         if self._drag is None:
             return
         self._drag = None
         if self._gc_was_enabled:
             gc.enable()
-        self._settle()
+        self._settle_timer.stop()
+        self.scenario_settled.emit(self._scenario)
         self.request_full()
 
     def _apply(self, scenario: Scenario) -> None:
@@ -275,6 +282,8 @@ class DocumentController(QObject):
     def _on_full_failed(self, message: str) -> None:
         self._set_refining(False)
         self.evaluation_failed.emit(message)
+        if self._evaluation is not None and not self.is_dragging:
+            self.evaluation_settled.emit(self._evaluation)  # the last result stays on show
 
     def _set_refining(self, refining: bool) -> None:
         if refining != self._refining:
@@ -363,6 +372,8 @@ class DocumentController(QObject):
         self.document_replaced.emit(scenario)
         self.structure_changed.emit(scenario)
         self.scenario_changed.emit(scenario)
+        if not self.is_dragging:
+            self.scenario_settled.emit(scenario)
         self.evaluate_now()
 
     def open(self, path: Path) -> None:

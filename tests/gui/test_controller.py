@@ -96,6 +96,40 @@ def test_a_drag_is_one_undo_step_at_interactive_resolution(
     assert controller.scenario.offer("ml-engineer").base_salary == 45_000
 
 
+def test_a_release_settles_the_inputs_at_once_and_the_results_when_full(
+    controller: DocumentController, qtbot: Any
+) -> None:
+    # Settling the interactive result at the release would work out its trajectory and score on
+    # the GUI thread only for the full result to replace them a moment later.
+    assert controller.wait_for_full()
+    scenarios: list[Scenario] = []
+    results: list[Evaluation] = []
+    controller.scenario_settled.connect(scenarios.append)
+    controller.evaluation_settled.connect(results.append)
+    controller.begin_drag()
+    for value in (46_000, 47_000):
+        controller.edit(_salary(controller.scenario, value), "What-if", merge_key="salary")
+    assert not scenarios and not results  # nothing settles during the drag's steps
+    controller.end_drag()
+    assert scenarios == [controller.scenario]
+    assert not results
+    assert controller.wait_for_full()
+    assert [r.resolution for r in results] == ["full"]
+    assert results[0].scenario is controller.scenario
+
+
+def test_a_replaced_document_reaches_the_settled_panels(
+    controller: DocumentController, demo: Scenario
+) -> None:
+    # The tables follow settled scenarios: an opened document must reach them (a table kept
+    # the previous document's columns until the next edit).
+    scenarios: list[Scenario] = []
+    controller.scenario_settled.connect(scenarios.append)
+    other = demo.replace(offers=demo.offers[:1])
+    controller.replace_document(other, None)
+    assert scenarios == [other]
+
+
 class _SlowFull(Evaluator):
     """Full evaluations wait for a gate, so a test can change the scenario while one runs."""
 

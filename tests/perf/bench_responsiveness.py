@@ -9,7 +9,8 @@ Budget: ≤ 50 ms for each kind:
 * opening (importing) a 10 MB workbook: an Offer Eval export of the demo with a sheet of long notes
   the user added, each cell 30,000 characters of random text, so it does not compress;
 * exporting a 50-offer comparison (its full evaluation already held, as in the app);
-* reading a benchmark CSV of 1,000 rows (the most a comparison holds).
+* reading a benchmark CSV that fills the demo's benchmarks up to 1,000 (the most a comparison
+  holds): 997 rows.
 
 Runs in a fresh interpreter with Qt offscreen and throwaway user folders; the work goes through the
 window's own commands (`export_excel`, `import_excel`, the what-if slider), so what is measured is
@@ -89,6 +90,7 @@ def child(where: bool) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(["offer-eval"])
+    from offer_eval.core.limits import MAX_BENCHMARKS
     from offer_eval.gui import dialogs
     from offer_eval.gui.controller import DocumentController
     from offer_eval.gui.main_window import TAB_BENCHMARKS, TAB_OFFERS, MainWindow
@@ -228,12 +230,14 @@ def child(where: bool) -> dict[str, Any]:
         results["open_10mb_workbook"]["not_imported"] = True
 
     csv = folder / "benchmarks.csv"
-    _benchmark_csv(csv, 1_000)
     controller.replace_document(demo_scenario(), None)
     controller.wait_for_full()
     window.build_tab(TAB_BENCHMARKS)
     page = window.pages[TAB_BENCHMARKS]
     count = len(controller.scenario.benchmarks)
+    # As many rows as the demo has room for: its own benchmarks and these make the most a
+    # comparison holds (more would be refused with a message, which counts as an error here).
+    _benchmark_csv(csv, MAX_BENCHMARKS - count)
     results["benchmark_csv_1000_rows"] = measure(lambda: page.import_file(csv))  # type: ignore[attr-defined]
     added = len(controller.scenario.benchmarks) - count
     results["benchmark_csv_1000_rows"]["added"] = added
