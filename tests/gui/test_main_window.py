@@ -174,7 +174,7 @@ def test_a_chart_on_a_hidden_tab_is_up_to_date_when_shown(window: MainWindow, qt
     assert window.controller.evaluation is not None
     decision = window.controller.evaluation.decision
     assert decision is not None
-    widths = [float(np.sum(bar.opts["width"])) for bar in score._bars]
+    widths = [float(np.sum(score.stack.opts["width"]))]
     shares = decision.shares
     assert shares["net_pay"] == pytest.approx(
         10 / (sum(c.weight for c in window.controller.scenario.criteria))

@@ -73,6 +73,14 @@ class ScoreChart(ChartPanel):
             "Decision score", bottom_axis=PointsAxis("bottom"), legend_columns=3, parent=parent
         )
         self.plot.showGrid(x=True, y=False, alpha=self.theme.grid_alpha)
+        # Every segment of every offer's bar in one item, coloured per criterion: one update a
+        # slider step instead of one per criterion (ten criteria cost ten re-layouts). The
+        # per-criterion items below only give the legend its swatches.
+        self.stack = Bars(
+            x0=[], y=[], width=[], height=BAR_HEIGHT, pen=pg.mkPen(self.theme.background, width=1)
+        )
+        self.plot.addItem(self.stack)
+        self._stack_colours: tuple[int, ...] | None = None
         self._bars: list[pg.BarGraphItem] = []
         self._labels = _TextPool(self.plot, (0, 0.5))
         self._legend_key: tuple[str, ...] = ()
@@ -93,7 +101,6 @@ class ScoreChart(ChartPanel):
                 brush=pg.mkBrush(_colour(self.theme, number)),
                 pen=pg.mkPen(self.theme.background, width=1),
             )
-            self.plot.addItem(bar)
             self._bars.append(bar)
         return self._bars[index]
 
@@ -102,16 +109,27 @@ class ScoreChart(ChartPanel):
             bar.setOpts(
                 brush=pg.mkBrush(_colour(theme, index)), pen=pg.mkPen(theme.background, width=1)
             )
+        self.stack.setOpts(pen=pg.mkPen(theme.background, width=1))
+        self._stack_colours = None
         self.plot.showGrid(x=True, y=False, alpha=theme.grid_alpha)
         self._legend_key = ()
+
+    def _set_stack(
+        self, x0: np.ndarray, y: np.ndarray, width: np.ndarray, colours: list[int]
+    ) -> None:
+        """The segments, with new brushes only when the criteria (or the theme) change."""
+        if tuple(colours) != self._stack_colours:
+            self._stack_colours = tuple(colours)
+            self.stack._offer_eval_data = None  # the brushes must go with the new geometry
+            self.stack.setOpts(brushes=[pg.mkBrush(_colour(self.theme, c)) for c in colours])
+        set_bars(self.stack, x0=x0, y=y, width=width)
 
     def update_chart(self, evaluation: Evaluation) -> None:
         self._evaluated = evaluation
         decision = evaluation.decision
         scenario = evaluation.scenario
         if decision is None or not decision.scores:
-            for bar in self._bars:
-                set_bars(bar, x0=np.zeros(0), y=np.zeros(0), width=np.zeros(0))
+            self._set_stack(np.zeros(0), np.zeros(0), np.zeros(0), [])
             self._labels.take(0)
             self.legend.clear()
             self._legend_key = ()
@@ -128,18 +146,20 @@ class ScoreChart(ChartPanel):
         self._criteria = list(decision.criterion_ids)
         count = len(self._offers)
         ys = -np.arange(count, dtype=float)
-        left = np.zeros(count)
-        for index, criterion_id in enumerate(self._criteria):
-            widths = np.array(
-                [decision.contributions[o][criterion_id] for o in self._offers], dtype=float
-            )
-            bar = self._bar(index)
-            set_bars(bar, x0=left.copy(), y=ys, width=widths)
-            bar.show()
-            left = left + widths
-        for bar in self._bars[len(self._criteria) :]:
-            set_bars(bar, x0=np.zeros(0), y=np.zeros(0), width=np.zeros(0))
-            bar.hide()
+        widths = np.array(
+            [[decision.contributions[o][c] for o in self._offers] for c in self._criteria],
+            dtype=float,
+        ).reshape(len(self._criteria), count)
+        lefts = np.zeros_like(widths)  # each segment starts where the one before it ended
+        lefts[1:] = np.cumsum(widths, axis=0)[:-1]
+        self._set_stack(
+            lefts.reshape(-1),
+            np.tile(ys, len(self._criteria)),
+            widths.reshape(-1),
+            [index for index in range(len(self._criteria)) for _ in range(count)],
+        )
+        for index in range(len(self._criteria)):
+            self._bar(index)  # a swatch for the legend
         for item, offer_id, y in zip(self._labels.take(count), self._offers, ys, strict=True):
             text = f" {decision.scores[offer_id]:.2f}"
             probability = decision.probability_best.get(offer_id)
