@@ -279,27 +279,6 @@ def set_text(item: pg.TextItem, text: str, color: str) -> None:
         item.setText(text, color=color)
 
 
-def place_text(
-    item: pg.TextItem, x: float, y: float, anchor: tuple[float, float] | None = None
-) -> None:
-    """Move a text item (and set its anchor) only when they change: each call lays it out anew,
-    and a slider step moves one label of many."""
-    place = (x, y, anchor)
-    if getattr(item, "_offer_eval_place", None) != place:
-        item._offer_eval_place = place
-        if anchor is not None:
-            item.setAnchor(anchor)
-        item.setPos(x, y)
-
-
-def set_line_data(item: pg.PlotDataItem, x: list[float], y: list[float], **opts: Any) -> None:
-    """Give a line item new points only when they differ from those it shows."""
-    data = (tuple(x), tuple(y), tuple(sorted(opts.items())))
-    if getattr(item, "_offer_eval_points", None) != data:
-        item._offer_eval_points = data
-        item.setData(x, y, **opts)
-
-
 class ChartPanel(QFrame):
     """A titled pyqtgraph chart that refreshes lazily and exports to PNG or SVG."""
 

@@ -21,9 +21,9 @@ from offer_eval.gui.charts.base import (
     legend_name,
     set_bars,
     set_category_ticks,
-    set_line_data,
     steady_range,
 )
+from offer_eval.gui.charts.updates import set_line_data
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present import rows
 from offer_eval.present.labels import display_names

@@ -15,11 +15,11 @@ from offer_eval.gui.charts.base import (
     ChartPanel,
     label_room,
     legend_name,
-    place_text,
     set_axis_ticks,
     set_bars,
     set_text,
 )
+from offer_eval.gui.charts.updates import place_text
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.labels import criterion_labels, display_names
 

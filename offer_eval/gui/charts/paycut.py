@@ -19,11 +19,11 @@ from offer_eval.gui.charts.base import (
     Bars,
     ChartPanel,
     PercentAxis,
-    place_text,
     set_bars,
     set_text,
     steady_range,
 )
+from offer_eval.gui.charts.updates import place_text
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.labels import display_names
 from offer_eval.present.rows import PAY_CUT, VS_BENCHMARK, VS_TARGET
