@@ -121,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             "messages": messages,
         }
 
+    wait(1.0)  # the window repaints with its full-resolution figures: idle, as a user finds it
     cold = export(folder / "cold.pdf")
     warm_runs = []
     for number in range(args.runs):
