@@ -84,11 +84,14 @@ class JobKind:
 
     `expected` errors (a bad file, a refused value) are bad input, shown as `describe` words them;
     any other error is a bug, logged with its traceback and shown as one line naming the log.
+    `automatic` work (refining results, searches) starts by itself after an edit; the status bar
+    gives way to work the user asked for, so its Cancel stops what the user just started.
     """
 
     name: str
     label: str
     cancellable: bool = True
+    automatic: bool = False
     expected: tuple[type[BaseException], ...] = ()
     describe: Callable[[BaseException], str] = str
 
@@ -327,7 +330,8 @@ class BackgroundStatus(QWidget):
     """Progress of long background work in the status bar, with a Cancel button.
 
     Appears only once a job has run `SHOW_AFTER_MS` (quick work never flickers a bar); shows the
-    newest running job. The button is reachable by Tab and by Escape while it is shown.
+    newest running job the user started (an export, an open), else the newest automatic one.
+    The button is reachable by Tab and by Escape while it is shown.
     """
 
     _ids = itertools.count()
@@ -385,7 +389,8 @@ class BackgroundStatus(QWidget):
         now = time.monotonic()
         due = [j for j in self.work.running() if (now - j.started_at) * 1000 >= SHOW_AFTER_MS - 5]
         if due:
-            self._show(due[-1])
+            asked_for = [j for j in due if not j.kind.automatic]
+            self._show((asked_for or due)[-1])
         else:
             self._shown = None
             self.hide()

@@ -28,8 +28,8 @@ from offer_eval.persistence.document import DocumentError, load, save
 EvaluatorFactory = Callable[[], Evaluator]
 
 
-FULL_EVALUATION = JobKind("evaluation", "Refining the results", cancellable=False)
-SEARCHES = JobKind("searches", "Finding the lowest salary worth taking")
+FULL_EVALUATION = JobKind("evaluation", "Refining the results", cancellable=False, automatic=True)
+SEARCHES = JobKind("searches", "Finding the lowest salary worth taking", automatic=True)
 
 
 class DocumentController(QObject):

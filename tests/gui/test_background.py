@@ -173,6 +173,39 @@ def test_status_shows_long_work_with_a_reachable_cancel_button(
     assert quick_done == [1]
 
 
+def test_work_the_user_asked_for_keeps_the_status_bar_over_automatic_work(
+    work: BackgroundWork, qtbot: QtBot
+) -> None:
+    """An export outlives a refinement that starts after it: Cancel must stop the export."""
+    bar = QStatusBar()
+    status = BackgroundStatus(work)
+    bar.addPermanentWidget(status)
+    bar.show()
+    qtbot.addWidget(bar)
+    stop = threading.Event()
+
+    def long(control: JobControl) -> int:
+        while not stop.is_set():
+            control.progress(0.5, "")
+            time.sleep(0.01)
+        return 0
+
+    exporting = JobKind("export", "Exporting")
+    searching = JobKind("search", "Searching", automatic=True)
+    cancelled: list[str] = []
+    try:
+        work.submit(exporting, long, lambda _: None, cancelled=lambda: cancelled.append("export"))
+        qtbot.waitUntil(status.isVisible, timeout=SHOW_AFTER_MS + 2_000)
+        work.submit(searching, long, lambda _: None, cancelled=lambda: cancelled.append("search"))
+        qtbot.wait(SHOW_AFTER_MS + 100)  # the automatic job is due for the bar too by now
+        assert status.label.text().startswith("Exporting")
+        status.cancel_button.click()
+        qtbot.waitUntil(lambda: cancelled == ["export"], timeout=2_000)
+    finally:
+        stop.set()
+        work.wait()
+
+
 def _slow_square(value: int, *, progress: Any) -> int:
     for step in range(3):
         progress(step / 3, "squaring")
