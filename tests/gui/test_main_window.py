@@ -548,6 +548,9 @@ def _rename_first_offer(window: MainWindow, name: str) -> None:
         set_position_value(scenario, scenario.offers[0].id, "name", name), "Rename"
     )
     window.controller.wait_for_full()
+    # The lowest-salary searches follow the full evaluation and re-word the verdict when they
+    # arrive: wait for them too, or a check may run between their words and the strip's refit.
+    assert window.controller.background.wait()
     QApplication.processEvents()
 
 
