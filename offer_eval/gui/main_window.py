@@ -59,15 +59,17 @@ from offer_eval.present.labels import display_names
 (
     TAB_OFFERS,
     TAB_SIDE_BY_SIDE,
+    TAB_TAKE_HOME,
     TAB_TRAJECTORY,
     TAB_DECISION,
     TAB_BENCHMARKS,
     TAB_ASSUMPTIONS,
     TAB_APPLICATIONS,
-) = range(7)
+) = range(8)
 TAB_TITLES: Final = (
     "Offers",
     "Side by side",
+    "Take-home",
     "Trajectory",
     "Decision",
     "Benchmarks",
@@ -193,6 +195,10 @@ class MainWindow(DocumentWindow):
             from offer_eval.gui.pages.side_by_side import SideBySidePage
 
             return SideBySidePage()
+        if index == TAB_TAKE_HOME:
+            from offer_eval.gui.pages.take_home import TakeHomePage
+
+            return TakeHomePage()
         if index == TAB_TRAJECTORY:
             from offer_eval.gui.pages.trajectory import TrajectoryPage
 

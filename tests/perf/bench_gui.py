@@ -176,7 +176,16 @@ def _percentile(values: list[float], level: float) -> float:
     return ordered[min(len(ordered) - 1, round(level / 100 * (len(ordered) - 1)))]
 
 
-TAB_NAMES = ("offers", "side by side", "trajectory", "decision", "benchmarks", "assumptions")
+TAB_NAMES = (
+    "offers",
+    "side by side",
+    "take_home",
+    "trajectory",
+    "decision",
+    "benchmarks",
+    "assumptions",
+    "applications",
+)
 # What a drag edits: an offer's pay (money, that offer's strategies), a search rate (every
 # strategy) and criterion weights (the decision only).
 EDIT_KINDS = ("salary", "search", "weights")
