@@ -348,6 +348,7 @@ def _contract_take_home(
         note=note if result.note is None else f"{note}; {result.note}",
         child_benefit=result.child_benefit,
         child_benefit_charge=result.child_benefit_charge,
+        adjusted_net_income=result.adjusted_net_income,
     )
 
 

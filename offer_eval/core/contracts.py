@@ -180,6 +180,7 @@ class ContractTakeHome:
     dividend_tax: float = 0.0
     employee_pension_cost: float = 0.0
     note: str | None = None
+    adjusted_net_income: float = 0.0  # what the allowance taper and Child Benefit charge read
 
     def lines(self) -> dict[str, float]:
         """The engagement's own lines, for the command line and the report."""
@@ -317,6 +318,7 @@ def _from_paye(
         net=paye.net,
         employee_pension_cost=paye.employee_pension_cost,
         note=paye.note,
+        adjusted_net_income=paye.adjusted_net_income,
         **lines,
     )
 
@@ -423,4 +425,5 @@ def _company(
         dividends=float(_round(dividends)),
         dividend_tax=float(div_tax),
         note=paye.note,
+        adjusted_net_income=float(total),
     )

@@ -281,6 +281,25 @@ CHILD_BENEFIT_CHARGE: Final = MoneyRow(
     ),
     lambda m: m.take_home.child_benefit_charge,
 )
+ADJUSTED_NET_INCOME: Final = MoneyRow(
+    _label(
+        "take_home.adjusted_net_income",
+        "Adjusted net income",
+        "£ a year",
+        "Taxable income less pension contributions that get tax relief: what the personal "
+        "allowance taper and the Child Benefit charge are worked out on.",
+    ),
+    lambda m: m.take_home.adjusted_net_income,
+)
+CHILD_BENEFIT: Final = MoneyRow(
+    _label(
+        "take_home.child_benefit",
+        "Child Benefit",
+        "£ a year",
+        "The household's Child Benefit for the year, which the charge claws back.",
+    ),
+    lambda m: m.take_home.child_benefit,
+)
 TAKE_HOME_DETAIL_ROWS: Final = (
     TAXABLE_PAY,
     PERSONAL_ALLOWANCE,
@@ -294,6 +313,8 @@ TAKE_HOME_DETAIL_ROWS: Final = (
     NET_TAKE_HOME_MONTHLY,
     NET_AFTER_YEAR1,
     TAXED_BENEFITS_IN_KIND,
+    ADJUSTED_NET_INCOME,
+    CHILD_BENEFIT,
     CHILD_BENEFIT_CHARGE,
 )
 """The workbook's Take-home sheet, column by column after the position and its tax settings."""

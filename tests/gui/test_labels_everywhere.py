@@ -61,6 +61,8 @@ ROW_NAMES = _names(
         rows.TAXABLE_INCOME,
         rows.NET_AFTER_YEAR1,
         rows.TAXED_BENEFITS_IN_KIND,
+        rows.ADJUSTED_NET_INCOME,
+        rows.CHILD_BENEFIT,
         rows.CHILD_BENEFIT_CHARGE,
         rows.TAX_RULES_YEAR,
         rows.NOTE,

@@ -116,16 +116,18 @@ def test_summary_figures_are_the_evaluations_own(demo_eval: Evaluation, demo_boo
 
 
 def test_take_home_sheet_matches_every_position(demo_eval: Evaluation, demo_book: Any) -> None:
+    # Figures a rule works out from the row are formulas (LibreOffice checks their values);
+    # the rest are the app's values.
     ws = demo_book["Take-home"]
     for offset, item in enumerate(demo_eval.positions):
         row = 2 + offset
         th = item.take_home
         assert ws.cell(row=row, column=1).value == item.position_id
         assert ws.cell(row=row, column=3).value == th.tax_year
-        values = [ws.cell(row=row, column=c).value for c in range(6, 19)]
-        expected = [
+        values = [ws.cell(row=row, column=c).value for c in range(6, 21)]
+        expected: list[float | str] = [
             th.gross,
-            th.personal_allowance,
+            f"=MAX(0,12570-MAX(0,R{row}-100000)*0.5)",
             th.taxable_income,
             th.income_tax,
             th.employee_ni,
@@ -133,13 +135,20 @@ def test_take_home_sheet_matches_every_position(demo_eval: Evaluation, demo_book
             th.pension_contribution,
             th.employee_pension_cost,
             th.net,
-            th.net / 12.0,
+            f"=N{row}/12",
             item.take_home_recurring.net,
             th.benefits_in_kind,
-            th.child_benefit_charge,
+            th.adjusted_net_income,
+            th.child_benefit,
+            f"=IF(S{row}<=0,0,ROUNDDOWN(S{row}*MIN(100,MAX(0,ROUNDDOWN((R{row}-60000)/200,0)))/100,0))",
         ]
-        assert all(_close(a, b) for a, b in zip(values, expected, strict=True))
+        for got, want in zip(values, expected, strict=True):
+            if isinstance(want, str):
+                assert got == want, (row, got, want)
+            else:
+                assert _close(got, want), (row, got, want)
         assert ws.cell(row=row, column=14).number_format == '"£"#,##0.00;-"£"#,##0.00'
+        assert ws.cell(row=row, column=15).number_format == '"£"#,##0.00;-"£"#,##0.00'
 
 
 def test_offers_and_benchmarks_sheets_hold_every_input(demo_book: Any) -> None:
@@ -449,9 +458,14 @@ def test_take_home_sheet_shows_benefits_in_kind_and_the_child_benefit_charge() -
     evaluation = evaluate(scenario)
     ws = load_workbook(io.BytesIO(workbook_bytes(evaluation)))["Take-home"]
     assert ws.cell(row=1, column=17).value == "Benefits in kind (taxed, not cash)"
-    assert ws.cell(row=1, column=18).value == "Child Benefit charge"
+    assert ws.cell(row=1, column=18).value == "Adjusted net income"
+    assert ws.cell(row=1, column=19).value == "Child Benefit"
+    assert ws.cell(row=1, column=20).value == "Child Benefit charge"
     row = 2 + [p.position_id for p in evaluation.positions].index(offer.id)
     th = evaluation.money(offer.id).take_home
     assert ws.cell(row=row, column=17).value == pytest.approx(1_200)
-    assert th.child_benefit_charge > 0
-    assert ws.cell(row=row, column=18).value == pytest.approx(th.child_benefit_charge)
+    assert th.child_benefit_charge > 0 and th.child_benefit > 0
+    assert ws.cell(row=row, column=18).value == pytest.approx(th.adjusted_net_income)
+    assert ws.cell(row=row, column=19).value == pytest.approx(th.child_benefit)
+    # the charge itself is a formula of these two: test_excel_libreoffice checks its value
+    assert str(ws.cell(row=row, column=20).value).startswith(f"=IF(S{row}<=0,0,")

@@ -22,11 +22,12 @@ import pytest
 from offer_eval.core.application import STAGES
 from offer_eval.core.application_rates import summarise
 from offer_eval.core.evaluate import Evaluation, evaluate
-from offer_eval.core.models import Scenario
+from offer_eval.core.models import Household, Position, Scenario
 from offer_eval.persistence.examples import demo_scenario
 from offer_eval.persistence.excel import _layout as lay
 from offer_eval.persistence.excel import read_workbook_bytes, workbook_bytes
 from offer_eval.persistence.excel._text import decode_text
+from offer_eval.present.rows import TAKE_HOME_DETAIL_ROWS
 from tests.unit._excel_support import (
     hostile_scenario,
     load,
@@ -154,6 +155,14 @@ def expected_formula_values(evaluation: Evaluation) -> dict[tuple[str, str], obj
         out["Applications", cell] = log.funnel_count(stage) if log is not None else 0
     cell = lay.cell_name(lay.FUNNEL_FIRST_ROW + len(STAGES), lay.FUNNEL_COLUMN + 1)
     out["Applications", cell] = log.target_field_count if log is not None else 0
+    for offset, item in enumerate(evaluation.positions):
+        row = 2 + offset
+        th = item.take_home
+        out["Take-home", lay.cell_name(row, 15)] = th.net / 12.0
+        out["Take-home", lay.cell_name(row, 20)] = th.child_benefit_charge
+        position = scenario.position(item.position_id)
+        if position.pay_type == "salary" and not position.tax_free:
+            out["Take-home", lay.cell_name(row, 7)] = th.personal_allowance
     return out
 
 
@@ -209,6 +218,65 @@ def near_tie() -> Scenario:
     return base.replace(offers=(*base.offers, twin))
 
 
+def uk_pay() -> Scenario:
+    """The demo with what UK offers contain: a contract through an umbrella and one through a
+    limited company, benefits in kind with a salary sacrifice, and two children in the charge."""
+    base = demo_scenario()
+    first = base.offers[0]
+    perk = dataclasses.replace(
+        first,
+        id="perks",
+        name="Offer with a car",
+        base_salary=70_123.0,
+        employee_pension_pct=4.0,
+        pension_method="salary_sacrifice",
+        bik_private_medical=1_150.0,
+        bik_car_list_price=38_500.0,
+        bik_car_co2_g_km=0,
+    )
+    umbrella = Position(
+        id="umbrella",
+        name="Contract inside IR35",
+        base_salary=0.0,
+        pay_type="day_rate",
+        day_rate=475.0,
+        utilisation_pct=90.0,
+        engagement="inside_ir35_umbrella",
+        umbrella_margin=1_300.0,
+        ratings=first.ratings,
+    )
+    company = dataclasses.replace(
+        umbrella,
+        id="company",
+        name="Contract outside IR35",
+        day_rate=390.0,
+        engagement="outside_ir35_ltd",
+        umbrella_margin=0.0,
+        accountancy_cost=1_600.0,
+    )
+    return base.replace(
+        offers=(*base.offers, perk, umbrella, company), household=Household(children=2)
+    )
+
+
+def assert_take_home_values(evaluation: Evaluation, recalculated: bytes) -> None:
+    """Every figure of the Take-home sheet as LibreOffice read it is the app's, row by row."""
+    ws = load(recalculated, data_only=True)["Take-home"]
+    for offset, item in enumerate(evaluation.positions):
+        row = 2 + offset
+        assert ws.cell(row=row, column=1).value == item.position_id
+        for column, line in enumerate(TAKE_HOME_DETAIL_ROWS, start=6):
+            got, want = ws.cell(row=row, column=column).value, line.get(item)
+            assert isinstance(got, int | float), (item.position_id, line.label, got)
+            assert want is not None
+            assert math.isclose(got, want, rel_tol=RELATIVE, abs_tol=1e-9), (
+                item.position_id,
+                line.label,
+                got,
+                want,
+            )
+
+
 # --- the tests -----------------------------------------------------------------------------------
 
 
@@ -221,6 +289,7 @@ def test_every_formula_recalculates_to_the_apps_value(calc: Calc) -> None:
         "hostile": hostile_scenario(demo_scenario()),
         "log": with_hostile_log(demo_scenario()),
         "no log": demo_scenario().replace(applications=()),
+        "uk_pay": uk_pay(),
     }
     evaluations = {name: evaluate(s) for name, s in scenarios.items()}
     tie = evaluations["tie"].decision
@@ -230,6 +299,15 @@ def test_every_formula_recalculates_to_the_apps_value(calc: Calc) -> None:
     for name, evaluation in evaluations.items():
         assert_recalculated(evaluation, books[name], results[name])
         assert_trajectory_values(evaluation, results[name])
+        assert_take_home_values(evaluation, results[name])
+    # The UK-pay scenario reaches every new line: a charge part-way up its taper (the sheet's
+    # rounding is tested, not a 0 or the whole benefit), benefits in kind and both contracts.
+    pay = evaluations["uk_pay"]
+    perks = pay.money("perks").take_home
+    assert 0 < perks.child_benefit_charge < perks.child_benefit
+    assert perks.benefits_in_kind > 1_150.0
+    for contract in ("umbrella", "company"):
+        assert pay.money(contract).take_home.child_benefit > 0
 
 
 def assert_trajectory_values(evaluation: Evaluation, recalculated: bytes) -> None:

@@ -1,16 +1,37 @@
-"""The Take-home sheet: the year-1 tax and pay workings of every position (read-only)."""
+"""The Take-home sheet: the year-1 tax and pay workings of every position (read-only).
+
+Most figures are the app's values; those that follow from others on the row by a published rule
+are formulas, so the sheet shows its working and a spreadsheet recalculates them to the app's
+values: the month's take-home, a salary's personal allowance (tapered above the threshold) and
+the Child Benefit charge (one per cent per step of adjusted net income over the threshold, whole
+per cents and whole pounds, rounded down).
+"""
 
 from __future__ import annotations
 
 from typing import Final
 
+from offer_eval.core.models import Position
+from offer_eval.core.tax import TakeHome, rules_for
 from offer_eval.persistence.excel._context import ExportContext
+from offer_eval.persistence.excel._layout import cell_name
 from offer_eval.persistence.excel._print import set_up_printing
 from offer_eval.persistence.excel._sheet import SheetWriter
 from offer_eval.persistence.excel._styles import BOLD, HEADER_ALIGN, HEADER_FILL
 from offer_eval.present.fields import POSITION_FIELD, SETTING_FIELD
 from offer_eval.present.labels import display_names
-from offer_eval.present.rows import NOTE, TAKE_HOME_DETAIL_ROWS, TAX_RULES_YEAR
+from offer_eval.present.rows import (
+    ADJUSTED_NET_INCOME,
+    CHILD_BENEFIT,
+    CHILD_BENEFIT_CHARGE,
+    NET_TAKE_HOME,
+    NET_TAKE_HOME_MONTHLY,
+    NOTE,
+    PERSONAL_ALLOWANCE,
+    TAKE_HOME_DETAIL_ROWS,
+    TAX_RULES_YEAR,
+    MoneyRow,
+)
 
 _IDENTITY: Final = (
     (POSITION_FIELD["id"].label, 16.0),
@@ -19,12 +40,58 @@ _IDENTITY: Final = (
     (TAX_RULES_YEAR.label, 9.0),
     (SETTING_FIELD["tax.region"].label, 9.0),
 )
-_WIDTHS: Final = (13.0, 13.0, 13.0, 12.0, 12.0, 12.0, 13.0, 12.0, 13.0, 12.0, 13.0, 13.0, 12.0)
+_WIDTHS: Final = (
+    13.0,
+    13.0,
+    13.0,
+    12.0,
+    12.0,
+    12.0,
+    13.0,
+    12.0,
+    13.0,
+    12.0,
+    13.0,
+    13.0,
+    13.0,
+    12.0,
+    12.0,
+)
 _HEADERS: Final[tuple[tuple[str, float], ...]] = (
     *_IDENTITY,
     *((line.label, width) for line, width in zip(TAKE_HOME_DETAIL_ROWS, _WIDTHS, strict=True)),
     (NOTE.label, 40.0),
 )
+
+
+def _column(line: MoneyRow) -> int:
+    return len(_IDENTITY) + 1 + TAKE_HOME_DETAIL_ROWS.index(line)
+
+
+def _formulas(position: Position, th: TakeHome, row: int) -> dict[int, str]:
+    """The row's figures that a formula works out from the others, by column."""
+    rules = rules_for(th.rules_year)
+
+    def at(line: MoneyRow) -> str:
+        return cell_name(row, _column(line))
+
+    income, benefit = at(ADJUSTED_NET_INCOME), at(CHILD_BENEFIT)
+    percent = (
+        f"MIN(100,MAX(0,ROUNDDOWN(({income}-{rules.charge_threshold})/{rules.charge_step},0)))"
+    )
+    formulas = {
+        _column(NET_TAKE_HOME_MONTHLY): f"={at(NET_TAKE_HOME)}/12",
+        _column(CHILD_BENEFIT_CHARGE): (
+            f"=IF({benefit}<=0,0,ROUNDDOWN({benefit}*{percent}/100,0))"
+        ),
+    }
+    if position.pay_type == "salary" and not position.tax_free:
+        # A contract's allowance is used up inside its engagement; untaxed pay has none.
+        formulas[_column(PERSONAL_ALLOWANCE)] = (
+            f"=MAX(0,{rules.personal_allowance}"
+            f"-MAX(0,{income}-{rules.taper_threshold})*{rules.taper_rate})"
+        )
+    return formulas
 
 
 def write(sheet: SheetWriter, export: ExportContext) -> None:
@@ -42,8 +109,12 @@ def write(sheet: SheetWriter, export: ExportContext) -> None:
         sheet.text(row, 3, th.tax_year)
         sheet.text(row, 4, th.rules_year)
         sheet.text(row, 5, th.region)
+        formulas = _formulas(export.scenario.position(item.position_id), th, row)
         for column, line in enumerate(TAKE_HOME_DETAIL_ROWS, start=len(_IDENTITY) + 1):
-            sheet.number(row, column, line.get(item), pence)
+            if column in formulas:
+                sheet.formula(row, column, formulas[column], pence)
+            else:
+                sheet.number(row, column, line.get(item), pence)
         sheet.text(row, len(_HEADERS), th.note)
     sheet.ws.freeze_panes = "C2"
     sheet.ws.row_dimensions[1].height = 32
