@@ -42,6 +42,7 @@ def test_self_test_draws_every_chart_without_a_screen(tmp_path: Path) -> None:
     assert set(report["charts"]) == {
         "Compensation",
         "Pay cut",
+        "Marginal rate",
         "Trajectory",
         "Cumulative earnings",
         "Decision score",
