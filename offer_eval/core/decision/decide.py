@@ -10,7 +10,8 @@ import numpy as np
 
 from offer_eval.core.compensation import PositionMoney
 from offer_eval.core.decision.explanation import explain
-from offer_eval.core.decision.money import NEUTRAL, MoneyValue
+from offer_eval.core.decision.money import MoneyValue
+from offer_eval.core.decision.notes import clamp_notes, missing_notes, overlap_notes
 from offer_eval.core.decision.probability import DRAWS, probability_best
 from offer_eval.core.decision.result import DecisionResult, EarningsSource
 from offer_eval.core.decision.score import (
@@ -156,7 +157,7 @@ def decide(
         tie_salaries=ties,
         earnings_source=earnings_source,
         explanation="",
-        notes=_notes(scenario, money_rows, earnings_source),
+        notes=_notes(scenario, money_rows, earnings_source, rows),
     )
     return dataclasses.replace(result, explanation=explain(result, scenario))
 
@@ -165,6 +166,7 @@ def _notes(
     scenario: Scenario,
     money_rows: Mapping[str, Mapping[str, MoneyValue]],
     earnings_source: EarningsSource | None,
+    rows: list[list[float]],
 ) -> tuple[str, ...]:
     notes: list[str] = []
     if earnings_source == "estimate":
@@ -172,20 +174,9 @@ def _notes(
             "3-year expected earnings are estimated as year-1 net take-home plus two more years "
             "at the same pay, until the job-search simulation is available"
         )
-    for cid, items in money_rows.items():
-        label = scenario.criterion(cid).label
-        for item in items.values():
-            if item.low is None or item.high is None:
-                notes.append(
-                    f"'{label}' scores {NEUTRAL:g} for every offer: {item.basis}; "
-                    "choose a benchmark for the role you are moving into, a target or set its anchors"
-                )
-                break
-            if item.value is None:
-                name = scenario.offer(item.offer_id).display_name
-                notes.append(
-                    f"'{label}' scores {NEUTRAL:g} for {name}: it has no benchmark to compare with"
-                )
+    notes.extend(missing_notes(scenario, money_rows))
+    notes.extend(clamp_notes(scenario, money_rows, rows))
+    notes.extend(overlap_notes(scenario))
     return tuple(notes)
 
 

@@ -1,7 +1,8 @@
 """Money criteria: an offer's figure for a metric, the two anchors it is scored between, 0-10.
 
-Default anchors come from the benchmark for the role being moved into and the user's target,
-never from other offers, so adding or removing an offer never changes another offer's score.
+Default anchors come from ONE reference for every offer: the benchmark for the role being moved
+into (else the job search's benchmark) and the user's target; never from an offer's own benchmark
+or from other offers, so adding or removing an offer never changes another offer's score.
 """
 
 from __future__ import annotations
@@ -79,18 +80,21 @@ class MoneyValue:
     estimated: bool = False
 
 
-def reference_for(scenario: Scenario, offer: Position) -> Reference | None:
-    """What default anchors are derived from for `offer`.
+def reference_for(scenario: Scenario, offer: Position | None = None) -> Reference | None:
+    """What default anchors are derived from: ONE reference for every offer.
 
-    The benchmark for the role being moved into (`scenario.target_benchmark_id`) comes first, so
-    that every offer is measured against the same market; without one, the offer's own benchmark;
-    without either, the target alone stands in for the median. None when there is nothing at all.
-    Never another offer.
+    The benchmark for the role being moved into (`scenario.target_benchmark_id`) comes first;
+    without one, the job search's benchmark (`search.benchmark_id`); without either, the target
+    alone stands in for the median. None when there is nothing at all. Never an offer's own
+    benchmark and never another offer: every offer is measured on the same scale, so a pound is
+    worth the same points whichever offer it is in, and adding or removing an offer never changes
+    another offer's score. `offer` is accepted for callers that pass it and is not read.
     """
+    del offer
     target = scenario.target_salary if scenario.target_salary else None
     for label, benchmark in (
         ("target role", scenario.benchmark(scenario.target_benchmark_id)),
-        ("this offer's", scenario.benchmark(offer.benchmark_id)),
+        ("job search", scenario.benchmark(scenario.search.benchmark_id)),
     ):
         median = None if benchmark is None else median_estimate(benchmark)
         if median is not None and benchmark is not None:
@@ -165,11 +169,18 @@ def metric_value(
         return expected_earnings_3y
     if money.vs_benchmark_pct is not None:
         return money.vs_benchmark_pct
-    target = scenario.benchmark(scenario.target_benchmark_id)
-    median = None if target is None else median_estimate(target)
-    if median is None:
+    reference = reference_for(scenario)
+    if reference is None:
         return None
-    return (money.base_salary / median - 1.0) * 100.0
+    return (money.base_salary / reference.median - 1.0) * 100.0
+
+
+def unclamped(item: MoneyValue) -> float:
+    """The 0-10 value a money figure would have without the clamp (may lie outside 0-10), or
+    its value when it has no figure or anchors."""
+    if item.value is None or item.low is None or item.high is None:
+        return item.score
+    return (item.value - item.low) / (item.high - item.low) * 10.0
 
 
 def _scaled(value: float | None, low: float | None, high: float | None) -> float:
@@ -193,10 +204,9 @@ class Anchors:
 
 
 def money_anchors(criterion: Criterion, scenario: Scenario, offer: Position) -> Anchors:
-    """The anchors for `criterion` and `offer`: the user's when set, else derived.
+    """The anchors for `criterion`: the user's when set, else derived from the one reference.
 
-    With only one anchor set, the other is derived; they depend on the offer only through its
-    own benchmark, used when the scenario names no benchmark for the target role.
+    With only one anchor set, the other is derived. They are the same for every offer.
     """
     metric = criterion.metric
     if metric is None:

@@ -190,19 +190,23 @@ def test_explicit_anchors_override_the_default(demo_s: Scenario) -> None:
     assert not item.explicit_anchors
 
 
-def test_anchors_fall_back_to_own_benchmark_then_target_then_neutral(demo_s: Scenario) -> None:
+def test_anchors_fall_back_to_search_benchmark_then_target_then_neutral(demo_s: Scenario) -> None:
     own = decide_demo(demo_s.replace(target_benchmark_id=None))
-    # The London offer is now measured against its own (London) benchmark: median 90,000.
-    assert own.money["net_pay"]["london-ds"].low == pytest.approx(
-        take_home(63_000, tax_year="2026/27", student_loans=("plan2",)).net, abs=0.01
-    )
-    assert (
-        own.money["net_pay"]["ml-engineer"].low
-        == take_home(38_500, tax_year="2026/27", student_loans=("plan2",)).net
+    # One scale for every offer: the job search's benchmark (median 55,000), never the London
+    # offer's own benchmark (median 90,000).
+    for oid in ("london-ds", "ml-engineer"):
+        item = own.money["net_pay"][oid]
+        assert item.low == take_home(38_500, tax_year="2026/27", student_loans=("plan2",)).net
+        assert "job search benchmark" in item.basis
+    # 0.7 x 90,000 is what the London benchmark would have given: not used.
+    assert own.money["net_pay"]["london-ds"].low != pytest.approx(
+        take_home(63_000, tax_year="2026/27", student_loans=("plan2",)).net, abs=1.0
     )
 
-    offers = tuple(dataclasses.replace(o, benchmark_id=None) for o in demo_s.offers)
-    bare = demo_s.replace(target_benchmark_id=None, offers=offers)
+    # Offers' own benchmarks are never read: with no target or search benchmark the target alone.
+    bare = demo_s.replace(
+        target_benchmark_id=None, search=dataclasses.replace(demo_s.search, benchmark_id=None)
+    )
     target_only = decide_demo(bare)
     item = target_only.money["net_pay"]["ml-engineer"]
     assert item.low == pytest.approx(
