@@ -57,7 +57,8 @@ def with_offers(base: Scenario, count: int) -> Scenario:
 
 
 def per_offer_anchors(base: Scenario) -> Scenario:
-    """The demo without a target-role benchmark: money anchors come from each offer's own."""
+    """The demo without a target-role or search benchmark, each offer with a benchmark of its own
+    (which the money anchors must not read: they come from the target alone)."""
     return base.replace(
         target_benchmark_id=None,
         search=dataclasses.replace(base.search, benchmark_id=None),

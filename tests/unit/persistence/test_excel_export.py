@@ -258,19 +258,21 @@ def test_summary_score_and_rank_follow_the_scores_sheet(
         assert ws.cell(row=rank, column=3 + index).value.startswith("=Scores!$")
 
 
-def test_per_offer_anchors_are_carried_by_each_formula() -> None:
-    """Without a target-role benchmark, anchors come from each offer's own benchmark."""
+def test_offers_with_their_own_benchmarks_still_share_one_pair_of_anchors() -> None:
+    """Without a target-role or search benchmark, anchors come from the target for every offer:
+    an offer's own benchmark never sets its scale, so the anchor cells hold numbers."""
     scenario = per_offer_anchors(demo_scenario())
     evaluation = evaluate(scenario)
     assert evaluation.decision is not None
     ws = load(workbook_bytes(evaluation))["Scores"]
     grid = lay.ScoresGrid(len(scenario.criteria), len(scenario.offers))
     k = next(i for i, c in enumerate(scenario.criteria) if c.id == "net_pay")
-    assert ws.cell(row=grid.LOW_ROW, column=grid.raw_column(k)).value == "per offer"
-    for index, offer in enumerate(scenario.offers):
-        item = evaluation.decision.money["net_pay"][offer.id]
-        formula = ws.cell(row=grid.offer_row(index), column=grid.value_column(k)).value
-        assert repr(item.low) in formula and repr(item.high) in formula
+    items = evaluation.decision.money["net_pay"]
+    pairs = {(items[o.id].low, items[o.id].high) for o in scenario.offers}
+    assert len(pairs) == 1
+    low, high = pairs.pop()
+    assert ws.cell(row=grid.LOW_ROW, column=grid.raw_column(k)).value == low
+    assert ws.cell(row=grid.HIGH_ROW, column=grid.raw_column(k)).value == high
 
 
 def test_nothing_to_score_still_writes_a_workbook() -> None:
