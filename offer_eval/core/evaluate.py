@@ -23,6 +23,7 @@ from offer_eval.core.compensation import (
     position_money,
 )
 from offer_eval.core.decision import DRAWS, DecisionResult, decide, decision_key
+from offer_eval.core.decision.score import FloatArray
 from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.memo import Memo
 from offer_eval.core.models import Position, Scenario
@@ -239,7 +240,13 @@ class Evaluator:
             else:
                 found = self.trajectories.earnings_3y(scenario, resolution=resolution)
                 earnings_3y = found if found else None
-            return self._decision(scenario, (current, *offers), earnings_3y, resolution)
+            # Path by path, remembered by the run that made the means: the decision's draws.
+            paths = (
+                None
+                if earnings_3y is None
+                else self.trajectories.earnings_3y_paths(scenario, resolution=resolution)
+            )
+            return self._decision(scenario, (current, *offers), earnings_3y, paths, resolution)
 
         def one_offer(offer_id: str) -> TrajectoryResult | None:
             try:
@@ -269,13 +276,15 @@ class Evaluator:
         scenario: Scenario,
         money: tuple[PositionMoney, ...],
         earnings_3y: FrozenMap[str, float] | None,
+        earnings_paths: FrozenMap[str, FloatArray] | None,
         resolution: Resolution,
     ) -> DecisionResult | None:
         """The decision score; tie salaries (a root-finding search) only at full resolution.
 
         At interactive resolution the probability of being best uses the first 1,000 of the same
-        Dirichlet draws, as the trajectory uses the first 1,000 of the same paths: a slider step
-        has one frame, and the figure moves smoothly because the draws do not change.
+        joint draws (weights, ratings, simulated paths), as the trajectory uses the first 1,000
+        of the same paths: a slider step has one frame, and the figure moves smoothly because
+        the draws do not change.
         """
         if not scenario.offers or not scenario.criteria:
             return None
@@ -283,8 +292,15 @@ class Evaluator:
         by_id = {item.position_id: item for item in money}
         draws = DRAWS if full else INTERACTIVE_DRAWS
         return self.decision_memo.get(
-            (decision_key(scenario, earnings_3y), full),
-            lambda: decide(scenario, by_id, earnings_3y, tie_salaries=full, draws=draws),
+            (decision_key(scenario, earnings_3y, earnings_paths is not None), full),
+            lambda: decide(
+                scenario,
+                by_id,
+                earnings_3y,
+                tie_salaries=full,
+                draws=draws,
+                earnings_paths=earnings_paths,
+            ),
         )
 
     def evaluate_searches(self, scenario: Scenario) -> Searches:

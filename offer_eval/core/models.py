@@ -198,10 +198,10 @@ class Criterion:
         ),
     )
     rating_uncertainty: float = field(
-        default=0.0,
+        default=1.0,
         metadata=help_text(
-            "How sure you are of your ratings on this, ± points (0 = exactly right); an offer's "
-            "own setting overrides it."
+            "How sure you are of your ratings on this: each may be off by up to this many points "
+            "either way (0 = exactly right); an offer's own setting overrides it."
         ),
     )
 

@@ -17,8 +17,11 @@ def decision_json(result: DecisionResult) -> dict[str, Any]:
     Contract keys: `winner` (offer id or null), `probability_best` (offer id → fraction),
     `weight_stability` (criterion id → [low, high] shares, null on a tie for first) and
     `tie_salary` (offer id → GBP a year or null when no salary can do it; the whole object is null
-    when not computed). Extras: scores, ranks, values, contributions, weights, shares, money
-    anchors, tie-salary detail, the explanation and notes.
+    when not computed), `rank_acceptability` (offer id → probability of rank 1, 2, ...; rank 1 is
+    `probability_best`), `central_weights` (offer id → criterion id → mean weight share of the
+    draws in which it is best, null when never best) and `notes`. Extras: `draws_vary` (what the
+    draws varied), scores, ranks, values, contributions, weights, shares, money anchors,
+    tie-salary detail and the explanation.
     """
     ties = result.tie_salaries
     return {
@@ -31,6 +34,14 @@ def decision_json(result: DecisionResult) -> dict[str, Any]:
         "tie_salary": None
         if ties is None
         else {oid: ratio(item.base_salary, 2) for oid, item in ties.items()},
+        "rank_acceptability": {
+            oid: [ratio(p, 4) for p in row] for oid, row in result.rank_acceptability.items()
+        },
+        "central_weights": {
+            oid: None if row is None else {cid: ratio(w, 4) for cid, w in row.items()}
+            for oid, row in result.central_weights.items()
+        },
+        "draws_vary": _varied(result),
         "leader": result.leader,
         "scores": {oid: ratio(score, 4) for oid, score in result.scores.items()},
         "ranks": dict(result.ranks),
@@ -78,6 +89,52 @@ def decision_json(result: DecisionResult) -> dict[str, Any]:
     }
 
 
+def _varied(result: DecisionResult) -> list[str]:
+    """What the draws of how sure varied: always the weights, the ratings when any rating has an
+    uncertainty, and the 3-year earnings when they came path by path from the simulation."""
+    varied = ["weights"]
+    if result.rating_noise:
+        varied.append("ratings")
+    if result.path_outcomes:
+        varied.append("earnings_paths")
+    return varied
+
+
+def _ordinal(rank: int) -> str:
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
+
+
+def how_sure_lines(result: DecisionResult, scenario: Scenario) -> list[str]:
+    """Plain lines on the draws: what varied, each offer's chance of each rank, and the weights
+    under which each offer comes out best."""
+    if len(result.offer_ids) < 2 or not result.rank_acceptability:
+        return []
+    varied = {
+        "weights": "your weights",
+        "ratings": "your ratings (within how sure you are of each)",
+        "earnings_paths": "the simulated 3-year earnings",
+    }
+    parts = [varied[item] for item in _varied(result)]
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    lines = [f"How sure ({result.draws:,} draws varying {joined}):"]
+    for oid in result.offer_ids:
+        ranks = result.rank_acceptability[oid]
+        chances = ", ".join(
+            f"{_ordinal(r + 1)} in {share_text(p)}" for r, p in enumerate(ranks) if p > 0
+        )
+        lines.append(f"  {scenario.offer(oid).display_name}: {chances}")
+        central = result.central_weights.get(oid)
+        if central is not None:
+            top = sorted(central.items(), key=lambda item: -item[1])[:3]
+            weights = ", ".join(
+                f"{scenario.criterion(cid).label} {share_text(w)}" for cid, w in top if w > 0
+            )
+            lines.append(f"    best under weights like: {weights}")
+    lines.append("")
+    return lines
+
+
 def offer_decision_json(result: DecisionResult, offer_id: str) -> dict[str, Any]:
     """The `score` (0-10, 4 decimals) and `rank` of one offer for its `offers[]` entry."""
     score = result.scores.get(offer_id)
@@ -117,7 +174,7 @@ def decision_text(result: DecisionResult, scenario: Scenario) -> list[str]:
     rows.append(["Rank", "", *(str(result.ranks[oid]) for oid in result.offer_ids)])
     rows.append(
         [
-            "Best when weights vary",
+            "Best in draws",
             "",
             *(share_text(result.probability_best[oid]) for oid in result.offer_ids),
         ]
@@ -141,6 +198,7 @@ def decision_text(result: DecisionResult, scenario: Scenario) -> list[str]:
                     f"10 at {_metric_amount(item.metric, item.high)} ({item.basis})"
                 )
         lines.append("")
+    lines.extend(how_sure_lines(result, scenario))
     if result.tie_salaries is not None and len(result.offer_ids) > 1:
         lines.append("What it would take (base salary, other figures as they are):")
         for oid, tie in result.tie_salaries.items():

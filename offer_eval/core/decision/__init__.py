@@ -12,8 +12,9 @@ In short:
 * Weight stability: with one criterion's weight share s and the others rescaled in proportion,
   every score is linear in s, so the interval of s over which the winner stays the winner comes
   from the exact crossings, with no scanning.
-* Probability of being best: Dirichlet draws of the weight shares around the user's, from the
-  scenario seed, ties split equally.
+* How sure (SMAA-2): joint draws from the scenario seed of the weight shares (Dirichlet around
+  the user's), every rating (uniform within ± its uncertainty) and the simulated money outcomes
+  (one path per draw): the probability of being best, of each rank, and the central weights.
 * Tie salary: the base salary at which an offer's score equals the best other offer's score.
 
 `decide` is pure: the same inputs always give the same result, so `evaluate` can memoise it
@@ -51,6 +52,9 @@ from offer_eval.core.decision.money import (
 from offer_eval.core.decision.probability import (
     DECISION_STREAM,
     DRAWS,
+    Acceptability,
+    Offer,
+    acceptability,
     decision_rng,
     probability_best,
 )
@@ -79,13 +83,16 @@ __all__ = [
     "TIE_POINTS",
     "TIE_SALARY_POINTS",
     "TIE_SALARY_TOLERANCE",
+    "Acceptability",
     "Anchors",
     "DecisionResult",
     "EarningsSource",
     "MoneyValue",
+    "Offer",
     "Reference",
     "TieKind",
     "TieSalary",
+    "acceptability",
     "carrying_criteria",
     "competition_ranks",
     "decide",

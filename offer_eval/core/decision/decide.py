@@ -12,9 +12,10 @@ from offer_eval.core.compensation import PositionMoney
 from offer_eval.core.decision.explanation import explain
 from offer_eval.core.decision.money import MoneyValue
 from offer_eval.core.decision.notes import clamp_notes, missing_notes, overlap_notes
-from offer_eval.core.decision.probability import DRAWS, probability_best
+from offer_eval.core.decision.probability import DRAWS, Offer, acceptability
 from offer_eval.core.decision.result import DecisionResult, EarningsSource
 from offer_eval.core.decision.score import (
+    FloatArray,
     competition_ranks,
     leader_index,
     stability_intervals,
@@ -60,6 +61,7 @@ def decide(
     *,
     tie_salaries: bool = True,
     draws: int = DRAWS,
+    earnings_paths: Mapping[str, FloatArray] | None = None,
 ) -> DecisionResult:
     """Score, rank and compare the scenario's offers.
 
@@ -67,6 +69,8 @@ def decide(
     holds, by offer id, the job-search simulation's mean accept-and-search cumulative net earnings
     at month 36 (GBP, full resolution). When it is None (or lacks an offer) the stand-in
     `estimated_earnings_3y` is used instead, the money values say `estimated`, and a note says so.
+    `earnings_paths` holds, by offer id, the same figure path by path, for the draws of how sure
+    the result is (without it the draws hold the 3-year earnings at their mean).
     `tie_salaries=False` skips the tie-salary search (interactive resolution: it is computed at
     full resolution only). Raises `InvalidValueError` for a missing rating or weights adding up
     to 0, which a validated `Scenario` never has.
@@ -104,8 +108,24 @@ def decide(
         stability: tuple[tuple[float, float] | None, ...] = (None,) * len(criteria)
     else:
         stability = stability_intervals(matrix, weight_array, win)
-    probabilities = probability_best(
-        matrix, weight_array, scenario.weight_confidence, scenario.simulation.seed, draws
+    paths = earnings_paths or {}
+    draw_offers = [
+        Offer(
+            offer.id,
+            matrix[index],
+            scorer.half_widths(offer),
+            scorer.path_values(offer, paths.get(offer.id)),
+        )
+        for index, offer in enumerate(offers)
+    ]
+    criterion_ids = tuple(c.id for c in criteria)
+    sure = acceptability(
+        draw_offers,
+        criterion_ids,
+        weight_array,
+        confidence=scenario.weight_confidence,
+        seed=scenario.simulation.seed,
+        draws=draws,
     )
 
     ties: FrozenMap[str, TieSalary] | None = None
@@ -122,7 +142,6 @@ def decide(
         earnings_source = "estimate" if estimated else "trajectory"
 
     offer_ids = tuple(o.id for o in offers)
-    criterion_ids = tuple(c.id for c in criteria)
     result = DecisionResult(
         offer_ids=offer_ids,
         criterion_ids=criterion_ids,
@@ -149,7 +168,7 @@ def decide(
         money=FrozenMap((cid, FrozenMap(items)) for cid, items in money_rows.items()),
         weight_stability=FrozenMap(zip(criterion_ids, stability, strict=True)),
         probability_best=FrozenMap(
-            (oid, float(p)) for oid, p in zip(offer_ids, probabilities, strict=True)
+            (oid, float(p)) for oid, p in zip(offer_ids, sure.probability_best, strict=True)
         ),
         confidence=scenario.weight_confidence,
         draws=draws,
@@ -158,6 +177,21 @@ def decide(
         earnings_source=earnings_source,
         explanation="",
         notes=_notes(scenario, money_rows, earnings_source, rows),
+        rank_acceptability=FrozenMap(
+            (oid, tuple(float(p) for p in row))
+            for oid, row in zip(offer_ids, sure.ranks, strict=True)
+        ),
+        central_weights=FrozenMap(
+            (
+                oid,
+                None
+                if not np.isfinite(row).all()
+                else FrozenMap(zip(criterion_ids, (float(w) for w in row), strict=True)),
+            )
+            for oid, row in zip(offer_ids, sure.central_weights, strict=True)
+        ),
+        rating_noise=any(bool((o.half_widths > 0).any()) for o in draw_offers),
+        path_outcomes=any(bool(o.paths) for o in draw_offers),
     )
     return dataclasses.replace(result, explanation=explain(result, scenario))
 
@@ -180,11 +214,17 @@ def _notes(
     return tuple(notes)
 
 
-def decision_key(scenario: Scenario, expected_earnings_3y: Mapping[str, float] | None) -> Hashable:
+def decision_key(
+    scenario: Scenario,
+    expected_earnings_3y: Mapping[str, float] | None,
+    earnings_paths: bool = False,
+) -> Hashable:
     """A hashable key of everything `decide` reads, for memoising it.
 
     The money figures are themselves a function of the offers, the tax settings, the benchmarks
-    and the target, so they need no place in the key.
+    and the target, so they need no place in the key; nor do the 3-year earnings path by path
+    (`earnings_paths` says only whether there are any), which come from the same run as their
+    means and are the same whenever the means are.
     """
     earnings = (
         None
@@ -201,4 +241,5 @@ def decision_key(scenario: Scenario, expected_earnings_3y: Mapping[str, float] |
         scenario.weight_confidence,
         scenario.simulation.seed,
         earnings,
+        earnings_paths,
     )

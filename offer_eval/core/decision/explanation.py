@@ -91,7 +91,8 @@ def explain(result: DecisionResult, scenario: Scenario) -> str:
         )
         return (
             f"{_join_words([name(oid) for oid in tied])} are tied on the score, so the answer "
-            f"rests on your weights. Varying the weights a little, each comes out best: {chances}."
+            f"rests on your weights and ratings. Varying them a little, each comes out best: "
+            f"{chances}."
         )
     lead = result.winner
     runner = result.runner_up
@@ -109,7 +110,13 @@ def explain(result: DecisionResult, scenario: Scenario) -> str:
         verdict = "The answer is fairly robust"
     else:
         verdict = "It is a close call"
-    second = f"{verdict}: it is best in {share_text(probability)} of weightings close to yours"
+    varied = ["your weights"]
+    if result.rating_noise:
+        varied.append("ratings")
+    if result.path_outcomes:
+        varied.append("earnings forecasts")
+    around = varied[0] if len(varied) == 1 else ", ".join(varied[:-1]) + " and " + varied[-1]
+    second = f"{verdict}: it is best in {share_text(probability)} of draws close to {around}"
     bound = tightest_bound(result)
     if bound is None:
         second += ", and no change to a single weight would overturn it."

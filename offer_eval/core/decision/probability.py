@@ -1,29 +1,200 @@
-"""Probability of being best: how often each offer wins when the weights vary around the user's."""
+"""How sure (SMAA-2): how often each offer comes out best, and at each rank, when the weights,
+the ratings and the money outcomes all vary at once.
+
+Every draw takes (a) weight shares from a Dirichlet distribution with α = confidence × the
+user's share, so they average the user's shares and vary less as confidence grows (criteria
+weighted 0 stay at 0); (b) every rating uniformly within ± its uncertainty, clipped to 0-10; and
+(c) for money criteria that come from the job-search simulation, the value of one simulated path
+(draw j reads path j). Offers within 0.005 points of each other share the ranks they span
+equally, so each offer's rank probabilities add up to 1 and so does each rank's column.
+
+The draws are common random numbers: a rating's uniforms depend only on the seed, the offer's id
+and the criterion's id, so reordering offers, or adding one, leaves every other offer's draws
+as they were, and the interactive resolution uses the first 1,000 of the same draws.
+"""
 
 from __future__ import annotations
 
+import functools
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
+import numpy.typing as npt
 
 from offer_eval.core.decision.score import TIE_POINTS, TIE_SLACK, FloatArray
 from offer_eval.core.errors import InvalidValueError
 
 DRAWS: Final = 10_000
-"""Dirichlet draws for the probability of being best."""
+"""Joint draws of weights, ratings and money outcomes."""
 DECISION_STREAM: Final = 0x0DEC_1510
-"""Spawn key that gives the decision its own random stream from the scenario seed.
+"""Spawn key that gives the decision its own random streams from the scenario seed.
 
-The trajectory draws from the same seed; a distinct `SeedSequence` spawn key keeps the two streams
+The trajectory draws from the same seed; a distinct `SeedSequence` spawn key keeps the streams
 independent (plain `SeedSequence.spawn` uses small keys 0, 1, 2, ..., never this one).
 """
+_RATING_STREAM: Final = 0x5A7E
+"""Second spawn key under `DECISION_STREAM` for the rating draws (the weights use none)."""
 
 
 def decision_rng(seed: int) -> np.random.Generator:
-    """The decision's own random stream from the scenario seed (see `DECISION_STREAM`)."""
+    """The decision's weight stream from the scenario seed (see `DECISION_STREAM`)."""
     return np.random.Generator(
         np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(DECISION_STREAM,)))
     )
+
+
+def _stable_key(text: str) -> int:
+    """A 64-bit number from an id that never changes between runs (unlike `hash`)."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
+
+
+@functools.lru_cache(maxsize=256)
+def rating_noise(seed: int, offer_id: str, criterion_id: str, draws: int) -> FloatArray:
+    """`draws` uniforms on [-1, 1) for one offer's rating on one criterion (read-only).
+
+    They depend only on the seed and the two ids, so the first n of them are the same whatever
+    `draws` is asked for beyond n.
+    """
+    sequence = np.random.SeedSequence(
+        seed,
+        spawn_key=(
+            DECISION_STREAM,
+            _RATING_STREAM,
+            _stable_key(offer_id),
+            _stable_key(criterion_id),
+        ),
+    )
+    values = np.random.Generator(np.random.PCG64(sequence)).random(draws) * 2.0 - 1.0
+    values.flags.writeable = False
+    return values
+
+
+@functools.lru_cache(maxsize=4)
+def _weight_draws(seed: int, alpha: tuple[float, ...], draws: int) -> FloatArray:
+    """Dirichlet weight shares; the first n rows are the same whatever `draws` is beyond n
+    (numpy draws them row by row), which the interactive resolution relies on."""
+    sample = decision_rng(seed).dirichlet(np.array(alpha), size=draws)
+    sample.flags.writeable = False
+    return sample
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """One offer as the draws see it: id, central 0-10 values (one per criterion), the ± half
+    width of each rating (0 for money and for exact ratings), and per-path 0-10 values for the
+    criteria whose figure comes from simulated paths (by criterion index)."""
+
+    offer_id: str
+    values: FloatArray
+    half_widths: FloatArray
+    paths: Mapping[int, FloatArray]
+
+
+@dataclass(frozen=True, slots=True)
+class Acceptability:
+    """What the draws say, by offer in the order given.
+
+    `probability_best[i]` is rank 1 of `ranks[i]`; `ranks` is offers × ranks, each row and each
+    column adding up to 1; `central_weights` is offers × criteria, the mean weight shares of the
+    draws in which the offer is best (a row of NaN when it never is).
+    """
+
+    probability_best: FloatArray
+    ranks: FloatArray
+    central_weights: FloatArray
+    draws: int
+
+
+def _scores(
+    offer: Offer,
+    criterion_ids: tuple[str, ...],
+    weights: FloatArray,
+    used: npt.NDArray[np.bool_],
+    seed: int,
+) -> FloatArray:
+    """Each draw's score of one offer: Σ w·v with the ratings and path values of that draw."""
+    draws = weights.shape[0]
+    scores: FloatArray = weights @ offer.values[used]
+    for position, k in enumerate(np.flatnonzero(used)):
+        central = float(offer.values[k])
+        path_values = offer.paths.get(int(k))
+        if path_values is not None and path_values.shape[0] > 0:
+            count = path_values.shape[0]
+            drawn = path_values[np.arange(draws) % count] if count < draws else path_values[:draws]
+        elif offer.half_widths[k] > 0:
+            noise = rating_noise(seed, offer.offer_id, criterion_ids[k], max(draws, DRAWS))
+            drawn = np.clip(central + offer.half_widths[k] * noise[:draws], 0.0, 10.0)
+        else:
+            continue
+        scores += weights[:, position] * (drawn - central)
+    return scores
+
+
+def _rank_shares(scores: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """(offers × ranks acceptability, draws × offers share of first place) from draws × offers
+    scores. Offers within 0.005 points of the top of their group share its ranks equally."""
+    draws, count = scores.shape
+    order = np.argsort(-scores, axis=1, kind="stable")
+    ordered = np.take_along_axis(scores, order, axis=1)
+    margin = TIE_POINTS + TIE_SLACK
+    # Groups: each starts at the highest remaining score and takes every score within the margin.
+    start = np.zeros((draws, count), dtype=np.intp)
+    top = ordered[:, 0].copy()
+    for p in range(1, count):
+        new = ordered[:, p] < top - margin
+        top = np.where(new, ordered[:, p], top)
+        start[:, p] = np.where(new, p, start[:, p - 1])
+    end = np.full((draws, count), count - 1, dtype=np.intp)
+    for p in range(count - 2, -1, -1):
+        end[:, p] = np.where(start[:, p + 1] != start[:, p], p, end[:, p + 1])
+    size = (end - start + 1).astype(np.float64)
+    flat_offers = order.ravel()
+    ranks = np.empty((count, count))
+    for r in range(count):
+        share = ((start <= r) & (r <= end)) / size
+        ranks[:, r] = np.bincount(flat_offers, weights=share.ravel(), minlength=count) / draws
+    first = np.zeros((draws, count))
+    in_first = start == 0
+    np.put_along_axis(first, order, np.where(in_first, 1.0 / size, 0.0), axis=1)
+    return ranks, first
+
+
+def acceptability(
+    offers: Sequence[Offer],
+    criterion_ids: tuple[str, ...],
+    weights: FloatArray,
+    *,
+    confidence: float,
+    seed: int,
+    draws: int = DRAWS,
+) -> Acceptability:
+    """Probability best, rank acceptabilities and central weights from `draws` joint draws."""
+    if not confidence > 0:
+        raise InvalidValueError("weight_confidence", "must be above 0")
+    if draws < 1:
+        raise InvalidValueError("draws", "must be at least 1")
+    count = len(offers)
+    criteria = weights.shape[0]
+    if count == 0:
+        return Acceptability(np.zeros(0), np.zeros((0, 0)), np.zeros((0, criteria)), draws)
+    used = weights > 0
+    shares = weights[used] / weights[used].sum()
+    if shares.shape[0] == 1:  # one weighted criterion: every draw gives it the whole weight
+        sample: FloatArray = np.ones((draws, 1))
+    else:
+        alpha = tuple(float(a) for a in confidence * shares)
+        sample = _weight_draws(seed, alpha, draws)
+    scores = np.stack([_scores(o, criterion_ids, sample, used, seed) for o in offers], axis=1)
+    ranks, first = _rank_shares(scores)
+    best_weight = first.sum(axis=0)
+    central = np.full((count, criteria), np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        central[:, used] = (first.T @ sample) / best_weight[:, None]
+    central[:, ~used] = np.where(best_weight[:, None] > 0, 0.0, np.nan)
+    return Acceptability(first.mean(axis=0), ranks, central, draws)
 
 
 def probability_best(
@@ -33,26 +204,12 @@ def probability_best(
     seed: int,
     draws: int = DRAWS,
 ) -> FloatArray:
-    """Share of plausible weightings under which each offer is best (fractions adding up to 1).
-
-    Weight shares are drawn from a Dirichlet distribution with α = confidence × the user's share,
-    so they average the user's shares and vary less as `confidence` grows. Criteria weighted 0
-    stay at 0. Offers within 0.005 points of the best in a draw share that draw equally.
-    """
-    if not confidence > 0:
-        raise InvalidValueError("weight_confidence", "must be above 0")
-    offers = values.shape[0]
-    if offers == 0:
-        return np.zeros(0)
-    used = weights > 0
-    shares = weights[used] / weights[used].sum()
-    rng = decision_rng(seed)
-    # One weighted criterion: every draw gives it the whole weight.
-    single = shares.shape[0] == 1
-    sample = np.ones((draws, 1)) if single else rng.dirichlet(confidence * shares, size=draws)
-    scores = sample @ values[:, used].T  # draws × offers
-    best = scores.max(axis=1, keepdims=True)
-    tied = scores >= best - (TIE_POINTS + TIE_SLACK)
-    split = tied / tied.sum(axis=1, keepdims=True)
-    result: FloatArray = split.mean(axis=0)
-    return result
+    """Share of draws in which each offer is best, with exact ratings and no path values:
+    only the weights vary (offers are named by their position)."""
+    offers = [
+        Offer(str(i), values[i], np.zeros(values.shape[1]), {}) for i in range(values.shape[0])
+    ]
+    ids = tuple(str(k) for k in range(values.shape[1]))
+    return acceptability(
+        offers, ids, weights, confidence=confidence, seed=seed, draws=draws
+    ).probability_best

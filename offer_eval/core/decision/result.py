@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from offer_eval.core.decision.money import MoneyValue
@@ -42,6 +42,14 @@ class DecisionResult:
     earnings_source: EarningsSource | None
     explanation: str
     notes: tuple[str, ...] = ()
+    rank_acceptability: FrozenMap[str, tuple[float, ...]] = field(default_factory=FrozenMap)
+    """By offer id: the probability of rank 1, 2, ... (rank 1 is `probability_best`)."""
+    central_weights: FrozenMap[str, FrozenMap[str, float] | None] = field(default_factory=FrozenMap)
+    """By offer id: the mean weight shares of the draws in which it is best (None: never)."""
+    rating_noise: bool = False
+    """True when the draws varied the ratings too (some rating has an uncertainty above 0)."""
+    path_outcomes: bool = False
+    """True when the draws took money outcomes from simulated paths."""
 
     @property
     def runner_up(self) -> str | None:

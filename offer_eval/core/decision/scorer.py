@@ -6,6 +6,8 @@ import dataclasses
 import math
 from collections.abc import Mapping
 
+import numpy as np
+
 from offer_eval.core.compensation import PositionMoney, household_children, position_money
 from offer_eval.core.decision.money import (
     Anchors,
@@ -14,9 +16,9 @@ from offer_eval.core.decision.money import (
     money_anchors,
     money_value,
 )
-from offer_eval.core.decision.score import weighted_score
+from offer_eval.core.decision.score import FloatArray, weighted_score
 from offer_eval.core.errors import InvalidValueError
-from offer_eval.core.models import Position, Scenario
+from offer_eval.core.models import Criterion, Position, Scenario
 
 
 class Scorer:
@@ -41,6 +43,43 @@ class Scorer:
         value = self.earnings.get(offer_id)
         return None if value is None or not math.isfinite(value) else float(value)
 
+    def anchors(self, criterion: Criterion, offer: Position) -> Anchors:
+        """A money criterion's anchors (remembered: they do not depend on the base salary)."""
+        key = (criterion.id, offer.id)
+        anchors = self._anchors.get(key)
+        if anchors is None:
+            anchors = self._anchors[key] = money_anchors(criterion, self.scenario, offer)
+        return anchors
+
+    def half_widths(self, offer: Position) -> FloatArray:
+        """How far (± points) each of the offer's ratings may be off: the offer's own setting,
+        else the criterion's; 0 for money criteria."""
+        return np.array(
+            [
+                offer.rating_uncertainty.get(c.id, c.rating_uncertainty)
+                if c.kind == "rating"
+                else 0.0
+                for c in self.criteria
+            ],
+            dtype=np.float64,
+        )
+
+    def path_values(self, offer: Position, paths: FloatArray | None) -> dict[int, FloatArray]:
+        """0-10 values path by path (by criterion index) of the money criteria whose figure is
+        simulated, from each path's 3-year earnings; empty without simulated paths."""
+        out: dict[int, FloatArray] = {}
+        if paths is None or self.earnings_for(offer.id) is None:
+            return out
+        for k, criterion in enumerate(self.criteria):
+            if criterion.kind != "money" or criterion.metric != "expected_earnings_3y":
+                continue
+            anchors = self.anchors(criterion, offer)
+            if anchors.low is None or anchors.high is None:
+                continue
+            scaled = (paths - anchors.low) * (10.0 / (anchors.high - anchors.low))
+            out[k] = np.clip(scaled, 0.0, 10.0)
+        return out
+
     def row(
         self, index: int, offer: Position, money: PositionMoney
     ) -> tuple[list[float], dict[str, MoneyValue]]:
@@ -58,10 +97,7 @@ class Scorer:
                         f"offers[{index}].ratings.{criterion.id}", "missing rating (0 to 10)"
                     ) from None
             else:
-                key = (criterion.id, offer.id)
-                anchors = self._anchors.get(key)
-                if anchors is None:
-                    anchors = self._anchors[key] = money_anchors(criterion, self.scenario, offer)
+                anchors = self.anchors(criterion, offer)
                 item = money_value(
                     criterion,
                     offer,

@@ -176,6 +176,8 @@ class TrajectoryEvaluator:
         # Lowest salaries worth taking in work, by offer and everything its search reads.
         # (Held in a 1-tuple: None, "never worth taking", is an answer too.)
         self.lowest: Memo[Hashable, tuple[LowestSalary]] = Memo(cache_size)
+        # The same figures path by path (accept and keep searching), for the decision's draws.
+        self.path_earnings: Memo[Hashable, FloatArray] = Memo(cache_size)
         self.simulated_strategies = 0  # tests read how many strategies were simulated
         self._count_lock = threading.Lock()
 
@@ -190,6 +192,7 @@ class TrajectoryEvaluator:
             self.decline_paths,
             self.means,
             self.lowest,
+            self.path_earnings,
         ):
             cache.clear()
         with self._count_lock:
@@ -343,6 +346,49 @@ class TrajectoryEvaluator:
             )
         return values
 
+    def earnings_3y_paths(
+        self, scenario: Scenario, *, resolution: Resolution = "full"
+    ) -> FrozenMap[str, FloatArray]:
+        """Each offer's accept-and-search cumulative earnings at month 36, path by path (the
+        resolution's paths; read-only arrays): the money outcomes the decision score draws.
+
+        Remembered by the runs that compute the 3-year means, so after `evaluate` or
+        `earnings_3y` at the same resolution this costs nothing; otherwise one lean run.
+        """
+        market = market_level(scenario)
+        if market is None:
+            return FrozenMap(())
+        median = market[0]
+        setting = self._setting(scenario, resolution)
+        found: dict[str, FloatArray] = {}
+        owners: list[str] = []
+        jobs: list[_Job] = []
+        for offer in scenario.offers:
+            key = setting.key("search", offer, median, setting.record)
+            paths = self.path_earnings.peek(key)
+            if paths is not None:
+                found[offer.id] = paths
+                continue
+            spec = self.spec(setting, offer, median, searches=True, include_sign_on=True)
+            jobs.append(_Job(key, spec))
+            owners.append(offer.id)
+        for job, owner, mean in zip(jobs, owners, self._means(jobs, setting), strict=True):
+            self.means.put(job.key, mean)
+            paths = self.path_earnings.peek(job.key)
+            assert paths is not None
+            found[owner] = paths
+        return FrozenMap((offer.id, found[offer.id]) for offer in scenario.offers)
+
+    def _keep_paths(self, jobs: Sequence[_Job], paths: list[FloatArray], count: int) -> None:
+        """Remember the path-by-path 3-year figures of the accept-and-search jobs just run."""
+        for job, values in zip(jobs, paths, strict=True):
+            key = job.key
+            if isinstance(key, tuple) and key and isinstance(key[0], tuple):
+                key = key[0]  # a search paired with declining: its own key comes first
+            if values.shape[0] == count and isinstance(key, tuple) and key[0] == "search":
+                values.flags.writeable = False
+                self.path_earnings.put(key, values)
+
     # --- what the strategies share and read ------------------------------------------------------
 
     def _setting(self, scenario: Scenario, resolution: Resolution) -> _Setting:
@@ -487,6 +533,7 @@ class TrajectoryEvaluator:
         size = max(1, _BATCH_CELLS // (2 * setting.months * setting.record))
         for start in range(0, len(jobs), size):
             group = jobs[start : start + size]
+            group_paths: list[FloatArray] = []
             results = simulate(
                 [job.spec for job in group],
                 setting.model,
@@ -495,7 +542,10 @@ class TrajectoryEvaluator:
                 record_paths=setting.record,
                 mean_paths=setting.record,
                 reference=reference,
+                earnings_paths=group_paths,
             )
+            if group_paths:
+                self._keep_paths(group, group_paths, setting.record)
             self._count(len(group))
             for job, result in zip(group, results, strict=True):
                 self._remember(job.key, result, batch.outcomes)
@@ -512,6 +562,7 @@ class TrajectoryEvaluator:
         means: list[float] = []
         for start in range(0, len(jobs), size):
             group = jobs[start : start + size]
+            group_paths: list[FloatArray] = []
             results = simulate(
                 [job.spec for job in group],
                 setting.model,
@@ -519,7 +570,9 @@ class TrajectoryEvaluator:
                 scale,
                 record_paths=0,
                 mean_paths=paths,
+                earnings_paths=group_paths,
             )
+            self._keep_paths(group, group_paths, paths)
             for result in results:
                 assert result.earnings_3y is not None
                 means.append(result.earnings_3y)

@@ -39,6 +39,7 @@ def simulate(
     full_means: bool = False,
     keep_paths: bool = False,
     reference: Float32Array | None = None,
+    earnings_paths: list[FloatArray] | None = None,
 ) -> list[StrategyOutcome]:
     """Simulate every strategy on the same paths (common random numbers) and summarise each.
 
@@ -57,6 +58,8 @@ def simulate(
     its outcome (declining keeps them, as the reference of the others); `reference`, such an
     array, gives each outcome `p_ahead`: by month, the share of recorded paths on which the
     strategy's cumulative earnings exceed the reference's on the same path.
+    `earnings_paths`, when given, receives each strategy's cumulative earnings at month 36 path
+    by path (the first `mean_paths` paths): the money outcomes the decision score draws from.
     """
     started = time.perf_counter()
     count = len(specs)
@@ -183,6 +186,8 @@ def simulate(
             np.add.reduce(cumulative[:, :summed], axis=1, out=sum_cumulative[:, row])
         if month == EARNINGS_MONTHS:
             earnings_3y = np.add.reduce(cumulative, axis=1) / n
+            if earnings_paths is not None:
+                earnings_paths.extend(cumulative[index].copy() for index in range(count))
 
         # Search: an offer arrives (inverse CDF of the arrival chance) and is taken if it pays
         # more than the base salary times the margin, or at least the reservation salary.

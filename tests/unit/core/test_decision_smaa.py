@@ -1,0 +1,208 @@
+"""How sure (SMAA-2): joint draws of weights, ratings and simulated money outcomes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from offer_eval.core.decision import DecisionResult, Offer, acceptability
+from offer_eval.core.decision.score import FloatArray
+from offer_eval.core.evaluate import Evaluator
+from offer_eval.core.models import Scenario
+from offer_eval.persistence.examples import demo_scenario
+
+
+def _offer(
+    oid: str,
+    values: list[float],
+    half: list[float] | None = None,
+    paths: dict[int, FloatArray] | None = None,
+) -> Offer:
+    array = np.array(values, dtype=np.float64)
+    widths = np.zeros_like(array) if half is None else np.array(half, dtype=np.float64)
+    return Offer(oid, array, widths, paths or {})
+
+
+def _ids(count: int) -> tuple[str, ...]:
+    return tuple(f"c{k}" for k in range(count))
+
+
+@pytest.fixture(scope="module")
+def demo_s() -> Scenario:
+    return demo_scenario()
+
+
+def _decision(scenario: Scenario) -> DecisionResult:
+    result = Evaluator().evaluate(scenario).decision
+    assert result is not None
+    return result
+
+
+def test_rank_acceptability_rows_and_columns_add_to_one_and_rank_one_is_best() -> None:
+    # Four offers, ratings uncertain; b and c rated alike and d exactly, so some draws tie.
+    offers = [
+        _offer("a", [7, 5, 6], [1, 1, 1]),
+        _offer("b", [6, 6, 6], [1, 2, 0]),
+        _offer("c", [6, 6, 6], [1, 2, 0]),
+        _offer("d", [6, 6, 6]),
+    ]
+    sure = acceptability(
+        offers, _ids(3), np.array([3.0, 2.0, 1.0]), confidence=5.0, seed=7, draws=10_000
+    )
+    assert sure.ranks.sum(axis=1) == pytest.approx(np.ones(4), abs=1e-12)
+    assert sure.ranks.sum(axis=0) == pytest.approx(np.ones(4), abs=1e-12)
+    assert np.array_equal(sure.ranks[:, 0], sure.probability_best)
+    assert (sure.ranks >= 0).all()
+
+
+def test_the_demo_reports_ranks_that_add_up(demo_s: Scenario) -> None:
+    result = _decision(demo_s)
+    for oid in result.offer_ids:
+        assert sum(result.rank_acceptability[oid]) == pytest.approx(1.0, abs=1e-12)
+        assert result.rank_acceptability[oid][0] == result.probability_best[oid]
+    for rank in range(len(result.offer_ids)):
+        column = sum(result.rank_acceptability[oid][rank] for oid in result.offer_ids)
+        assert column == pytest.approx(1.0, abs=1e-12)
+    assert result.winner == "ml-engineer"
+    central = result.central_weights["ml-engineer"]
+    assert central is not None and sum(central.values()) == pytest.approx(1.0)
+    assert result.rating_noise and result.path_outcomes
+
+
+def test_one_uncertain_rating_matches_the_uniform_distribution() -> None:
+    # One criterion: A is 6 ± 1, B exactly 5. A wins when 6 + u > 5.005 (u uniform on [-1, 1]),
+    # probability 1.995 / 2; the remaining 0.005 / 2 are ties, shared: 0.99875 in all.
+    sure = acceptability(
+        [_offer("a", [6.0], [1.0]), _offer("b", [5.0])],
+        _ids(1),
+        np.array([1.0]),
+        confidence=1.0,
+        seed=3,
+        draws=10_000,
+    )
+    assert sure.probability_best[0] == pytest.approx(0.99875, abs=0.002)
+
+
+def test_money_outcomes_are_drawn_path_by_path() -> None:
+    rng = np.random.default_rng(11)
+    a_paths = rng.uniform(3, 8, 10_000)
+    b_paths = rng.uniform(4, 7, 10_000)
+    sure = acceptability(
+        [
+            _offer("a", [float(a_paths.mean())], paths={0: a_paths}),
+            _offer("b", [float(b_paths.mean())], paths={0: b_paths}),
+        ],
+        _ids(1),
+        np.array([1.0]),
+        confidence=1.0,
+        seed=3,
+        draws=10_000,
+    )
+    wins = (a_paths > b_paths + 0.005).mean() + 0.5 * (abs(a_paths - b_paths) <= 0.005).mean()
+    assert sure.probability_best[0] == pytest.approx(wins, abs=1e-12)
+
+
+def test_limits_exact_ratings_huge_confidence_single_path_make_the_leader_certain() -> None:
+    weights = np.array([2.0, 1.0, 1.0])
+    offers = [
+        _offer("a", [8.0, 6.0, 7.0], paths={2: np.array([7.0])}),
+        _offer("b", [7.0, 7.0, 5.0], paths={2: np.array([5.0])}),
+    ]
+    sure = acceptability(offers, _ids(3), weights, confidence=100_000.0, seed=5, draws=10_000)
+    assert sure.probability_best[0] == 1.0
+    # Each ingredient on its own takes certainty away.
+    loose = acceptability(offers, _ids(3), weights, confidence=1.0, seed=5, draws=10_000)
+    assert loose.probability_best[0] < 0.99
+    unsure = [dataclasses.replace(o, half_widths=np.full(3, 3.0)) for o in offers]
+    rated = acceptability(unsure, _ids(3), weights, confidence=100_000.0, seed=5, draws=10_000)
+    assert rated.probability_best[0] < 0.99
+    spread = [
+        dataclasses.replace(offers[0], paths={2: np.array([7.0, 1.0])}),
+        dataclasses.replace(offers[1], paths={2: np.array([5.0, 9.0])}),
+    ]
+    pathy = acceptability(spread, _ids(3), weights, confidence=100_000.0, seed=5, draws=10_000)
+    assert pathy.probability_best[0] == pytest.approx(0.5, abs=0.01)
+
+
+def test_demo_limit_without_rating_uncertainty_and_with_huge_confidence(demo_s: Scenario) -> None:
+    exact = tuple(dataclasses.replace(c, rating_uncertainty=0.0) for c in demo_s.criteria)
+    sure = _decision(demo_s.replace(criteria=exact, weight_confidence=100_000.0))
+    # Only the 3-year earnings paths vary: the leader's 1.4-point lead survives every path.
+    assert sure.winner == "ml-engineer"
+    assert sure.probability_best["ml-engineer"] == pytest.approx(1.0, abs=1e-3)
+
+
+def test_ratings_half_a_point_apart_lose_more_than_five_points_of_certainty() -> None:
+    weights = np.array([1.0, 1.0, 1.0])
+    leader, rival = [6.0, 6.0, 6.0], [5.5, 5.5, 5.5]
+
+    def best(half: float) -> float:
+        widths = [half] * 3
+        offers = [_offer("a", leader, widths), _offer("b", rival, widths)]
+        sure = acceptability(offers, _ids(3), weights, confidence=50.0, seed=9, draws=10_000)
+        return float(sure.probability_best[0])
+
+    assert best(0.0) == 1.0
+    assert best(0.0) - best(1.0) > 0.05
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    leader=st.lists(st.floats(0.5, 10.0), min_size=2, max_size=5),
+    gaps=st.lists(st.floats(0.01, 5.0), min_size=5, max_size=5),
+    weights=st.lists(st.floats(0.1, 10.0), min_size=5, max_size=5),
+    narrow=st.floats(0.0, 3.0),
+    wider=st.floats(0.0, 3.0),
+    confidence=st.floats(1.0, 1000.0),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_wider_rating_uncertainty_never_raises_a_clear_leaders_probability(
+    leader: list[float],
+    gaps: list[float],
+    weights: list[float],
+    narrow: float,
+    wider: float,
+    confidence: float,
+    seed: int,
+) -> None:
+    count = len(leader)
+    rival = [max(0.0, a - g) for a, g in zip(leader, gaps, strict=False)]
+    rival = [r if r < a else a - 0.01 for r, a in zip(rival, leader, strict=True)]
+    low, high = sorted((narrow, wider))
+    w = np.array(weights[:count])
+
+    def best(half: float) -> float:
+        widths = [half] * count
+        offers = [_offer("a", leader, widths), _offer("b", rival, widths)]
+        sure = acceptability(offers, _ids(count), w, confidence=confidence, seed=seed, draws=2_000)
+        return float(sure.probability_best[0])
+
+    assert best(high) <= best(low)
+
+
+def test_reordering_offers_changes_nothing(demo_s: Scenario) -> None:
+    third = dataclasses.replace(
+        demo_s.offer("london-ds"), id="third", name="Third", base_salary=70_000.0
+    )
+    three = demo_s.replace(offers=(*demo_s.offers, third))
+    forward = _decision(three)
+    backward = _decision(three.replace(offers=tuple(reversed(three.offers))))
+    for name in ("scores", "ranks", "probability_best", "rank_acceptability", "values"):
+        assert dict(getattr(forward, name)) == dict(getattr(backward, name)), name
+    assert dict(forward.central_weights) == dict(backward.central_weights)
+    assert forward.tie_salaries is not None and backward.tie_salaries is not None
+    assert dict(forward.tie_salaries) == dict(backward.tie_salaries)
+    assert forward.winner == backward.winner
+
+
+def test_adding_an_offer_never_changes_another_offers_score(demo_s: Scenario) -> None:
+    before = _decision(demo_s)
+    rich = dataclasses.replace(demo_s.offer("ml-engineer"), id="rich", base_salary=150_000.0)
+    after = _decision(demo_s.replace(offers=(*demo_s.offers, rich)))
+    for oid in before.offer_ids:
+        assert after.scores[oid] == before.scores[oid]
+        assert dict(after.values[oid]) == dict(before.values[oid])
