@@ -25,7 +25,7 @@ from offer_eval.arguments import (
 )
 from offer_eval.core.contracts import ENGAGEMENTS, contract_take_home
 from offer_eval.core.errors import InvalidValueError
-from offer_eval.core.evaluate import Evaluation, evaluate
+from offer_eval.core.evaluate import Evaluation, evaluate, with_tie_salaries
 from offer_eval.core.models import Scenario
 from offer_eval.core.money_text import parse_money
 from offer_eval.core.tax import (
@@ -195,7 +195,7 @@ def _run_report(args: argparse.Namespace) -> int:
         for path in (args.csv, args.xlsx, args.pdf):
             if path:
                 outputs.check(path)  # before the work: a bad path fails fast
-        evaluation = evaluate(scenario)
+        evaluation = with_tie_salaries(evaluate(scenario))
         if args.csv:
             from offer_eval.persistence.csv_export import csv_rows, to_csv
 

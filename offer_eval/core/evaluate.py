@@ -10,6 +10,7 @@ trajectory's 3-year expected earnings, at the same resolution as the rest).
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from offer_eval.core.compensation import (
 )
 from offer_eval.core.decision import DRAWS, DecisionResult, decide, decision_key
 from offer_eval.core.decision.score import FloatArray
+from offer_eval.core.decision.scorer import Scorer
+from offer_eval.core.decision.tie_salary import TieSalary, tie_salary
 from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.memo import Memo
 from offer_eval.core.models import Position, Scenario
@@ -124,6 +127,7 @@ class Evaluation:
     resolution: Resolution
     notes: tuple[str, ...]
     _parts: _LazyParts = field(repr=False)
+    _searched: DecisionResult | None = field(default=None, repr=False)
 
     @property
     def complete(self) -> bool:
@@ -154,8 +158,19 @@ class Evaluation:
 
     @property
     def decision(self) -> DecisionResult | None:
-        """The decision score; None without offers or criteria, or in a money-only preview."""
+        """The decision score; None without offers or criteria, or in a money-only preview.
+
+        Its `tie_salaries` are None until `Evaluator.with_tie_salaries` has run (they
+        re-simulate the forecast at many salaries, so they are kept out of `evaluate`).
+        """
+        if self._searched is not None:
+            return self._searched
         return self._parts.decision()
+
+    @property
+    def searched(self) -> bool:
+        """True once the searches (tie salaries) are in the decision."""
+        return self._searched is not None
 
     def money(self, position_id: str) -> PositionMoney:
         """Money figures of the current job or an offer, by id."""
@@ -190,6 +205,7 @@ class Evaluator:
         self.money_memo: Memo[Hashable, PositionMoney] = Memo(cache_size)
         self.trajectories = TrajectoryEvaluator()
         self.decision_memo: Memo[Hashable, DecisionResult] = Memo(cache_size)
+        self.searches_memo: Memo[Scenario, FrozenMap[str, TieSalary]] = Memo(16)
 
     def _money(self, scenario: Scenario, position: Position) -> PositionMoney:
         benchmark = scenario.benchmark(position.benchmark_id)
@@ -297,7 +313,7 @@ class Evaluator:
                 scenario,
                 by_id,
                 earnings_3y,
-                tie_salaries=full,
+                tie_salaries=False,
                 draws=draws,
                 earnings_paths=earnings_paths,
             ),
@@ -312,18 +328,68 @@ class Evaluator:
             lowest = FrozenMap()
         return Searches(scenario=scenario, lowest_salary=lowest)
 
+    def with_tie_salaries(
+        self, evaluation: Evaluation, check: Callable[[], None] | None = None
+    ) -> Evaluation:
+        """`evaluation` with its searches done: every offer's tie salary, found by root finding
+        with the 3-year earnings re-simulated at each salary tried (every path, the same paths).
+
+        A full-resolution evaluation is needed (an interactive one is returned as it is).
+        `check` is called before each offer's search: a background job's cancel point.
+        """
+        decision = evaluation.decision
+        if decision is None or evaluation.resolution != "full" or evaluation.searched:
+            return evaluation
+        scenario = evaluation.scenario
+        ties = self.searches_memo.get(
+            scenario, lambda: self._tie_salaries(scenario, evaluation, decision, check)
+        )
+        return dataclasses.replace(
+            evaluation, _searched=dataclasses.replace(decision, tie_salaries=ties)
+        )
+
+    def _tie_salaries(
+        self,
+        scenario: Scenario,
+        evaluation: Evaluation,
+        decision: DecisionResult,
+        check: Callable[[], None] | None,
+    ) -> FrozenMap[str, TieSalary]:
+        trajectory = evaluation.trajectory
+        earnings = None
+        if trajectory is not None and decision.earnings_source == "trajectory":
+            earnings = FrozenMap(
+                (oid, item.expected_earnings_3y) for oid, item in trajectory.offers.items()
+            )
+        scorer = Scorer(scenario, earnings)
+        scores = [decision.scores[offer.id] for offer in scenario.offers]
+        lead = scenario.offers.index(scenario.offer(decision.leader)) if decision.leader else 0
+
+        def earnings_at(changed: Position) -> float:
+            return self.trajectories.earnings_3y_of(scenario, (changed,))[0]
+
+        found: dict[str, TieSalary] = {}
+        for index, offer in enumerate(scenario.offers):
+            if check is not None:
+                check()
+            found[offer.id] = tie_salary(
+                scorer, index, offer, scores, lead, earnings_at=earnings_at
+            )
+        return FrozenMap(found)
+
     def clear(self) -> None:
         """Forget every remembered result."""
         self.money_memo.clear()
         self.trajectories.clear()
         self.decision_memo.clear()
+        self.searches_memo.clear()
 
 
 _default_evaluator = Evaluator()
 
 
 def evaluate(scenario: Scenario, *, resolution: Resolution = "full") -> Evaluation:
-    """All results for `scenario`, memoised across calls in this process."""
+    """All results for `scenario`, memoised across calls in this process (no searches)."""
     return _default_evaluator.evaluate(scenario, resolution=resolution)
 
 
@@ -331,3 +397,8 @@ def evaluate_searches(scenario: Scenario) -> Searches:
     """The root-finding searches for `scenario` (`Evaluator.evaluate_searches`), memoised across
     calls in this process."""
     return _default_evaluator.evaluate_searches(scenario)
+
+
+def with_tie_salaries(evaluation: Evaluation) -> Evaluation:
+    """`evaluation` with its tie salaries found; see `Evaluator.with_tie_salaries`."""
+    return _default_evaluator.with_tie_salaries(evaluation)

@@ -30,6 +30,7 @@ EvaluatorFactory = Callable[[], Evaluator]
 
 FULL_EVALUATION = JobKind("evaluation", "Refining the results", cancellable=False, automatic=True)
 SEARCHES = JobKind("searches", "Finding the lowest salary worth taking", automatic=True)
+TIE_SALARIES = JobKind("tie-salaries", "Finding tie salaries", automatic=True)
 
 
 class DocumentController(QObject):
@@ -204,6 +205,7 @@ class DocumentController(QObject):
         """
         # A full result still on its way is for the scenario before this one: drop it.
         self.background.supersede(FULL_EVALUATION)
+        self.background.supersede(TIE_SALARIES)
         self._set_refining(False)
         self._emit_evaluation(
             self._evaluate(self._scenario, "interactive", "money" if money_only else "all")
@@ -265,6 +267,7 @@ class DocumentController(QObject):
         self.last_full_seconds = seconds
         self._emit_evaluation(evaluation)
         self._start_searches(evaluation)
+        self._start_ties(evaluation)
 
     def _start_searches(self, evaluation: Evaluation) -> None:
         """The root-finding searches `evaluate` leaves out (the lowest salary worth taking), in
@@ -278,6 +281,23 @@ class DocumentController(QObject):
             return evaluator.evaluate_searches(scenario)
 
         self.background.submit(SEARCHES, work, self.searches_changed.emit)
+
+    def _start_ties(self, evaluation: Evaluation) -> None:
+        """Find the tie salaries in the worker once everything else is on screen: each re-runs
+        the forecast at many salaries, so they follow the full result rather than delay it."""
+        evaluator, lock = self._full, self._full_lock
+
+        def work(control: JobControl) -> Evaluation:
+            with lock:
+                control.check()
+                return evaluator.with_tie_salaries(evaluation, control.check)
+
+        self.background.submit(TIE_SALARIES, work, self._on_ties_finished)
+
+    def _on_ties_finished(self, evaluation: Evaluation) -> None:
+        if self.is_dragging or evaluation.scenario is not self._scenario:
+            return  # an edit since: its own full evaluation asks again
+        self._emit_evaluation(evaluation)
 
     def _on_full_failed(self, message: str) -> None:
         self._set_refining(False)
@@ -300,11 +320,12 @@ class DocumentController(QObject):
         scenario, evaluator, lock = self._scenario, self._full, self._full_lock
 
         def work(control: JobControl) -> Evaluation:
-            if ready is not None:
+            if ready is not None and ready.searched:
                 return ready
             control.progress(0.0, "Simulating every future")
             with lock:
-                return _computed(evaluator.evaluate(scenario, resolution="full"))
+                full = ready or _computed(evaluator.evaluate(scenario, resolution="full"))
+                return evaluator.with_tie_salaries(full, control.check)
 
         return work
 
@@ -315,10 +336,10 @@ class DocumentController(QObject):
         `full_evaluation_work` in a background job instead.
         """
         evaluation = self._current_full()
-        if evaluation is not None:
-            return evaluation
         with self._full_lock:
-            return self._full.evaluate(self._scenario, resolution="full")
+            if evaluation is None:
+                evaluation = self._full.evaluate(self._scenario, resolution="full")
+            return self._full.with_tie_salaries(evaluation)
 
     def _current_full(self) -> Evaluation | None:
         """The shown evaluation when it is full resolution and of the current scenario."""
@@ -338,9 +359,14 @@ class DocumentController(QObject):
 
         while time.monotonic() < deadline:
             QCoreApplication.processEvents()
-            if not self._full_timer.isActive() and not self.background.is_busy(FULL_EVALUATION):
+            if (
+                not self._full_timer.isActive()
+                and not self.background.is_busy(FULL_EVALUATION)
+                and not self.background.is_busy(TIE_SALARIES)
+            ):
                 return True
             self.background.wait(FULL_EVALUATION, 10)
+            self.background.wait(TIE_SALARIES, 10)
         return False
 
     # --- files ------------------------------------------------------------------------------------

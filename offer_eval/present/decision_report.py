@@ -200,7 +200,12 @@ def decision_text(result: DecisionResult, scenario: Scenario) -> list[str]:
         lines.append("")
     lines.extend(how_sure_lines(result, scenario))
     if result.tie_salaries is not None and len(result.offer_ids) > 1:
-        lines.append("What it would take (base salary, other figures as they are):")
+        simulated = any(tie.simulated for tie in result.tie_salaries.values())
+        lines.append(
+            "What it would take (base salary; the forecast re-simulated at each salary tried):"
+            if simulated
+            else "What it would take (base salary, other figures as they are):"
+        )
         for oid, tie in result.tie_salaries.items():
             name = scenario.offer(oid).display_name
             other = scenario.offer(tie.against).display_name

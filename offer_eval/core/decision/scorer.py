@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
@@ -81,12 +81,23 @@ class Scorer:
         return out
 
     def row(
-        self, index: int, offer: Position, money: PositionMoney
+        self,
+        index: int,
+        offer: Position,
+        money: PositionMoney,
+        *,
+        simulated_earnings: float | None = None,
     ) -> tuple[list[float], dict[str, MoneyValue]]:
-        """The offer's 0-10 value for every criterion, and its money values by criterion id."""
+        """The offer's 0-10 value for every criterion, and its money values by criterion id.
+
+        `simulated_earnings` replaces the remembered 3-year earnings (an offer re-simulated at
+        another salary).
+        """
         values: list[float] = []
         money_values: dict[str, MoneyValue] = {}
-        simulated = self.earnings_for(offer.id)
+        simulated = (
+            self.earnings_for(offer.id) if simulated_earnings is None else simulated_earnings
+        )
         earnings = simulated if simulated is not None else estimated_earnings_3y(money)
         for criterion in self.criteria:
             if criterion.kind == "rating":
@@ -111,8 +122,18 @@ class Scorer:
                 values.append(item.score)
         return values, money_values
 
-    def score_at_base(self, index: int, offer: Position, base: float) -> float:
-        """The offer's score with its base salary changed (GBP a year), simulated figures held."""
+    def score_at_base(
+        self,
+        index: int,
+        offer: Position,
+        base: float,
+        earnings_at: Callable[[Position], float] | None = None,
+    ) -> float:
+        """The offer's score with its base salary changed (GBP a year).
+
+        `earnings_at` re-simulates the 3-year earnings of the changed offer; without it they are
+        held at their current value (or, without a simulation, the stand-in is recomputed).
+        """
         changed = dataclasses.replace(offer, base_salary=base)
         money = position_money(
             changed,
@@ -121,5 +142,8 @@ class Scorer:
             self.scenario.target_salary,
             children=household_children(self.scenario),
         )
-        values, _ = self.row(index, changed, money)
+        simulated = None
+        if earnings_at is not None and self.earnings_for(offer.id) is not None:
+            simulated = earnings_at(changed)
+        values, _ = self.row(index, changed, money, simulated_earnings=simulated)
         return weighted_score(values, self.weights)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
@@ -15,6 +16,10 @@ TIE_SALARY_TOLERANCE: Final = 0.001
 """The tie-salary search stops when the bracket is narrower than this (GBP a year)..."""
 TIE_SALARY_POINTS: Final = 1e-6
 """...or when the score is this close to a tie (points; the contract asks for 0.01)."""
+SIMULATED_TOLERANCE: Final = 10.0
+"""Bracket width (GBP a year) the search stops at when each step re-simulates the forecast."""
+SIMULATED_POINTS: Final = 1e-4
+"""Score gap (points) that stops a re-simulating search early."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,9 +29,10 @@ class TieSalary:
     For an offer behind the leader (`kind` ``tie_leader``): the base at which it would tie the
     leader, a counter-offer to ask for. For the leader (`lose_lead`): the base below which it
     would fall behind `against`. `base_salary` is None when no salary can do it (`reason` says
-    why). Trajectory-derived figures (3-year expected earnings) are held at their current values;
-    everything else is recomputed from the changed base: bonus, employer pension, take-home
-    through the tax model, and the stand-in earnings when the simulation is unavailable.
+    why). Everything is recomputed from the changed base: bonus, employer pension, take-home
+    through the tax model, and the 3-year expected earnings, re-simulated at each salary tried
+    on the same paths (common random numbers, full resolution) when `simulated` is True, or the
+    stand-in recomputed when the simulation is unavailable.
     """
 
     offer_id: str
@@ -35,6 +41,7 @@ class TieSalary:
     current_base_salary: float
     base_salary: float | None
     reason: str
+    simulated: bool = False
 
     @property
     def change(self) -> float | None:
@@ -81,10 +88,37 @@ def _solve(
 
 
 def tie_salary(
-    scorer: Scorer, index: int, offer: Position, scores: Sequence[float], lead: int
+    scorer: Scorer,
+    index: int,
+    offer: Position,
+    scores: Sequence[float],
+    lead: int,
+    *,
+    earnings_at: Callable[[Position], float] | None = None,
 ) -> TieSalary:
-    """The base salary at which `offer` ties the best other offer (see `TieSalary`)."""
+    """The base salary at which `offer` ties the best other offer (see `TieSalary`).
+
+    `earnings_at` re-simulates an offer's 3-year earnings at a changed salary; each step of the
+    search then costs a simulation, so it stops at `SIMULATED_TOLERANCE` (GBP 10) instead.
+    """
+    found = _tie_salary(scorer, index, offer, scores, lead, earnings_at=earnings_at)
+    simulated = earnings_at is not None and scorer.earnings_for(offer.id) is not None
+    return dataclasses.replace(found, simulated=simulated)
+
+
+def _tie_salary(
+    scorer: Scorer,
+    index: int,
+    offer: Position,
+    scores: Sequence[float],
+    lead: int,
+    *,
+    earnings_at: Callable[[Position], float] | None,
+) -> TieSalary:
     current = offer.base_salary
+    tolerance, points = TIE_SALARY_TOLERANCE, TIE_SALARY_POINTS
+    if earnings_at is not None:
+        tolerance, points = SIMULATED_TOLERANCE, SIMULATED_POINTS
     others = [(score, i) for i, score in enumerate(scores) if i != index]
     if not others:
         return TieSalary(offer.id, "lose_lead", offer.id, current, None, "there is no other offer")
@@ -92,7 +126,7 @@ def tie_salary(
     against = scorer.scenario.offers[other].id
 
     def gap(base: float) -> float:
-        return scorer.score_at_base(index, offer, base) - target
+        return scorer.score_at_base(index, offer, base, earnings_at) - target
 
     if index == lead:
         if gap(0.0) >= 0:
@@ -104,7 +138,7 @@ def tie_salary(
                 None,
                 "it leads at any salary: the non-money criteria decide",
             )
-        base = _solve(gap, 0.0, current)
+        base = _solve(gap, 0.0, current, tolerance=tolerance, points=points)
         return TieSalary(
             offer.id, "lose_lead", against, current, base, "below this base salary it falls behind"
         )
@@ -124,7 +158,7 @@ def tie_salary(
                 None,
                 "no salary is enough: the non-money criteria decide",
             )
-    base = _solve(gap, current, high)
+    base = _solve(gap, current, high, tolerance=tolerance, points=points)
     return TieSalary(
         offer.id, "tie_leader", against, current, base, "at this base salary it would tie"
     )

@@ -37,7 +37,8 @@ def demo_s() -> Scenario:
 
 
 def _decision(scenario: Scenario) -> DecisionResult:
-    result = Evaluator().evaluate(scenario).decision
+    evaluator = Evaluator()
+    result = evaluator.with_tie_salaries(evaluator.evaluate(scenario)).decision
     assert result is not None
     return result
 
@@ -150,10 +151,15 @@ def test_ratings_half_a_point_apart_lose_more_than_five_points_of_certainty() ->
     assert best(0.0) - best(1.0) > 0.05
 
 
+# Ratings stay where the ±3 draws never reach the 0-10 clip. At the clip the property fails, and
+# not by Monte Carlo error: two ratings clipped to 0 (or 10) tie, so a draw the leader would have
+# lost becomes a shared one and its probability can rise a little (Hypothesis found leader 1.0,
+# rival 0.875 and 0.94, ±2.5 then ±3). Clipping is what the definition asks for; this test holds
+# the property where it is true.
 @settings(max_examples=200, deadline=None)
 @given(
-    leader=st.lists(st.floats(0.5, 10.0), min_size=2, max_size=5),
-    gaps=st.lists(st.floats(0.01, 5.0), min_size=5, max_size=5),
+    leader=st.lists(st.floats(3.01, 7.0), min_size=2, max_size=5),
+    gaps=st.lists(st.floats(0.01, 4.0), min_size=5, max_size=5),
     weights=st.lists(st.floats(0.1, 10.0), min_size=5, max_size=5),
     narrow=st.floats(0.0, 3.0),
     wider=st.floats(0.0, 3.0),
@@ -170,7 +176,7 @@ def test_wider_rating_uncertainty_never_raises_a_clear_leaders_probability(
     seed: int,
 ) -> None:
     count = len(leader)
-    rival = [max(0.0, a - g) for a, g in zip(leader, gaps, strict=False)]
+    rival = [max(3.0, a - g) for a, g in zip(leader, gaps, strict=False)]
     rival = [r if r < a else a - 0.01 for r, a in zip(rival, leader, strict=True)]
     low, high = sorted((narrow, wider))
     w = np.array(weights[:count])
@@ -182,6 +188,22 @@ def test_wider_rating_uncertainty_never_raises_a_clear_leaders_probability(
         return float(sure.probability_best[0])
 
     assert best(high) <= best(low)
+
+
+def test_at_the_clip_wider_uncertainty_can_share_draws_the_leader_would_lose() -> None:
+    """The case Hypothesis found, kept so the limit of the property above stays written down."""
+    widths = np.full(2, 1.0)
+    offers = [
+        _offer("a", [1.0, 1.0]),
+        _offer("b", [0.875, 0.9375]),
+    ]
+
+    def best(half: float) -> float:
+        varied = [dataclasses.replace(o, half_widths=widths * half) for o in offers]
+        sure = acceptability(varied, _ids(2), np.ones(2), confidence=1.0, seed=0, draws=2_000)
+        return float(sure.probability_best[0])
+
+    assert best(3.0) > best(2.5)
 
 
 def test_reordering_offers_changes_nothing(demo_s: Scenario) -> None:
