@@ -55,6 +55,8 @@ def position_value(position: Position, key: str) -> object:
     """A position's field by editor key (``base_salary``, ``equity.cliff_months``, ``ratings.team``)."""
     if key.startswith("ratings."):
         return position.ratings.get(key.removeprefix("ratings."))
+    if key.startswith("rating_uncertainty."):
+        return position.rating_uncertainty.get(key.removeprefix("rating_uncertainty."))
     if key.startswith("equity."):
         equity = position.equity if position.equity is not None else Equity()
         return getattr(equity, key.removeprefix("equity."))
@@ -71,6 +73,14 @@ def with_position_value(position: Position, key: str, value: object) -> Position
             else position.ratings.set(criterion_id, value)  # type: ignore[arg-type]
         )
         return _replace(position, ratings=ratings)  # type: ignore[no-any-return]
+    if key.startswith("rating_uncertainty."):
+        criterion_id = key.removeprefix("rating_uncertainty.")
+        sure = (
+            position.rating_uncertainty.without(criterion_id)
+            if value is None
+            else position.rating_uncertainty.set(criterion_id, value)  # type: ignore[arg-type]
+        )
+        return _replace(position, rating_uncertainty=sure)  # type: ignore[no-any-return]
     if key.startswith("equity."):
         name = key.removeprefix("equity.")
         equity = position.equity if position.equity is not None else Equity()
@@ -258,12 +268,8 @@ def set_criterion_value(
     if name == "kind" and value != criterion.kind:
         if value == "money":
             changed = _replace(criterion, kind="money", metric="net_take_home")
-            offers = tuple(
-                _replace(o, ratings=o.ratings.without(criterion_id)) for o in scenario.offers
-            )
-            current = _replace(
-                scenario.current, ratings=scenario.current.ratings.without(criterion_id)
-            )
+            offers = tuple(_unrated(o, criterion_id) for o in scenario.offers)
+            current = _unrated(scenario.current, criterion_id)
             return scenario.replace(
                 criteria=_swap_criterion(scenario, changed), offers=offers, current=current
             )
@@ -306,9 +312,18 @@ def remove_criterion(scenario: Scenario, criterion_id: str) -> Scenario:
     criteria = tuple(c for c in scenario.criteria if c.id != criterion_id)
     if criteria and sum(c.weight for c in criteria) <= 0:
         raise InvalidValueError("criteria", "the weights left must add up to more than 0")
-    offers = tuple(_replace(o, ratings=o.ratings.without(criterion_id)) for o in scenario.offers)
-    current = _replace(scenario.current, ratings=scenario.current.ratings.without(criterion_id))
+    offers = tuple(_unrated(o, criterion_id) for o in scenario.offers)
+    current = _unrated(scenario.current, criterion_id)
     return scenario.replace(criteria=criteria, offers=offers, current=current)
+
+
+def _unrated(position: Position, criterion_id: str) -> Position:
+    """The position without its rating of a criterion, nor how sure it is of it."""
+    return _replace(  # type: ignore[no-any-return]
+        position,
+        ratings=position.ratings.without(criterion_id),
+        rating_uncertainty=position.rating_uncertainty.without(criterion_id),
+    )
 
 
 # --- benchmarks ----------------------------------------------------------------------------------

@@ -277,6 +277,23 @@ def rating_spec(criterion: Criterion) -> FieldSpec:
     )
 
 
+def rating_uncertainty_spec(criterion: Criterion) -> FieldSpec:
+    """The editor row for how sure one rating is (± points); blank uses the criterion's."""
+    return FieldSpec(
+        key=f"rating_uncertainty.{criterion.id}",
+        label=f"{criterion.label}: how sure (±)",
+        kind="number",
+        help=(
+            "How far this rating may be off, either way, in points: the decision's draws try "
+            "every rating within it. Blank uses the criterion's own "
+            f"(± {criterion.rating_uncertainty:g})."
+        ),
+        group=GROUP_RATINGS,
+        decimals=1,
+        empty_text=f"± {criterion.rating_uncertainty:g} (criterion)",
+    )
+
+
 def benchmark_choices(scenario: Scenario) -> tuple[tuple[str, str], ...]:
     """Every benchmark of the scenario as a choice, "none" first."""
     return (("", "None"), *((b.id, b.label) for b in scenario.benchmarks))
@@ -303,7 +320,9 @@ def position_specs(scenario: Scenario) -> tuple[FieldSpec, ...]:
             specs.append(_with_choices(spec, region_choices(scenario)))
         else:
             specs.append(spec)
-    specs.extend(rating_spec(c) for c in scenario.criteria if c.kind == "rating")
+    for criterion in scenario.criteria:
+        if criterion.kind == "rating":
+            specs.extend((rating_spec(criterion), rating_uncertainty_spec(criterion)))
     return tuple(specs)
 
 

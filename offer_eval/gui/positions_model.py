@@ -505,7 +505,11 @@ class PositionsModel(EditableTableModel):
         return self._rows[index.row()].field if index.isValid() else None
 
     def _parse(self, index: AnyIndex, spec: FieldSpec, value: Any) -> object:
-        if spec.key.startswith("ratings.") and isinstance(value, str) and not value.strip():
+        if (
+            spec.key.startswith(("ratings.", "rating_uncertainty."))
+            and isinstance(value, str)
+            and not value.strip()
+        ):
             return None
         if spec.key == "region" and isinstance(value, str):
             return value.strip() or "uk_excl_london"

@@ -345,7 +345,16 @@ CRITERION_COLUMNS = (
         width=16,
         sample="auto: £888,888 …",
     ),
+    Column(
+        _criterion_spec("rating_uncertainty", "number", decimals=1),
+        width=9,
+    ),
 )
+
+
+_CRITERION_COLUMN: dict[str, int] = {
+    column.spec.key: index for index, column in enumerate(CRITERION_COLUMNS)
+}
 
 
 class CriteriaModel(RecordModel[Criterion]):
@@ -359,10 +368,12 @@ class CriteriaModel(RecordModel[Criterion]):
         if not self._records:
             return
         last = len(self._records) - 1
+        share = _CRITERION_COLUMN["share"]
+        low, high = _CRITERION_COLUMN["anchor_low"], _CRITERION_COLUMN["anchor_high"]
         if before is None or after is None or before.shares != after.shares:
-            self.dataChanged.emit(self.index(0, 3), self.index(last, 3))
+            self.dataChanged.emit(self.index(0, share), self.index(last, share))
         if before is None or after is None or _anchors(before) != _anchors(after):
-            self.dataChanged.emit(self.index(0, 8), self.index(last, 9))
+            self.dataChanged.emit(self.index(0, low), self.index(last, high))
 
     def __init__(self, controller: DocumentController, parent: QObject | None = None) -> None:
         super().__init__(controller, CRITERION_COLUMNS, parent)
@@ -379,7 +390,7 @@ class CriteriaModel(RecordModel[Criterion]):
     def is_editable(self, record: Criterion, key: str) -> bool:
         if key in ("metric", "anchor_low", "anchor_high"):
             return record.kind == "money"
-        if key.startswith("meaning_"):
+        if key.startswith("meaning_") or key == "rating_uncertainty":
             return record.kind == "rating"
         return True
 
@@ -390,6 +401,12 @@ class CriteriaModel(RecordModel[Criterion]):
 
     def extra(self, record: Criterion, key: str, role: int) -> Any:
         decision = self._evaluation.decision if self._evaluation is not None else None
+        if key == "rating_uncertainty":
+            if record.kind == "money":  # money is drawn from the simulated paths instead
+                return "" if role == Qt.ItemDataRole.DisplayRole else None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"± {record.rating_uncertainty:g}"
+            return None
         if key == "share":
             total = sum(c.weight for c in self._scenario.criteria)
             share = record.weight / total if total > 0 else 0.0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -96,6 +98,26 @@ class RecordPanel(QWidget):
         self.empty_hint.setVisible(self.model.rowCount() == 0)
 
 
+def confidence_words(scenario: Scenario) -> str:
+    """What the confidence setting means for this scenario's weights, in one sentence.
+
+    The draws give each weight share s a Dirichlet spread with standard deviation
+    sqrt(s (1 - s) / (confidence + 1)); the sentence shows it on the largest share.
+    """
+    weighted = [c for c in scenario.criteria if c.weight > 0]
+    total = sum(c.weight for c in weighted)
+    if not weighted or total <= 0:
+        return "Confidence in your weights sets how far the draws move them; add criteria first."
+    top = max(weighted, key=lambda c: c.weight)
+    share = top.weight / total
+    confidence = scenario.weight_confidence
+    spread = math.sqrt(share * (1.0 - share) / (confidence + 1.0))
+    return (
+        f"{top.label} {share:.0%} varies ≈{max(0.0, share - spread):.0%}–"
+        f"{min(1.0, share + spread):.0%} in the draws; higher holds weights closer"
+    )
+
+
 class CriteriaPanel(RecordPanel):
     """Criteria and weights, with what 0, 5 and 10 mean and the money anchors."""
 
@@ -119,6 +141,18 @@ class CriteriaPanel(RecordPanel):
         confidence_label.setToolTip(spec.help)
         self.buttons.addWidget(confidence_label)
         self.buttons.addWidget(self.confidence)
+        # What the number does, in words, beside it: it is a spread, not a percentage.
+        self.confidence_words = PlainLabel("")
+        self.confidence_words.setObjectName("confidenceWords")
+        self.confidence_words.setWordWrap(False)
+        self.confidence_words.setToolTip(
+            "How sure the answer is comes from draws that vary your weights around yours (this "
+            'setting: 1 is very loose, 100 quite firm), each rating within its "how sure" '
+            "(± points, in the table and in each offer's ratings) and the 3-year earnings over "
+            "the simulated futures."
+        )
+        self.confidence_words.setAccessibleName("Confidence in your weights: meaning")
+        self.buttons.addWidget(self.confidence_words)
         self.empty_hint.setText(
             "No criteria yet: add what matters to you, such as team, learning or pay."
         )
@@ -128,6 +162,7 @@ class CriteriaPanel(RecordPanel):
 
     def _show(self, scenario: Scenario) -> None:
         self.confidence.set_value(scenario.weight_confidence)
+        self.confidence_words.setText(confidence_words(scenario))
 
     def _check_confidence(self, value: object) -> str | None:
         try:

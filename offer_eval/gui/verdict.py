@@ -102,7 +102,7 @@ def _winner(evaluation: Evaluation, names: dict[str, str]) -> VerdictPart:
             if probability >= 0.7
             else "a close call"
         )
-        detail += f"; best in {probability:.0%} of weightings near yours ({sure})."
+        detail += f"; best in {probability:.0%} of draws near your weights and ratings ({sure})."
     return VerdictPart("winner", "Best offer", names[winner], detail, "good", decision.explanation)
 
 

@@ -68,7 +68,7 @@ def test_decision_charts_keep_room_to_draw_at_common_sizes(
     _settle()
     page = window.tabs.currentWidget()
     charts = [chart for chart in window.charts if chart.isVisible()]
-    assert len(charts) == 2, page
+    assert len(charts) == 3, page  # score, how sure, stability
     for chart in charts:
         _legend_fits(chart)
         names = [label.text for _sample, label in chart.legend.items]

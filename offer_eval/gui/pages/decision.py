@@ -1,34 +1,54 @@
-"""The decision tab: the criteria and weights table above, the score and its stability below."""
+"""The decision tab: the criteria and weights table above; the score, how sure it is (rank
+acceptability) and its stability below."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.controller import DocumentController
 
+MIN_CHARTS_HEIGHT = 540
+"""Pixels the score, how-sure and stability charts need together to show every legend."""
+
 
 class DecisionPage(QWidget):
-    """The decision tab: criteria and weights above, the score and its stability below."""
+    """The decision tab: criteria and weights above; the score, how sure and stability below."""
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from offer_eval.gui.charts.decision import ScoreChart, StabilityChart
+        from offer_eval.gui.charts.decision_ranks import RankChart
         from offer_eval.gui.record_panels import CriteriaPanel
 
         self.criteria = CriteriaPanel(controller)
         self.score = ScoreChart()
+        self.ranks = RankChart()
         self.stability = StabilityChart()
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.score)
+        left.addWidget(self.ranks)
+        left.setStretchFactor(0, 4)
+        left.setStretchFactor(1, 1)
         charts = QSplitter(Qt.Orientation.Horizontal)
-        charts.addWidget(self.score)
+        charts.addWidget(left)
         charts.addWidget(self.stability)
+        # Three charts need more height than a 700-pixel window leaves them: below this they
+        # scroll instead of squeezing the score chart's legend out of sight.
+        charts.setMinimumHeight(MIN_CHARTS_HEIGHT)
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(charts)
+        self.scroller = scroller
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(self.criteria)
-        body.addWidget(charts)
+        body.addWidget(scroller)
         body.setStretchFactor(0, 1)
-        body.setStretchFactor(1, 1)
+        body.setStretchFactor(1, 3)
         self.splitter = body
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -36,9 +56,9 @@ class DecisionPage(QWidget):
 
     @property
     def charts(self) -> tuple[ChartPanel, ...]:
-        return (self.score, self.stability)
+        return (self.score, self.ranks, self.stability)
 
     def show_evaluation(self, evaluation: Evaluation) -> None:
-        """Both charts redraw; the criteria table follows settled results through its model."""
+        """The charts redraw; the criteria table follows settled results through its model."""
         for chart in self.charts:
             chart.set_evaluation(evaluation)
