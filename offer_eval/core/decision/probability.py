@@ -108,6 +108,16 @@ class Acceptability:
     draws: int
 
 
+@functools.lru_cache(maxsize=32)
+def _noise_block(
+    seed: int, offer_id: str, criterion_ids: tuple[str, ...], draws: int
+) -> FloatArray:
+    """`rating_noise` of several of one offer's ratings side by side: draws × criteria."""
+    block = np.stack([rating_noise(seed, offer_id, cid, draws) for cid in criterion_ids], axis=1)
+    block.flags.writeable = False
+    return block
+
+
 def _scores(
     offer: Offer,
     criterion_ids: tuple[str, ...],
@@ -117,19 +127,30 @@ def _scores(
 ) -> FloatArray:
     """Each draw's score of one offer: Σ w·v with the ratings and path values of that draw."""
     draws = weights.shape[0]
+    columns = np.flatnonzero(used)
     scores: FloatArray = weights @ offer.values[used]
-    for position, k in enumerate(np.flatnonzero(used)):
-        central = float(offer.values[k])
+    noisy = [
+        position
+        for position, k in enumerate(columns)
+        if offer.half_widths[k] > 0 and int(k) not in offer.paths
+    ]
+    if noisy:
+        ks = columns[noisy]
+        central = offer.values[ks]
+        ids = tuple(criterion_ids[k] for k in ks)
+        block = _noise_block(seed, offer.offer_id, ids, max(draws, DRAWS))[:draws]
+        drawn = block * offer.half_widths[ks]
+        drawn += central
+        np.clip(drawn, 0.0, 10.0, out=drawn)
+        drawn -= central
+        scores += np.einsum("ij,ij->i", drawn, weights[:, noisy])
+    for position, k in enumerate(columns):
         path_values = offer.paths.get(int(k))
-        if path_values is not None and path_values.shape[0] > 0:
-            count = path_values.shape[0]
-            drawn = path_values[np.arange(draws) % count] if count < draws else path_values[:draws]
-        elif offer.half_widths[k] > 0:
-            noise = rating_noise(seed, offer.offer_id, criterion_ids[k], max(draws, DRAWS))
-            drawn = np.clip(central + offer.half_widths[k] * noise[:draws], 0.0, 10.0)
-        else:
+        if path_values is None or path_values.shape[0] == 0:
             continue
-        scores += weights[:, position] * (drawn - central)
+        count = path_values.shape[0]
+        drawn = path_values[np.arange(draws) % count] if count < draws else path_values[:draws]
+        scores += weights[:, position] * (drawn - float(offer.values[k]))
     return scores
 
 
@@ -140,6 +161,14 @@ def _rank_shares(scores: FloatArray) -> tuple[FloatArray, FloatArray]:
     order = np.argsort(-scores, axis=1, kind="stable")
     ordered = np.take_along_axis(scores, order, axis=1)
     margin = TIE_POINTS + TIE_SLACK
+    if count == 1 or bool((ordered[:, :-1] - ordered[:, 1:] > margin).all()):
+        # No draw has two offers within the margin: each rank belongs to one offer.
+        plain = np.empty((count, count))
+        for p in range(count):
+            plain[:, p] = np.bincount(order[:, p], minlength=count) / draws
+        winners = np.zeros((draws, count))
+        winners[np.arange(draws), order[:, 0]] = 1.0
+        return plain, winners
     # Groups: each starts at the highest remaining score and takes every score within the margin.
     start = np.zeros((draws, count), dtype=np.intp)
     top = ordered[:, 0].copy()
