@@ -78,6 +78,7 @@ def decision_json(result: DecisionResult) -> dict[str, Any]:
                 "current_base_salary": ratio(item.current_base_salary, 2),
                 "base_salary": ratio(item.base_salary, 2),
                 "reason": item.reason,
+                "forecast_resimulated": item.simulated,
             }
             for oid, item in ties.items()
         },

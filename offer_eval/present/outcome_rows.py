@@ -156,8 +156,35 @@ PROBABILITY_BEST: Final = _label(
     "probability_best",
     "Best when the weights vary a little",
     "%",
-    "How often this offer comes first when the weights are varied around yours.",
+    "How often this offer comes first in draws that vary your weights around yours, each rating "
+    "within how sure you are of it and the 3-year earnings over the simulated futures.",
 )
+MAX_RANK_ROWS: Final = 6
+"""Ranks listed one row each after rank 1 (the probability of being best), at most."""
+
+
+def rank_label(rank: int) -> Label:
+    """The row for how often an offer comes `rank`th (2 and beyond) in the same draws."""
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return _label(
+        f"rank_{rank}",
+        f"Comes {rank}{suffix} in the draws",
+        "%",
+        f"How often this offer comes {rank}{suffix} in the draws behind the row above.",
+    )
+
+
+def central_weight_label(criterion_label: str) -> Label:
+    """The row for a criterion's central weight: its mean share in the draws an offer wins."""
+    return _label(
+        "central_weight",
+        f"Weight when best: {criterion_label}",
+        "%",
+        "The average weight share of this criterion in the draws where this offer comes first "
+        "(blank: it never does); the weightings under which it is the one to choose.",
+    )
+
+
 TIE_SALARY: Final = _label(
     "tie_base_salary",
     "Base salary that would tie the best other offer",

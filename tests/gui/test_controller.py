@@ -114,8 +114,10 @@ def test_a_release_settles_the_inputs_at_once_and_the_results_when_full(
     assert scenarios == [controller.scenario]
     assert not results
     assert controller.wait_for_full()
-    assert [r.resolution for r in results] == ["full"]
-    assert results[0].scenario is controller.scenario
+    # The full result, then the same scenario again once its tie salaries are found.
+    assert [r.resolution for r in results] == ["full", "full"]
+    assert results[0].scenario is controller.scenario is results[1].scenario
+    assert not results[0].searched and results[1].searched
 
 
 def test_a_replaced_document_reaches_the_settled_panels(
@@ -128,6 +130,36 @@ def test_a_replaced_document_reaches_the_settled_panels(
     other = demo.replace(offers=demo.offers[:1])
     controller.replace_document(other, None)
     assert scenarios == [other]
+
+
+def test_tie_salaries_follow_the_full_result_in_the_background(
+    controller: DocumentController, qtbot: Any
+) -> None:
+    shown: list[Evaluation] = []
+    controller.evaluation_changed.connect(shown.append)
+    controller.edit(_salary(controller.scenario, 47_000), "Change")
+    assert controller.wait_for_full()
+    full = [e for e in shown if e.resolution == "full"]
+    # First the full result without the searches, then the same scenario with them.
+    assert len(full) >= 2
+    assert not full[0].searched and full[0].decision is not None
+    assert full[0].decision.tie_salaries is None
+    last = full[-1]
+    assert last.searched and last.scenario is controller.scenario
+    assert last.decision is not None and last.decision.tie_salaries is not None
+    assert last.decision.tie_salaries["london-ds"].simulated
+
+
+def test_an_edit_drops_tie_salaries_still_being_found(
+    controller: DocumentController, qtbot: Any
+) -> None:
+    assert controller.wait_for_full()
+    controller.edit(_salary(controller.scenario, 48_000), "Change")
+    controller.edit(_salary(controller.scenario, 48_500), "Change")
+    assert controller.wait_for_full()
+    evaluation = controller.evaluation
+    assert evaluation is not None and evaluation.searched
+    assert evaluation.money("ml-engineer").base_salary == 48_500
 
 
 class _SlowFull(Evaluator):

@@ -471,3 +471,28 @@ def test_take_home_sheet_shows_benefits_in_kind_and_the_child_benefit_charge() -
     assert ws.cell(row=row, column=19).value == pytest.approx(th.child_benefit)
     # the charge itself is a formula of these two: test_excel_libreoffice checks its value
     assert str(ws.cell(row=row, column=20).value).startswith(f"=IF(S{row}<=0,0,")
+
+
+def test_summary_says_how_sure_rank_by_rank_and_the_weights_under_which_each_wins() -> None:
+    from offer_eval.core.evaluate import evaluate_searches
+
+    evaluation = evaluate_searches(evaluate(demo_scenario()))
+    decision = evaluation.decision
+    assert decision is not None and decision.tie_salaries is not None
+    ws = load(workbook_bytes(evaluation))["Summary"]
+    ids = [o.id for o in evaluation.scenario.offers]
+    best = _row_of(ws, "Best when the weights vary a little")
+    second = _row_of(ws, "Comes 2nd in the draws")
+    team = _row_of(ws, "Weight when best: Team")
+    tie = _row_of(ws, "Base salary that would tie the best other offer")
+    for index, oid in enumerate(ids):
+        column = 3 + index  # the current job's column comes first
+        first, runner_up = decision.rank_acceptability[oid]
+        assert ws.cell(row=best, column=column).value == pytest.approx(first)
+        assert ws.cell(row=second, column=column).value == pytest.approx(runner_up)
+        assert first + runner_up == pytest.approx(1.0)
+        central = decision.central_weights[oid]
+        assert central is not None
+        assert ws.cell(row=team, column=column).value == pytest.approx(central["team"])
+        assert ws.cell(row=team, column=column).number_format.endswith("%")
+    assert tie > best

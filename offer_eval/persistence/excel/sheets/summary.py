@@ -230,8 +230,21 @@ def _decision_rows(export: ExportContext) -> list[_SummaryRow]:
         row(out.RANK, WHOLE),
         row(out.PROBABILITY_BEST, PERCENT),
     ]
+    for rank in range(2, min(len(ids), out.MAX_RANK_ROWS) + 1):
+        shares = [decision.rank_acceptability[i][rank - 1] for i in ids]
+        rows.append(_SummaryRow(out.rank_label(rank).label, [None, *shares], PERCENT))
     if decision.tie_salaries is not None:
         rows.append(row(out.TIE_SALARY, export.money.whole))
+    if len(ids) > 1:
+        for cid in decision.criterion_ids:
+            label = export.scenario.criterion(cid).label
+            weights: list[float | None] = []
+            for i in ids:
+                central = decision.central_weights.get(i)
+                weights.append(None if central is None else central[cid])
+            rows.append(
+                _SummaryRow(out.central_weight_label(label).label, [None, *weights], PERCENT)
+            )
     return rows
 
 
