@@ -46,6 +46,7 @@ def test_self_test_draws_every_chart_without_a_screen(tmp_path: Path) -> None:
         "Trajectory",
         "Cumulative earnings",
         "Decision score",
+        "How sure",
         "Weight stability",
         "Application funnel",
         "Applications by channel",

@@ -39,7 +39,14 @@ from offer_eval.persistence.excel.sheets import assumptions
 from offer_eval.present import outcome_rows as out
 from offer_eval.present import rows as rw
 from offer_eval.present.fields import POSITION_FIELD
-from offer_eval.present.labels import ROLES, Label, display_names, tax_region_words, words
+from offer_eval.present.labels import (
+    ROLES,
+    Label,
+    criterion_labels,
+    display_names,
+    tax_region_words,
+    words,
+)
 
 LABEL_WIDTH: Final = 44.0  # characters: the label column
 VALUE_WIDTH: Final = 17.0  # characters: each position's column
@@ -236,8 +243,9 @@ def _decision_rows(export: ExportContext) -> list[_SummaryRow]:
     if decision.tie_salaries is not None:
         rows.append(row(out.TIE_SALARY, export.money.whole))
     if len(ids) > 1:
+        names = criterion_labels(export.scenario)  # unique, as two rows need two names
         for cid in decision.criterion_ids:
-            label = export.scenario.criterion(cid).label
+            label = names[cid]
             weights: list[float | None] = []
             for i in ids:
                 central = decision.central_weights.get(i)
