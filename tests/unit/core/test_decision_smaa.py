@@ -228,3 +228,19 @@ def test_adding_an_offer_never_changes_another_offers_score(demo_s: Scenario) ->
     for oid in before.offer_ids:
         assert after.scores[oid] == before.scores[oid]
         assert dict(after.values[oid]) == dict(before.values[oid])
+
+
+def test_the_interactive_draws_are_the_first_thousand_of_the_full_ones() -> None:
+    """A slider drag uses the first 1,000 draws: the same weights and ratings, so the figure
+    moves smoothly. Each draw's scores must be the full run's first 1,000 exactly."""
+    from offer_eval.core.decision.probability import _scores, _weight_draws
+
+    offer = _offer("a", [7.0, 4.0, 6.0], [1.0, 2.0, 0.0], paths={2: np.linspace(2, 9, 10_000)})
+    alpha = (10.0, 20.0, 20.0)
+    used = np.ones(3, dtype=bool)
+    few = _weight_draws(4, alpha, 1_000)
+    many = _weight_draws(4, alpha, 10_000)
+    assert np.array_equal(few, many[:1_000])
+    assert np.array_equal(
+        _scores(offer, _ids(3), few, used, 4), _scores(offer, _ids(3), many, used, 4)[:1_000]
+    )
