@@ -145,6 +145,8 @@ def test_a_v1_file_with_taxable_benefits_evaluates_exactly_as_before() -> None:
     assert new.pop("probability_best") == {}
     for key in ("rank_acceptability", "central_weights", "draws_vary"):
         new.pop(key)
+    for detail in new["tie_salary_detail"].values():  # tie salaries now re-run the forecast
+        assert detail.pop("forecast_resimulated") is True
     assert old.pop("notes") == []
     assert [n for n in new.pop("notes") if "counts twice" not in n] == []
     assert "of draws close to your weights and earnings forecasts" in new.pop("explanation")
