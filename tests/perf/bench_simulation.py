@@ -8,7 +8,7 @@
   changing one parameter, in turn the callback rate, the switching margin, the offer's base salary,
   the offer spread and the current salary; the median of each kind of edit must meet the
   budget (each is reported with its p95; one pooled median would let a cheap kind hide a slow one).
-* Tie salaries (`evaluate_searches`, run in the background by the window): ≤ 1.5 s for all the
+* Tie salaries (`with_tie_salaries`, run in the background by the window): ≤ 1.5 s for all the
   offers of the demo at 10,000 paths, and of the demo with money weighing more (where both offers
   have a tie salary to find), each timed run after an edit of an offer's base salary.
 * Reported, without a budget: drawing the random numbers for a new seed, a cold `evaluate()` (new
@@ -213,7 +213,7 @@ def _money_led(scenario: Scenario) -> Scenario:
 
 
 def bench_searches(scenario: Scenario, runs: int) -> dict[str, Any]:
-    """`evaluate_searches` alone (tie salaries), after a full evaluation of an edited scenario."""
+    """`with_tie_salaries` alone (tie salaries), after a full evaluation of an edited scenario."""
     evaluator = Evaluator()
     times: list[float] = []
     offer = scenario.offers[0]
@@ -223,7 +223,7 @@ def bench_searches(scenario: Scenario, runs: int) -> dict[str, Any]:
         )
         evaluation = evaluator.evaluate(edited)
         started = time.perf_counter()
-        searched = evaluator.evaluate_searches(evaluation)
+        searched = evaluator.with_tie_salaries(evaluation)
         times.append(time.perf_counter() - started)
         assert searched.decision is not None and searched.decision.tie_salaries is not None
     return {"offers": len(scenario.offers), "median_ms": _median_ms(times), "budget_ms": SEARCH_MS}

@@ -474,9 +474,9 @@ def test_take_home_sheet_shows_benefits_in_kind_and_the_child_benefit_charge() -
 
 
 def test_summary_says_how_sure_rank_by_rank_and_the_weights_under_which_each_wins() -> None:
-    from offer_eval.core.evaluate import evaluate_searches
+    from offer_eval.core.evaluate import with_tie_salaries
 
-    evaluation = evaluate_searches(evaluate(demo_scenario()))
+    evaluation = with_tie_salaries(evaluate(demo_scenario()))
     decision = evaluation.decision
     assert decision is not None and decision.tie_salaries is not None
     ws = load(workbook_bytes(evaluation))["Summary"]
