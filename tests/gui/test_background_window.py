@@ -123,10 +123,20 @@ def test_cancelled_export_leaves_the_file_unchanged(
     path = folder / "comparison.xlsx"
     path.write_bytes(b"an earlier export")
     monkeypatch.setattr(excel, "write_workbook", _slow_progress(excel.write_workbook))
+    # The searches that follow the full evaluation run by themselves; until the export has run
+    # long enough to show, the bar may show them, and Cancel would stop them instead.
+    assert window.controller.background.wait()
     before = window.controller.scenario
     assert window.export_excel(path)
     status = window.background_status
-    qtbot.waitUntil(status.isVisible, timeout=5_000)
+    qtbot.waitUntil(
+        lambda: (
+            status.isVisible()
+            and status.shown_job is not None
+            and status.shown_job.kind.name == "export"
+        ),
+        timeout=10_000,
+    )
     status.cancel_button.click()
     assert window.controller.background.wait()
     window.controller.background.shutdown()  # the worker has returned: nothing more is written

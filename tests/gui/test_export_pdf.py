@@ -137,10 +137,19 @@ def test_cancel_leaves_no_file(
     out = tmp_path / "out"
     out.mkdir()
     path = out / "summary.pdf"
+    # The searches that follow the full evaluation run by themselves and may hold the bar.
+    assert window.controller.background.wait()
     started = time.monotonic()
     assert window.export_pdf(path)
     status = window.background_status
-    qtbot.waitUntil(status.isVisible, timeout=5_000)  # a cold worker takes over 0.3 s
+    qtbot.waitUntil(  # a cold worker takes over 0.3 s
+        lambda: (
+            status.isVisible()
+            and status.shown_job is not None
+            and status.shown_job.kind is document_window.WRITE_PDF
+        ),
+        timeout=10_000,
+    )
     assert status.cancel_button.accessibleName() == "Cancel writing the pdf summary"
     status.cancel_button.click()
     assert window.controller.background.wait(timeout_ms=TIMEOUT_MS)
