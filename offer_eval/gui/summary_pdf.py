@@ -173,9 +173,20 @@ def illustrative_note_html(scenario: Scenario) -> str:
 
 
 def verdict_html(evaluation: Evaluation) -> str:
-    """The verdict strip's answers, one paragraph each (caption, figure, the sentence)."""
+    """The verdict strip's answers, one paragraph each (caption, figure, the sentence).
+
+    A page is read after the fact, so the searches the window runs in the background (the lowest
+    salary worth taking, the tie salaries) are worked out here: "working it out" has no place on
+    paper.
+    """
+    searches = None
+    if evaluation.resolution == "full":
+        from offer_eval.core.evaluate import evaluate_searches, with_tie_salaries
+
+        evaluation = with_tie_salaries(evaluation)
+        searches = evaluate_searches(evaluation.scenario)
     paragraphs = []
-    for part in verdict_parts(evaluation):
+    for part in verdict_parts(evaluation, searches):
         paragraphs.append(
             f"<p style='margin-bottom:6px'><span style='color:{MUTED_COLOR}'>"
             f"{_escape(part.caption)}:</span> <b>{_escape(part.value)}</b>. "

@@ -103,6 +103,9 @@ def test_summary_fits_two_pages_with_names_take_home_and_drawn_charts(
         assert format_money(offer.net_take_home) in text
     assert scenario.name in text
     assert ("Illustrative example" in text) == scenario.is_illustrative
+    # Paper is read later: the searches' answers are there, never the strip's "…".
+    assert "Working it out" not in text
+    assert "Lowest offer worth taking: …" not in text
     assert [area.title for area in areas] == [
         "Compensation",
         "Pay cut",
