@@ -1,6 +1,6 @@
 """Budget: File → Export summary as PDF… for the demo in at most 1 s, the window never blocked.
 
-Opens the demo in the real window (offscreen, throwaway settings), waits for its full-resolution
+Opens the demo in the real window (in a fresh interpreter, offscreen, throwaway settings), waits for its full-resolution
 evaluation, then times `export_pdf(path)` from the call to the summary in place on disk, with a
 5 ms timer ticking on the GUI thread (its longest gap shows whether the window ever froze):
 
@@ -19,14 +19,10 @@ window more than 50 ms or wrote no PDF.
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
-import os
-import platform
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -34,59 +30,30 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-BUDGET_GAP_MS = 50.0
-TICK_MS = 5
+from tests.perf._harness import (  # noqa: E402  (the source tree must be importable first)
+    BUDGET_GAP_MS,
+    GapTimer,
+    emit,
+    machine,
+    open_window,
+    run_child,
+)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--budget", type=float, default=1.0, help="seconds")
-    parser.add_argument("--think", type=float, default=3.0, help="seconds from menu to file name")
-    args = parser.parse_args(argv)
-
-    folder = Path(tempfile.mkdtemp(prefix="offer-eval-bench-pdf-"))
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    for key, sub in (
-        ("HOME", ""),
-        ("XDG_CONFIG_HOME", ".config"),
-        ("XDG_DATA_HOME", ".local/share"),
-        ("XDG_STATE_HOME", ".local/state"),
-        ("XDG_CACHE_HOME", ".cache"),
-    ):
-        os.environ[key] = str(folder / sub)
-    os.environ["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])
-    )  # the worker process imports this source tree
-
-    from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
+def child(args: argparse.Namespace) -> dict[str, Any]:
+    """In a fresh process: a cold export, then warm ones after the File menu opened."""
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(["offer-eval"])
-    from offer_eval.gui.controller import DocumentController
-    from offer_eval.gui.main_window import MainWindow
-    from offer_eval.gui.settings import Preferences, WindowState
     from offer_eval.persistence.examples import demo_scenario
 
-    store = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    controller = DocumentController(demo_scenario())
-    window = MainWindow(
-        controller,
-        preferences=Preferences(store),
-        window_state=WindowState(store),
-        check_recovery=False,
-    )
-    window.resize(1400, 900)
-    window.show()
+    folder = Path(tempfile.mkdtemp(prefix="offer-eval-bench-pdf-"))
+    controller, window = open_window(demo_scenario(), folder, evaluate_first=False)
     app.processEvents()
     controller.wait_for_full()
     background = controller.background
-
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(TICK_MS)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    gaps = GapTimer()
 
     def wait(seconds: float) -> None:
         loop = QEventLoop()
@@ -96,26 +63,16 @@ def main(argv: list[str] | None = None) -> int:
     def export(target: Path) -> dict[str, Any]:
         """Time one export: the call, then the event loop until the file is in place."""
         messages: list[str] = []
-        loop = QEventLoop()
-        poll = QTimer()
-        poll.setInterval(2)
-        poll.timeout.connect(lambda: loop.quit() if not background.is_busy() else None)
-        ticks.clear()
-        timer.start()
-        began = time.perf_counter()
-        ticks.append(began)
-        window.export_pdf(target)
-        poll.start()
-        QTimer.singleShot(60_000, loop.quit)
-        loop.exec()
-        ended = time.perf_counter()
-        ticks.append(ended)
-        timer.stop()
-        poll.stop()
-        longest = max(b - a for a, b in itertools.pairwise(ticks)) * 1000
+        seconds = gaps.run_until(
+            lambda: window.export_pdf(target),
+            lambda: not background.is_busy(),
+            poll_ms=2,
+            timeout_ms=60_000,
+        )
+        longest = gaps.longest_gap_ms()
         written = target.exists() and target.read_bytes().startswith(b"%PDF-")
         return {
-            "seconds": round(ended - began, 3),
+            "seconds": round(seconds, 3),
             "longest_gap_ms": round(longest, 1),
             "written": written,
             "messages": messages,
@@ -146,10 +103,27 @@ def main(argv: list[str] | None = None) -> int:
         "longest_gap_ms": blocked,
         "think_seconds": args.think,
         "bytes": (folder / "cold.pdf").stat().st_size if cold["written"] else 0,
-        "python": platform.python_version(),
+        "python": machine()["python"],
     }
-    sys.stdout.write(json.dumps(result) + "\n")
-    return 0 if result["ok"] else 1
+    controller.shutdown()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--budget", type=float, default=1.0, help="seconds")
+    parser.add_argument("--think", type=float, default=3.0, help="seconds from menu to file name")
+    args = parser.parse_args(argv)
+    if args.child:
+        sys.stdout.write(json.dumps(child(args)) + "\n")
+        return 0
+    passed = ["--runs", str(args.runs), "--budget", str(args.budget), "--think", str(args.think)]
+    result = run_child(__file__, "pdf_export", passed, timeout=600)
+    if result is None:
+        return 1
+    return emit(result, indent=None)
 
 
 if __name__ == "__main__":

@@ -23,36 +23,26 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import itertools
 import json
-import os
-import platform
-import subprocess
 import sys
 import tempfile
-import threading
-import time
-import traceback
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-BUDGET_GAP_MS = 50.0
-TICK_MS = 5
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-
-def _environment(home: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_DATA_HOME=str(home / ".local" / "share"),
-        XDG_STATE_HOME=str(home / ".local" / "state"),
-        XDG_CACHE_HOME=str(home / ".cache"),
-        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")])),
-    )
-    return env
+from tests.perf._harness import (  # noqa: E402  (the source tree must be importable first)
+    BUDGET_GAP_MS,
+    TICK_MS,
+    GapTimer,
+    collect_errors,
+    emit,
+    machine,
+    open_window,
+    run_child,
+)
 
 
 def _big_workbook(source: Path, target: Path, megabytes: float) -> int:
@@ -83,104 +73,41 @@ def _benchmark_csv(path: Path, rows: int) -> None:
 
 def child(where: bool) -> dict[str, Any]:
     """In a fresh process: each kind of work through the window, the 5 ms timer's longest gap."""
-    sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     scenario_with_offers = importlib.import_module("bench_workbook").scenario_with_offers
-    from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(["offer-eval"])
     from offer_eval.core.limits import MAX_BENCHMARKS
-    from offer_eval.gui import dialogs
-    from offer_eval.gui.controller import DocumentController
-    from offer_eval.gui.main_window import TAB_BENCHMARKS, TAB_OFFERS, MainWindow
-    from offer_eval.gui.settings import Preferences, WindowState
+    from offer_eval.gui.main_window import TAB_BENCHMARKS, TAB_OFFERS
     from offer_eval.persistence.examples import demo_scenario
 
-    errors: list[str] = []
-    dialogs.show_error = lambda parent, title, text, details="": errors.append(f"{title}: {text}")
-    dialogs.show_info = lambda parent, title, text: None
-    dialogs.ask_save_changes = lambda *a: dialogs.SaveChoice.DISCARD
-
+    errors = collect_errors()
     folder = Path(tempfile.mkdtemp(prefix="offer-eval-bench-"))
-    store = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    controller = DocumentController(demo_scenario())
-    controller.evaluate_now()
-    window = MainWindow(
-        controller,
-        preferences=Preferences(store),
-        window_state=WindowState(store),
-        check_recovery=False,
-    )
-    window.resize(1400, 900)
-    window.show()
+    controller, window = open_window(demo_scenario(), folder)
     app.processEvents()
     controller.wait_for_full()
     background = controller.background
-
-    ticks: list[float] = []
-    stalls: dict[str, float] = {}
-    main_thread = threading.main_thread().ident or 0
-
-    def watch() -> None:
-        """With --where: the GUI thread's stack whenever the timer is late (where time goes)."""
-        while True:
-            time.sleep(0.01)
-            if not timer.isActive() or not ticks:
-                continue
-            late = time.perf_counter() - ticks[-1]
-            if late > 0.03:
-                frame = sys._current_frames().get(main_thread)
-                if frame is not None:
-                    stack = traceback.extract_stack(frame)
-                    key = " < ".join(
-                        f"{Path(f.filename).name}:{f.name}" for f in reversed(stack[-8:])
-                    )
-                    stalls[key] = stalls.get(key, 0.0) + 0.01
-
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(TICK_MS)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    gaps = GapTimer(where)
 
     def idle() -> bool:
         return not background.is_busy() and not controller._full_timer.isActive()
 
     def measure(start: Any) -> dict[str, Any]:
         """Run `start()` with the timer ticking; the event loop runs until the work is done."""
-        loop = QEventLoop()
-        poll = QTimer()
-        poll.setInterval(20)
-        poll.timeout.connect(lambda: loop.quit() if idle() else None)
-        ticks.clear()
         errors.clear()
-        timer.start()
-        began = time.perf_counter()
-        ticks.append(began)
-        start()
-        poll.start()
-        QTimer.singleShot(120_000, loop.quit)
-        loop.exec()
-        ended = time.perf_counter()
-        ticks.append(ended)
-        timer.stop()
-        poll.stop()
-        top = sorted(stalls.items(), key=lambda item: -item[1])[:6]
-        stalls.clear()
-        gaps = [b - a for a, b in itertools.pairwise(ticks)]
-        longest = max(gaps) * 1000
+        seconds = gaps.run_until(start, idle, poll_ms=20, timeout_ms=120_000)
+        longest = gaps.longest_gap_ms()
         return {
             "longest_gap_ms": round(longest, 1),
-            "seconds": round(ended - began, 3),
-            "ticks": len(ticks),
+            "seconds": round(seconds, 3),
+            "ticks": len(gaps.ticks),
             "errors": list(errors),
             "ok": longest <= BUDGET_GAP_MS and not errors and idle(),
-            **({"where_late_s": {k: round(v, 2) for k, v in top}} if where else {}),
+            **gaps.where_late(),
         }
 
     results: dict[str, Any] = {}
-    if where:
-        threading.Thread(target=watch, daemon=True).start()
 
     def release_after_drag(key: str) -> None:
         slider = window.whatif.sliders[key]
@@ -257,35 +184,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         sys.stdout.write(json.dumps(child(args.where)) + "\n")
         return 0
-    with tempfile.TemporaryDirectory(prefix="offer-eval-bench-") as folder:
-        run = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--child"]
-            + (["--where"] if args.where else []),
-            capture_output=True,
-            text=True,
-            env=_environment(Path(folder)),
-            cwd=folder,
-            timeout=900,
-            check=False,
-        )
-    lines = [line for line in run.stdout.splitlines() if line.startswith("{")]
-    if run.returncode != 0 or not lines:
-        sys.stderr.write(run.stderr[-4000:])
-        sys.stdout.write(json.dumps({"benchmark": "responsiveness", "ok": False}) + "\n")
+    kinds = run_child(__file__, "responsiveness", ["--where"] if args.where else [], timeout=900)
+    if kinds is None:
         return 1
-    kinds = json.loads(lines[-1])
     report = {
         "benchmark": "responsiveness",
-        "python": platform.python_version(),
-        "cpus": os.cpu_count(),
-        "load_average": list(os.getloadavg()),
+        **machine(),
         "budget_longest_gap_ms": BUDGET_GAP_MS,
         "tick_ms": TICK_MS,
         "kinds": kinds,
         "ok": all(kind["ok"] for kind in kinds.values()),
     }
-    sys.stdout.write(json.dumps(report, indent=2) + "\n")
-    return 0 if report["ok"] else 1
+    return emit(report)
 
 
 if __name__ == "__main__":
