@@ -124,6 +124,17 @@ SEARCH_ROWS: Final = (
 )
 SEARCH: Final[Mapping[str, SearchRow]] = {row.key: row for row in SEARCH_ROWS}
 
+P_AHEAD: Final = _label(
+    "p_ahead",
+    "Chance accepting is ahead",
+    "%",
+    "By each month: the share of simulated futures in which accepting this offer and searching "
+    "on has earned more in total than declining every offer and searching on (the same future "
+    "for both).",
+    short="Chance ahead",
+)
+"""The Trajectory tab's third chart and the report's sentence about it."""
+
 RESERVATION_SALARY: Final = _label(
     "reservation_salary",
     "Lowest offer worth taking without a job",

@@ -225,16 +225,27 @@ def _offer_lines(item: OfferTrajectory, name: str, months: int, discount_pct: fl
     ]
 
 
+AHEAD_MONTH = 36
+"""The month the plain sentence about P(ahead) speaks of (or the horizon, when shorter)."""
+
+
+def ahead_sentence(p_ahead: FloatArray, month: int = AHEAD_MONTH) -> str:
+    """ "ahead of declining in 7 of 10 futures by month 36": the chance of being ahead in words,
+    at `month` (the last month when the forecast is shorter)."""
+    month = min(month, len(p_ahead))
+    tenths = round(float(p_ahead[month - 1]) * 10)
+    return f"ahead of declining in {tenths} of 10 futures by month {month}"
+
+
 def _ahead_lines(item: OfferTrajectory, months: int) -> list[str]:
     """ "Accepting is ahead in 7 of 10 futures by month 36": the spread behind the average."""
     if item.p_ahead is None:
         return []
-    month = min(36, months)
+    month = min(AHEAD_MONTH, months)
     share = float(item.p_ahead[month - 1])
-    tenths = round(share * 10)
     return [
-        f"  Accepting and searching on is ahead of declining in {tenths} of 10 futures by month "
-        f"{month} ({share:.0%} of the simulated futures, the same future for both plans), and in "
+        f"  Accepting and searching on is {ahead_sentence(item.p_ahead, month)} "
+        f"({share:.0%} of the simulated futures, the same future for both plans), and in "
         f"{float(item.p_ahead[-1]):.0%} by month {months}."
     ]
 

@@ -299,6 +299,7 @@ def test_every_input_slider_and_chart_has_a_unique_name_of_the_designed_form(
         "Chart: Pay cut",
         "Chart: Trajectory",
         "Chart: Cumulative earnings",
+        "Chart: Chance accepting is ahead",
         "Chart: Decision score",
         "Chart: Weight stability",
         "Applications a month: What-if",

@@ -45,6 +45,7 @@ def test_self_test_draws_every_chart_without_a_screen(tmp_path: Path) -> None:
         "Marginal rate",
         "Trajectory",
         "Cumulative earnings",
+        "Chance accepting is ahead",
         "Decision score",
         "How sure",
         "Weight stability",

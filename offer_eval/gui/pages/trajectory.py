@@ -1,4 +1,5 @@
-"""The trajectory tab: an offer chooser, the salary fan, cumulative earnings and a summary table."""
+"""The trajectory tab: an offer chooser, the salary fan, cumulative earnings, the chance of being
+ahead and a summary table."""
 
 from __future__ import annotations
 
@@ -53,18 +54,21 @@ class TrajectoryPage(QWidget):
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from offer_eval.gui.charts.ahead import AheadChart
         from offer_eval.gui.charts.trajectory import CumulativeChart, TrajectoryChart
 
         self._controller = controller
         self._evaluation: Evaluation | None = None
         self._summary_stale = False
         self._summary_headers: list[str] = []
+        self._fit_side = False
         self.offer_box = QComboBox()
         self.offer_box.setAccessibleName("Offer: Trajectory")
         self.offer_box.setToolTip("Which offer's strategies to draw")
         self.offer_box.currentIndexChanged.connect(self._on_offer)
         self.fan = TrajectoryChart()
         self.cumulative = CumulativeChart()
+        self.ahead = AheadChart()
         self.summary = QTableWidget()
         self.summary.setAccessibleName("Table: Trajectory summary")
         self.summary.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -84,9 +88,18 @@ class TrajectoryPage(QWidget):
         charts = QSplitter(Qt.Orientation.Vertical)
         charts.addWidget(self.fan)
         charts.addWidget(self.cumulative)
+        # The chance of being ahead sits under the summary (a short table): three charts in one
+        # column left each too little height at 1024 x 700.
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.summary)
+        side.addWidget(self.ahead)
+        side.setStretchFactor(0, 2)
+        side.setStretchFactor(1, 3)
+        side.setSizes([300, 400])
+        self.side = side
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(charts)
-        body.addWidget(self.summary)
+        body.addWidget(side)
         body.setStretchFactor(0, 3)
         body.setStretchFactor(1, 2)
         body.setSizes([700, 420])
@@ -104,7 +117,7 @@ class TrajectoryPage(QWidget):
 
     @property
     def charts(self) -> tuple[ChartPanel, ...]:
-        return (self.fan, self.cumulative)
+        return (self.fan, self.cumulative, self.ahead)
 
     def _on_settled(self, evaluation: Evaluation) -> None:
         """The summary table is text: it follows settled results, not every slider step."""
@@ -129,6 +142,7 @@ class TrajectoryPage(QWidget):
         offer_id = self.offer_box.currentData()
         self.fan.set_offer(offer_id)
         self.cumulative.set_offer(offer_id)
+        self.ahead.set_offer(offer_id)
 
     def show_evaluation(self, evaluation: Evaluation) -> None:
         """Take a new evaluation for the charts (the summary table waits for settled results)."""
@@ -164,6 +178,7 @@ class TrajectoryPage(QWidget):
             self.summary.clearSpans()
             if len(headers) > 1:
                 self.summary.setSpan(len(SUMMARY_ROWS), 0, 1, len(headers))
+            self._fit_side = True
         for row, (_label, tip, get) in enumerate(SUMMARY_ROWS):
             for column, offer_id in enumerate(offers):
                 item = trajectory.offers.get(offer_id) if trajectory is not None else None
@@ -175,6 +190,23 @@ class TrajectoryPage(QWidget):
             format_money(reservation) if reservation else "–",
             "The same for every offer: it comes from the job search, not from an offer.",
         )
+        if self._fit_side:
+            self._fit_side = False
+            self._give_summary_its_height()
+
+    def _give_summary_its_height(self) -> None:
+        """The table as tall as its rows (once per new layout), the chart below taking the rest;
+        the user's own drag of the divider stands until offers are added or removed."""
+        table = self.summary
+        table.resizeRowsToContents()
+        needed = (
+            table.horizontalHeader().sizeHint().height()
+            + sum(table.rowHeight(row) for row in range(table.rowCount()))
+            + 2 * table.frameWidth()
+            + table.horizontalScrollBar().sizeHint().height()
+        )
+        total = sum(self.side.sizes()) or 700
+        self.side.setSizes([needed, max(total - needed, 1)])
 
     def _set_cell(self, row: int, column: int, text: str, tip: str) -> None:
         cell = self.summary.item(row, column)
