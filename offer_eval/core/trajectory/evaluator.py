@@ -13,16 +13,16 @@ from __future__ import annotations
 import dataclasses
 import math
 import threading
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, TypeVar
 
 import numpy as np
 
 from offer_eval.core.compensation import household_children
 from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.memo import Memo
-from offer_eval.core.models import Position, Scenario, SearchAssumptions, TaxSettings
+from offer_eval.core.models import Position, Scenario
 from offer_eval.core.search_history import effective_search
 from offer_eval.core.trajectory.draws import Draws, make_draws, offer_scale
 from offer_eval.core.trajectory.lowest_salary import LowestSalary, run_searches, with_salary
@@ -44,6 +44,7 @@ from offer_eval.core.trajectory.results import (
     Resolution,
     TrajectoryResult,
 )
+from offer_eval.core.trajectory.setting import Job, Setting
 from offer_eval.core.trajectory.simulate import simulate
 from offer_eval.core.trajectory.strategies import (
     StrategyOutcome,
@@ -60,41 +61,13 @@ from offer_eval.core.trajectory.summary import (
     present_value_with_tail,
 )
 
+_V = TypeVar("_V")
+
 _SEARCH_BATCH: Final = 16
 """Salaries valued together in one simulation during the lowest-salary searches."""
 _BATCH_CELLS: Final = 4_000_000
 """Strategies are simulated together while their recorded paths stay within this many cells
 (about three strategies at 10,000 paths × 60 months), which bounds memory for many offers."""
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class _Job:
-    """A strategy to simulate: its cache key and its spec."""
-
-    key: Hashable
-    spec: StrategySpec
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class _Setting:
-    """What every strategy of one scenario shares."""
-
-    search: SearchAssumptions  # effective (history applied), history itself dropped from keys
-    tax: TaxSettings
-    children: int  # claimed for by the household: the Child Benefit charge on every job's pay
-    model: SearchModel
-    seed: int
-    months: int
-    full: int  # paths at the full resolution
-    record: int  # paths behind the bands at the resolution asked for
-    years_after_horizon: int  # read only by the present value's tail, never by a simulation
-
-    def key(self, kind: str, position: Position, median: float, paths: int) -> Hashable:
-        """Everything a strategy reads: the key of its outcome (or of its 3-year mean alone) on
-        its first `paths` paths."""
-        simulation = (self.seed, self.full, self.months)
-        search = (self.search, self.model.stop_at)
-        return (kind, position, self.tax, self.children, search, median, simulation, paths)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -113,11 +86,11 @@ class _Batch:
     `outcomes` holds what is known, by key; `to_simulate` lists the strategies to run.
     """
 
-    def __init__(self, evaluator: TrajectoryEvaluator, setting: _Setting) -> None:
+    def __init__(self, evaluator: TrajectoryEvaluator, setting: Setting) -> None:
         self.evaluator = evaluator
         self.setting = setting
         self.outcomes: dict[Hashable, StrategyOutcome] = {}
-        self.to_simulate: list[_Job] = []
+        self.to_simulate: list[Job] = []
         self.decline: tuple[Hashable, Position, float] | None = None
         # P(ahead) pairs each search with declining at full resolution only: during a drag a
         # current-job slider would otherwise re-run every offer's search on each step.
@@ -149,7 +122,7 @@ class _Batch:
             spec = evaluator.spec(
                 setting, position, median, searches=searches, include_sign_on=kind != "decline"
             )
-            self.to_simulate.append(_Job(key, spec))
+            self.to_simulate.append(Job(key, spec))
         return key
 
 
@@ -246,27 +219,22 @@ class TrajectoryEvaluator:
         in `evaluate(scenario, resolution=resolution)` to the last bit: the same paths, the same
         sums. Empty when the scenario names no market for new offers.
         """
-        market = market_level(scenario)
-        if market is None:
+        ready = self._market_setting(scenario, resolution)
+        if ready is None:
             return FrozenMap(())
-        median = market[0]
-        setting = self._setting(scenario, resolution)
-        found: dict[str, float] = {}
-        owners: list[str] = []
-        jobs: list[_Job] = []
+        setting, median = ready
         decline_key = setting.key("decline", scenario.current, median, setting.record)
-        for offer in scenario.offers:
-            key = setting.key("search", offer, median, setting.record)
-            mean = self._known_mean(key)
-            if mean is None:  # the outcome of a full evaluation, paired with declining
-                paired = self.strategies.peek((key, decline_key))
-                mean = None if paired is None else paired.earnings_3y
-            if mean is not None:
-                found[offer.id] = mean
-                continue
-            spec = self.spec(setting, offer, median, searches=True, include_sign_on=True)
-            jobs.append(_Job(key, spec))
-            owners.append(offer.id)
+
+        def known(key: Hashable) -> float | None:
+            """A remembered 3-year mean: alone, in its outcome, or in a full evaluation's
+            outcome paired with declining."""
+            mean = self.means.peek(key)
+            for outcome_key in (key, (key, decline_key)):
+                outcome = None if mean is not None else self.strategies.peek(outcome_key)
+                mean = mean if outcome is None else outcome.earnings_3y
+            return mean
+
+        found, owners, jobs = self._offer_jobs(setting, median, scenario.offers, known)
         for job, owner, mean in zip(jobs, owners, self._means(jobs, setting), strict=True):
             self.means.put(job.key, mean)
             found[owner] = mean
@@ -280,11 +248,10 @@ class TrajectoryEvaluator:
         The searches of all offers advance together, one batch of simulations per round.
         Raises `NoMarketError` without a market for new offers.
         """
-        market = market_level(scenario)
-        if market is None:
+        ready = self._market_setting(scenario, "full")
+        if ready is None:
             raise NoMarketError(NO_MARKET_REASON)
-        median = market[0]
-        setting = self._setting(scenario, "full")
+        setting, median = ready
         years = scenario.simulation.years_after_horizon
 
         def key(offer: Position) -> Hashable:
@@ -311,7 +278,7 @@ class TrajectoryEvaluator:
 
     def _values_with_tail(
         self,
-        setting: _Setting,
+        setting: Setting,
         median: float,
         positions: Sequence[Position],
         years_after_horizon: int,
@@ -355,23 +322,13 @@ class TrajectoryEvaluator:
         Remembered by the runs that compute the 3-year means, so after `evaluate` or
         `earnings_3y` at the same resolution this costs nothing; otherwise one lean run.
         """
-        market = market_level(scenario)
-        if market is None:
+        ready = self._market_setting(scenario, resolution)
+        if ready is None:
             return FrozenMap(())
-        median = market[0]
-        setting = self._setting(scenario, resolution)
-        found: dict[str, FloatArray] = {}
-        owners: list[str] = []
-        jobs: list[_Job] = []
-        for offer in scenario.offers:
-            key = setting.key("search", offer, median, setting.record)
-            paths = self.path_earnings.peek(key)
-            if paths is not None:
-                found[offer.id] = paths
-                continue
-            spec = self.spec(setting, offer, median, searches=True, include_sign_on=True)
-            jobs.append(_Job(key, spec))
-            owners.append(offer.id)
+        setting, median = ready
+        found, owners, jobs = self._offer_jobs(
+            setting, median, scenario.offers, self.path_earnings.peek
+        )
         for job, owner, mean in zip(jobs, owners, self._means(jobs, setting), strict=True):
             self.means.put(job.key, mean)
             paths = self.path_earnings.peek(job.key)
@@ -386,20 +343,13 @@ class TrajectoryEvaluator:
         Not remembered: a search tries many salaries that are never asked for again. Raises
         `NoMarketError` without a market for new offers.
         """
-        market = market_level(scenario)
-        if market is None:
+        ready = self._market_setting(scenario, "full")
+        if ready is None:
             raise NoMarketError(NO_MARKET_REASON)
-        setting = self._setting(scenario, "full")
-        jobs = [
-            _Job(
-                None,
-                self.spec(setting, offer, market[0], searches=True, include_sign_on=True),
-            )
-            for offer in offers
-        ]
-        return self._means(jobs, setting)
+        setting, median = ready
+        return self._means(self._offer_jobs(setting, median, offers, None)[2], setting)
 
-    def _keep_paths(self, jobs: Sequence[_Job], paths: list[FloatArray], count: int) -> None:
+    def _keep_paths(self, jobs: Sequence[Job], paths: list[FloatArray], count: int) -> None:
         """Remember the path-by-path 3-year figures of the accept-and-search jobs just run."""
         for job, values in zip(jobs, paths, strict=True):
             key = job.key
@@ -411,7 +361,7 @@ class TrajectoryEvaluator:
 
     # --- what the strategies share and read ------------------------------------------------------
 
-    def _setting(self, scenario: Scenario, resolution: Resolution) -> _Setting:
+    def _setting(self, scenario: Scenario, resolution: Resolution) -> Setting:
         search = dataclasses.replace(effective_search(scenario.search), history=None)
         tax = scenario.tax
         sim = scenario.simulation
@@ -423,7 +373,7 @@ class TrajectoryEvaluator:
             (search, tax, months, children, stop_at),
             lambda: build_model(search, tax, months, children, stop_at),
         )
-        return _Setting(
+        return Setting(
             search=search,
             tax=tax,
             children=children,
@@ -435,15 +385,43 @@ class TrajectoryEvaluator:
             years_after_horizon=sim.years_after_horizon,
         )
 
-    def _known_mean(self, key: Hashable) -> float | None:
-        """A remembered 3-year mean of a strategy, alone or in its remembered outcome."""
-        mean = self.means.peek(key)
-        if mean is not None:
-            return mean
-        outcome = self.strategies.peek(key)
-        return None if outcome is None else outcome.earnings_3y
+    def _market_setting(
+        self, scenario: Scenario, resolution: Resolution
+    ) -> tuple[Setting, float] | None:
+        """What every strategy shares, and the market median; None without a market."""
+        market = market_level(scenario)
+        if market is None:
+            return None
+        return self._setting(scenario, resolution), market[0]
 
-    def _reservation(self, setting: _Setting, median: float) -> FloatArray:
+    def _offer_jobs(
+        self,
+        setting: Setting,
+        median: float,
+        offers: Sequence[Position],
+        known: Callable[[Hashable], _V | None] | None,
+    ) -> tuple[dict[str, _V], list[str], list[Job]]:
+        """Each offer's accept-and-keep-searching strategy, as the per-offer passes set it up:
+        (what `known` remembers, by offer id; the ids still to run; their jobs, keyed as
+        `evaluate` keys them so each pass finds what another ran). With `known` None the jobs
+        have no key: variants of an offer tried once are not remembered."""
+        found: dict[str, _V] = {}
+        owners: list[str] = []
+        jobs: list[Job] = []
+        for offer in offers:
+            key: Hashable = None
+            if known is not None:
+                key = setting.key("search", offer, median, setting.record)
+                remembered = known(key)
+                if remembered is not None:
+                    found[offer.id] = remembered
+                    continue
+            spec = self.spec(setting, offer, median, searches=True, include_sign_on=True)
+            jobs.append(Job(key, spec))
+            owners.append(offer.id)
+        return found, owners, jobs
+
+    def _reservation(self, setting: Setting, median: float) -> FloatArray:
         return self.reservations.get(
             (setting.search, setting.months, median),
             lambda: reservation_salaries(setting.model, median),
@@ -451,7 +429,7 @@ class TrajectoryEvaluator:
 
     def spec(
         self,
-        setting: _Setting,
+        setting: Setting,
         position: Position,
         median: float,
         *,
@@ -532,7 +510,7 @@ class TrajectoryEvaluator:
             if reference is None:
                 if first is None:  # remembered, but its paths were let go: run it again
                     spec = self.spec(setting, current, median, searches=True, include_sign_on=False)
-                    first = _Job(decline_key, spec)
+                    first = Job(decline_key, spec)
                 ran = simulate(
                     [first.spec],
                     setting.model,
@@ -570,7 +548,7 @@ class TrajectoryEvaluator:
             for job, result in zip(group, results, strict=True):
                 self._remember(job.key, result, batch.outcomes)
 
-    def _means(self, jobs: Sequence[_Job], setting: _Setting) -> list[float]:
+    def _means(self, jobs: Sequence[Job], setting: Setting) -> list[float]:
         """The 3-year mean earnings of each job's strategy over the resolution's paths (a run to
         month 36 alone)."""
         if not jobs:
@@ -602,7 +580,7 @@ class TrajectoryEvaluator:
 
     def _offer_trajectory(
         self,
-        setting: _Setting,
+        setting: Setting,
         plan: _OfferPlan,
         outcomes: dict[Hashable, StrategyOutcome],
         decline: StrategyOutcome,
@@ -627,7 +605,7 @@ class TrajectoryEvaluator:
 
             # Remembered like a simulated strategy, so an edit that leaves it alone gives back
             # the same band (a chart then sees it unchanged and does not redraw it).
-            key = setting.key("fixed stay", plan.offer, plan.median, 0)
+            key = setting.stay_key(plan.offer)
             stayed = self.strategies.get(key, deterministic)
         mean_3y = searched.earnings_3y
         return offer_trajectory(
@@ -645,7 +623,7 @@ class TrajectoryEvaluator:
     def _result(
         self,
         scenario: Scenario,
-        setting: _Setting,
+        setting: Setting,
         *,
         resolution: Resolution,
         decline: StrategyOutcome,

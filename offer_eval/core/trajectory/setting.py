@@ -1,0 +1,47 @@
+"""What the strategies of one scenario share, and a strategy queued to simulate."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+from offer_eval.core.models import Position, SearchAssumptions, TaxSettings
+from offer_eval.core.trajectory.model import SearchModel
+from offer_eval.core.trajectory.strategies import StrategySpec
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Job:
+    """A strategy to simulate: its cache key and its spec."""
+
+    key: Hashable
+    spec: StrategySpec
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Setting:
+    """What every strategy of one scenario shares."""
+
+    search: SearchAssumptions  # effective (history applied), history itself dropped from keys
+    tax: TaxSettings
+    children: int  # claimed for by the household: the Child Benefit charge on every job's pay
+    model: SearchModel
+    seed: int
+    months: int
+    full: int  # paths at the full resolution
+    record: int  # paths behind the bands at the resolution asked for
+    years_after_horizon: int  # read only by the present value's tail, never by a simulation
+
+    def key(self, kind: str, position: Position, median: float, paths: int) -> Hashable:
+        """Everything a strategy reads: the key of its outcome (or of its 3-year mean alone) on
+        its first `paths` paths."""
+        simulation = (self.seed, self.full, self.months)
+        search = (self.search, self.model.stop_at)
+        return (kind, position, self.tax, self.children, search, median, simulation, paths)
+
+    def stay_key(self, position: Position) -> Hashable:
+        """Everything staying for good in `position` reads when nothing can happen to the job
+        (no layoffs, no end): the job, the tax and the household, and the horizon. Nothing of
+        the search, so a search slider gives back the same band and its chart line is left
+        alone."""
+        return ("fixed stay", position, self.tax, self.children, self.months)
