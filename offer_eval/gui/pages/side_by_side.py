@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
@@ -40,11 +40,14 @@ class SideBySideModel(QAbstractTableModel):
         rows = side_by_side_rows(evaluation)
         names = display_names(evaluation.scenario)
         columns = [names[item.position_id] for item in evaluation.positions]
-        if [r.label for r in rows] == [r.label for r in self._rows] and columns == self._names:
-            if rows != self._rows:
-                self._rows = rows
+        if _shape(rows) == _shape(self._rows) and columns == self._names:
+            changed = changed_cells(self._rows, rows)
+            self._rows = rows
+            # Only the cells whose words changed: a slider step moves one offer's column, and
+            # a signal over the whole table makes the view lay out and repaint every cell.
+            for row, first, last in changed:
                 self.dataChanged.emit(
-                    self.index(0, 0), self.index(len(rows) - 1, max(len(columns) - 1, 0))
+                    self.index(row, first), self.index(row, last), [Qt.ItemDataRole.DisplayRole]
                 )
             return
         self.beginResetModel()
@@ -105,6 +108,30 @@ class SideBySideModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+def _shape(rows: tuple[SideRow, ...]) -> list[tuple[str, str, bool, int]]:
+    """What a row is apart from its figures: its name, help, weight and number of cells."""
+    return [(r.label, r.help, r.total, len(r.values)) for r in rows]
+
+
+def changed_cells(old: tuple[SideRow, ...], new: tuple[SideRow, ...]) -> list[tuple[int, int, int]]:
+    """(row, first column, last column) of each run of neighbouring cells whose words differ
+    between two tables of the same shape."""
+    spans: list[tuple[int, int, int]] = []
+    for number, (before, after) in enumerate(zip(old, new, strict=True)):
+        if before.values == after.values:
+            continue
+        start = None
+        for column, (a, b) in enumerate(zip(before.values, after.values, strict=True)):
+            if a != b and start is None:
+                start = column
+            elif a == b and start is not None:
+                spans.append((number, start, column - 1))
+                start = None
+        if start is not None:
+            spans.append((number, start, len(after.values) - 1))
+    return spans
+
+
 class SideBySidePage(QWidget):
     """Every position's money figures in one read-only table, refreshed only while shown."""
 
@@ -120,7 +147,9 @@ class SideBySidePage(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows are one line each: measured when the table changes shape (or font), not on
+        # every change of a figure, which would measure every cell of the table again.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
@@ -158,7 +187,17 @@ class SideBySidePage(QWidget):
         shape = (self.model.rowCount(), self.model.columnCount())
         self.model.set_evaluation(evaluation)
         if shape != (self.model.rowCount(), self.model.columnCount()):
+            self._fit_rows()
             self._fit_columns()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Each row as tall as its words (a bold total may need a pixel more)."""
+        self.view.resizeRowsToContents()
 
     def _fit_columns(self) -> None:
         """Columns share the width evenly, never narrower than their widest figure or name.

@@ -74,3 +74,58 @@ def test_a_hidden_tab_waits_until_it_is_shown(window: MainWindow) -> None:
     window.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
     QApplication.processEvents()
     assert _cell(page, "Base salary", 1) == "£41,000"
+
+
+def _cells(page: SideBySidePage) -> list[list[str]]:
+    model = page.model
+    return [
+        [str(model.data(model.index(r, c), Qt.ItemDataRole.DisplayRole)) for c in range(3)]
+        for r in range(model.rowCount())
+    ]
+
+
+def test_a_salary_edit_signals_exactly_the_cells_whose_words_changed(
+    window: MainWindow,
+) -> None:
+    page = _page(window)
+    controller = window.controller
+    before = _cells(page)
+    signalled: set[tuple[int, int]] = set()
+    resets: list[bool] = []
+
+    def record(top_left: Any, bottom_right: Any, _roles: Any = None) -> None:
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            for column in range(top_left.column(), bottom_right.column() + 1):
+                signalled.add((row, column))
+
+    page.model.dataChanged.connect(record)
+    page.model.modelReset.connect(lambda: resets.append(True))
+    controller.edit(
+        set_position_value(controller.scenario, "ml-engineer", "base_salary", 52_500.0), "Pay"
+    )
+    QApplication.processEvents()
+    after = _cells(page)
+    changed = {(r, c) for r in range(len(after)) for c in range(3) if before[r][c] != after[r][c]}
+    assert _cell(page, "Base salary", 1) == "£52,500"
+    assert not resets  # same rows and columns: no reset (it would lose the scroll position)
+    # Every cell whose words changed is signalled (the view repaints it), and no other.
+    assert changed and signalled == changed
+    assert {column for _row, column in changed} == {1}  # only the edited offer's column
+
+
+def test_changed_cells_are_grouped_into_runs_of_neighbours() -> None:
+    from offer_eval.gui.pages.side_by_side import changed_cells
+    from offer_eval.present.side_by_side import SideRow
+
+    old = (
+        SideRow("Pay"),
+        SideRow("Base", values=("a", "b", "c", "d")),
+        SideRow("Net", values=("x", "y", "z", "w")),
+    )
+    new = (
+        SideRow("Pay"),
+        SideRow("Base", values=("A", "B", "c", "D")),
+        SideRow("Net", values=("x", "y", "z", "w")),
+    )
+    assert changed_cells(old, new) == [(1, 0, 1), (1, 3, 3)]
+    assert changed_cells(new, new) == []
