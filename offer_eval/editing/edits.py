@@ -391,16 +391,19 @@ def remove_benchmark(scenario: Scenario, benchmark_id: str) -> Scenario:
 
 
 def reset_whatif(scenario: Scenario, saved: Scenario) -> Scenario:
-    """`scenario` with every what-if field (offer base salaries, weights, the six search figures)
-    put back to its value in `saved`, for the offers and criteria both still have."""
+    """`scenario` with every what-if field (offer base salaries, or a contract's day rate, weights,
+    the six search figures) put back to its value in `saved`, for the offers and criteria both
+    still have."""
     result = scenario
     for offer in scenario.offers:
         try:
             before = saved.offer(offer.id)
         except KeyError:
             continue
-        if before.base_salary != offer.base_salary:
-            result = set_position_value(result, offer.id, "base_salary", before.base_salary)
+        # The slider over an offer's pay moves a contract's day rate, a salary's base salary.
+        key = "day_rate" if offer.pay_type == "day_rate" else "base_salary"
+        if getattr(before, key) != getattr(offer, key):
+            result = set_position_value(result, offer.id, key, getattr(before, key))
     for criterion in scenario.criteria:
         try:
             weight = saved.criterion(criterion.id).weight

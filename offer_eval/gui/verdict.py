@@ -17,7 +17,9 @@ from offer_eval.core.evaluate import Evaluation, Searches
 from offer_eval.core.money_text import format_money, format_pct
 from offer_eval.gui.plain_text import PlainLabel, plain_tooltip
 from offer_eval.gui.theme import cut_gain_colors
+from offer_eval.present.decision_report import tie_text
 from offer_eval.present.labels import display_names
+from offer_eval.present.pay_terms import day_rate_of, day_rate_text, is_contract
 
 Tone = Literal["good", "bad", "neutral", "pending"]
 
@@ -183,11 +185,18 @@ def _lowest_offer(
         )
     value = searches.lowest_salary.get(lead)
     months = evaluation.scenario.simulation.months
+    offer = evaluation.scenario.offer(lead)
     if value is None:
         shown, detail = "None", "Declining stays ahead at any salary below £10,000,000."
     elif isinstance(value, str):
-        shown = "Any salary"
+        shown = "Any day rate" if is_contract(offer) else "Any salary"
         detail = "Accepting and searching on beats declining at any pay."
+    elif is_contract(offer):
+        shown = day_rate_text(day_rate_of(offer, value))
+        detail = (
+            f"From this day rate ({format_money(value)} a year billed), accepting "
+            f"{names[lead]} and searching on beats declining ({months} months, valued today)."
+        )
     else:
         shown = f"{format_money(value)} a year"
         detail = (
@@ -242,24 +251,32 @@ def _counter_offer(evaluation: Evaluation, names: dict[str, str]) -> VerdictPart
     runner = decision.runner_up
     tie = decision.tie_salaries.get(runner) if runner is not None else None
     if tie is not None and tie.base_salary is not None and runner is not None:
-        change = tie.change or 0.0
+        if tie.is_day_rate:
+            rate, now = tie.day_rate or 0.0, tie.current_day_rate or 0.0
+            detail = (
+                f"At a day rate of {day_rate_text(rate)} "
+                f"({format_money(rate - now, sign=True)} a day) {names[runner]} would tie "
+                f"{names[tie.against]}."
+            )
+        else:
+            change = tie.change or 0.0
+            detail = (
+                f"At a base salary of {format_money(tie.base_salary)} "
+                f"({format_money(change, sign=True)}) {names[runner]} would tie "
+                f"{names[tie.against]}."
+            )
         return VerdictPart(
-            "counter",
-            caption,
-            f"{format_money(tie.base_salary)} from {names[runner]}",
-            f"At a base salary of {format_money(tie.base_salary)} ({format_money(change, sign=True)}) "
-            f"{names[runner]} would tie {names[tie.against]}.",
-            "neutral",
+            "counter", caption, f"{tie_text(tie)} from {names[runner]}", detail, "neutral"
         )
     lead_tie = decision.tie_salaries.get(decision.leader)
     if lead_tie is not None and lead_tie.base_salary is not None:
         return VerdictPart(
             "counter",
             caption,
-            f"{names[decision.leader]} below {format_money(lead_tie.base_salary)}",
+            f"{names[decision.leader]} below {tie_text(lead_tie)}",
             f"No counter-offer from {names[runner] if runner else 'the others'} changes the answer "
             f"({tie.reason if tie else 'no figure'}); {names[decision.leader]} would lose the lead "
-            f"below {format_money(lead_tie.base_salary)}.",
+            f"below {tie_text(lead_tie)}.",
             "neutral",
         )
     reason = tie.reason if tie is not None else "no figure"

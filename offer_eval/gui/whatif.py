@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from offer_eval.core.errors import InvalidValueError
-from offer_eval.core.models import Scenario, SearchAssumptions, field_help
-from offer_eval.core.money_text import format_money
+from offer_eval.core.models import Position, Scenario, SearchAssumptions, field_help
 from offer_eval.editing.edits import (
     reset_whatif,
     set_criterion_value,
@@ -40,6 +39,13 @@ from offer_eval.editing.edits import (
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.plain_text import PlainLabel, plain_tooltip
 from offer_eval.present.labels import criterion_labels, display_names
+from offer_eval.present.pay_terms import (
+    is_contract,
+    offered_pay_group,
+    pay_field,
+    pay_text,
+    pay_value,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,39 +71,55 @@ class SliderSpec:
         return round(position * self.step, 10)
 
 
-def _money_range(saved: float, now: float, step: float) -> tuple[int, int]:
+def _money_range(saved: float, now: float, step: float, floor: float = 10_000.0) -> tuple[int, int]:
     low = min(saved * 0.5, now)
-    high = max(saved * 1.5, now, 10_000.0)
+    high = max(saved * 1.5, now, floor)
     return math.floor(max(low, 0.0) / step), math.ceil(high / step)
+
+
+def _pay_spec(offer: Position, saved: Scenario, caption: str, group: str) -> SliderSpec:
+    """The slider over an offer's pay: its base salary, or for a contract its day rate (a
+    contract's pay never reads the base salary, so a salary slider would move nothing)."""
+    field = pay_field(offer)
+    try:
+        reference = pay_value(saved.offer(offer.id))
+    except KeyError:
+        reference = pay_value(offer)
+    now = pay_value(offer)
+    offer_id = offer.id
+    if is_contract(offer):
+        step, floor = 5.0, 500.0
+        help_text = "Try another day rate for this contract, such as a counter-offer."
+    else:
+        step, floor = 250.0, 10_000.0
+        help_text = "Try another base salary for this offer, such as a counter-offer."
+    low, high = _money_range(reference or now, now, step, floor)
+    key = field.key
+    return SliderSpec(
+        key=f"offer:{offer_id}:{key}",
+        name=f"{field.label}: {caption}",
+        caption=caption,
+        group=group,
+        minimum=low,
+        maximum=high,
+        step=step,
+        read=lambda s, i=offer_id, k=key: float(getattr(s.offer(i), k)),  # type: ignore[misc]
+        write=lambda s, v, i=offer_id, k=key: set_position_value(s, i, k, v),  # type: ignore[misc]
+        text=lambda v, o=offer: pay_text(o, v),  # type: ignore[misc]
+        help=help_text,
+    )
+
+
+def pay_slider_keys(scenario: Scenario) -> tuple[str, ...]:
+    """The keys of the offers' pay sliders, in order (a contract's moves its day rate)."""
+    return tuple(f"offer:{o.id}:{pay_field(o).key}" for o in scenario.offers)
 
 
 def slider_specs(scenario: Scenario, saved: Scenario) -> tuple[SliderSpec, ...]:
     """Sliders for this scenario; ranges come from the saved file so they stay put while dragging."""
-    specs: list[SliderSpec] = []
     names = display_names(scenario)
-    for offer in scenario.offers:
-        try:
-            reference = saved.offer(offer.id).base_salary
-        except KeyError:
-            reference = offer.base_salary
-        step = 250.0
-        low, high = _money_range(reference or offer.base_salary, offer.base_salary, step)
-        offer_id = offer.id
-        specs.append(
-            SliderSpec(
-                key=f"offer:{offer_id}:base_salary",
-                name=f"Base salary: {names[offer_id]}",
-                caption=names[offer_id],
-                group="Offered base salary",
-                minimum=low,
-                maximum=high,
-                step=step,
-                read=lambda s, i=offer_id: s.offer(i).base_salary,  # type: ignore[misc]
-                write=lambda s, v, i=offer_id: set_position_value(s, i, "base_salary", v),  # type: ignore[misc]
-                text=format_money,
-                help="Try another base salary for this offer, such as a counter-offer.",
-            )
-        )
+    group = offered_pay_group(scenario)
+    specs = [_pay_spec(offer, saved, names[offer.id], group) for offer in scenario.offers]
     labels = criterion_labels(scenario)
     for criterion in scenario.criteria:
         cid = criterion.id
@@ -238,7 +260,8 @@ class ElidedLabel(PlainLabel):
 
 
 class WhatIfPanel(QWidget):
-    """Sliders for offers' base salaries, the weights and the job-search figures."""
+    """Sliders for offers' pay (base salary, or a contract's day rate), the weights and the
+    job-search figures."""
 
     def __init__(
         self, controller: DocumentController, parent: QWidget | None = None, *, build: bool = True
@@ -434,16 +457,14 @@ class WhatIfPanel(QWidget):
     def _needs_rebuild(self, scenario: Scenario) -> bool:
         names = display_names(scenario)
         labels = criterion_labels(scenario)
-        wanted = tuple(f"offer:{o.id}:base_salary" for o in scenario.offers) + tuple(
-            f"weight:{c.id}" for c in scenario.criteria
-        )
+        wanted = pay_slider_keys(scenario) + tuple(f"weight:{c.id}" for c in scenario.criteria)
         have = tuple(k for k in self._structure if not k.startswith("search."))
         if wanted != have:
             return True
         shown = {spec.key: spec.name for spec in self._specs}
         return any(
-            shown.get(f"offer:{o.id}:base_salary") != f"Base salary: {names[o.id]}"
-            for o in scenario.offers
+            shown.get(key) != f"{pay_field(o).label}: {names[o.id]}"
+            for key, o in zip(pay_slider_keys(scenario), scenario.offers, strict=True)
         ) or any(
             shown.get(f"weight:{c.id}") != f"Weight: {labels[c.id]}" for c in scenario.criteria
         )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from offer_eval.core.decision import DecisionResult, share_text
+from offer_eval.core.decision import DecisionResult, TieSalary, share_text
 from offer_eval.core.json_numbers import ratio
 from offer_eval.core.models import MoneyMetric, Scenario
 from offer_eval.core.money_text import format_money
+from offer_eval.present.pay_terms import day_rate_text
 from offer_eval.present.text_table import align_columns
 
 
@@ -79,6 +80,7 @@ def decision_json(result: DecisionResult) -> dict[str, Any]:
                 "base_salary": ratio(item.base_salary, 2),
                 "reason": item.reason,
                 "forecast_resimulated": item.simulated,
+                **_day_rate_json(item),
             }
             for oid, item in ties.items()
         },
@@ -88,6 +90,31 @@ def decision_json(result: DecisionResult) -> dict[str, Any]:
         "explanation": result.explanation,
         "notes": list(result.notes),
     }
+
+
+def _day_rate_json(item: TieSalary) -> dict[str, Any]:
+    """For a contract, the tie as a day rate (the search moved the day rate; `base_salary` is
+    what that rate bills in a year); nothing for a salary."""
+    if not item.is_day_rate:
+        return {}
+    return {
+        "current_day_rate": ratio(item.current_day_rate, 2),
+        "day_rate": ratio(item.day_rate, 2),
+    }
+
+
+def tie_now_text(tie: TieSalary) -> str:
+    """What the offer pays now, in the unit the tie search moved: "£45,000" or "£450 a day"."""
+    if tie.is_day_rate:
+        return day_rate_text(tie.current_day_rate)
+    return format_money(tie.current_base_salary)
+
+
+def tie_text(tie: TieSalary) -> str:
+    """The tie figure in the unit the search moved: "£52,300" or "£512 a day"."""
+    if tie.is_day_rate:
+        return day_rate_text(tie.day_rate)
+    return format_money(tie.base_salary)
 
 
 def _varied(result: DecisionResult) -> list[str]:
@@ -202,26 +229,25 @@ def decision_text(result: DecisionResult, scenario: Scenario) -> list[str]:
     lines.extend(how_sure_lines(result, scenario))
     if result.tie_salaries is not None and len(result.offer_ids) > 1:
         simulated = any(tie.simulated for tie in result.tie_salaries.values())
+        days = any(tie.is_day_rate for tie in result.tie_salaries.values())
+        pay = "base salary or day rate" if days else "base salary"
         lines.append(
-            "What it would take (base salary; the forecast re-simulated at each salary tried):"
+            f"What it would take ({pay}; the forecast re-simulated at each salary tried):"
             if simulated
-            else "What it would take (base salary, other figures as they are):"
+            else f"What it would take ({pay}, other figures as they are):"
         )
         for oid, tie in result.tie_salaries.items():
             name = scenario.offer(oid).display_name
             other = scenario.offer(tie.against).display_name
-            now = format_money(tie.current_base_salary)
+            now = tie_now_text(tie)
             if tie.base_salary is None:
                 lines.append(f"  {name} (now {now}): {tie.reason}.")
             elif tie.kind == "lose_lead":
                 lines.append(
-                    f"  {name} (now {now}) would fall behind {other} below "
-                    f"{format_money(tie.base_salary)}."
+                    f"  {name} (now {now}) would fall behind {other} below {tie_text(tie)}."
                 )
             else:
-                lines.append(
-                    f"  {name} (now {now}) would tie {other} at {format_money(tie.base_salary)}."
-                )
+                lines.append(f"  {name} (now {now}) would tie {other} at {tie_text(tie)}.")
         lines.append("")
     if result.winner is not None and len(result.offer_ids) > 1:
         lines.append(

@@ -204,6 +204,21 @@ TIE_SALARY: Final = _label(
 )
 
 
+TIE_DAY_RATE: Final = _label(
+    "tie_day_rate",
+    "Day rate that would tie the best other offer",
+    "£ a day",
+    "For a contract: the day rate at which this offer's score would equal the best other "
+    "offer's (the base salary row above shows what that rate bills in a year).",
+)
+
+
+def has_tie_day_rate(decision: DecisionResult) -> bool:
+    """True when some offer's tie was searched as a contract's day rate (its own row)."""
+    ties = decision.tie_salaries
+    return ties is not None and any(tie.is_day_rate for tie in ties.values())
+
+
 def decision_values(decision: DecisionResult, offer_id: str) -> dict[str, float | None]:
     """The decision rows' values for one offer, keyed as the rows above."""
     tie = decision.tie_salaries.get(offer_id) if decision.tie_salaries is not None else None
@@ -212,4 +227,5 @@ def decision_values(decision: DecisionResult, offer_id: str) -> dict[str, float 
         RANK.key: float(decision.ranks[offer_id]) if offer_id in decision.ranks else None,
         PROBABILITY_BEST.key: decision.probability_best.get(offer_id),
         TIE_SALARY.key: tie.base_salary if tie is not None else None,
+        TIE_DAY_RATE.key: tie.day_rate if tie is not None else None,
     }

@@ -107,6 +107,7 @@ def report_dict(evaluation: Evaluation) -> dict[str, Any]:
                 evaluation.trajectory,
                 _lowest_salaries(evaluation),
                 _no_credit_trajectory(evaluation),
+                scenario,
             )
         ),
         "trajectory_unavailable": evaluation.trajectory_missing,

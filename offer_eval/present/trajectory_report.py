@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from offer_eval.core.json_numbers import money, ratio
-from offer_eval.core.models import Scenario, SearchAssumptions
+from offer_eval.core.models import Position, Scenario, SearchAssumptions
 from offer_eval.core.money_text import format_money
 from offer_eval.core.search_history import effective_search
 from offer_eval.core.trajectory import (
@@ -19,6 +19,7 @@ from offer_eval.core.trajectory import (
 )
 from offer_eval.core.trajectory.results import FloatArray
 from offer_eval.present.labels import STRATEGIES
+from offer_eval.present.pay_terms import annual_as_pay_text, day_rate_of, is_contract
 from offer_eval.present.text_table import align_columns
 
 
@@ -55,16 +56,38 @@ def lowest_salary_text(value: LowestSalary) -> str:
     return f"{format_money(value)} a year"
 
 
+def lowest_pay_text(offer: Position, value: LowestSalary) -> str:
+    """A lowest offer worth taking in the offer's own terms: a salary a year, or for a contract
+    the day rate (and what it bills in a year)."""
+    if not is_contract(offer):
+        return lowest_salary_text(value)
+    if value is None:
+        return "none below £10,000,000 a year billed"
+    if isinstance(value, str):
+        return "any day rate"
+    return annual_as_pay_text(offer, value)
+
+
+def _lowest_json(offer: Position | None, lowest: LowestSalary) -> dict[str, Any]:
+    found: dict[str, Any] = {"lowest_salary_worth_taking": lowest_salary_json(lowest)}
+    if offer is not None and is_contract(offer):
+        # The search moved the day rate; the salary key above is what that rate bills a year.
+        rate = lowest if lowest is None or isinstance(lowest, str) else day_rate_of(offer, lowest)
+        found["lowest_day_rate_worth_taking"] = (
+            rate if rate is None or isinstance(rate, str) else money(rate)
+        )
+    return found
+
+
 def offer_trajectory_json(
-    item: OfferTrajectory, lowest: LowestSalary | Literal["not computed"] = "not computed"
+    item: OfferTrajectory,
+    lowest: LowestSalary | Literal["not computed"] = "not computed",
+    offer: Position | None = None,
 ) -> dict[str, Any]:
     """One offer's trajectory: the published keys, then extras. `lowest_salary_worth_taking`
-    appears when the searches ran (`evaluate_searches`)."""
-    searched = (
-        {}
-        if lowest == "not computed"
-        else {"lowest_salary_worth_taking": lowest_salary_json(lowest)}
-    )
+    appears when the searches ran (`evaluate_searches`); for a contract (`offer` given) also
+    `lowest_day_rate_worth_taking`."""
+    searched = {} if lowest == "not computed" else _lowest_json(offer, lowest)
     return {
         "accept_and_stay": band_json(item.accept_and_stay),
         "accept_and_search": band_json(item.accept_and_search),
@@ -91,10 +114,13 @@ def trajectory_json(
     result: TrajectoryResult,
     lowest: Mapping[str, LowestSalary] | None = None,
     no_credit: TrajectoryResult | None = None,
+    scenario: Scenario | None = None,
 ) -> dict[str, Any]:
     """The `trajectory` key of `report --json`: the published keys, then extras. `lowest` holds
     each offer's lowest salary worth taking in work, when the searches ran; `no_credit` is the
-    same scenario with no credit for experience (None: it would change nothing)."""
+    same scenario with no credit for experience (None: it would change nothing); `scenario`
+    says which offers are contracts (their lowest offer is also given as a day rate)."""
+    offers = {} if scenario is None else {o.id: o for o in scenario.offers}
     decline = band_json(result.decline_and_search)
     decline["present_value"] = money(result.present_value_decline)
     decline["present_value_with_tail"] = money(result.present_value_decline_with_tail)
@@ -102,7 +128,9 @@ def trajectory_json(
         "reservation_salary": money(result.reservation_salary),
         "decline_and_search": decline,
         "offers": {
-            oid: offer_trajectory_json(item, "not computed" if lowest is None else lowest.get(oid))
+            oid: offer_trajectory_json(
+                item, "not computed" if lowest is None else lowest.get(oid), offers.get(oid)
+            )
             for oid, item in result.offers.items()
         },
         "years_after_horizon": result.years_after_horizon,
@@ -250,15 +278,17 @@ def _ahead_lines(item: OfferTrajectory, months: int) -> list[str]:
     ]
 
 
-def _lowest_line(value: LowestSalary, result: TrajectoryResult) -> str:
+def _lowest_line(offer: Position, value: LowestSalary, result: TrajectoryResult) -> str:
     tail = (
         f" plus {result.years_after_horizon} years after it at the last month's pay"
         if result.years_after_horizon
         else ""
     )
+    pay = "day rate" if is_contract(offer) else "base salary"
     return (
-        f"  Lowest salary worth taking while you have a job: {lowest_salary_text(value)}. At "
-        "that base salary (everything else about the offer the same), accepting and searching "
+        f"  Lowest {'day rate' if is_contract(offer) else 'salary'} worth taking while you have "
+        f"a job: {lowest_pay_text(offer, value)}. At "
+        f"that {pay} (everything else about the offer the same), accepting and searching "
         "on is worth as much today as turning every offer down and searching on from your "
         f"current job (present value over {result.months} months{tail}, the same simulated "
         "futures); below it, declining is worth more."
@@ -302,7 +332,7 @@ def trajectory_text(
                 _offer_lines(item, offer.display_name, result.months, search.discount_rate_pct)
             )
             if lowest is not None and offer.id in lowest:
-                lines.append(_lowest_line(lowest[offer.id], result))
+                lines.append(_lowest_line(offer, lowest[offer.id], result))
             lines.append("")
     lines.append(
         "If you decline everything: the chance of an offer better than your current job is "

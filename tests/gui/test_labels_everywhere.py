@@ -55,6 +55,7 @@ ROW_NAMES = _names(
         outcome_rows.RANK,
         outcome_rows.PROBABILITY_BEST,
         outcome_rows.TIE_SALARY,
+        outcome_rows.TIE_DAY_RATE,
         rows.YOUR_PENSION_COST,
         rows.TAXABLE_PAY,
         rows.PERSONAL_ALLOWANCE,

@@ -122,19 +122,23 @@ class Scorer:
                 values.append(item.score)
         return values, money_values
 
-    def score_at_base(
+    def score_at_pay(
         self,
         index: int,
         offer: Position,
-        base: float,
+        pay: float,
         earnings_at: Callable[[Position], float] | None = None,
     ) -> float:
-        """The offer's score with its base salary changed (GBP a year).
+        """The offer's score with its pay changed: the base salary (GBP a year), or for a
+        contract the day rate (GBP a day), since a contract's pay never reads its base salary.
 
         `earnings_at` re-simulates the 3-year earnings of the changed offer; without it they are
         held at their current value (or, without a simulation, the stand-in is recomputed).
         """
-        changed = dataclasses.replace(offer, base_salary=base)
+        if offer.pay_type == "day_rate":
+            changed = dataclasses.replace(offer, day_rate=pay)
+        else:
+            changed = dataclasses.replace(offer, base_salary=pay)
         money = position_money(
             changed,
             self.scenario.tax,

@@ -1,4 +1,9 @@
-"""Tie salary: the base salary at which an offer's score would equal the best other offer's."""
+"""Tie salary: the base salary at which an offer's score would equal the best other offer's.
+
+A contract is paid by the day and never reads its base salary, so for a contract the search moves
+the day rate instead (the figure a contractor negotiates) and reports both the tie day rate and
+what it bills in a year, the contract's "base salary" for comparisons.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from offer_eval.core.contracts import MAX_DAY_RATE, days_billed
 from offer_eval.core.decision.scorer import Scorer
 from offer_eval.core.models import MAX_MONEY, Position
 
@@ -33,6 +39,10 @@ class TieSalary:
     through the tax model, and the 3-year expected earnings, re-simulated at each salary tried
     on the same paths (common random numbers, full resolution) when `simulated` is True, or the
     stand-in recomputed when the simulation is unavailable.
+
+    For a contract (`day_rate` is not None) the search moved the day rate: `day_rate` and
+    `current_day_rate` are GBP a day, and `base_salary` / `current_base_salary` are what those
+    rates bill in a year (day rate × days a year × utilisation).
     """
 
     offer_id: str
@@ -42,6 +52,13 @@ class TieSalary:
     base_salary: float | None
     reason: str
     simulated: bool = False
+    current_day_rate: float | None = None
+    day_rate: float | None = None
+
+    @property
+    def is_day_rate(self) -> bool:
+        """True when the search moved a contract's day rate rather than a base salary."""
+        return self.current_day_rate is not None
 
     @property
     def change(self) -> float | None:
@@ -115,50 +132,79 @@ def _tie_salary(
     *,
     earnings_at: Callable[[Position], float] | None,
 ) -> TieSalary:
-    current = offer.base_salary
+    contract = offer.pay_type == "day_rate"
+    # The search runs in the unit of the field it moves (GBP a year, or GBP a day for a
+    # contract); `per_year` turns that unit into a year's pay.
+    per_year = days_billed(offer.days_per_year, offer.utilisation_pct) if contract else 1.0
+    current = offer.day_rate if contract else offer.base_salary
+    word = "day rate" if contract else "salary"
     tolerance, points = TIE_SALARY_TOLERANCE, TIE_SALARY_POINTS
     if earnings_at is not None:
         tolerance, points = SIMULATED_TOLERANCE, SIMULATED_POINTS
+    if contract:
+        tolerance = tolerance / per_year if per_year > 0 else tolerance
+        top = min(MAX_DAY_RATE, MAX_MONEY / per_year) if per_year > 0 else MAX_DAY_RATE
+        start = max(current, 1_000.0 / per_year if per_year > 0 else 1.0)
+    else:
+        top, start = MAX_MONEY, max(current, 1_000.0)
+
+    def result(kind: TieKind, against: str, value: float | None, reason: str) -> TieSalary:
+        annual = None if value is None else value * per_year
+        if not contract:
+            return TieSalary(offer.id, kind, against, current, annual, reason)
+        return TieSalary(
+            offer.id,
+            kind,
+            against,
+            current * per_year,
+            annual,
+            reason,
+            current_day_rate=current,
+            day_rate=value,
+        )
+
     others = [(score, i) for i, score in enumerate(scores) if i != index]
     if not others:
-        return TieSalary(offer.id, "lose_lead", offer.id, current, None, "there is no other offer")
+        return result("lose_lead", offer.id, None, "there is no other offer")
     target, other = max(others, key=lambda item: (item[0], -item[1]))
     against = scorer.scenario.offers[other].id
 
-    def gap(base: float) -> float:
-        return scorer.score_at_base(index, offer, base, earnings_at) - target
+    def gap(value: float) -> float:
+        return scorer.score_at_pay(index, offer, value, earnings_at) - target
 
     if index == lead:
         if gap(0.0) >= 0:
-            return TieSalary(
-                offer.id,
+            return result(
                 "lose_lead",
                 against,
-                current,
                 None,
-                "it leads at any salary: the non-money criteria decide",
+                f"it leads at any {word}: the non-money criteria decide",
             )
-        base = _solve(gap, 0.0, current, tolerance=tolerance, points=points)
-        return TieSalary(
-            offer.id, "lose_lead", against, current, base, "below this base salary it falls behind"
+        value = _solve(gap, 0.0, current, tolerance=tolerance, points=points)
+        return result(
+            "lose_lead",
+            against,
+            value,
+            f"below this {'day rate' if contract else 'base salary'} it falls behind",
         )
     if gap(current) >= 0:
-        return TieSalary(offer.id, "tie_leader", against, current, current, "it already ties")
-    high = max(current, 1_000.0)
+        return result("tie_leader", against, current, "it already ties")
+    high = start
     while True:
-        high = min(high * 2.0, MAX_MONEY)
+        high = min(high * 2.0, top)
         if gap(high) >= 0:
             break
-        if high >= MAX_MONEY:
-            return TieSalary(
-                offer.id,
+        if high >= top:
+            return result(
                 "tie_leader",
                 against,
-                current,
                 None,
-                "no salary is enough: the non-money criteria decide",
+                f"no {word} is enough: the non-money criteria decide",
             )
-    base = _solve(gap, current, high, tolerance=tolerance, points=points)
-    return TieSalary(
-        offer.id, "tie_leader", against, current, base, "at this base salary it would tie"
+    value = _solve(gap, current, high, tolerance=tolerance, points=points)
+    return result(
+        "tie_leader",
+        against,
+        value,
+        f"at this {'day rate' if contract else 'base salary'} it would tie",
     )

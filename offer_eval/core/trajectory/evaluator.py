@@ -19,7 +19,7 @@ from typing import Final, TypeVar
 
 import numpy as np
 
-from offer_eval.core.compensation import household_children
+from offer_eval.core.compensation import annual_pay, household_children
 from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.memo import Memo
 from offer_eval.core.models import Position, Scenario
@@ -270,7 +270,7 @@ class TrajectoryEvaluator:
                 values = self._values_with_tail(setting, median, positions, years, decline=False)
                 return [value - decline for value in values]
 
-            starts = [offer.base_salary if offer.base_salary > 0 else median for offer in missing]
+            starts = [annual_pay(offer) if annual_pay(offer) > 0 else median for offer in missing]
             for offer, answer in zip(missing, run_searches(starts, difference), strict=True):
                 self.lowest.put(key(offer), (answer,))
                 found[offer.id] = answer

@@ -242,6 +242,8 @@ def _decision_rows(export: ExportContext) -> list[_SummaryRow]:
         rows.append(_SummaryRow(out.rank_label(rank).label, [None, *shares], PERCENT))
     if decision.tie_salaries is not None:
         rows.append(row(out.TIE_SALARY, export.money.whole))
+        if out.has_tie_day_rate(decision):
+            rows.append(row(out.TIE_DAY_RATE, export.money.whole))
     if len(ids) > 1:
         names = criterion_labels(export.scenario)  # unique, as two rows need two names
         for cid in decision.criterion_ids:
