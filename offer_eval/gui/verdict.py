@@ -251,7 +251,14 @@ def _counter_offer(evaluation: Evaluation, names: dict[str, str]) -> VerdictPart
     runner = decision.runner_up
     tie = decision.tie_salaries.get(runner) if runner is not None else None
     if tie is not None and tie.base_salary is not None and runner is not None:
-        if tie.is_day_rate:
+        if tie.base_salary == tie.current_base_salary:
+            # Already level: a "+£0" change would read as if the offer were worth nothing.
+            pay = "day rate" if tie.is_day_rate else "base salary"
+            detail = (
+                f"{names[runner]} already ties {names[tie.against]} at its {pay} of "
+                f"{tie_text(tie)}."
+            )
+        elif tie.is_day_rate:
             rate, now = tie.day_rate or 0.0, tie.current_day_rate or 0.0
             detail = (
                 f"At a day rate of {day_rate_text(rate)} "

@@ -85,3 +85,16 @@ def test_lowest_offer_worth_taking_for_a_leading_contract_is_a_day_rate() -> Non
     shown = {p.key: p for p in verdict_parts(evaluation, searches)}["reservation"]
     assert shown.value == f"£{lowest / 220.0:,.0f} a day"
     assert f"£{lowest:,.0f} a year billed" in shown.detail
+
+
+def test_a_contract_that_already_ties_is_not_told_it_needs_plus_nothing() -> None:
+    from offer_eval.core.evaluate import evaluate, with_tie_salaries
+    from tests.gui.pages.test_take_home import _scenario
+
+    # The take-home tab's scenario: the £550-a-day contract scores the same as the leader.
+    evaluation = with_tie_salaries(evaluate(_scenario()))
+    assert evaluation.decision is not None and evaluation.decision.winner is None
+    counter = {p.key: p for p in verdict_parts(evaluation)}["counter"]
+    assert counter.value == "£550 a day from Contract"
+    assert "already ties" in counter.detail and "day rate of £550 a day" in counter.detail
+    assert "£0" not in counter.detail
