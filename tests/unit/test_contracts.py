@@ -149,6 +149,14 @@ def test_corporation_tax_marginal_rate_is_26_5_percent_between_the_limits() -> N
         assert extra == pytest.approx(265, abs=0.01), _CT_TABLE
 
 
+def test_corporation_tax_marginal_relief_matches_the_xyz_ltd_example() -> None:
+    # Quoted at https://forums.contractoruk.com/general/147140-18-rate-rise-post2950315.html:
+    # "XYZ Ltd ... total profits (taxable and augmented profits) of £190,000 for the year to 31
+    # March 2024 ... entitled to £900 of marginal relief ... the company pays 24.53% of £190,000
+    # (£46,600)". That financial year has the rates, limits and 3/200 fraction of 2024/25.
+    assert corporation_tax(190_000, tax_year="2024/25") == pytest.approx(46_600, abs=0.005)
+
+
 def test_dividend_tax_matches_gov_uk_example() -> None:
     # https://gov.uk/tax-on-dividends/overview: £3,000 of dividends and £29,570 of wages in
     # 2024/25; taxable income £20,000: 20% on £17,000 of wages, nothing on £500 of dividends
@@ -213,6 +221,45 @@ def test_employed_contract_is_paye_on_the_billed_days() -> None:
     )
     assert result.days_billed == pytest.approx(198)
     assert result.net == take_home(300 * 198).net
+
+
+# An employed contract is PAYE on what the days bill, so the published PAYE worked examples are
+# its worked examples too: each below is billed as 200 days at the day rate that makes the gross,
+# and must give the published figures (the page's address is the case's `source`).
+_EMPLOYED_EXAMPLES = (
+    "2026-27-rUK-none-28000-aftertax",
+    "2026-27-rUK-none-40000-aftertax",
+    "2026-27-rUK-none-55000-higher-aftertax",
+    "2025-26-rUK-none-110000-PA-taper",
+    "2025-26-scotland-none-45000-higher-CIOT",
+)
+
+
+@pytest.mark.parametrize("case_id", _EMPLOYED_EXAMPLES)
+def test_employed_contract_matches_published_paye_examples(case_id: str) -> None:
+    from tests.unit.test_tax_published import CASES
+
+    case = next(c for c in CASES if c.id == case_id)
+    assert case.source.startswith("https://"), case.id
+    result = contract_take_home(
+        case.gross / 200,
+        engagement="employed_contract",
+        days_per_year=200,
+        tax_year=case.tax_year,
+        region=case.region,
+        student_loans=case.student_loans,
+    )
+    assert result.assignment_income == case.gross
+    checked = 0
+    for name in ("income_tax", "employee_ni", "student_loan", "net"):
+        published = getattr(case, name)
+        if published is not None:
+            assert getattr(result, name) == pytest.approx(published, abs=case.tolerance), (
+                name,
+                case.source,
+            )
+            checked += 1
+    assert checked, case.id
 
 
 def test_days_billed_and_bad_input() -> None:
