@@ -27,3 +27,12 @@ def set_line_data(item: pg.PlotDataItem, x: list[float], y: list[float], **opts:
     if getattr(item, "_offer_eval_points", None) != data:
         item._offer_eval_points = data
         item.setData(x, y, **opts)
+
+
+def set_points(item: pg.ScatterPlotItem, x: list[float], y: list[float]) -> None:
+    """Give a scatter item new points only when they differ from those it shows (setData
+    rebuilds every spot)."""
+    data = (tuple(x), tuple(y))
+    if getattr(item, "_offer_eval_points", None) != data:
+        item._offer_eval_points = data
+        item.setData(x=list(x), y=list(y))
