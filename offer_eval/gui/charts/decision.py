@@ -17,9 +17,9 @@ from offer_eval.gui.charts.base import (
     legend_name,
     set_axis_ticks,
     set_bars,
-    set_text,
 )
-from offer_eval.gui.charts.updates import place_text
+from offer_eval.gui.charts.updates import set_points
+from offer_eval.gui.charts.value_labels import ValueLabels
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.labels import criterion_labels, display_names
 
@@ -42,22 +42,12 @@ class ShareAxis(pg.AxisItem):  # type: ignore[misc]
         return [f"{v * scale:.0%}" for v in values]
 
 
-class _TextPool:
-    """Text items reused across updates, so a redraw never creates scene items."""
-
-    def __init__(self, plot: pg.PlotItem, anchor: tuple[float, float]) -> None:
-        self._plot = plot
-        self._anchor = anchor
-        self.items: list[pg.TextItem] = []
-
-    def take(self, count: int) -> list[pg.TextItem]:
-        while len(self.items) < count:
-            item = pg.TextItem("", anchor=self._anchor)
-            self._plot.addItem(item, ignoreBounds=True)
-            self.items.append(item)
-        for item in self.items[count:]:
-            item.hide()
-        return self.items[:count]
+def value_labels(plot: pg.PlotItem, theme: ChartTheme) -> ValueLabels:
+    """One item for the labels beside a chart's bars, added to its plot."""
+    labels = ValueLabels((0.0, 0.5))
+    labels.set_colour(theme.foreground)
+    plot.addItem(labels, ignoreBounds=True)
+    return labels
 
 
 def _colour(theme: ChartTheme, index: int) -> str:
@@ -82,7 +72,7 @@ class ScoreChart(ChartPanel):
         self.plot.addItem(self.stack)
         self._stack_colours: tuple[int, ...] | None = None
         self._bars: list[pg.BarGraphItem] = []
-        self._labels = _TextPool(self.plot, (0, 0.5))
+        self._labels = value_labels(self.plot, self.theme)
         self._legend_key: tuple[str, ...] = ()
         self._offers: list[str] = []
         self._names: dict[str, str] = {}
@@ -110,6 +100,7 @@ class ScoreChart(ChartPanel):
                 brush=pg.mkBrush(_colour(theme, index)), pen=pg.mkPen(theme.background, width=1)
             )
         self.stack.setOpts(pen=pg.mkPen(theme.background, width=1))
+        self._labels.set_colour(theme.foreground)
         self._stack_colours = None
         self.plot.showGrid(x=True, y=False, alpha=theme.grid_alpha)
         self._legend_key = ()
@@ -130,7 +121,7 @@ class ScoreChart(ChartPanel):
         scenario = evaluation.scenario
         if decision is None or not decision.scores:
             self._set_stack(np.zeros(0), np.zeros(0), np.zeros(0), [])
-            self._labels.take(0)
+            self._labels.set_labels([])
             self.legend.clear()
             self._legend_key = ()
             self.set_empty_message(
@@ -160,26 +151,20 @@ class ScoreChart(ChartPanel):
         )
         for index in range(len(self._criteria)):
             self._bar(index)  # a swatch for the legend
-        for item, offer_id, y in zip(self._labels.take(count), self._offers, ys, strict=True):
+        labels = []
+        for offer_id, y in zip(self._offers, ys, strict=True):
             text = f" {decision.scores[offer_id]:.2f}"
             probability = decision.probability_best.get(offer_id)
             if probability is not None:
                 text += f" · best in {probability:.0%}"
             if offer_id == decision.winner:
                 text += " · winner"
-            set_text(item, text, self.theme.foreground)
-            place_text(item, float(decision.scores[offer_id]), float(y))
-            item.show()
+            labels.append((float(decision.scores[offer_id]), float(y), text))
+        self._labels.set_labels(labels)
         self.set_left_ticks(
             [(float(y), self._names[o]) for o, y in zip(self._offers, ys, strict=True)]
         )
-        metrics = QFontMetrics(self.font())
-        label_px = label_room(
-            max(
-                metrics.horizontalAdvance(item.toPlainText()) for item in self._labels.items[:count]
-            )
-            + 16
-        )
+        label_px = label_room(self._labels.widest() + 16)
         self.plot.setXRange(*self.x_range_with_labels(0.0, 10.0, 0.0, label_px), padding=0)
         self.plot.setYRange(-(count - 1) - 0.7, 0.7, padding=0)
         set_axis_ticks(self.plot.getAxis("bottom"), [(float(v), str(v)) for v in range(0, 11, 2)])
@@ -249,7 +234,7 @@ class StabilityChart(ChartPanel):
         self.legend.addItem(self.safe_bars, "Winner holds at any share")
         self.legend.addItem(self.sensitive_bars, "Winner holds only in this range")
         self.legend.addItem(self.now, "Your weight now")
-        self._labels = _TextPool(self.plot, (0, 0.5))
+        self._labels = value_labels(self.plot, self.theme)
         self._rows: list[tuple[str, float, tuple[float, float] | None, float]] = []
         self.restyle(self.theme)
 
@@ -262,6 +247,7 @@ class StabilityChart(ChartPanel):
         )
         self.now.setPen(pg.mkPen(theme.foreground))
         self.now.setBrush(pg.mkBrush(theme.foreground))
+        self._labels.set_colour(theme.foreground)
         self.plot.showGrid(x=True, y=False, alpha=theme.grid_alpha)
         for _sample, label in self.legend.items:
             label.setText(label.text, color=theme.foreground)
@@ -296,8 +282,9 @@ class StabilityChart(ChartPanel):
                 y=np.array([y for y, _ in items], dtype=np.float64),
                 width=np.array([r[3] for _, r in items], dtype=np.float64),
             )
-        self.now.setData(x=[r[1] for r in rows], y=list(ys))
-        for item, row, y in zip(self._labels.take(len(rows)), rows, ys, strict=True):
+        set_points(self.now, [r[1] for r in rows], [float(y) for y in ys])
+        texts = []
+        for row, y in zip(rows, ys, strict=True):
             _label, share, interval, width = row
             if interval is None:
                 text = " tie"
@@ -305,9 +292,8 @@ class StabilityChart(ChartPanel):
                 text = f" {share:.0%} now"
             else:
                 text = f" {share:.0%} now · holds {interval[0]:.0%}–{interval[1]:.0%}"
-            set_text(item, text, self.theme.foreground)
-            place_text(item, 1.0, float(y))
-            item.show()
+            texts.append((1.0, float(y), text))
+        self._labels.set_labels(texts)
         # A name takes two lines only where each row has room for two: in a short chart (a
         # 700-pixel-high window) wrapped names ran into the rows above and below.
         line_height = QFontMetrics(self.plot.getAxis("left").font()).height()
@@ -315,14 +301,7 @@ class StabilityChart(ChartPanel):
         lines = 2 if row_pitch >= 2.2 * line_height else 1
         self.set_left_ticks([(float(y), r[0]) for y, r in zip(ys, rows, strict=True)], lines)
         set_axis_ticks(self.plot.getAxis("bottom"), [(v / 100, f"{v}%") for v in (0, 50, 100)])
-        metrics = QFontMetrics(self.font())
-        label_px = label_room(
-            max(
-                metrics.horizontalAdvance(item.toPlainText())
-                for item in self._labels.items[: len(rows)]
-            )
-            + 16
-        )
+        label_px = label_room(self._labels.widest() + 16)
         self.plot.setXRange(*self.x_range_with_labels(0.0, 1.0, 0.0, label_px), padding=0)
         self.plot.setYRange(-(len(rows) - 1) - 0.7, 0.7, padding=0)
         name = display_names(evaluation.scenario)[decision.winner]
@@ -333,8 +312,8 @@ class StabilityChart(ChartPanel):
     def _clear(self, message: str) -> None:
         for bars in (self.safe_bars, self.sensitive_bars):
             set_bars(bars, x0=np.zeros(0), y=np.zeros(0), width=np.zeros(0))
-        self.now.setData(x=[], y=[])
-        self._labels.take(0)
+        set_points(self.now, [], [])
+        self._labels.set_labels([])
         self._rows = []
         self.set_left_ticks([])
         self.set_subtitle("")

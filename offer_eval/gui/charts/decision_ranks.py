@@ -6,7 +6,6 @@ from typing import Final
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from offer_eval.core.decision import share_text
@@ -17,9 +16,8 @@ from offer_eval.gui.charts.base import (
     label_room,
     set_axis_ticks,
     set_bars,
-    set_text,
 )
-from offer_eval.gui.charts.decision import BAR_HEIGHT, ShareAxis, _TextPool
+from offer_eval.gui.charts.decision import BAR_HEIGHT, ShareAxis, value_labels
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.labels import display_names
 
@@ -41,8 +39,13 @@ class RankChart(ChartPanel):
         self.plot.showGrid(x=True, y=False, alpha=self.theme.grid_alpha)
         # One bar per offer needs little height: the score chart above keeps its legend.
         self.view.setMinimumHeight(110)
-        self._bars: list[pg.BarGraphItem] = []
-        self._labels = _TextPool(self.plot, (0, 0.5))
+        # Every rank's segment of every offer's bar in one item, coloured per rank: one update a
+        # slider step, and brushes set only when the number of ranks (or the theme) changes.
+        self.stack = Bars(x0=[], y=[], width=[], height=BAR_HEIGHT)
+        self.stack.setOpts(pen=pg.mkPen(self.theme.background, width=1))
+        self.plot.addItem(self.stack)
+        self._stack_colours: tuple[object, ...] | None = None
+        self._labels = value_labels(self.plot, self.theme)
         self._offers: list[str] = []
         self._names: dict[str, str] = {}
         self._ranks: dict[str, tuple[float, ...]] = {}
@@ -55,15 +58,11 @@ class RankChart(ChartPanel):
         colour.setAlphaF(max(0.18, 1.0 - rank / max(min(ranks, MAX_RANKS_SHOWN), 1)))
         return colour
 
-    def _bar(self, index: int) -> pg.BarGraphItem:
-        while len(self._bars) <= index:
-            bar = Bars(x0=[], y=[], width=[], height=BAR_HEIGHT)
-            self.plot.addItem(bar)
-            self._bars.append(bar)
-        return self._bars[index]
-
     def restyle(self, theme: ChartTheme) -> None:
         self.plot.showGrid(x=True, y=False, alpha=theme.grid_alpha)
+        self.stack.setOpts(pen=pg.mkPen(theme.background, width=1))
+        self._stack_colours = None
+        self._labels.set_colour(theme.foreground)
 
     def data_key(self, evaluation: Evaluation) -> tuple[object, ...] | None:
         decision = evaluation.decision
@@ -89,40 +88,27 @@ class RankChart(ChartPanel):
         self.view.setMaximumHeight(max(130, 60 + 36 * count))
         shown = min(count, MAX_RANKS_SHOWN)
         ys = -np.arange(count, dtype=float)
-        left = np.zeros(count)
-        for rank in range(shown):
-            if rank == shown - 1 and count > shown:
-                widths = np.array([sum(self._ranks[o][rank:]) for o in self._offers])
-            else:
-                widths = np.array([self._ranks[o][rank] for o in self._offers])
-            bar = self._bar(rank)
-            colour = self._colour(self.theme, rank, count)
-            bar.setOpts(brush=pg.mkBrush(colour), pen=pg.mkPen(self.theme.background, width=1))
-            set_bars(bar, x0=left.copy(), y=ys, width=widths)
-            bar.show()
-            left = left + widths
-        for bar in self._bars[shown:]:
-            set_bars(bar, x0=np.zeros(0), y=np.zeros(0), width=np.zeros(0))
-            bar.hide()
-        for item, offer_id, y in zip(self._labels.take(count), self._offers, ys, strict=True):
+        table = np.array([self._ranks[o] for o in self._offers], dtype=np.float64)
+        # offers × shown ranks; the last shown rank takes every rank after it too.
+        widths = table[:, :shown].copy()
+        if count > shown:
+            widths[:, shown - 1] = table[:, shown - 1 :].sum(axis=1)
+        lefts = np.zeros_like(widths)  # each segment starts where the one before it ended
+        lefts[:, 1:] = np.cumsum(widths, axis=1)[:, :-1]
+        self._set_stack(lefts.T.reshape(-1), np.tile(ys, shown), widths.T.reshape(-1), shown, count)
+        texts = []
+        for offer_id, y in zip(self._offers, ys, strict=True):
             ranks = self._ranks[offer_id]
             text = f" 1st in {share_text(ranks[0])}"
             if len(ranks) == 2:
                 text += f" · 2nd in {share_text(ranks[1])}"
-            set_text(item, text, self.theme.foreground)
-            item.setPos(1.0, float(y))
-            item.show()
+            texts.append((1.0, float(y), text))
+        self._labels.set_labels(texts)
         self.set_left_ticks(
             [(float(y), self._names[o]) for o, y in zip(self._offers, ys, strict=True)]
         )
         set_axis_ticks(self.plot.getAxis("bottom"), [(v / 100, f"{v}%") for v in (0, 50, 100)])
-        metrics = QFontMetrics(self.font())
-        label_px = label_room(
-            max(
-                metrics.horizontalAdvance(item.toPlainText()) for item in self._labels.items[:count]
-            )
-            + 16
-        )
+        label_px = label_room(self._labels.widest() + 16)
         self.plot.setXRange(*self.x_range_with_labels(0.0, 1.0, 0.0, label_px), padding=0)
         self.plot.setYRange(-(count - 1) - 0.7, 0.7, padding=0)
         varied = ["your weights"]
@@ -135,10 +121,21 @@ class RankChart(ChartPanel):
             f"Each offer's rank in {decision.draws:,} draws varying {joined}: darkest is 1st."
         )
 
+    def _set_stack(
+        self, x0: np.ndarray, y: np.ndarray, width: np.ndarray, shown: int, count: int
+    ) -> None:
+        """The segments, rank by rank, with new brushes only when the ranks (or theme) change."""
+        colours = (shown, count, self.theme)
+        if colours != self._stack_colours:
+            self._stack_colours = colours
+            brushes = [pg.mkBrush(self._colour(self.theme, rank, count)) for rank in range(shown)]
+            self.stack._offer_eval_data = None  # the brushes must go with the new geometry
+            self.stack.setOpts(brushes=[brush for brush in brushes for _ in range(count)])
+        set_bars(self.stack, x0=x0, y=y, width=width)
+
     def _clear(self, message: str) -> None:
-        for bar in self._bars:
-            set_bars(bar, x0=np.zeros(0), y=np.zeros(0), width=np.zeros(0))
-        self._labels.take(0)
+        set_bars(self.stack, x0=np.zeros(0), y=np.zeros(0), width=np.zeros(0))
+        self._labels.set_labels([])
         self._offers = []
         self.set_left_ticks([])
         self.set_subtitle("")

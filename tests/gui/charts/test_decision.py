@@ -1,13 +1,18 @@
-"""The decision charts: criterion colours people can tell apart."""
+"""The decision charts: criterion colours people can tell apart; every drag step reaches them."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
+from typing import Any
 
+import numpy as np
 import pytest
 
 from offer_eval.gui.charts.decision import _colour
+from offer_eval.gui.main_window import TAB_DECISION, MainWindow
+from offer_eval.gui.pages.decision import DecisionPage
 from offer_eval.gui.theme import DARK, LIGHT, ChartTheme
 
 # CIE76 colour difference; about 2.3 is just noticeable, and stacked bars read side by side need
@@ -40,3 +45,76 @@ def test_the_first_ten_criterion_colours_are_distinct(theme: ChartTheme) -> None
         (math.dist(_lab(a), _lab(b)), a, b) for a, b in itertools.combinations(colours, 2)
     )
     assert closest[0] >= MIN_DIFFERENCE, f"{closest[1]} and {closest[2]} look alike"
+
+
+def _weighted(scenario: Any, criterion_id: str, weight: float) -> Any:
+    return scenario.replace(
+        criteria=tuple(
+            dataclasses.replace(c, weight=weight) if c.id == criterion_id else c
+            for c in scenario.criteria
+        )
+    )
+
+
+def test_every_decision_chart_follows_a_weight_drag_step_by_step(window: MainWindow) -> None:
+    """Each step's figures reach every chart: labels, bars and markers skip only unchanged work."""
+    from offer_eval.core.decision import share_text
+
+    window.tabs.setCurrentIndex(TAB_DECISION)
+    page = window.pages[TAB_DECISION]
+    assert isinstance(page, DecisionPage)
+    controller = window.controller
+    controller.begin_drag()
+    try:
+        for weight in (1.0, 4.0, 9.0, 30.0):
+            controller.edit(_weighted(controller.scenario, "net_pay", weight), "Weight")
+            evaluation = controller.evaluation
+            assert evaluation is not None
+            decision = evaluation.decision
+            assert decision is not None
+            offers = list(decision.offer_ids)
+
+            score_texts = page.score._labels.texts()
+            assert [text.split(" · ")[0].strip() for text in score_texts] == [
+                f"{decision.scores[o]:.2f}" for o in offers
+            ]
+            assert [x for x, _y, _t in page.score._labels.labels] == pytest.approx(
+                [decision.scores[o] for o in offers]
+            )
+            widths = np.asarray(page.score.stack.opts["width"])
+            expected = [
+                decision.contributions[o][c] for c in decision.criterion_ids for o in offers
+            ]
+            assert widths == pytest.approx(expected)
+
+            ranks = np.asarray(page.ranks.stack.opts["width"]).reshape(-1, len(offers))
+            assert ranks[0] == pytest.approx([decision.rank_acceptability[o][0] for o in offers])
+            assert page.ranks._labels.texts()[0].startswith(
+                f" 1st in {share_text(decision.rank_acceptability[offers[0]][0])}"
+            )
+
+            share = decision.shares["net_pay"]
+            row = next(i for i, r in enumerate(page.stability._rows) if r[1] == share)
+            assert page.stability._labels.texts()[row].startswith(f" {share:.0%} now")
+            assert sorted(page.stability.now.getData()[0]) == pytest.approx(
+                sorted(decision.shares.values())
+            )
+    finally:
+        controller.end_drag()
+
+
+def test_how_sure_redraws_only_when_its_figures_change(window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(TAB_DECISION)
+    page = window.pages[TAB_DECISION]
+    assert isinstance(page, DecisionPage)
+    chart = page.ranks
+    controller = window.controller
+    controller.evaluate_now(refine=False)  # the interactive draws: a first redraw
+    drawn = chart.refresh_count
+    controller.evaluate_now(refine=False)  # the same scenario: the same rank shares
+    assert chart.refresh_count == drawn
+    before = list(chart.stack.opts["width"])
+    controller.edit(_weighted(controller.scenario, "net_pay", 40.0), "Weight")
+    assert controller.evaluation is not None and controller.evaluation.decision is not None
+    assert chart.refresh_count == drawn + 1
+    assert list(chart.stack.opts["width"]) != before
