@@ -319,11 +319,17 @@ class Evaluator:
             ),
         )
 
-    def evaluate_searches(self, scenario: Scenario) -> Searches:
+    def evaluate_searches(
+        self, scenario: Scenario, check: Callable[[], None] | None = None
+    ) -> Searches:
         """The lowest salary worth taking in work for every offer (full resolution, memoised on
-        what each offer's search reads)."""
+        what each offer's search reads).
+
+        `check` is called before each batch of simulations; whatever it raises stops the
+        search (a background job's cancel point, so an edit need not wait for a stale search).
+        """
         try:
-            lowest = self.trajectories.lowest_salaries(scenario)
+            lowest = self.trajectories.lowest_salaries(scenario, check)
         except NoMarketError:
             lowest = FrozenMap()
         return Searches(scenario=scenario, lowest_salary=lowest)
@@ -335,7 +341,8 @@ class Evaluator:
         with the 3-year earnings re-simulated at each salary tried (every path, the same paths).
 
         A full-resolution evaluation is needed (an interactive one is returned as it is).
-        `check` is called before each offer's search: a background job's cancel point.
+        `check` is called before each offer's search and before each re-simulation in it: a
+        background job's cancel point, reached every few milliseconds.
         """
         decision = evaluation.decision
         if decision is None or evaluation.resolution != "full" or evaluation.searched:
@@ -366,6 +373,8 @@ class Evaluator:
         lead = scenario.offers.index(scenario.offer(decision.leader)) if decision.leader else 0
 
         def earnings_at(changed: Position) -> float:
+            if check is not None:
+                check()
             return self.trajectories.earnings_3y_of(scenario, (changed,))[0]
 
         found: dict[str, TieSalary] = {}

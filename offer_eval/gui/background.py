@@ -11,6 +11,11 @@ cancel flag is raised and, whatever it returns, its result is dropped, because e
 generation number and only a result of the current generation reaches its `done` callback. That is
 how a full-resolution evaluation of a scenario the user has since edited never reaches the screen.
 
+Each kind runs in a lane, a pool of worker threads of its own: a job waits for a free thread
+only behind jobs of its lane. The full-resolution evaluation the window shows next has a lane to
+itself, so neither a search still stopping (a superseded job stops at its next cancel point, not
+at once) nor an export can hold up the result of the user's latest edit.
+
 Results, errors and progress come back to the GUI thread through queued signals. An error is given
 to the job's `failed` callback as one short message; when it is not one the job expects (a bad
 file, a refused value), its traceback goes to the crash log, never to a dialog. Adding a kind of
@@ -44,6 +49,7 @@ from offer_eval.gui.worker_process import (
 
 __all__ = [
     "PROGRESS_INTERVAL_S",
+    "SHARED_LANE",
     "SHOW_AFTER_MS",
     "BackgroundStatus",
     "BackgroundWork",
@@ -57,6 +63,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+#: The lane of every kind that names none: a pool of as many threads as `BackgroundWork` is given.
+SHARED_LANE = "shared"
 
 #: A job running longer than this shows its progress and a Cancel button in the status bar.
 SHOW_AFTER_MS = 300
@@ -86,6 +95,8 @@ class JobKind:
     any other error is a bug, logged with its traceback and shown as one line naming the log.
     `automatic` work (refining results, searches) starts by itself after an edit; the status bar
     gives way to work the user asked for, so its Cancel stops what the user just started.
+    `lane` names the pool of threads the kind runs in (see the module's docstring); a lane other
+    than the shared one has a single thread.
     """
 
     name: str
@@ -94,6 +105,7 @@ class JobKind:
     automatic: bool = False
     expected: tuple[type[BaseException], ...] = ()
     describe: Callable[[BaseException], str] = str
+    lane: str = SHARED_LANE
 
 
 class _Signals(QObject):
@@ -166,6 +178,7 @@ class BackgroundWork(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
+        self._lanes: dict[str, QThreadPool] = {SHARED_LANE: self._pool}
         self._signals = _Signals(self)
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
@@ -198,8 +211,15 @@ class BackgroundWork(QObject):
         )
         self._current[kind.name] = job
         self.job_started.emit(job)
-        self._pool.start(_Task(job, signals))
+        self._lane(kind.lane).start(_Task(job, signals))
         return job
+
+    def _lane(self, name: str) -> QThreadPool:
+        pool = self._lanes.get(name)
+        if pool is None:
+            pool = self._lanes[name] = QThreadPool(self)
+            pool.setMaxThreadCount(1)
+        return pool
 
     def supersede(self, kind: JobKind) -> int:
         """Make any running job of `kind` stale (cancelled, result dropped); the new generation."""
@@ -251,13 +271,23 @@ class BackgroundWork(QObject):
             self._pool.waitForDone(5)
         return not self.is_busy(kind)
 
+    def wait_idle(self, timeout_ms: int = 5_000) -> bool:
+        """Wait until every worker thread has returned, superseded jobs included (tests)."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        for pool in list(self._lanes.values()):
+            left = max(0, int((deadline - time.monotonic()) * 1000))
+            if not pool.waitForDone(left):
+                return False
+        return True
+
     def shutdown(self, timeout_ms: int = 5_000) -> None:
         """Cancel everything and wait for the workers to return."""
         for job in list(self._current.values()):
             job.cancel()
         self._current.clear()
-        self._pool.clear()
-        self._pool.waitForDone(timeout_ms)
+        for pool in self._lanes.values():
+            pool.clear()
+        self.wait_idle(timeout_ms)
 
     # --- results (GUI thread) -------------------------------------------------------------------
 

@@ -5,6 +5,11 @@ Panels never hold scenario state of their own. They read `controller.scenario`, 
 `evaluation_changed`. Interactive-resolution results are computed on the GUI thread at once (a
 slider step must repaint within a frame); full-resolution results run as background work (see
 `offer_eval.gui.background`), so a result for a scenario since edited is dropped.
+
+After the full result comes the slow part: the lowest salary worth taking and the tie salaries,
+root-finding searches of a second or more. Every edit stops them (they stop at their next cancel
+point, a few milliseconds away) and the full evaluation of the edit runs in a lane of its own, so
+it never waits for them; they start again once the new full result is on screen.
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ from offer_eval.persistence.document import DocumentError, load, save
 EvaluatorFactory = Callable[[], Evaluator]
 
 
-FULL_EVALUATION = JobKind("evaluation", "Refining the results", cancellable=False, automatic=True)
+FULL_EVALUATION = JobKind(
+    "evaluation", "Refining the results", cancellable=False, automatic=True, lane="evaluation"
+)
 SEARCHES = JobKind("searches", "Finding the lowest salary worth taking", automatic=True)
 TIE_SALARIES = JobKind("tie-salaries", "Finding tie salaries", automatic=True)
 
@@ -54,6 +61,9 @@ class DocumentController(QObject):
     searches_changed = Signal(object)  # Searches of the newest full evaluation's scenario
 
     SETTLE_MS = 150
+    # The searches start this long after the full result is handed to the panels: its repaint
+    # comes first, not shared with two worker threads busy simulating.
+    SEARCHES_AFTER_MS = 30
 
     def __init__(
         self,
@@ -80,7 +90,12 @@ class DocumentController(QObject):
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._interactive = evaluator_factory()
         self._full = evaluator_factory()
+        # One full evaluation of a scenario at a time (a refinement and an export's), and one
+        # tie-salary search: the second caller finds the first one's result remembered. Two
+        # locks, so that a tie search never holds up a full evaluation.
         self._full_lock = threading.Lock()
+        self._ties_lock = threading.Lock()
+        self._searching: dict[str, Scenario] = {}  # the scenario each search job works on
         self.background = BackgroundWork(self)
         self._autosave = autosave
         self._autosaved: Scenario | None = None
@@ -97,6 +112,10 @@ class DocumentController(QObject):
         self._settle_timer.setSingleShot(True)
         self._settle_timer.setInterval(self.SETTLE_MS)
         self._settle_timer.timeout.connect(self._settle)
+        self._searches_timer = QTimer(self)
+        self._searches_timer.setSingleShot(True)
+        self._searches_timer.setInterval(self.SEARCHES_AFTER_MS)
+        self._searches_timer.timeout.connect(self._start_all_searches)
 
     # --- state ------------------------------------------------------------------------------------
 
@@ -203,9 +222,11 @@ class DocumentController(QObject):
         to the caller (the window asks for it once it has painted, so start-up is not slowed).
         `money_only` gives a preview without the simulation and the score, for that first paint.
         """
-        # A full result still on its way is for the scenario before this one: drop it.
+        # A full result or a search still on its way is for the scenario before this one: stop
+        # it and drop what it returns. (On every drag step too; the searches start again after
+        # the release's full result.)
         self.background.supersede(FULL_EVALUATION)
-        self.background.supersede(TIE_SALARIES)
+        self.stop_searches()
         self._set_refining(False)
         self._emit_evaluation(
             self._evaluate(self._scenario, "interactive", "money" if money_only else "all")
@@ -266,32 +287,59 @@ class DocumentController(QObject):
         evaluation, seconds = outcome
         self.last_full_seconds = seconds
         self._emit_evaluation(evaluation)
+        self._searches_timer.start()
+
+    def stop_searches(self) -> None:
+        """Stop the lowest-salary and tie-salary searches, running or about to start: the
+        scenario they work on is no longer the one shown."""
+        self._searches_timer.stop()
+        self.background.supersede(SEARCHES)
+        self.background.supersede(TIE_SALARIES)
+        self._searching.clear()
+
+    @Slot()
+    def _start_all_searches(self) -> None:
+        """Start the searches for the full result on screen, unless an edit came first."""
+        evaluation = self._current_full()
+        if evaluation is None or self.is_dragging:
+            return
         self._start_searches(evaluation)
         self._start_ties(evaluation)
 
+    def _still_searching(self, kind: JobKind, scenario: Scenario) -> bool:
+        """A job of `kind` already works on this very scenario (a click on a slider that moved
+        nothing asks for the same full result again): let it finish rather than start over."""
+        return self.background.is_busy(kind) and self._searching.get(kind.name) is scenario
+
     def _start_searches(self, evaluation: Evaluation) -> None:
         """The root-finding searches `evaluate` leaves out (the lowest salary worth taking), in
-        the background after the full evaluation; a newer evaluation supersedes them."""
+        the background after the full evaluation; an edit stops them (`stop_searches`)."""
         if evaluation.trajectory is None:
             return
         scenario, evaluator = evaluation.scenario, self._full
+        if self._still_searching(SEARCHES, scenario):
+            return
 
         def work(control: JobControl) -> Searches:
             control.check()
-            return evaluator.evaluate_searches(scenario)
+            return evaluator.evaluate_searches(scenario, control.check)
 
+        self._searching[SEARCHES.name] = scenario
         self.background.submit(SEARCHES, work, self.searches_changed.emit)
 
     def _start_ties(self, evaluation: Evaluation) -> None:
         """Find the tie salaries in the worker once everything else is on screen: each re-runs
         the forecast at many salaries, so they follow the full result rather than delay it."""
-        evaluator, lock = self._full, self._full_lock
+        evaluator, lock = self._full, self._ties_lock
+        if self._still_searching(TIE_SALARIES, evaluation.scenario):
+            return
 
         def work(control: JobControl) -> Evaluation:
             with lock:
                 control.check()
                 return evaluator.with_tie_salaries(evaluation, control.check)
 
+        self._searching[TIE_SALARIES.name] = evaluation.scenario
         self.background.submit(TIE_SALARIES, work, self._on_ties_finished)
 
     def _on_ties_finished(self, evaluation: Evaluation) -> None:
@@ -317,14 +365,19 @@ class DocumentController(QObject):
         second set of simulation caches); otherwise computed in the worker, under the same lock.
         """
         ready = self._current_full()
-        scenario, evaluator, lock = self._scenario, self._full, self._full_lock
+        scenario, evaluator = self._scenario, self._full
+        full_lock, ties_lock = self._full_lock, self._ties_lock
 
         def work(control: JobControl) -> Evaluation:
             if ready is not None and ready.searched:
                 return ready
             control.progress(0.0, "Simulating every future")
-            with lock:
-                full = ready or _computed(evaluator.evaluate(scenario, resolution="full"))
+            if ready is not None:
+                full = ready
+            else:
+                with full_lock:
+                    full = _computed(evaluator.evaluate(scenario, resolution="full"))
+            with ties_lock:
                 return evaluator.with_tie_salaries(full, control.check)
 
         return work
@@ -336,9 +389,10 @@ class DocumentController(QObject):
         `full_evaluation_work` in a background job instead.
         """
         evaluation = self._current_full()
-        with self._full_lock:
-            if evaluation is None:
+        if evaluation is None:
+            with self._full_lock:
                 evaluation = self._full.evaluate(self._scenario, resolution="full")
+        with self._ties_lock:
             return self._full.with_tie_salaries(evaluation)
 
     def _current_full(self) -> Evaluation | None:
@@ -352,21 +406,32 @@ class DocumentController(QObject):
             return evaluation
         return None
 
-    def wait_for_full(self, timeout_ms: int = 30_000) -> bool:
-        """Block until no full evaluation is pending or running (tests, self-test, shutdown)."""
+    def wait_for_full(self, timeout_ms: int = 30_000, *, ties: bool = True) -> bool:
+        """Block until no full evaluation is pending or running, nor (with `ties`) the tie-salary
+        search that follows it (tests, self-test, shutdown, benchmarks).
+
+        `ties=False` returns as soon as the full result is handed to the panels: what a user
+        waits for after letting go of a slider (the searches arrive later, on their own).
+        """
         deadline = time.monotonic() + timeout_ms / 1000
         from PySide6.QtCore import QCoreApplication
 
         while time.monotonic() < deadline:
             QCoreApplication.processEvents()
-            if (
-                not self._full_timer.isActive()
-                and not self.background.is_busy(FULL_EVALUATION)
-                and not self.background.is_busy(TIE_SALARIES)
+            full_done = not self._full_timer.isActive() and not self.background.is_busy(
+                FULL_EVALUATION
+            )
+            if full_done and (
+                not ties
+                or (
+                    not self._searches_timer.isActive()
+                    and not self.background.is_busy(TIE_SALARIES)
+                )
             ):
                 return True
             self.background.wait(FULL_EVALUATION, 10)
-            self.background.wait(TIE_SALARIES, 10)
+            if ties:
+                self.background.wait(TIE_SALARIES, 10)
         return False
 
     # --- files ------------------------------------------------------------------------------------
@@ -459,6 +524,7 @@ class DocumentController(QObject):
         """Stop timers and wait for the worker, then drop this session's autosave."""
         self._autosave_timer.stop()
         self._full_timer.stop()
+        self._searches_timer.stop()
         self.background.shutdown()
         if self._autosave is not None:
             self._autosave.close()

@@ -279,3 +279,32 @@ def test_cancelled_workbook_export_leaves_the_file_unchanged(
     assert done == [] and cancelled == [True]
     assert target.read_bytes() == b"the user's earlier export"
     assert sorted(p.name for p in folder.iterdir()) == ["comparison.xlsx"]  # no temporaries
+
+
+def test_a_job_in_its_own_lane_runs_while_every_shared_worker_is_busy(
+    work: BackgroundWork,
+) -> None:
+    release = threading.Event()
+    started: list[str] = []
+
+    def hold(control: JobControl) -> str:
+        started.append("held")
+        release.wait(10)  # between cancel points: a superseded job still holds its thread
+        return "held"
+
+    try:
+        work.submit(JobKind("a", "A"), hold, lambda result: None)
+        work.submit(JobKind("b", "B"), hold, lambda result: None)
+        deadline = time.monotonic() + 5
+        while len(started) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(started) == 2  # both shared workers are taken
+        seen: list[str] = []
+        own = JobKind("own", "Own lane", lane="own")
+        work.submit(own, lambda control: "own", seen.append)
+        assert work.wait(own, timeout_ms=5_000)
+        assert seen == ["own"]
+        assert work.is_busy("a") and work.is_busy("b")
+    finally:
+        release.set()
+    assert work.wait(timeout_ms=5_000)

@@ -240,13 +240,19 @@ class TrajectoryEvaluator:
             found[owner] = mean
         return FrozenMap((offer.id, found[offer.id]) for offer in scenario.offers)
 
-    def lowest_salaries(self, scenario: Scenario) -> FrozenMap[str, LowestSalary]:
+    def lowest_salaries(
+        self, scenario: Scenario, check: Callable[[], None] | None = None
+    ) -> FrozenMap[str, LowestSalary]:
         """Each offer's lowest salary worth taking in work (`lowest_salary`), by offer id.
 
         At full resolution on common random numbers: every salary tried is simulated on the same
         paths as declining, over the whole horizon, and compared by present value with tail.
         The searches of all offers advance together, one batch of simulations per round.
         Raises `NoMarketError` without a market for new offers.
+
+        `check` is called before each batch of simulations: a caller that no longer wants the
+        answer (its scenario was edited) raises from it and the search stops there, within one
+        batch instead of a second or more; nothing half-found is remembered.
         """
         ready = self._market_setting(scenario, "full")
         if ready is None:
@@ -262,12 +268,14 @@ class TrajectoryEvaluator:
         missing = [offer for offer in scenario.offers if offer.id not in found]
         if missing:
             decline = self._values_with_tail(
-                setting, median, [scenario.current], years, decline=True
+                setting, median, [scenario.current], years, decline=True, check=check
             )[0]
 
             def difference(asked: Sequence[tuple[int, float]]) -> list[float]:
                 positions = [with_salary(missing[index], salary) for index, salary in asked]
-                values = self._values_with_tail(setting, median, positions, years, decline=False)
+                values = self._values_with_tail(
+                    setting, median, positions, years, decline=False, check=check
+                )
                 return [value - decline for value in values]
 
             starts = [annual_pay(offer) if annual_pay(offer) > 0 else median for offer in missing]
@@ -284,13 +292,17 @@ class TrajectoryEvaluator:
         years_after_horizon: int,
         *,
         decline: bool,
+        check: Callable[[], None] | None = None,
     ) -> list[float]:
-        """Present value with tail of searching on from each position, over every path."""
+        """Present value with tail of searching on from each position, over every path
+        (`check` is called before each batch)."""
         draws = self._draws(setting.seed, setting.full)
         scale = self._scale(setting.seed, setting.full, setting.model)
         values: list[float] = []
         size = _SEARCH_BATCH
         for start in range(0, len(positions), size):
+            if check is not None:
+                check()
             specs = [
                 self.spec(setting, p, median, searches=True, include_sign_on=not decline)
                 for p in positions[start : start + size]

@@ -1,0 +1,99 @@
+"""The root-finding searches stop when their caller says so, between simulations.
+
+The window runs them in a worker and asks them to stop as soon as the scenario is edited; they
+reach the caller's check before every batch of simulations (lowest salary) and before every
+re-simulation (tie salaries), not only once per offer, and remember nothing half-found.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from offer_eval.core.evaluate import Evaluator
+from offer_eval.persistence.examples import demo_scenario
+from tests.unit.core._decision_support import money_led
+
+
+class StopError(Exception):
+    """What the test's check raises: any exception of the caller's own stops a search."""
+
+
+class Checks:
+    """A check that counts its calls and raises `StopError` on call number `stop_at` (if given)."""
+
+    def __init__(self, stop_at: int | None = None) -> None:
+        self.calls = 0
+        self.stop_at = stop_at
+
+    def __call__(self) -> None:
+        self.calls += 1
+        if self.stop_at is not None and self.calls >= self.stop_at:
+            raise StopError
+
+
+def test_the_lowest_salary_search_checks_before_every_batch_of_simulations() -> None:
+    evaluator = Evaluator()
+    scenario = demo_scenario()
+    evaluator.evaluate(scenario)  # the ordinary results, so only the search is counted below
+    checks = Checks()
+    searches = evaluator.evaluate_searches(scenario, checks)
+    assert all(isinstance(v, float) for v in searches.lowest_salary.values())
+    # Declining once, then once for each round of the bisections (the offers share a batch):
+    # bracketing and halving down to £100 takes well over ten rounds.
+    assert checks.calls - 1 >= 10
+
+
+def test_a_stopped_lowest_salary_search_stops_at_once_and_remembers_nothing() -> None:
+    evaluator = Evaluator()
+    scenario = demo_scenario()
+    evaluator.evaluate(scenario)
+    before = evaluator.trajectories.simulated_strategies
+    with pytest.raises(StopError):
+        evaluator.evaluate_searches(scenario, Checks(stop_at=3))
+    # Declining and one round were simulated: the call that raised started nothing more.
+    assert evaluator.trajectories.simulated_strategies - before == 1 + len(scenario.offers)
+    assert len(evaluator.trajectories.lowest) == 0
+    # Asked again, the search runs to the end and gives the answer an uninterrupted one gives.
+    again = evaluator.evaluate_searches(scenario)
+    assert again.lowest_salary == Evaluator().evaluate_searches(scenario).lowest_salary
+
+
+def test_tie_salaries_check_before_each_re_simulation_not_only_each_offer() -> None:
+    evaluator = Evaluator()
+    scenario = money_led(demo_scenario())  # salaries swing the decision: real searches
+    evaluation = evaluator.evaluate(scenario)
+    checks = Checks()
+    searched = evaluator.with_tie_salaries(evaluation, checks)
+    decision = searched.decision
+    assert decision is not None and decision.tie_salaries is not None
+    assert all(t.simulated for t in decision.tie_salaries.values())
+    # Each offer's search re-simulates its earnings at many salaries; each is a cancel point.
+    assert checks.calls > 5 * len(scenario.offers)
+
+
+def test_a_stopped_tie_salary_search_stops_inside_the_first_offer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    evaluator = Evaluator()
+    scenario = money_led(demo_scenario())  # salaries swing the decision: real searches
+    evaluation = evaluator.evaluate(scenario)
+    simulated: list[int] = []
+    resimulate = evaluator.trajectories.earnings_3y_of
+
+    def counted(*args: Any) -> list[float]:
+        simulated.append(1)
+        return resimulate(*args)
+
+    monkeypatch.setattr(evaluator.trajectories, "earnings_3y_of", counted)
+    # Told to stop once the first offer's search has begun (the check's second call), it stops
+    # after one re-simulation at most: a check once per offer would let that offer's search run
+    # to its end (dozens of them) before noticing.
+    with pytest.raises(StopError):
+        evaluator.with_tie_salaries(evaluation, Checks(stop_at=2))
+    assert len(simulated) <= 1
+    searched = evaluator.with_tie_salaries(evaluation)  # nothing half-found was remembered
+    decision = searched.decision
+    assert decision is not None and decision.tie_salaries is not None
+    assert set(decision.tie_salaries) == {offer.id for offer in scenario.offers}
