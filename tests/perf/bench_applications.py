@@ -71,13 +71,20 @@ def child(where: bool) -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix="offer-eval-bench-"))
     controller, window = open_window(demo_scenario().replace(applications=()), folder)
     window.tabs.setCurrentIndex(TAB_APPLICATIONS)
-    # The window finishes its start-up (the what-if panel, the full evaluation) after its first
-    # paint; let that happen before the clock starts.
+    # The window finishes its start-up (the what-if panel, the full evaluation, then the
+    # lowest-salary and tie-salary searches) after its first paint; let that happen before the
+    # clock starts, or their results land in the middle of the import.
     settle = time.perf_counter() + 1.5
     while time.perf_counter() < settle:
         app.processEvents()
         time.sleep(0.005)
     controller.wait_for_full()
+    settle = time.perf_counter() + 60
+    while time.perf_counter() < settle and (
+        controller.background.is_busy() or controller._full_timer.isActive()
+    ):
+        app.processEvents()
+        time.sleep(0.005)
     page = window.pages[TAB_APPLICATIONS]
     assert isinstance(page, ApplicationsPage)
     csv = folder / "log.csv"

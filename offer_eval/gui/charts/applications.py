@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
+from offer_eval.core.application import CHANNELS, STAGES
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.gui.charts.base import (
     Bars,
@@ -72,6 +73,17 @@ class LogChart(ChartPanel):
 
     layout_depends_on_size = True  # category and month names are fitted to the room they have
 
+    def __init__(self, title: str, **options: Any) -> None:
+        super().__init__(title, **options)
+        self.set_subtitle("")
+
+    def set_subtitle(self, text: str) -> None:
+        """Always shown, a blank line while there is nothing to say: a subtitle that appears
+        makes Qt lay the whole window out at once, so every chart on the tab is resized and
+        repainted together when a first log arrives (a quarter of a second and more)."""
+        self.subtitle.setText(text or " ")
+        self.subtitle.setVisible(True)
+
     def figures(self, evaluation: Evaluation) -> LogFigures | object | None:
         """The log's figures as the page worked them out, or `MISSING` while a big log's are
         still being worked out in the background (the page redraws the chart when they come)."""
@@ -87,6 +99,7 @@ class LogChart(ChartPanel):
         if not isinstance(figures, LogFigures):
             self.clear_chart()
             self.set_empty_message(EMPTY_LOG if figures is None else WORKING)
+            self.set_subtitle("")
             return
         self.set_empty_message("")
         self.draw(figures)
@@ -98,6 +111,7 @@ class LogChart(ChartPanel):
         raise NotImplementedError
 
     def _pool(self, items: list[pg.TextItem], count: int, anchor: tuple[float, float]) -> None:
+        """At least `count` labels in `items`, those past `count` hidden (callers show theirs)."""
         while len(items) < count:
             item = pg.TextItem("", anchor=anchor)
             self.plot.addItem(item, ignoreBounds=True)
@@ -114,6 +128,10 @@ class FunnelChart(LogChart):
         self.bars = Bars(x=[], height=[], width=BAR_WIDTH)
         self.plot.addItem(self.bars)
         self._labels: list[pg.TextItem] = []
+        # Made now, hidden: making text items is dear, and the first log to arrive (thousands of
+        # rows, say) already has every chart on the tab to redraw.
+        self._pool(self._labels, len(STAGES), (0.5, 1.0))
+        self._pool(self._labels, 0, (0.5, 1.0))
         self._figures: LogFigures | None = None
         self.restyle(self.theme)
 
@@ -383,6 +401,10 @@ class ChannelChart(LogChart):
         self.legend.addItem(self.sent_bars, "Applications")
         self.legend.addItem(self.callback_bars, "Past the CV")
         self._labels: list[pg.TextItem] = []
+        # Made now, hidden: making text items is dear, and the first log to arrive (thousands of
+        # rows, say) already has every chart on the tab to redraw.
+        self._pool(self._labels, len(CHANNELS), (0.5, 1.0))
+        self._pool(self._labels, 0, (0.5, 1.0))
         self._figures: LogFigures | None = None
         self.restyle(self.theme)
 

@@ -419,6 +419,10 @@ class ChartPanel(QFrame):
         if self.isVisible():
             self.refresh()
 
+    def mark_stale(self) -> None:
+        """Out of date: a new evaluation is on its way (redrawn when handed it, or when shown)."""
+        self._stale = True
+
     @property
     def is_stale(self) -> bool:
         return self._stale

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -79,8 +80,11 @@ LOG_FIGURES: Final = JobKind(
 SYNC_ROWS: Final = (
     1_000  # a log this long is worked out at once (~40 ms); a longer one in the background
 )
+SLICE_MS: Final = 1  # between two charts' redraws: the window paints the first (and takes
+# input) before the second starts; a zero delay would let both run before the paint
 NARROW_PX: Final = 1_100  # below this page width the charts go two to a row
 PAGE: Final = "Applications"
+WIDEST_RATE: Final = "88.8% (likely 88.8–88.8%), 8,888 of 8,888"  # as wide as a figure gets
 
 
 class ApplicationsPage(LogFiles, QWidget):
@@ -234,7 +238,12 @@ class ApplicationsPage(LogFiles, QWidget):
         self._report: LogReport | None = None
         self._report_key: tuple[object, ...] | None = None
         self._pending_report = False
-        self._evaluation_serial = 0
+        self._latest: Evaluation | None = None
+        self._waiting: list[ChartPanel] = []  # charts yet to draw a long log that changed
+        self._slice_timer = QTimer(self)
+        self._slice_timer.setSingleShot(True)
+        self._slice_timer.setInterval(SLICE_MS)
+        self._slice_timer.timeout.connect(self._hand_next)
         self._drawn_log_key: tuple[object, ...] | None = None
         self.model.modelReset.connect(self._sync)
         self.view.selectionModel().selectionChanged.connect(lambda *_args: self._sync())
@@ -250,27 +259,44 @@ class ApplicationsPage(LogFiles, QWidget):
         return (self.funnel, self.channels, self.monthly, self.callback_rate)
 
     def show_evaluation(self, evaluation: Evaluation) -> None:
-        """Hand the charts a new evaluation. When a long log changed they redraw one per turn
-        of the event loop (four at once can take a frame's worth several times over); otherwise
-        at once (a slider leaves the log alone, and they skip the redraw)."""
-        self._evaluation_serial += 1
-        serial = self._evaluation_serial
+        """Hand the charts a new evaluation: at once when the log is short or unchanged (a
+        slider leaves it alone, and they skip the redraw); when a long log changed, one chart per
+        slice (see `SLICE_MS`), the first after the edit itself has been shown, since drawing and
+        painting four charts with new axes at once takes several frames. A chart still waiting
+        for its turn takes the newest evaluation then."""
         scenario = evaluation.scenario
         key = figures_key(scenario.applications, scenario.search)
         changed = key != self._drawn_log_key
         self._drawn_log_key = key
-        if not changed or len(scenario.applications) <= SYNC_ROWS:
-            for chart in self.charts:
-                chart.set_evaluation(evaluation)
+        self._latest = evaluation
+        if changed and len(scenario.applications) > SYNC_ROWS:
+            self._redraw_in_slices()
             return
+        if changed:
+            self._waiting = []
+        for chart in self.charts:
+            if chart not in self._waiting:
+                chart.set_evaluation(evaluation)
 
-        def hand(charts: tuple[ChartPanel, ...]) -> None:
-            if serial != self._evaluation_serial or not charts:
-                return  # a newer evaluation took over
-            charts[0].set_evaluation(evaluation)
-            QTimer.singleShot(0, lambda: hand(charts[1:]))
+    def _redraw_in_slices(self) -> None:
+        """Every chart redraws, one per slice, so that the window paints each before the next."""
+        self._waiting = list(self.charts)
+        for chart in self._waiting:
+            chart.mark_stale()  # out of date (and so redrawn) until its turn
+        if not self._slice_timer.isActive():
+            self._slice_timer.start()
 
-        hand(self.charts)
+    @Slot()
+    def _hand_next(self) -> None:
+        """The next waiting chart draws the newest evaluation; the rest wait for a slice more."""
+        if self._waiting:
+            chart = self._waiting.pop(0)
+            if self._latest is not None:
+                chart.set_evaluation(self._latest)
+            else:
+                chart.force_refresh()
+        if self._waiting:
+            self._slice_timer.start()
 
     # --- layout -----------------------------------------------------------------------------------
 
@@ -346,6 +372,10 @@ class ApplicationsPage(LogFiles, QWidget):
         ):
             value = QLabel("–")  # one line each: the box's least height is then exact
             value.setTextFormat(Qt.TextFormat.PlainText)
+            # As wide as the widest figure from the start, whatever it shows: a box that widens
+            # when a log arrives resizes the charts beside and below it, all at once.
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance(WIDEST_RATE) + 4)
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             value.setAccessibleName(f"{label}: {PAGE}")
             value.setToolTip(tip)
             caption = QLabel(label)
@@ -393,7 +423,7 @@ class ApplicationsPage(LogFiles, QWidget):
             remember_figures(applications, search, report.figures)
             if self._report_key == key:
                 self._take_report(report)
-                self._redraw_charts(list(self.charts))
+                self._redraw_in_slices()
 
         self._controller.background.submit(LOG_FIGURES, work, arrived)
 
@@ -405,12 +435,6 @@ class ApplicationsPage(LogFiles, QWidget):
         self._controller.background.supersede(LOG_FIGURES)
         self._report = report
         self._pending_report = True
-
-    def _redraw_charts(self, charts: list[ChartPanel]) -> None:
-        """Redraw the charts one per turn of the event loop, so the window can paint between."""
-        if charts:
-            charts[0].force_refresh()
-            QTimer.singleShot(0, lambda: self._redraw_charts(charts[1:]))
 
     def _take_report(self, report: LogReport) -> None:
         self._report = report
