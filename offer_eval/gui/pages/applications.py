@@ -84,7 +84,9 @@ SLICE_MS: Final = 1  # between two charts' redraws: the window paints the first 
 # input) before the second starts; a zero delay would let both run before the paint
 NARROW_PX: Final = 1_100  # below this page width the charts go two to a row
 PAGE: Final = "Applications"
-WIDEST_RATE: Final = "88.8% (likely 88.8–88.8%), 8,888 of 8,888"  # as wide as a figure gets
+NOT_KNOWN_SINCE: Final = "not known (Assumptions: when you started)"
+# As wide as the figures of the rates box get.
+WIDEST_FIGURES: Final = ("88.8% (likely 88.8–88.8%), 8,888 of 8,888", NOT_KNOWN_SINCE)
 
 
 class ApplicationsPage(LogFiles, QWidget):
@@ -374,7 +376,8 @@ class ApplicationsPage(LogFiles, QWidget):
             value.setTextFormat(Qt.TextFormat.PlainText)
             # As wide as the widest figure from the start, whatever it shows: a box that widens
             # when a log arrives resizes the charts beside and below it, all at once.
-            value.setMinimumWidth(value.fontMetrics().horizontalAdvance(WIDEST_RATE) + 4)
+            metrics = value.fontMetrics()
+            value.setMinimumWidth(max(metrics.horizontalAdvance(t) for t in WIDEST_FIGURES) + 4)
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             value.setAccessibleName(f"{label}: {PAGE}")
             value.setToolTip(tip)
@@ -453,9 +456,7 @@ class ApplicationsPage(LogFiles, QWidget):
             )
             since = figures.experienced_from
             self.rate_labels["experienced_from"].setText(
-                dt.date.fromisoformat(since).strftime("%-d %b %Y")
-                if since
-                else "not known (Assumptions: when you started)"
+                dt.date.fromisoformat(since).strftime("%-d %b %Y") if since else NOT_KNOWN_SINCE
             )
         self._show_in_use(self._controller.scenario)
         self._show_warnings()
