@@ -110,6 +110,26 @@ class LogChart(ChartPanel):
     def draw(self, figures: LogFigures) -> None:
         raise NotImplementedError
 
+    def name_slots(self, names: list[str]) -> None:
+        """Category names under their slots, wrapped or numbered to fit a slot's width."""
+        set_category_ticks(
+            self.plot.getAxis("bottom"), names, self.view_width() / max(len(names), 1)
+        )
+
+    def frame_slots(self, slots: int, top: float) -> None:
+        """One slot a unit wide per category or month (bars centred on 0, 1, 2...), from 0 up
+        to `top`."""
+        self.plot.setYRange(0, top, padding=0)
+        self.plot.setXRange(-0.6, slots - 0.4, padding=0)
+
+    def color_series(self, theme: ChartTheme, *bars: tuple[pg.BarGraphItem, int]) -> None:
+        """Fill and outline each bar item in its series colour; legend names in the text colour."""
+        for item, series in bars:
+            color = theme.series_color(series)
+            item.setOpts(brush=pg.mkBrush(color), pen=pg.mkPen(color))
+        for _sample, label in self.legend.items:
+            label.setText(label.text, color=theme.foreground)
+
     def _pool(self, items: list[pg.TextItem], count: int, anchor: tuple[float, float]) -> None:
         """At least `count` labels in `items`, those past `count` hidden (callers show theirs)."""
         while len(items) < count:
@@ -136,8 +156,7 @@ class FunnelChart(LogChart):
         self.restyle(self.theme)
 
     def restyle(self, theme: ChartTheme) -> None:
-        color = theme.series_color(0)
-        self.bars.setOpts(brush=pg.mkBrush(color), pen=pg.mkPen(color))
+        self.color_series(theme, (self.bars, 0))
 
     def clear_chart(self) -> None:
         self._figures = None
@@ -150,11 +169,7 @@ class FunnelChart(LogChart):
         xs = np.arange(len(steps), dtype=float)
         counts = np.array([s.count for s in steps], dtype=float)
         set_bars(self.bars, x=xs, height=counts)
-        set_category_ticks(
-            self.plot.getAxis("bottom"),
-            [s.label for s in steps],
-            self.view_width() / max(len(steps), 1),
-        )
+        self.name_slots([s.label for s in steps])
         self._pool(self._labels, len(steps), (0.5, 1.0))
         top = max(float(counts.max()), 1.0)
         metrics = QFontMetrics(self.font())
@@ -167,8 +182,7 @@ class FunnelChart(LogChart):
             item.show()
         line = QFontMetrics(self.font()).lineSpacing()
         room = 1.6 * line / max(self.view_height(), 1.0)  # a line of label above the tallest
-        self.plot.setYRange(0, top / max(1.0 - room, 0.3), padding=0)
-        self.plot.setXRange(-0.6, len(steps) - 0.4, padding=0)
+        self.frame_slots(len(steps), top / max(1.0 - room, 0.3))
         applied = steps[0].count
         offers = steps[-1].count
         self.set_subtitle(
@@ -242,8 +256,7 @@ class MonthChart(LogChart):
             self.plot.getAxis("bottom"),
             _month_ticks(labels, self.view_width(), QFontMetrics(self.font())),
         )
-        self.plot.setXRange(-0.6, count - 0.4, padding=0)
-        self.plot.setYRange(0, top, padding=0)
+        self.frame_slots(count, top)
         month = figures.experienced_month
         if month is None:
             self.experienced_line.hide()
@@ -279,11 +292,7 @@ class MonthlyApplicationsChart(MonthChart):
 
     def restyle(self, theme: ChartTheme) -> None:
         super().restyle(theme)
-        sent, back = theme.series_color(4), theme.series_color(0)
-        self.sent_bars.setOpts(brush=pg.mkBrush(sent), pen=pg.mkPen(sent))
-        self.callback_bars.setOpts(brush=pg.mkBrush(back), pen=pg.mkPen(back))
-        for _sample, label in self.legend.items:
-            label.setText(label.text, color=theme.foreground)
+        self.color_series(theme, (self.sent_bars, 4), (self.callback_bars, 0))
 
     def clear_chart(self) -> None:
         super().clear_chart()
@@ -343,8 +352,7 @@ class CallbackRateChart(MonthChart):
         self.points.setBrush(pg.mkBrush(color))
         self.points.setPen(pg.mkPen(theme.background))
         self.ranges.setData(pen=pg.mkPen(theme.muted, width=2))
-        for _sample, label in self.legend.items:
-            label.setText(label.text, color=theme.foreground)
+        self.color_series(theme)
 
     def clear_chart(self) -> None:
         super().clear_chart()
@@ -409,11 +417,7 @@ class ChannelChart(LogChart):
         self.restyle(self.theme)
 
     def restyle(self, theme: ChartTheme) -> None:
-        sent, back = theme.series_color(4), theme.series_color(0)
-        self.sent_bars.setOpts(brush=pg.mkBrush(sent), pen=pg.mkPen(sent))
-        self.callback_bars.setOpts(brush=pg.mkBrush(back), pen=pg.mkPen(back))
-        for _sample, label in self.legend.items:
-            label.setText(label.text, color=theme.foreground)
+        self.color_series(theme, (self.sent_bars, 4), (self.callback_bars, 0))
 
     def clear_chart(self) -> None:
         self._figures = None
@@ -429,11 +433,7 @@ class ChannelChart(LogChart):
         back = np.array([c.callbacks for c in channels], dtype=float)
         set_bars(self.sent_bars, x=xs - 0.2, height=sent)
         set_bars(self.callback_bars, x=xs + 0.2, height=back)
-        set_category_ticks(
-            self.plot.getAxis("bottom"),
-            [c.label for c in channels],
-            self.view_width() / max(len(channels), 1),
-        )
+        self.name_slots([c.label for c in channels])
         self._pool(self._labels, len(channels), (0.5, 1.0))
         for item, channel, x in zip(self._labels, channels, xs, strict=False):
             share = channel.callback_share
@@ -441,8 +441,7 @@ class ChannelChart(LogChart):
             item.setPos(float(x) + 0.2, float(channel.callbacks))
             item.show()
         top = max(float(sent.max()) if sent.size else 1.0, 1.0) * 1.15
-        self.plot.setYRange(0, top, padding=0)
-        self.plot.setXRange(-0.6, max(len(channels), 1) - 0.4, padding=0)
+        self.frame_slots(max(len(channels), 1), top)
         self.set_subtitle("The figure over each blue bar is the share that got past the CV.")
 
     def readout_at(self, x: float, y: float) -> str | None:
