@@ -63,6 +63,35 @@ class BandItem(QGraphicsPathItem):
         self.setPath(QPainterPath())
 
 
+class LineItem(QGraphicsPathItem):
+    """A median line drawn as one path, set in place on every update.
+
+    Cheaper than a `PlotDataItem`, which re-processes its data and recomputes its bounds in
+    Python on each step. `opts` holds the pen the legend's sample draws with.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opts: dict[str, object] = {"pen": pg.mkPen(None)}
+        self.count = 0  # points shown
+
+    def set_pen(self, pen: QPen) -> None:
+        """The line's pen, and the legend sample's."""
+        self.opts["pen"] = pen
+        self.setPen(pen)
+
+    def set_line(self, months: np.ndarray, values: np.ndarray) -> None:
+        self.count = int(months.size)
+        if months.size == 0:
+            self.clear()
+            return
+        self.setPath(pg.arrayToQPath(months, values, connect="all"))
+
+    def clear(self) -> None:
+        self.count = 0
+        self.setPath(QPainterPath())
+
+
 class _StrategyChart(ChartPanel):
     """Shared machinery: one band and one median line per strategy, created once."""
 
@@ -80,10 +109,10 @@ class _StrategyChart(ChartPanel):
         self.plot.showGrid(x=True, y=True, alpha=self.theme.grid_alpha)
         self.offer_id: str | None = None
         self._bands_drawn: dict[str, BandItem] = {}
-        self._medians: dict[str, pg.PlotDataItem] = {}
+        self._medians: dict[str, LineItem] = {}
         for key, label in STRATEGIES:
             band = BandItem()
-            median = pg.PlotDataItem([], [])
+            median = LineItem()
             self.plot.addItem(band)
             self.plot.addItem(median)
             self._bands_drawn[key], self._medians[key] = band, median
@@ -96,6 +125,9 @@ class _StrategyChart(ChartPanel):
         self._bands: dict[str, Band] = {}
         self._y_shown: tuple[float, float] | None = None
         self._drawn: dict[str, Band] = {}
+        # What the last update set, so a step that leaves it alone does not set it again.
+        self._extents: dict[str, tuple[float, float, float]] = {}  # (lowest, highest, last month)
+        self._shown: dict[str, object] = {}
         self.restyle(self.theme)
 
     def set_offer(self, offer_id: str | None) -> None:
@@ -105,14 +137,25 @@ class _StrategyChart(ChartPanel):
             self._drawn = {}
             self.force_refresh()
 
+    def has_data(self) -> bool:
+        return any(line.isVisible() and line.count > 0 for line in self._medians.values())
+
+    def _changed(self, what: str, value: object) -> bool:
+        """True (and `value` remembered) when `what` differs from what the last update set."""
+        if what in self._shown and self._shown[what] == value:
+            return False
+        self._shown[what] = value
+        return True
+
     def restyle(self, theme: ChartTheme) -> None:
         self._drawn = {}
+        self._shown = {}
         for index, (key, _label) in enumerate(STRATEGIES):
             colour = pg.mkColor(theme.series_color(index if index < 2 else 5))
             fill = pg.mkColor(colour)
             fill.setAlpha(55 if theme.dark else 45)
             style = Qt.PenStyle.DashLine if key == "decline_and_search" else Qt.PenStyle.SolidLine
-            self._medians[key].setPen(pg.mkPen(colour, width=2.5, style=style))
+            self._medians[key].set_pen(pg.mkPen(colour, width=2.5, style=style))
             self._bands_drawn[key].setBrush(pg.mkBrush(fill))
         self.break_even.setPen(pg.mkPen(theme.foreground, width=1.5, style=Qt.PenStyle.DotLine))
         self.break_even_label.setColor(theme.foreground)
@@ -154,8 +197,9 @@ class _StrategyChart(ChartPanel):
         if trajectory is None or not self._bands:
             for key, _label in STRATEGIES:
                 self._bands_drawn[key].clear()
-                self._medians[key].setData([], [])
+                self._medians[key].clear()
             self._drawn = {}
+            self._shown = {}
             self.break_even.hide()
             self.set_empty_message(
                 "The job-search simulation is not available"
@@ -163,7 +207,8 @@ class _StrategyChart(ChartPanel):
                 else "Add an offer to see its trajectory"
             )
             return
-        self.set_empty_message("")
+        if self._changed("empty", ""):
+            self.set_empty_message("")
         top = 0.0
         bottom = 0.0
         months_max = 1.0
@@ -172,41 +217,51 @@ class _StrategyChart(ChartPanel):
             if band is None:
                 if self._drawn.pop(key, None) is not None:
                     self._bands_drawn[key].clear()
-                    self._medians[key].setData([], [])
+                    self._medians[key].clear()
                 continue
-            months = np.asarray(band.months, dtype=float)
-            low, mid, high = (self._series(band, w) for w in ("p10", "p50", "p90"))
             if self._drawn.get(key) is not band:
                 # Results are remembered by the core, so an unchanged strategy is the same
                 # object: only the strategies a change touched are redrawn.
+                months = np.asarray(band.months, dtype=float)
+                low, mid, high = (self._series(band, w) for w in ("p10", "p50", "p90"))
                 self._drawn[key] = band
                 self._bands_drawn[key].set_band(months, low, high)
-                self._medians[key].setData(months, mid, skipFiniteCheck=True)
-            if high.size:
-                top = max(top, float(np.nanmax(high)))
-                bottom = min(bottom, float(np.nanmin(low)))
-                months_max = max(months_max, float(months[-1]))
+                self._medians[key].set_line(months, mid)
+                self._extents[key] = (
+                    (float(np.nanmin(low)), float(np.nanmax(high)), float(months[-1]))
+                    if high.size
+                    else (0.0, 0.0, 1.0)
+                )
+            lowest, highest, last = self._extents[key]
+            top = max(top, highest)
+            bottom = min(bottom, lowest)
+            months_max = max(months_max, last)
         offer = trajectory.offers.get(self.offer_id) if self.offer_id else None
         month = getattr(offer, "break_even_month", None)
-        if month is not None:
-            self.break_even.setPos(float(month))
-            self.break_even_label.setFormat(f"Pays off from month {month}")
-            self.break_even.show()
-        else:
-            self.break_even.hide()
-        self.plot.setXRange(1, months_max, padding=0.01)
+        if self._changed("break even", month):
+            if month is not None:
+                self.break_even.setPos(float(month))
+                self.break_even_label.setFormat(f"Pays off from month {month}")
+                self.break_even.show()
+            else:
+                self.break_even.hide()
+        if self._changed("x", months_max):
+            self.plot.setXRange(1, months_max, padding=0.01)
         self._y_shown = steady_range(self._y_shown, bottom, max(top * 1.02, 1.0))
-        self.plot.setYRange(*self._y_shown, padding=0)
+        if self._changed("y", self._y_shown):
+            self.plot.setYRange(*self._y_shown, padding=0)
         name = display_names(evaluation.scenario).get(self.offer_id or "", "")
         what = (
             "net earnings added up month by month"
             if self.cumulative
             else "base salary in force each month (0 without a job)"
         )
-        self.set_subtitle(
+        subtitle = (
             f"{name}: {what}. Bands: 10th to 90th percentile of "
             f"{evaluation.scenario.simulation.paths:,} simulated futures; lines: median."
         )
+        if self._changed("subtitle", subtitle):
+            self.set_subtitle(subtitle)
 
     def readout_at(self, x: float, y: float) -> str | None:
         if not self._bands:
