@@ -141,8 +141,7 @@ def reservation_salaries(model: SearchModel, market_median: float) -> FloatArray
     points = _reservation_points()
     probabilities = np.full(points.size, 1.0 / points.size)
     spread = np.exp(s.offer_spread * points)
-    net_table = np.maximum.accumulate(model.net_found.monthly.astype(np.float64))
-    gross_table = np.arange(net_table.size, dtype=np.float64) * model.net_found.step
+    net_table, gross_table = _net_tables(model.net_found)
     cache: dict[tuple[float, float], float] = {}
     result = np.empty(model.levels)
     for level in range(model.levels):
@@ -151,7 +150,12 @@ def reservation_salaries(model: SearchModel, market_median: float) -> FloatArray
         key = (factor, chance)
         if key not in cache:
             gross = market_median * factor * spread
-            wages = np.interp(gross, gross_table, net_table)
+            # Only the table up to just past the dearest offer is read (40,001 entries in all).
+            top = float(gross.max())
+            end = (
+                int(top // model.net_found.step) + 2 if top < gross_table[-1] else gross_table.size
+            )
+            wages = np.interp(gross, gross_table[:end], net_table[:end])
             net = reservation_wage(
                 wages,
                 probabilities,
@@ -164,6 +168,14 @@ def reservation_salaries(model: SearchModel, market_median: float) -> FloatArray
             cache[key] = gross_for_net(net_table, gross_table, net)
         result[level] = cache[key]
     return frozen(result)
+
+
+@functools.lru_cache(maxsize=16)
+def _net_tables(curve: NetCurve) -> tuple[FloatArray, FloatArray]:
+    """(monthly net never falling as gross rises, the annual gross of each entry) of a found-job
+    net curve. Kept per curve: 40,001 entries, and a search slider asks for them on every step."""
+    net_table = frozen(np.maximum.accumulate(curve.monthly.astype(np.float64)))
+    return net_table, frozen(np.arange(net_table.size, dtype=np.float64) * curve.step)
 
 
 def gross_for_net(net_table: FloatArray, gross_table: FloatArray, net: float) -> float:

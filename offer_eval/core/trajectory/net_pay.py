@@ -37,8 +37,7 @@ class NetCurve:
     def __call__(self, gross: npt.NDArray[Any]) -> Float32Array:
         """Monthly net for each annual gross value (float32)."""
         index = (gross * np.float32(1.0 / self.step)).astype(np.intp)
-        np.minimum(index, self.monthly.size - 1, out=index)
-        result: Float32Array = self.monthly[index]
+        result: Float32Array = self.monthly.take(index, mode="clip")  # the top entry beyond it
         return result
 
     def annual(self, gross: float) -> float:

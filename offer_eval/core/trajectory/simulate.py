@@ -126,7 +126,9 @@ def simulate(
     chance = np.where(unemployed, arrival_unemp[start_index], arrival_emp[start_index]).astype(f32)
     level = np.repeat(level_tab[start_index], n, axis=1).astype(f32)
     reserve = np.repeat(reserve_tab[start_index], n, axis=1).astype(f32)
-    net = np.where(unemployed, income, net0[:, :1]).astype(f32)
+    # Monthly net pay: float32 figures, held as float64 so that adding them to the float64
+    # running total each month needs no conversion (the sums are the same to the bit).
+    net = np.where(unemployed, income, net0[:, :1]).astype(f32).astype(np.float64)
     raise_month = np.where(unemployed, _NEVER, 0).astype(np.int32)
     # Months past the experience threshold (int16: the tables end long before it overflows).
     distance = np.full(shape, min(prior, levels) - threshold, dtype=np.int16)
@@ -149,6 +151,20 @@ def simulate(
             np.empty(shape, dtype=bool),
         )
 
+    def flat(arrays: Sequence[npt.NDArray[Any]]) -> list[npt.NDArray[Any]]:
+        """1-D views of (strategy, path) arrays, for the per-path updates at events."""
+        return [a.reshape(-1) for a in arrays]
+
+    def offsets() -> npt.NDArray[np.intp]:
+        """Each flat (strategy, path) position's first row in the experience tables."""
+        return np.repeat(np.arange(count, dtype=np.intp) * levels, n)
+
+    def table_index(idx: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+        """Flat table index (strategy × levels + experience) of the paths at `idx`."""
+        experience = np.minimum(flat_distance[idx] + threshold, levels - 1)
+        result: npt.NDArray[np.intp] = strategy_row[idx] + experience
+        return result
+
     offer_now, threshold_pay, accept, flag = scratch()
     state: list[npt.NDArray[Any]] = [unemployed, base, accrues, chance, level, reserve, net]
     state += [raise_month, distance, waiting, first, cumulative]
@@ -159,6 +175,16 @@ def simulate(
     # Lower bound of the distance past the threshold of any path gaining experience: once it
     # exceeds the ramp, nobody's callback chance can change until someone starts gaining again.
     lowest = prior - threshold if bool((employed0 & builds).any()) else _NEVER
+    # Every path's distance starts here and never falls: the bound taken for paths that start
+    # gaining experience (finding their actual least distance costs two more array operations
+    # a month, and the bound only lets the ramp check below run a little more often).
+    first_distance = min(prior, levels) - threshold
+    strategy_row = offsets()
+    (flat_unemployed, flat_base, flat_accrues, flat_chance, flat_level, flat_reserve) = flat(
+        state[:6]
+    )
+    (flat_net, flat_raise, flat_distance, flat_waiting, flat_first) = flat(state[6:11])
+    flat_offer, flat_accept, flat_flag = flat((offer_now, accept, flag))
 
     for month in range(1, last_month + 1):
         row = month - 1
@@ -175,9 +201,11 @@ def simulate(
             (unemployed, base, accrues, chance, level, reserve, net, raise_month) = state[:8]
             (distance, waiting, first, cumulative) = state[8:]
             offer_now, threshold_pay, accept, flag = scratch()
-        flat_base = base.reshape(-1)
-        flat_net = net.reshape(-1)
-        flat_raise = raise_month.reshape(-1)
+            strategy_row = offsets()
+            (flat_unemployed, flat_base, flat_accrues, flat_chance, flat_level) = flat(state[:5])
+            (flat_reserve, flat_net, flat_raise, flat_distance, flat_waiting) = flat(state[5:10])
+            flat_first = first.reshape(-1)
+            flat_offer, flat_accept, flat_flag = flat((offer_now, accept, flag))
         np.add(cumulative, net, out=cumulative)
         if record_paths:
             recorded[:, 0, row, :] = base[:, :record_paths]
@@ -192,31 +220,34 @@ def simulate(
         # Search: an offer arrives (inverse CDF of the arrival chance) and is taken if it pays
         # more than the base salary times the margin, or at least the reservation salary.
         np.multiply(base, margin, out=threshold_pay)
-        if stop_at is not None:  # a job paying the target ends the search
-            np.copyto(threshold_pay, np.float32(np.inf), where=base >= stop_at)
         if unemployment_possible:
             np.copyto(threshold_pay, reserve * f32(growth**month), where=unemployed)
         np.less(draws.arrival[row, :n], chance, out=accept)
         np.multiply(offer_scale[row, :n], level, out=offer_now)
         np.greater(offer_now, threshold_pay, out=flag)
         accept &= flag
-        moved = accept.reshape(-1).nonzero()[0]
+        if stop_at is not None:  # a job paying the target ends the search
+            np.less(base, stop_at, out=flag)
+            if stop_at <= 0 and unemployment_possible:
+                flag |= unemployed  # only a job can pay the target
+            accept &= flag
+        moved = flat_accept.nonzero()[0]
         if moved.size and waiting_left and not mean_only:
             # The first better offer: one paying more than the starting job pays this month.
             np.greater(offer_now, stay[:, month : month + 1], out=flag)
             flag &= accept
             flag &= waiting
-            better = flag.reshape(-1).nonzero()[0]
+            better = flat_flag.nonzero()[0]
             if better.size:
-                first.reshape(-1)[better] = month
-                waiting.reshape(-1)[better] = False
+                flat_first[better] = month
+                flat_waiting[better] = False
                 waiting_left -= better.size
         laid_off = _NO_PATHS
         if layoff > 0:
             np.less(draws.layoff[row, :n], layoff, out=flag)
             flag &= ~unemployed
             flag &= ~accept
-            laid_off = flag.reshape(-1).nonzero()[0]
+            laid_off = flat_flag.nonzero()[0]
 
         # This month counted as experience for those in target-field work; those climbing the
         # ramp get their new callback chance and offer level.
@@ -225,29 +256,28 @@ def simulate(
         if lowest <= ramp + 1:
             np.less_equal(distance.view(np.uint16), ramp, out=flag)
             np.logical_and(flag, accrues, out=flag)
-            idx = flag.reshape(-1).nonzero()[0]
+            idx = flat_flag.nonzero()[0]
             if idx.size:
-                where = _table_index(idx, n, distance, threshold, levels)
-                level.reshape(-1)[idx] = level_tab[where]
-                chance.reshape(-1)[idx] = arrival_emp[where]
+                where = table_index(idx)
+                flat_level[idx] = level_tab[where]
+                flat_chance[idx] = arrival_emp[where]
 
         if moved.size:
             idx = moved
-            taken = offer_now.reshape(-1)[idx]
+            taken = flat_offer[idx]
             flat_net[idx] = net_found(taken)
             flat_base[idx] = taken
             flat_raise[idx] = month + 13
             raises_due.setdefault(month + 12, []).append(idx)
-            flat_accrues = accrues.reshape(-1)
             # Paths coming from no job or a job outside the field start gaining experience.
             changed = _NO_PATHS if everyone_accrues else idx[flat_accrues[idx] == 0]
             if changed.size:
-                where = _table_index(changed, n, distance, threshold, levels)
-                level.reshape(-1)[changed] = level_tab[where]
-                chance.reshape(-1)[changed] = arrival_emp[where]
+                where = table_index(changed)
+                flat_level[changed] = level_tab[where]
+                flat_chance[changed] = arrival_emp[where]
                 flat_accrues[changed] = 1
-                unemployed.reshape(-1)[changed] = False
-                lowest = min(lowest, int(distance.reshape(-1)[changed].min()))
+                flat_unemployed[changed] = False
+                lowest = min(lowest, first_distance)
 
         lost_jobs = [laid_off] if laid_off.size else []
         for index in ends.get(month, ()):
@@ -256,15 +286,15 @@ def simulate(
                 lost_jobs.append(still + index * n)
         for idx in lost_jobs:
             everyone_accrues = False
-            where = _table_index(idx, n, distance, threshold, levels)
+            where = table_index(idx)
             flat_base[idx] = 0.0
             flat_net[idx] = income
-            unemployed.reshape(-1)[idx] = True
+            flat_unemployed[idx] = True
             flat_raise[idx] = _NEVER
-            accrues.reshape(-1)[idx] = 0
-            chance.reshape(-1)[idx] = arrival_unemp[where]
-            level.reshape(-1)[idx] = level_tab[where]
-            reserve.reshape(-1)[idx] = reserve_tab[where]
+            flat_accrues[idx] = 0
+            flat_chance[idx] = arrival_unemp[where]
+            flat_level[idx] = level_tab[where]
+            flat_reserve[idx] = reserve_tab[where]
 
         # Raises on anniversaries, in force from next month: the starting job's at months 13,
         # 25, ... (by strategy), a found job's twelve months after it started.
@@ -375,15 +405,6 @@ def _mean_only_outcome(earnings_3y: float, months: int) -> StrategyOutcome:
         earnings_3y=earnings_3y,
         paths=0,
     )
-
-
-def _table_index(
-    idx: npt.NDArray[np.intp], n: int, distance: npt.NDArray[np.int16], threshold: int, levels: int
-) -> npt.NDArray[np.intp]:
-    """Flat table index (strategy × levels + experience) of the paths at flat positions `idx`."""
-    experience = np.minimum(distance.reshape(-1)[idx] + threshold, levels - 1)
-    result: npt.NDArray[np.intp] = (idx // n) * levels + experience
-    return result
 
 
 def _summarise(
