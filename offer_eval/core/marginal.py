@@ -13,7 +13,7 @@ import dataclasses
 import functools
 import itertools
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from offer_eval.core.compensation import position_take_home, year_pay
 from offer_eval.core.models import Position, TaxSettings
@@ -54,10 +54,48 @@ class MarginalCurve:
     zones: tuple[Zone, ...]
 
 
-def _rules_only(position: Position) -> Position:
-    """The position without its pay amounts: what the curve depends on, so that dragging a salary
-    finds the curve already drawn."""
-    return dataclasses.replace(position, base_salary=0.0, day_rate=0.0, sign_on=0.0)
+# Fields of a position that its take-home at a given pay never reads: its pay amounts (the curve
+# runs over every pay), what the job is called and where, how it is rated and negotiated, and its
+# costs, hours, raises and equity. Every other field keys the curve, so a rule that take-home
+# comes to read is in the key without anyone listing it.
+NOT_READ_BY_THE_CURVE: Final = frozenset(
+    {
+        "base_salary",
+        "day_rate",
+        "sign_on",
+        "id",
+        "name",
+        "employer",
+        "title",
+        "region",
+        "benchmark_id",
+        "target_field",
+        "ratings",
+        "rating_uncertainty",
+        "negotiation",
+        "notes",
+        "commute_days_per_week",
+        "commute_cost_per_day",
+        "commute_minutes_per_day",
+        "living_cost_difference_per_month",
+        "relocation_cost",
+        "hours_per_week",
+        "holiday_days",
+        "annual_raise_pct",
+        "bonus_target_pct",
+        "bonus_payout_pct",
+        "ends_after_months",
+        "equity",
+        "employer_pension_pct",
+        "pension_match_ratio",
+        "pension_match_floor_pct",
+        "pension_match_cap_pct",
+        "benefits_value",
+    }
+)
+_RULE_FIELDS: Final = tuple(
+    f.name for f in dataclasses.fields(Position) if f.name not in NOT_READ_BY_THE_CURVE
+)
 
 
 def position_marginal_curve(
@@ -68,14 +106,18 @@ def position_marginal_curve(
     top: float = CURVE_TOP,
     step: float = CURVE_STEP,
 ) -> MarginalCurve:
-    """The kept-of-each-£`step` curve of `position`'s rules (remembered per rules, not pay)."""
-    return _curve(_rules_only(position), tax, children, top, step)
+    """The kept-of-each-£`step` curve of `position`'s rules, remembered on exactly the fields
+    take-home reads: dragging a salary, renaming the job or rating it finds the curve made."""
+    read = tuple(getattr(position, name) for name in _RULE_FIELDS)
+    return _curve(read, tax, children, top, step)
 
 
 @functools.lru_cache(maxsize=64)
 def _curve(
-    position: Position, tax: TaxSettings, children: int, top: float, step: float
+    read: tuple[Any, ...], tax: TaxSettings, children: int, top: float, step: float
 ) -> MarginalCurve:
+    fields: dict[str, Any] = dict(zip(_RULE_FIELDS, read, strict=True))
+    position = Position(id="curve", base_salary=0.0, **fields)
     points = [i * step for i in range(round(top / step) + 1)]
     results = [
         position_take_home(position, tax, gross=g, pensionable=g, children=children) for g in points

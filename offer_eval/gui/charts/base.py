@@ -513,7 +513,7 @@ class ChartPanel(QFrame):
 
     def set_empty_message(self, text: str) -> None:
         """A message in the middle of the plot when there is nothing to draw."""
-        self.empty_text.setText(text, color=self.theme.muted)
+        set_text(self.empty_text, text, self.theme.muted)  # every redraw clears it: mostly a no-op
         if text:
             self.plot.setXRange(0, 1, padding=0)
             self.plot.setYRange(0, 1, padding=0)

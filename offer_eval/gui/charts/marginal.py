@@ -13,14 +13,15 @@ from typing import Final
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QGraphicsItem, QWidget
 
 from offer_eval.core.evaluate import Evaluation
+from offer_eval.core.marginal import MarginalCurve
 from offer_eval.core.money_text import format_money
 from offer_eval.gui.charts.base import Bars, ChartPanel, CurrencyAxis
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.labels import display_names
-from offer_eval.present.marginal import MarginalPicture, marginal_picture
+from offer_eval.present.marginal import MarginalPicture, MarkedZone, marginal_picture
 
 CURVE_LABEL: Final = "Kept of the next £1,000"
 MARKER_LABEL: Final = "This job"
@@ -54,14 +55,25 @@ class MarginalRateChart(ChartPanel):
         self._bands: list[pg.LinearRegionItem] = []
         self._lines: list[pg.InfiniteLine] = []
         self.curve = pg.PlotDataItem(stepMode="center")
+        # Drawn from a cached picture while it is unchanged: a salary step moves the marker and
+        # its line across it, and stroking the whole curve again for that strip cost the most.
+        self.curve.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plot.addItem(self.curve)
-        self.marker = pg.ScatterPlotItem(size=11)
+        # One point at the origin, moved by the item's position: setting a scatter's data anew
+        # on every salary step cost more than the rest of the step's drawing.
+        self.marker = pg.ScatterPlotItem([0.0], [0.0], size=11)
         self.plot.addItem(self.marker)
         self.marker_line = pg.InfiniteLine(angle=90, movable=False)
         self.plot.addItem(self.marker_line)
+        self.marker.hide()  # until there is a job to mark
+        self.marker_line.hide()
         # Legend samples for the zones: a bar item draws as a swatch, a curve as a line.
         self._zone_samples: dict[str, pg.GraphicsObject] = {}
         self._legend_names: tuple[str, ...] = ()
+        # What is on screen, to skip redrawing what a step did not change.
+        self._curve_drawn: MarginalCurve | None = None
+        self._zones_drawn: tuple[MarkedZone, ...] = ()
+        self._marker_at: tuple[float, float] | None = None
         self.restyle(self.theme)
 
     # --- look -------------------------------------------------------------------------------
@@ -91,10 +103,14 @@ class MarginalRateChart(ChartPanel):
     # --- data -------------------------------------------------------------------------------
 
     def data_key(self, evaluation: Evaluation) -> tuple[object, ...] | None:
+        """The chooser's names, the job drawn, the tax and the household: a drag of another
+        job's salary leaves the chart as it is."""
         scenario = evaluation.scenario
+        chosen = self.position_box.currentData()
         return (
-            self.position_box.currentData(),
-            scenario.positions,
+            tuple((position.id, position.display_name) for position in scenario.positions),
+            chosen,
+            next((p for p in scenario.positions if p.id == chosen), None),
             scenario.tax,
             scenario.household,
         )
@@ -131,27 +147,52 @@ class MarginalRateChart(ChartPanel):
         self.position_id = self._sync_positions(evaluation)
         if self.position_id is None:
             self.picture = None
+            self._curve_drawn = None  # the message takes the view: draw the next curve afresh
+            self._marker_at = None
+            self.marker.hide()
+            self.marker_line.hide()
             self.set_empty_message("Add a job to see what it keeps of a rise")
             return
         picture = marginal_picture(evaluation.scenario, self.position_id)
         self.picture = picture
         self.set_empty_message("")
         curve = picture.curve
+        top = curve.gross[-1] + curve.step if curve.gross else 0.0
+        # The curve is the same object for every pay of one job's rules: a salary step only
+        # moves the marker, and the curve, zones, ranges and legend stay as drawn.
+        if self._curve_drawn is not curve or self._zones_drawn != picture.zones:
+            self._draw_curve(picture)
+            self._curve_drawn, self._zones_drawn = curve, picture.zones
+        if self.plot.getAxis("bottom").labelText != picture.pay_axis:
+            self.plot.setLabel("bottom", picture.pay_axis)
+        shown_x = min(max(picture.gross, 0.0), top)
+        if self._marker_at != (shown_x, picture.kept):
+            self._marker_at = (shown_x, picture.kept)
+            self.marker.setPos(shown_x, picture.kept)
+            self.marker_line.setPos(shown_x)
+            self.marker.show()
+            self.marker_line.show()
+        subtitle = f"{picture.summary} {picture.what_if}".strip()
+        if subtitle != self.subtitle.text():
+            self.set_subtitle(subtitle)
+
+    def force_refresh(self) -> None:
+        """Draw everything afresh (a theme, a chosen job or a size changed)."""
+        self._curve_drawn, self._zones_drawn, self._marker_at = None, (), None
+        super().force_refresh()
+
+    def _draw_curve(self, picture: MarginalPicture) -> None:
+        """The kept-of-each-£1,000 steps, the zones and the view range of one job's rules."""
+        curve = picture.curve
         edges = np.append(np.array(curve.gross), curve.gross[-1] + curve.step)
         kept = np.array(curve.kept)
         self.curve.setData(edges, kept, stepMode="center")
         top = float(edges[-1])
-        shown_x = min(max(picture.gross, 0.0), top)
-        self.marker.setData([shown_x], [picture.kept])
-        self.marker_line.setPos(shown_x)
         self._draw_zones(picture)
         low = min(0.0, float(kept.min()) if kept.size else 0.0)
         # A little room below £0 and past the top so that both end ticks get their labels.
         self.plot.setYRange(low - curve.step * 0.04, curve.step * 1.04, padding=0)
         self.plot.setXRange(-top * 0.01, top * 1.03, padding=0)
-        if self.plot.getAxis("bottom").labelText != picture.pay_axis:
-            self.plot.setLabel("bottom", picture.pay_axis)
-        self.set_subtitle(f"{picture.summary} {picture.what_if}".strip())
 
     def _draw_zones(self, picture: MarginalPicture) -> None:
         bands = [z for z in picture.zones if z.end is not None]

@@ -91,7 +91,7 @@ def test_the_chart_shows_380_kept_at_110k_with_the_taper_and_charge_zones(
     chart.choose(scenario.offers[0].id)
     QApplication.processEvents()
     assert chart.has_data()
-    assert chart.marker.data["x"][0] == 110_000.0 and chart.marker.data["y"][0] == 380.0
+    assert (chart.marker.pos().x(), chart.marker.pos().y()) == (110_000.0, 380.0)
     assert "Kept £380 of £1,000 (38%)" in chart.readout_at(110_400.0, 400.0)
     assert "Personal allowance taper" in chart.readout_at(110_400.0, 400.0)
     xs, _ys = chart.curve.getData()
@@ -128,3 +128,48 @@ def test_every_job_can_be_drawn_and_a_contract_draws_its_own_curve(
     QApplication.processEvents()
     _xs, salary_kept = chart.curve.getData()
     assert list(contract_kept) != list(salary_kept)
+
+
+def test_a_salary_step_moves_the_marker_and_leaves_the_curve_as_drawn(
+    tax_window: MainWindow,
+) -> None:
+    from offer_eval.editing.edits import set_position_value
+
+    chart = _chart(tax_window)
+    controller = tax_window.controller
+    first, other = controller.scenario.offers[0].id, controller.scenario.offers[2].id
+    chart.choose(first)
+    QApplication.processEvents()
+    curve_sets: list[object] = []
+    original = chart.curve.setData
+
+    def counted(*args: Any, **kwargs: Any) -> None:
+        curve_sets.append(args)
+        original(*args, **kwargs)
+
+    chart.curve.setData = counted
+    drawn = chart.refresh_count
+    controller.edit(set_position_value(controller.scenario, first, "base_salary", 60_000.0), "Pay")
+    QApplication.processEvents()
+    # The marker and the words follow the new salary; the curve (same rules) is not set again.
+    assert chart.refresh_count == drawn + 1
+    assert chart.marker.pos().x() == 60_000.0 and chart.marker_line.value() == 60_000.0
+    assert chart.marker.pos().y() == chart.picture.kept
+    assert "At £60,000 a year" in chart.subtitle.text()
+    assert curve_sets == []
+    # Another job's salary changes nothing this chart shows: no redraw at all.
+    controller.edit(set_position_value(controller.scenario, other, "base_salary", 33_000.0), "Pay")
+    QApplication.processEvents()
+    assert chart.refresh_count == drawn + 1
+    # A rule of the job drawn (a benefit in kind) gives a new curve, and it is drawn.
+    _xs, before = chart.curve.getData()
+    controller.edit(
+        set_position_value(controller.scenario, first, "bik_private_medical", 10_000.0), "Medical"
+    )
+    QApplication.processEvents()
+    _xs, after = chart.curve.getData()
+    assert len(curve_sets) == 1 and list(after) != list(before)
+    # Choosing another job draws its curve.
+    chart.choose("contract")
+    QApplication.processEvents()
+    assert len(curve_sets) == 2 and chart.picture.position_id == "contract"

@@ -4,9 +4,12 @@ against figures worked out by hand from the published 2026/27 rates."""
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 
+from offer_eval.core import marginal
+from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.marginal import (
     kept_at,
     position_marginal_curve,
@@ -14,6 +17,7 @@ from offer_eval.core.marginal import (
     sacrifice_what_if,
 )
 from offer_eval.core.models import Position, TaxSettings
+from offer_eval.core.position import Equity, NegotiationStep
 
 RUK = TaxSettings(year="2026/27", region="rUK")
 SALARY = Position(id="p", base_salary=110_000.0)
@@ -90,3 +94,102 @@ def test_sacrifice_to_keep_the_allowance_gives_up_380_per_thousand() -> None:
     what_if = sacrifice_what_if(sacrificing, RUK)
     assert what_if is not None and what_if.sacrificed == 4_500.0
     assert what_if.pension_before == 5_500.0 and what_if.pension_after == 10_000.0
+
+
+# --- what the curve is remembered on -------------------------------------------------------
+
+# A different value for every field the curve is not keyed on (each valid on its own).
+OTHER_VALUES: dict[str, Any] = {
+    "base_salary": 77_000.0,
+    "day_rate": 640.0,
+    "sign_on": 5_000.0,
+    "id": "other",
+    "name": "Renamed",
+    "employer": "Acme",
+    "title": "Lead",
+    "region": "london",
+    "benchmark_id": "some-benchmark",
+    "target_field": True,
+    "ratings": FrozenMap({"pay": 4.0}),
+    "rating_uncertainty": FrozenMap({"pay": 1.5}),
+    "negotiation": (NegotiationStep(stage="countered", base_salary=90_000.0),),
+    "notes": "notes",
+    "commute_days_per_week": 3.0,
+    "commute_cost_per_day": 12.5,
+    "commute_minutes_per_day": 40.0,
+    "living_cost_difference_per_month": 200.0,
+    "relocation_cost": 3_000.0,
+    "hours_per_week": 40.0,
+    "holiday_days": 30.0,
+    "annual_raise_pct": 4.0,
+    "bonus_target_pct": 15.0,
+    "bonus_payout_pct": 80.0,
+    "ends_after_months": 12,
+    "equity": Equity(grant_value=40_000.0),
+    "employer_pension_pct": 9.0,
+    "pension_match_ratio": 1.5,
+    "pension_match_floor_pct": 3.0,
+    "pension_match_cap_pct": 8.0,
+    "benefits_value": 2_000.0,
+}
+SACRIFICING_WITH_A_CAR = dataclasses.replace(
+    SALARY,
+    employee_pension_pct=5.0,
+    pension_method="salary_sacrifice",
+    bik_private_medical=1_100.0,
+    bik_car_list_price=42_000.0,
+    bik_car_co2_g_km=0,
+)
+OUTSIDE_IR35 = Position(
+    id="c",
+    base_salary=0.0,
+    pay_type="day_rate",
+    day_rate=520.0,
+    engagement="outside_ir35_ltd",
+    accountancy_cost=1_500.0,
+)
+LOANS = dataclasses.replace(RUK, student_loans=("plan2",))
+
+
+def _fresh(position: Position) -> tuple[object, ...]:
+    """The curve of `position` worked out anew (nothing remembered), as comparable values."""
+    marginal._curve.cache_clear()
+    curve = position_marginal_curve(position, LOANS, children=2)
+    return curve.kept, curve.zones
+
+
+def test_every_field_left_out_of_the_curves_key_is_one_take_home_does_not_read() -> None:
+    assert set(OTHER_VALUES) == marginal.NOT_READ_BY_THE_CURVE
+    for position in (SACRIFICING_WITH_A_CAR, OUTSIDE_IR35):
+        drawn = _fresh(position)
+        for name, value in OTHER_VALUES.items():
+            other = dataclasses.replace(position, **{name: value})
+            assert _fresh(other) == drawn, name
+
+
+def test_the_curve_is_remembered_across_pay_names_and_ratings_but_not_rules() -> None:
+    first = position_marginal_curve(SACRIFICING_WITH_A_CAR, RUK)
+    renamed = dataclasses.replace(
+        SACRIFICING_WITH_A_CAR, base_salary=64_000.0, name="New name", ratings=FrozenMap({"a": 2.0})
+    )
+    assert position_marginal_curve(renamed, RUK) is first
+    # A field take-home reads gives another curve, with other figures.
+    changes: tuple[tuple[str, Any], ...] = (
+        ("employee_pension_pct", 8.0),
+        ("pension_method", "net_pay"),
+        ("bik_private_medical", 9_000.0),
+        ("tax_region", "scotland"),
+    )
+    for name, value in changes:
+        changed = position_marginal_curve(
+            dataclasses.replace(SACRIFICING_WITH_A_CAR, **{name: value}), RUK
+        )
+        assert changed is not first and changed.kept != first.kept, name
+    contract = position_marginal_curve(OUTSIDE_IR35, RUK)
+    contract_changes: tuple[tuple[str, Any], ...] = (
+        ("engagement", "inside_ir35_umbrella"),
+        ("accountancy_cost", 6_000.0),
+    )
+    for name, value in contract_changes:
+        changed = position_marginal_curve(dataclasses.replace(OUTSIDE_IR35, **{name: value}), RUK)
+        assert changed.kept != contract.kept, name
