@@ -293,4 +293,12 @@ def write_summary_pdf(evaluation: Evaluation, path: Path) -> None:
     _application()
     from offer_eval.gui.summary_pdf import write_summary_pdf as draw
 
-    draw(evaluation, path)
+    searches = None
+    if evaluation.resolution == "full":
+        # Paper is read after the fact: the answers the window works out in the background (tie
+        # salaries, the lowest salary worth taking) are printed, memoised with the report's.
+        from offer_eval.core.evaluate import evaluate_searches, with_tie_salaries
+
+        evaluation = with_tie_salaries(evaluation)
+        searches = evaluate_searches(evaluation.scenario)
+    draw(evaluation, path, searches=searches)

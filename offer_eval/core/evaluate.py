@@ -115,6 +115,25 @@ class _LazyParts:
                 self._done = True
             return self._decision
 
+    def __getstate__(self) -> tuple[TrajectoryResult | None, DecisionResult | None, bool]:
+        """The computed parts, for sending an evaluation to a worker process (an export).
+
+        The functions that compute them close over the evaluator's caches and cannot travel,
+        so what is still lazy is worked out first; the copy holds only results.
+        """
+        return self.trajectory(), self.decision(), self.complete
+
+    def __setstate__(
+        self, state: tuple[TrajectoryResult | None, DecisionResult | None, bool]
+    ) -> None:
+        self._trajectory, self._decision, self.complete = state
+        self._trajectory_thunk = None
+        self._decision_thunk = lambda: None
+        self._one_offer_thunk = None
+        self._one_offer = {}
+        self._done = self._trajectory_done = True
+        self._lock = threading.RLock()
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Evaluation:

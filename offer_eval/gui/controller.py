@@ -382,6 +382,13 @@ class DocumentController(QObject):
 
         return work
 
+    def searches_for(self, scenario: Scenario) -> Searches:
+        """The lowest-salary searches for `scenario`, shared with those the window runs itself.
+
+        Blocks (memoised, so at once when they already ran): for a background job, an export.
+        """
+        return self._full.evaluate_searches(scenario)
+
     def full_evaluation(self) -> Evaluation:
         """The full-resolution evaluation of the current scenario, computed here if need be.
 

@@ -6,6 +6,7 @@ window module to the layout, the menus and reacting to the document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
@@ -21,12 +22,14 @@ from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.file_tasks import (
     PROCESS_DOCUMENT_BYTES,
     PROCESS_WORKBOOK_BYTES,
+    prepare_worker,
     read_document,
     read_workbook_file,
     reading_job,
+    workbook_for,
 )
 from offer_eval.gui.settings import WindowState
-from offer_eval.gui.summary_pdf import prepare_summary, summary_for
+from offer_eval.gui.summary_pdf import summary_for
 from offer_eval.gui.worker_process import WarmProcess
 from offer_eval.persistence.document import SUFFIX, DocumentError
 from offer_eval.persistence.outputs import resolve_output, write_atomically
@@ -59,7 +62,7 @@ class DocumentWindow(QMainWindow):
 
     controller: DocumentController
     window_state: WindowState
-    _pdf_worker: WarmProcess | None = None
+    _file_worker: WarmProcess | None = None
 
     def _document_name(self) -> str:
         path = self.controller.file_path
@@ -116,7 +119,7 @@ class DocumentWindow(QMainWindow):
 
         self.controller.background.submit(
             READ_FILE,
-            reading_job(read_document, path, PROCESS_DOCUMENT_BYTES),
+            reading_job(read_document, path, PROCESS_DOCUMENT_BYTES, self.file_worker()),
             opened,
             failed=failed,
         )
@@ -167,7 +170,7 @@ class DocumentWindow(QMainWindow):
 
         self.controller.background.submit(
             READ_FILE,
-            reading_job(read_document, path, PROCESS_DOCUMENT_BYTES),
+            reading_job(read_document, path, PROCESS_DOCUMENT_BYTES, self.file_worker()),
             reverted,
             failed=lambda message: dialogs.show_error(
                 self, "Cannot revert", f"{path.name} could not be read.\n\n{message}"
@@ -197,76 +200,33 @@ class DocumentWindow(QMainWindow):
         self.window_state.last_directory = str(target.parent)
         self.statusBar().showMessage(f"Exported {target.name}", 5_000)
 
-    def export_excel(self, path: Path | None = None) -> bool:
-        """Start writing the workbook (every figure, live) from a full-resolution evaluation.
-
-        Returns True when started. Runs in the background with progress and Cancel; a cancelled
-        or failed export leaves any existing file as it was.
-        """
-        if path is None:
-            suggested = Path(self.window_state.last_directory or Path.home()) / (
-                _file_stem(self.controller.scenario.name) + ".xlsx"
-            )
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, "Export to Excel", str(suggested), "Excel workbook (*.xlsx)"
-            )
-            if not chosen:
-                return False
-            path = Path(chosen)
-            if path.suffix.lower() != ".xlsx":
-                path = path.with_name(path.name + ".xlsx")
-        target = path
-        evaluation_work = self.controller.full_evaluation_work()
-
-        def export(control: JobControl) -> None:
-            from offer_eval.persistence.excel import write_workbook
-
-            evaluation = evaluation_work(control)
-            # Every progress report is a cancel point; the file is replaced only at the very end.
-            write_workbook(evaluation, target, progress=control.progress)
-
-        def exported(_: None) -> None:
-            self.window_state.last_directory = str(target.parent)
-            self.statusBar().showMessage(f"Exported {target.name}", 5_000)
-
-        self.controller.background.submit(
-            WRITE_WORKBOOK,
-            export,
-            exported,
-            failed=lambda message: dialogs.show_error(
-                self, "Cannot export the workbook", f"{target.name}: {message}"
-            ),
-            cancelled=lambda: self.statusBar().showMessage("Export cancelled", 5_000),
+    def _ask_output_path(self, suffix: str, title: str, file_filter: str) -> Path | None:
+        """Ask where to write an export, suggesting the comparison's name in the last folder;
+        a name typed without `suffix` gets it. None when the user cancels."""
+        suggested = Path(self.window_state.last_directory or Path.home()) / (
+            _file_stem(self.controller.scenario.name) + suffix
         )
-        return True
+        chosen, _ = QFileDialog.getSaveFileName(self, title, str(suggested), file_filter)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        return path
 
-    def export_pdf(self, path: Path | None = None) -> bool:
-        """Start writing the one- or two-page PDF summary; True when started.
-
-        Drawn in the window's PDF worker process (charts are widgets, painted only by a GUI
-        thread: in a process of its own that thread is not the window's), with progress and
-        Cancel; the file is replaced whole at the end, so a cancelled or failed export leaves
-        any existing file as it was.
-        """
-        if path is None:
-            suggested = Path(self.window_state.last_directory or Path.home()) / (
-                _file_stem(self.controller.scenario.name) + ".pdf"
-            )
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, "Export summary as PDF", str(suggested), "PDF document (*.pdf)"
-            )
-            if not chosen:
-                return False
-            path = Path(chosen)
-            if path.suffix.lower() != ".pdf":
-                path = path.with_name(path.name + ".pdf")
-        target = path
-        scenario = self.controller.scenario
-        worker = self.pdf_worker()
+    def _submit_export(
+        self,
+        kind: JobKind,
+        target: Path,
+        make: Callable[[JobControl], bytes],
+        failure_title: str,
+    ) -> None:
+        """Run an export in the background: `make` gives the file's bytes (every progress report
+        a cancel point), then `target` is replaced whole, so a cancelled or failed export leaves
+        any existing file as it was. The status bar says how it ended."""
 
         def export(control: JobControl) -> None:
-            resolve_output(target)  # a folder or a missing one: say so before drawing
-            data = worker.run(control, summary_for, scenario)
+            data = make(control)
             control.check()  # cancelled while the bytes came back: write nothing
             write_atomically(target, data)
 
@@ -275,31 +235,79 @@ class DocumentWindow(QMainWindow):
             self.statusBar().showMessage(f"Exported {target.name}", 5_000)
 
         self.controller.background.submit(
-            WRITE_PDF,
+            kind,
             export,
             exported,
             failed=lambda message: dialogs.show_error(
-                self, "Cannot export the summary", f"{target.name}: {message}"
+                self, failure_title, f"{target.name}: {message}"
             ),
             cancelled=lambda: self.statusBar().showMessage("Export cancelled", 5_000),
         )
+
+    def export_excel(self, path: Path | None = None) -> bool:
+        """Start writing the workbook (every figure, live) from a full-resolution evaluation.
+
+        Returns True when started. The evaluation is the window's own (worked out in a worker
+        thread if not shown yet); openpyxl builds the workbook in the window's worker process,
+        where it cannot hold up the window. Progress and Cancel as for any background work.
+        """
+        if path is None:
+            path = self._ask_output_path(".xlsx", "Export to Excel", "Excel workbook (*.xlsx)")
+            if path is None:
+                return False
+        evaluation_work = self.controller.full_evaluation_work()
+        worker = self.file_worker()
+
+        def make(control: JobControl) -> bytes:
+            evaluation = evaluation_work(control)
+            return worker.run(control, workbook_for, evaluation)
+
+        self._submit_export(WRITE_WORKBOOK, path, make, "Cannot export the workbook")
         return True
 
-    def pdf_worker(self) -> WarmProcess:
-        """The process that draws PDF summaries for this window, started on first need."""
-        if self._pdf_worker is None:
-            self._pdf_worker = WarmProcess(prepare_summary)
-        return self._pdf_worker
+    def export_pdf(self, path: Path | None = None) -> bool:
+        """Start writing the one- or two-page PDF summary; True when started.
 
-    @Slot()
-    def warm_pdf_worker(self) -> None:
-        """Have the PDF worker started and its figures worked out, before the user asks."""
-        self.pdf_worker().start(self.controller.scenario)
+        The window's full-resolution evaluation, with its searches (worked out in a worker
+        thread if not done yet), is drawn in the window's worker process: charts are widgets,
+        painted only by a GUI thread, and in a process of its own that thread is not the
+        window's.
+        """
+        if path is None:
+            path = self._ask_output_path(".pdf", "Export summary as PDF", "PDF document (*.pdf)")
+            if path is None:
+                return False
+        target = path
+        evaluation_work = self.controller.full_evaluation_work()
+        searches_for = self.controller.searches_for
+        worker = self.file_worker()
 
-    def close_pdf_worker(self) -> None:
-        if self._pdf_worker is not None:
-            self._pdf_worker.close()
-            self._pdf_worker = None
+        def make(control: JobControl) -> bytes:
+            resolve_output(target)  # a folder or a missing one: say so before drawing
+            evaluation = evaluation_work(control)
+            searches = searches_for(evaluation.scenario)
+            return worker.run(control, summary_for, evaluation, searches)
+
+        self._submit_export(WRITE_PDF, target, make, "Cannot export the summary")
+        return True
+
+    def file_worker(self) -> WarmProcess:
+        """The process that reads and writes big files and draws PDF summaries for this window;
+        started after the first paint (`start_file_worker`), or on first need."""
+        if self._file_worker is None:
+            self._file_worker = WarmProcess(prepare_worker)
+        return self._file_worker
+
+    def start_file_worker(self) -> None:
+        """Have the worker process started and prepared before the user asks for an export.
+
+        In the background: spawning it from this thread would stall the window."""
+        self.file_worker().start_in_background()
+
+    def close_file_worker(self) -> None:
+        if self._file_worker is not None:
+            self._file_worker.close()
+            self._file_worker = None
 
     def import_excel(self, path: Path | None = None) -> bool:
         """Start reading a workbook back as a new, unsaved comparison; True when started."""
@@ -323,7 +331,7 @@ class DocumentWindow(QMainWindow):
 
         self.controller.background.submit(
             READ_FILE,
-            reading_job(read_workbook_file, source, PROCESS_WORKBOOK_BYTES),
+            reading_job(read_workbook_file, source, PROCESS_WORKBOOK_BYTES, self.file_worker()),
             imported,
             failed=lambda message: dialogs.show_error(
                 self,

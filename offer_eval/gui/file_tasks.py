@@ -1,10 +1,14 @@
-"""Reading files for the window in the background: in a worker thread, or for big files in a
-worker process (no Qt here: the process imports this module to find its entry point).
+"""Reading and writing files for the window in the background: in a worker thread, or in the
+window's worker process (no Qt at import: the process imports this module to find its entry
+points).
 
-`json.loads` of a 15 MB document holds the interpreter lock for ~185 ms and openpyxl reading a
-4 MB workbook for most of a second; in a thread of the window's process either would stop the
-window repainting all that time. Small files parse in a few milliseconds, less than starting a
-process costs, so they stay in a thread.
+`json.loads` of a 15 MB document holds the interpreter lock for ~185 ms, openpyxl reading a
+4 MB workbook for most of a second and writing a 50-offer workbook for over a second, and even
+plain Python over a thousand CSV rows shares the lock in turns with the window; in a thread of
+the window's process any of them would stop the window repainting. The window keeps one worker
+process ready (started once after its first paint), so such work costs the window only sending
+the inputs and receiving the result. Small documents parse in a few milliseconds and stay in a
+thread.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from typing import TYPE_CHECKING, Final
 from offer_eval.core.application import Application
 from offer_eval.core.assumptions import SearchAssumptions
 from offer_eval.core.models import Scenario
-from offer_eval.gui.worker_process import JobControl, Progress, run_in_process
+from offer_eval.gui.worker_process import JobControl, Progress, WarmProcess, run_in_process
 
 if TYPE_CHECKING:
     import datetime as dt
 
+    from offer_eval.core.evaluate import Evaluation
+    from offer_eval.core.models import Benchmark
     from offer_eval.persistence.applications_csv import CsvImport
     from offer_eval.present.applications import LogReport
 
@@ -48,9 +54,13 @@ def read_workbook_file(path: str, *, progress: Progress) -> Scenario:
 
 
 def reading_job(
-    function: Callable[..., Scenario], path: Path, process_from_bytes: int
+    function: Callable[..., Scenario],
+    path: Path,
+    process_from_bytes: int,
+    worker: WarmProcess | None = None,
 ) -> Callable[[JobControl], Scenario]:
-    """A job that runs `function(path)`: in a process when the file is big, else in the thread."""
+    """A job that runs `function(path)`: in a process when the file is big (the window's
+    `worker` when given, else a fresh one), else in the thread."""
 
     def work(control: JobControl) -> Scenario:
         try:
@@ -58,10 +68,42 @@ def reading_job(
         except OSError:
             size = 0  # the reader gives the proper message for a missing or unreadable file
         if size >= process_from_bytes:
+            if worker is not None:
+                return worker.run(control, function, str(path))
             return run_in_process(control, function, str(path))
         return function(str(path), progress=control.progress)
 
     return work
+
+
+def prepare_worker() -> None:
+    """Make the window's worker process ready for every job it runs, before the first.
+
+    Imports the workbook reader and writer and builds what the PDF summary draws with (Qt and
+    the four charts): together over a second the user would otherwise wait on the first export.
+    """
+    import offer_eval.persistence.benchmark_csv
+    import offer_eval.persistence.excel  # noqa: F401  (openpyxl with it)
+    from offer_eval.gui.summary_pdf import prepare_summary
+
+    prepare_summary()
+
+
+def workbook_for(evaluation: Evaluation, *, progress: Progress) -> bytes:
+    """The workbook of `evaluation` as .xlsx bytes (the window writes them atomically)."""
+    from offer_eval.persistence.excel import workbook_bytes
+
+    return workbook_bytes(evaluation, progress=progress)
+
+
+def read_benchmarks(
+    path: str, scenario: Scenario, *, progress: Progress
+) -> tuple[list[Benchmark], list[str]]:
+    """Benchmarks read from a CSV file for `scenario`, and the rows refused (with reasons)."""
+    from offer_eval.persistence.benchmark_csv import read_benchmarks_csv
+
+    progress(0.0, "Reading benchmarks")
+    return read_benchmarks_csv(Path(path), scenario)
 
 
 def work_out_log(

@@ -66,6 +66,8 @@ from offer_eval.present.labels import display_names
     TAB_ASSUMPTIONS,
     TAB_APPLICATIONS,
 ) = range(8)
+#: The window's worker process starts this long after the first paint.
+WORKER_DELAY_MS: Final = 500
 TAB_TITLES: Final = (
     "Offers",
     "Side by side",
@@ -79,7 +81,11 @@ TAB_TITLES: Final = (
 
 
 class MainWindow(DocumentWindow):
-    """One comparison in a window."""
+    """One comparison in a window.
+
+    `start_worker=False` leaves the window's worker process (big files, exports) to start on
+    first need rather than after the first paint: for tests that never export.
+    """
 
     def __init__(
         self,
@@ -88,6 +94,7 @@ class MainWindow(DocumentWindow):
         preferences: Preferences | None = None,
         window_state: WindowState | None = None,
         check_recovery: bool = True,
+        start_worker: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -103,6 +110,7 @@ class MainWindow(DocumentWindow):
         self._pages: dict[int, Page] = {}  # the same pages, as the window talks to them
         self._closing_ok = False
         self._check_recovery = check_recovery
+        self._start_worker = start_worker
         self.setObjectName("main_window")
         self.setWindowTitle("Offer Eval")
 
@@ -364,7 +372,6 @@ class MainWindow(DocumentWindow):
         file_menu.addAction(self.export_excel_action)
         file_menu.addAction(self.export_pdf_action)
         # The PDF is drawn in a worker process: start it while the user finds the item.
-        file_menu.aboutToShow.connect(self.warm_pdf_worker)
         file_menu.addAction(self.import_excel_action)
         self.export_charts_menu = file_menu.addMenu("Export &chart")
         self.export_charts_menu.aboutToShow.connect(self._fill_chart_exports)
@@ -572,7 +579,7 @@ class MainWindow(DocumentWindow):
         self._closing_ok = True
         self.save_window_state()
         self.controller.shutdown()
-        self.close_pdf_worker()
+        self.close_file_worker()
         event.accept()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
@@ -610,9 +617,19 @@ class MainWindow(DocumentWindow):
             evaluation is None or evaluation.resolution != "full"
         ) and not self.controller.is_refining:
             self.controller.request_full()
+        if self._start_worker:
+            # Ready before the first export or big file: the summary is drawn at once, and the
+            # window never waits for a process to spawn while the user does. Half a second on,
+            # so the process's start (a second of importing Qt and the charts on the other core)
+            # does not compete with the window's own first moments.
+            QTimer.singleShot(WORKER_DELAY_MS, self._start_worker_if_open)
         if self._check_recovery:
             self._check_recovery = False
             self.check_for_recovery()
+
+    def _start_worker_if_open(self) -> None:
+        if not self._closing_ok:  # closed meanwhile: no process to leave behind
+            self.start_file_worker()
 
 
 class _FirstPaint(QObject):

@@ -35,7 +35,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
-from offer_eval.core.evaluate import Evaluation
+from offer_eval.core.evaluate import Evaluation, Searches
 from offer_eval.core.models import Scenario
 from offer_eval.core.money_text import format_money, format_pct
 from offer_eval.gui.charts.base import ChartPanel
@@ -172,19 +172,13 @@ def illustrative_note_html(scenario: Scenario) -> str:
     return f"<p style='color:{MUTED_COLOR}'>{' '.join(notes)}</p>"
 
 
-def verdict_html(evaluation: Evaluation) -> str:
+def verdict_html(evaluation: Evaluation, searches: Searches | None = None) -> str:
     """The verdict strip's answers, one paragraph each (caption, figure, the sentence).
 
-    A page is read after the fact, so the searches the window runs in the background (the lowest
-    salary worth taking, the tie salaries) are worked out here: "working it out" has no place on
-    paper.
+    A page is read after the fact, so the caller hands over the searches the window runs in the
+    background: `evaluation` with its tie salaries (`with_tie_salaries`) and `searches` (the
+    lowest salary worth taking); "working it out" has no place on paper.
     """
-    searches = None
-    if evaluation.resolution == "full":
-        from offer_eval.core.evaluate import evaluate_searches, with_tie_salaries
-
-        evaluation = with_tie_salaries(evaluation)
-        searches = evaluate_searches(evaluation.scenario)
     paragraphs = []
     for part in verdict_parts(evaluation, searches):
         paragraphs.append(
@@ -359,11 +353,14 @@ def write_summary_pdf(
     evaluation: Evaluation,
     path: Path,
     *,
+    searches: Searches | None = None,
     today: date | None = None,
     charts: Sequence[ChartPanel] | None = None,
 ) -> list[ChartArea]:
     """Draw the summary into `path` (overwritten). Returns where each chart went, in points.
 
+    `evaluation` comes with its tie salaries and `searches` with the lowest salaries worth
+    taking, as the verdict shows them (see `verdict_html`); nothing is worked out here.
     `charts` are the four of `new_charts()` to draw with (a worker reuses them: building them
     costs a quarter of a second); by default new ones, deleted afterwards.
     """
@@ -417,7 +414,9 @@ def write_summary_pdf(
         today_text = _header_html(evaluation, today or date.today())
         top = _draw_document(painter, _document(today_text, width, 9.5, writer), 0, 0)
         top += RESOLUTION * 0.06
-        top = _draw_document(painter, _document(verdict_html(evaluation), width, 9, writer), top, 0)
+        top = _draw_document(
+            painter, _document(verdict_html(evaluation, searches), width, 9, writer), top, 0
+        )
         top += RESOLUTION * 0.08
         table_points = 8 if len(evaluation.offers) > 3 else 8.5
         table = _document(money_table_html(evaluation), width, table_points, writer)
@@ -455,12 +454,15 @@ def write_summary_pdf(
 
 
 def summary_pdf_bytes(
-    evaluation: Evaluation, *, charts: Sequence[ChartPanel] | None = None
+    evaluation: Evaluation,
+    searches: Searches | None = None,
+    *,
+    charts: Sequence[ChartPanel] | None = None,
 ) -> bytes:
     """The summary as the bytes of a PDF file (drawn into a private temporary folder)."""
     with tempfile.TemporaryDirectory(prefix="offer-eval-pdf-") as folder:
         path = Path(folder) / "summary.pdf"
-        write_summary_pdf(evaluation, path, charts=charts)
+        write_summary_pdf(evaluation, path, searches=searches, charts=charts)
         return path.read_bytes()
 
 
@@ -469,38 +471,34 @@ def summary_pdf_bytes(
 _worker_charts: list[ChartPanel] = []  # built once per worker process, reused by every export
 
 
-def prepare_summary(scenario: Scenario | None = None) -> None:
-    """Make this process ready to draw summaries at once: Qt, the four charts, the figures.
+def prepare_summary() -> None:
+    """Make this process ready to draw summaries at once: Qt and the four charts.
 
-    The window runs this in its PDF worker process as soon as an export becomes likely (the File
-    menu opens): starting Qt, importing the charts and building them costs more than drawing.
-    With `scenario`, its evaluation is worked out and memoised as well, so exporting the same
-    scenario afterwards only draws. Always offscreen: the worker never shows anything.
+    The window's worker process runs this once, when it starts (after the window's first
+    paint): starting Qt, importing the charts and building them costs more than drawing. Always
+    offscreen: the worker never shows anything.
     """
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     if QApplication.instance() is None:
         QApplication(["offer-eval-pdf"])
     if not _worker_charts:
         _worker_charts.extend(new_charts())
-    if scenario is not None:
-        from offer_eval.core.evaluate import evaluate
-
-        _ = evaluate(scenario).decision  # the lazy part too
 
 
-def summary_for(scenario: Scenario, progress: Callable[[float, str], None] | None = None) -> bytes:
-    """The PDF summary of `scenario` as bytes: the window's worker-process job.
+def summary_for(
+    evaluation: Evaluation,
+    searches: Searches | None,
+    progress: Callable[[float, str], None] | None = None,
+) -> bytes:
+    """The PDF summary of `evaluation` as bytes: the window's worker-process job.
 
-    Drawing means painting widgets, which only a GUI thread may do; in a process of its own the
-    window's thread never waits. The bytes go back to the window, which replaces the file whole
-    (so a cancelled export, whose process is ended, leaves any existing file as it was).
+    The window sends the full-resolution evaluation it shows, with its searches done, so the
+    worker only draws. Drawing means painting widgets, which only a GUI thread may do; in a
+    process of its own the window's thread never waits. The bytes go back to the window, which
+    replaces the file whole (so a cancelled export, whose process is ended, leaves any existing
+    file as it was).
     """
-    from offer_eval.core.evaluate import evaluate
-
     prepare_summary()
     if progress is not None:
-        progress(0.1, "Working out the figures")
-    evaluation = evaluate(scenario)
-    if progress is not None:
-        progress(0.4, "Drawing the pages")
-    return summary_pdf_bytes(evaluation, charts=_worker_charts)
+        progress(0.2, "Drawing the pages")
+    return summary_pdf_bytes(evaluation, searches, charts=_worker_charts)

@@ -204,11 +204,12 @@ class WarmProcess:
     """One spawned worker process kept running between jobs, prepared ahead of the first.
 
     Starting a process and importing Qt and the charts costs more than a second, which a job the
-    user waits for (the PDF summary) cannot afford each time. `start(*args)` spawns the process
-    when none runs and has it call `prepare(*args)` (import, build what every job reuses, warm
-    caches): the window calls it as soon as such a job becomes likely. Jobs then run in it one at
-    a time through `run`, with progress and cancel as in `run_in_process`; a cancel or a failure
-    of the process itself ends it, and the next job starts a fresh one.
+    user waits for (the PDF summary) cannot afford each time, and spawning one stalls the
+    spawning process for tens of milliseconds. `start(*args)` spawns the process when none runs
+    and has it call `prepare(*args)` (import, build what every job reuses): the window starts it
+    once, in the background, after its first paint. Jobs then run in it one at a time through
+    `run`, with progress and cancel as in `run_in_process`; a cancel or a failure of the process
+    itself ends it, and the next job starts a fresh one.
     """
 
     def __init__(self, prepare: Callable[..., None] | None = None) -> None:
@@ -235,6 +236,18 @@ class WarmProcess:
             return True
         finally:
             self._lock.release()
+
+    def start_in_background(self, *args: Any) -> threading.Thread:
+        """`start(*args)` in a thread of its own, so the caller (the GUI thread) never waits.
+
+        Spawning holds the interpreter lock for tens of milliseconds (and the first spawn also
+        starts multiprocessing's resource tracker): from the GUI thread that is a visible stall.
+        """
+        thread = threading.Thread(
+            target=self.start, args=args, name="offer-eval-worker-start", daemon=True
+        )
+        thread.start()
+        return thread
 
     def run(self, control: JobControl, function: Callable[..., T], *args: Any) -> T:
         """Run `function(*args, progress=...)` in the process; see `run_in_process`."""

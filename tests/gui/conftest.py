@@ -94,6 +94,7 @@ def window(
         preferences=Preferences(store),
         window_state=WindowState(store),
         check_recovery=False,
+        start_worker=False,  # an export starts it when a test needs it
     )
     made.resize(1400, 900)
     made.show()

@@ -116,13 +116,19 @@ def test_cancelled_import_leaves_the_scenario_alone(
 def test_cancelled_export_leaves_the_file_unchanged(
     window: MainWindow, tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from offer_eval.persistence import excel
-
     folder = tmp_path / "out"
     folder.mkdir()
     path = folder / "comparison.xlsx"
     path.write_bytes(b"an earlier export")
-    monkeypatch.setattr(excel, "write_workbook", _slow_progress(excel.write_workbook))
+
+    class SlowWorker:
+        """The worker process's job run here, its progress slow (a test's function cannot be
+        sent to the process: test modules are not importable there)."""
+
+        def run(self, control: Any, function: Any, *args: Any) -> Any:
+            return _slow_progress(function)(*args, progress=control.progress)
+
+    monkeypatch.setattr(window, "file_worker", SlowWorker)
     # The searches that follow the full evaluation run by themselves; until the export has run
     # long enough to show, the bar may show them, and Cancel would stop them instead.
     assert window.controller.background.wait()

@@ -101,6 +101,7 @@ def test_the_crash_recovery_offer(
         preferences=Preferences(store),
         window_state=WindowState(store),
         check_recovery=True,
+        start_worker=False,
     )
     qtbot.addWidget(window)
     window.show()

@@ -118,7 +118,7 @@ def test_a_drawing_that_fails_in_the_worker_writes_nothing(
         def run(self, control: JobControl, function: Any, *args: Any) -> bytes:
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(window, "pdf_worker", Failing)
+    monkeypatch.setattr(window, "file_worker", Failing)
     assert window.export_pdf(path)
     assert window.controller.background.wait(timeout_ms=TIMEOUT_MS)
     assert len(no_modal_dialogs) == 1
@@ -157,26 +157,42 @@ def test_cancel_leaves_no_file(
     assert time.monotonic() - started < 30
     assert no_modal_dialogs == []
     assert list(out.iterdir()) == []
-    assert not window.pdf_worker().alive  # a cancelled worker is ended, not reused
+    assert not window.file_worker().alive  # a cancelled worker is ended, not reused
 
 
-def test_the_worker_is_warmed_by_the_file_menu_and_closed_with_the_window(
-    window: MainWindow,
+def test_the_worker_starts_after_the_first_paint_and_closes_with_the_window(
+    qtbot: Any, tmp_path: Path
 ) -> None:
+    from PySide6.QtCore import QSettings
+
+    from offer_eval.gui.controller import DocumentController
+    from offer_eval.gui.file_tasks import prepare_worker
+    from offer_eval.gui.settings import Preferences, WindowState
+    from offer_eval.persistence.examples import demo_scenario
+
     started: list[object] = []
 
     class Recorder(WarmProcess):
-        def start(self, *args: Any) -> bool:
+        def start_in_background(self, *args: Any) -> Any:
             started.append(args)
-            return True
+            return super().start_in_background(*args)
 
-    window._pdf_worker = Recorder()
-    window.file_menu.aboutToShow.emit()
-    assert started == [(window.controller.scenario,)]
-    window._pdf_worker = None
-    real = window.pdf_worker()
-    assert real.start(window.controller.scenario)
-    assert real.alive
-    window.close()  # the window's close ends its worker process
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    controller = DocumentController(demo_scenario())
+    controller.evaluate_now(refine=False)
+    made = MainWindow(
+        controller,
+        preferences=Preferences(store),
+        window_state=WindowState(store),
+        check_recovery=False,
+    )
+    made._file_worker = Recorder(prepare_worker)
+    real = made.file_worker()
+    made.show()
+    qtbot.waitUntil(lambda: started == [()], timeout=10_000)  # once, with no menu opened
+    qtbot.waitUntil(lambda: real.alive, timeout=10_000)
+    made.file_menu.aboutToShow.emit()
+    assert started == [()]
+    made.close()  # the window's close ends its worker process
     assert not real.alive
     assert document_window.WRITE_PDF.name == "pdf"

@@ -434,6 +434,7 @@ def test_window_geometry_and_layout_come_back(
             preferences=Preferences(store),
             window_state=WindowState(store),
             check_recovery=False,
+            start_worker=False,
         )
         made.show()
         qtbot.waitExposed(made)

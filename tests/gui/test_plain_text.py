@@ -107,6 +107,7 @@ def hostile_window(
         preferences=Preferences(store),
         window_state=WindowState(store),
         check_recovery=False,
+        start_worker=False,
     )
     window.resize(1400, 900)
     window.show()

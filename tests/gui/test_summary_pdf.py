@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from offer_eval.core.evaluate import Evaluation, evaluate
+from offer_eval.core.evaluate import Evaluation, evaluate, evaluate_searches, with_tie_salaries
 from offer_eval.core.models import Scenario
 from offer_eval.core.money_text import format_money
 from offer_eval.gui.summary_pdf import ChartArea, write_summary_pdf
@@ -49,9 +49,10 @@ def _six_offers(scenario: Scenario) -> Scenario:
 
 
 def _write(scenario: Scenario, folder: Path) -> tuple[Evaluation, Path, list[ChartArea]]:
-    evaluation = evaluate(scenario)
+    # As every caller does: the searches the window runs in the background, done first.
+    evaluation = with_tie_salaries(evaluate(scenario))
     path = folder / "summary.pdf"
-    areas = write_summary_pdf(evaluation, path)
+    areas = write_summary_pdf(evaluation, path, searches=evaluate_searches(scenario))
     return evaluation, path, areas
 
 

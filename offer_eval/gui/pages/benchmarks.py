@@ -15,6 +15,7 @@ from offer_eval.gui import dialogs
 from offer_eval.gui.background import JobControl, JobKind
 from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.file_tasks import read_benchmarks
 from offer_eval.gui.record_models import BenchmarksModel
 from offer_eval.gui.record_panels import RecordPanel
 from offer_eval.gui.tables import make_button
@@ -137,14 +138,20 @@ class BenchmarksPanel(RecordPanel):
         Returns True when the read started. The rows are added to the scenario as it is when
         they arrive, so an edit made meanwhile is kept (an id taken meanwhile gets a fresh one).
         """
-        from offer_eval.persistence.benchmark_csv import read_benchmarks_csv
+        from offer_eval.gui.document_window import DocumentWindow
 
         controller = self._controller
-
         scenario = controller.scenario
+        window = self.window()
+        # In the window's worker process: a thousand rows of pure Python in a thread would share
+        # the interpreter lock with the window in turns (and importing the reader here would
+        # stall it); a panel outside a window reads in the thread.
+        worker = window.file_worker() if isinstance(window, DocumentWindow) else None
 
         def read(control: JobControl) -> tuple[list[Benchmark], list[str]]:
-            return read_benchmarks_csv(path, scenario)
+            if worker is not None:
+                return worker.run(control, read_benchmarks, str(path), scenario)
+            return read_benchmarks(str(path), scenario, progress=control.progress)
 
         def arrived(outcome: tuple[list[Benchmark], list[str]]) -> None:
             rows, problems = outcome
