@@ -349,6 +349,11 @@ def _contract_take_home(
         child_benefit=result.child_benefit,
         child_benefit_charge=result.child_benefit_charge,
         adjusted_net_income=result.adjusted_net_income,
+        engagement_lines=(
+            ("days_billed", result.days_billed),
+            ("employment_pay", result.gross),
+            *result.lines().items(),
+        ),
     )
 
 

@@ -60,6 +60,11 @@ class TakeHome:
     child_benefit: float = 0.0
     child_benefit_charge: float = 0.0
     benefits_in_kind: float = 0.0
+    engagement_lines: tuple[tuple[str, float], ...] = ()
+    """A contract's own lines, by key (empty for a salary): `days_billed`, `employment_pay` (what
+    reaches the contractor as pay: umbrella or employed gross pay, or the director's salary), then
+    its engagement's lines (employer NI and levy, umbrella fee, holiday pay; or accountancy,
+    corporation tax, dividends and dividend tax). `gross` is then what the days billed."""
 
     @property
     def deductions(self) -> float:

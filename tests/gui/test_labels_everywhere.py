@@ -27,7 +27,7 @@ from offer_eval.gui.main_window import (
 )
 from offer_eval.gui.positions_model import FIELD_KEY_ROLE, ROW_KIND_ROLE
 from offer_eval.persistence.excel import workbook_bytes
-from offer_eval.present import fields, outcome_rows, rows
+from offer_eval.present import contract_rows, fields, outcome_rows, rows
 from offer_eval.present.labels import STRATEGIES
 from offer_eval.present.report import render_text
 
@@ -44,6 +44,7 @@ def _names(*tables: Any) -> set[str]:
 FIELD_NAMES = _names(fields.ALL_FIELDS, fields.BENCHMARK_FIELDS, fields.CRITERION_FIELDS)
 ROW_NAMES = _names(
     rows.MONEY_ROWS,
+    contract_rows.CONTRACT_ROWS,
     rows.PAY_CUT_ROWS,
     outcome_rows.SEARCH_ROWS,
     (
@@ -232,6 +233,16 @@ def test_the_workbook_names_every_row_and_column_from_present(evaluation: Evalua
     benchmarks = _header_row(book, "Benchmarks")
     assert [name for name in benchmarks if name not in FIELD_NAMES] == []
     take_home = _header_row(book, "Take-home")
+    assert [name for name in take_home if name not in FIELD_NAMES | ROW_NAMES] == []
+
+
+def test_a_contracts_take_home_columns_are_named_from_present() -> None:
+    from offer_eval.core.evaluate import evaluate
+    from tests.unit.core.test_contract_tie_day_rate import contract_demo
+
+    book = _workbook(evaluate(contract_demo(300.0)))
+    take_home = _header_row(book, "Take-home")
+    assert {row.label for row in contract_rows.CONTRACT_ROWS} <= set(take_home)
     assert [name for name in take_home if name not in FIELD_NAMES | ROW_NAMES] == []
 
 

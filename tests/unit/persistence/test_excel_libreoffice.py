@@ -27,6 +27,7 @@ from offer_eval.persistence.examples import demo_scenario
 from offer_eval.persistence.excel import _layout as lay
 from offer_eval.persistence.excel import read_workbook_bytes, workbook_bytes
 from offer_eval.persistence.excel._text import decode_text
+from offer_eval.present.contract_rows import CONTRACT_ROW, CONTRACT_ROWS
 from offer_eval.present.rows import TAKE_HOME_DETAIL_ROWS
 from tests.unit._excel_support import (
     hostile_scenario,
@@ -163,6 +164,14 @@ def expected_formula_values(evaluation: Evaluation) -> dict[tuple[str, str], obj
         position = scenario.position(item.position_id)
         if position.pay_type == "salary" and not position.tax_free:
             out["Take-home", lay.cell_name(row, 7)] = th.personal_allowance
+        if position.pay_type == "day_rate" and position.engagement == "outside_ir35_ltd":
+            # After the 5 identity and the detail columns come the contract's own lines.
+            dividends = (
+                5 + len(TAKE_HOME_DETAIL_ROWS) + CONTRACT_ROWS.index(CONTRACT_ROW["dividends"])
+            )
+            out["Take-home", lay.cell_name(row, dividends + 1)] = dict(th.engagement_lines)[
+                "dividends"
+            ]
     return out
 
 
@@ -277,6 +286,31 @@ def assert_take_home_values(evaluation: Evaluation, recalculated: bytes) -> None
             )
 
 
+def assert_contract_values(evaluation: Evaluation, recalculated: bytes) -> None:
+    """A contract's own columns of the Take-home sheet, as LibreOffice read them (a company's
+    dividends recalculated from its formula), are the app's; a salary leaves them blank."""
+    ws = load(recalculated, data_only=True)["Take-home"]
+    headers = [c.value for c in ws[1]]
+    if CONTRACT_ROWS[0].label not in headers:
+        assert not any(p.pay_type == "day_rate" for p in evaluation.scenario.positions)
+        return
+    for offset, item in enumerate(evaluation.positions):
+        row = 2 + offset
+        for line in CONTRACT_ROWS:
+            got = ws.cell(row=row, column=headers.index(line.label) + 1).value
+            want = line.get(item)
+            if want is None:
+                assert got is None, (item.position_id, line.label, got)
+                continue
+            assert isinstance(got, int | float), (item.position_id, line.label, got)
+            assert math.isclose(got, want, rel_tol=RELATIVE, abs_tol=1e-6), (
+                item.position_id,
+                line.label,
+                got,
+                want,
+            )
+
+
 # --- the tests -----------------------------------------------------------------------------------
 
 
@@ -300,6 +334,7 @@ def test_every_formula_recalculates_to_the_apps_value(calc: Calc) -> None:
         assert_recalculated(evaluation, books[name], results[name])
         assert_trajectory_values(evaluation, results[name])
         assert_take_home_values(evaluation, results[name])
+        assert_contract_values(evaluation, results[name])
     # The UK-pay scenario reaches every new line: a charge part-way up its taper (the sheet's
     # rounding is tested, not a 0 or the whole benefit), benefits in kind and both contracts.
     pay = evaluations["uk_pay"]
@@ -308,6 +343,14 @@ def test_every_formula_recalculates_to_the_apps_value(calc: Calc) -> None:
     assert perks.benefits_in_kind > 1_150.0
     for contract in ("umbrella", "company"):
         assert pay.money(contract).take_home.child_benefit > 0
+    # Both engagements' own lines reach the sheet, and the company's dividends are a formula.
+    company = dict(pay.money("company").take_home.engagement_lines)
+    assert company["dividends"] > 0 and company["corporation_tax"] > 0
+    assert dict(pay.money("umbrella").take_home.engagement_lines)["apprenticeship_levy"] > 0
+    sheet = load(books["uk_pay"])["Take-home"]
+    column = [c.value for c in sheet[1]].index(CONTRACT_ROW["dividends"].label) + 1
+    row = 2 + [p.position_id for p in pay.positions].index("company")
+    assert str(sheet.cell(row=row, column=column).value).startswith("=MAX(0,")
 
 
 def assert_trajectory_values(evaluation: Evaluation, recalculated: bytes) -> None:

@@ -4,7 +4,10 @@ Most figures are the app's values; those that follow from others on the row by a
 are formulas, so the sheet shows its working and a spreadsheet recalculates them to the app's
 values: the month's take-home, a salary's personal allowance (tapered above the threshold) and
 the Child Benefit charge (one per cent per step of adjusted net income over the threshold, whole
-per cents and whole pounds, rounded down).
+per cents and whole pounds, rounded down). When a position is a contract, its own lines follow
+(days billed, pay, employer NI and levy, umbrella fee, running costs, corporation tax, dividends
+and their tax); a company's dividends are a formula: what the billing leaves after the director's
+salary, its employer NI and the running costs, less corporation tax.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from offer_eval.persistence.excel._layout import cell_name
 from offer_eval.persistence.excel._print import set_up_printing
 from offer_eval.persistence.excel._sheet import SheetWriter
 from offer_eval.persistence.excel._styles import BOLD, HEADER_ALIGN, HEADER_FILL
+from offer_eval.present.contract_rows import CONTRACT_ROW, CONTRACT_ROWS
 from offer_eval.present.fields import POSITION_FIELD, SETTING_FIELD
 from offer_eval.present.labels import display_names
 from offer_eval.present.rows import (
@@ -30,6 +34,7 @@ from offer_eval.present.rows import (
     PERSONAL_ALLOWANCE,
     TAKE_HOME_DETAIL_ROWS,
     TAX_RULES_YEAR,
+    TAXABLE_PAY,
     MoneyRow,
 )
 
@@ -60,12 +65,17 @@ _WIDTHS: Final = (
 _HEADERS: Final[tuple[tuple[str, float], ...]] = (
     *_IDENTITY,
     *((line.label, width) for line, width in zip(TAKE_HOME_DETAIL_ROWS, _WIDTHS, strict=True)),
-    (NOTE.label, 40.0),
 )
+_CONTRACT_WIDTH: Final = 12.0
+
+
+def _lines(contracts: bool) -> tuple[MoneyRow, ...]:
+    """The figure columns: a contract's own lines only when some position is a contract."""
+    return TAKE_HOME_DETAIL_ROWS + (CONTRACT_ROWS if contracts else ())
 
 
 def _column(line: MoneyRow) -> int:
-    return len(_IDENTITY) + 1 + TAKE_HOME_DETAIL_ROWS.index(line)
+    return len(_IDENTITY) + 1 + _lines(True).index(line)
 
 
 def _formulas(position: Position, th: TakeHome, row: int) -> dict[int, str]:
@@ -85,6 +95,13 @@ def _formulas(position: Position, th: TakeHome, row: int) -> dict[int, str]:
             f"=IF({benefit}<=0,0,ROUNDDOWN({benefit}*{percent}/100,0))"
         ),
     }
+    if position.pay_type == "day_rate" and position.engagement == "outside_ir35_ltd":
+        costs = "-".join(
+            at(CONTRACT_ROW[key]) for key in ("employment_pay", "employer_ni", "accountancy")
+        )
+        formulas[_column(CONTRACT_ROW["dividends"])] = (
+            f"=MAX(0,{at(TAXABLE_PAY)}-{costs})-{at(CONTRACT_ROW['corporation_tax'])}"
+        )
     if position.pay_type == "salary" and not position.tax_free:
         # A contract's allowance is used up inside its engagement; untaxed pay has none.
         formulas[_column(PERSONAL_ALLOWANCE)] = (
@@ -97,7 +114,13 @@ def _formulas(position: Position, th: TakeHome, row: int) -> dict[int, str]:
 def write(sheet: SheetWriter, export: ExportContext) -> None:
     """One row per position: taxable pay, allowance, each deduction and the net."""
     pence = export.money.pence
-    headers = _HEADERS
+    contracts = any(p.pay_type == "day_rate" for p in export.scenario.positions)
+    lines = _lines(contracts)
+    headers = (
+        *_HEADERS,
+        *((line.label, _CONTRACT_WIDTH) for line in lines[len(TAKE_HOME_DETAIL_ROWS) :]),
+        (NOTE.label, 40.0),
+    )
     for column, (label, _) in enumerate(headers, start=1):
         sheet.text(1, column, label, font=BOLD, fill=HEADER_FILL, align=HEADER_ALIGN)
     names = display_names(export.scenario)
@@ -110,12 +133,13 @@ def write(sheet: SheetWriter, export: ExportContext) -> None:
         sheet.text(row, 4, th.rules_year)
         sheet.text(row, 5, th.region)
         formulas = _formulas(export.scenario.position(item.position_id), th, row)
-        for column, line in enumerate(TAKE_HOME_DETAIL_ROWS, start=len(_IDENTITY) + 1):
+        for column, line in enumerate(lines, start=len(_IDENTITY) + 1):
             if column in formulas:
                 sheet.formula(row, column, formulas[column], pence)
             else:
-                sheet.number(row, column, line.get(item), pence)
-        sheet.text(row, len(_HEADERS), th.note)
+                fmt = None if line.name.unit == "days" else pence
+                sheet.number(row, column, line.get(item), fmt)
+        sheet.text(row, len(headers), th.note)
     sheet.ws.freeze_panes = "C2"
     sheet.ws.row_dimensions[1].height = 32
     sheet.widths({i: width for i, (_, width) in enumerate(headers, start=1)})
