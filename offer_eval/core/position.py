@@ -103,7 +103,10 @@ class Equity:
 
 @dataclass(frozen=True, slots=True)
 class NegotiationStep:
-    """One step of an offer's negotiation: what was offered, countered and finally agreed."""
+    """One step of an offer's negotiation: what was offered, countered and finally agreed.
+
+    `base_salary` is the figure in the offer's own pay: GBP a year, or for a contract GBP a day.
+    """
 
     stage: NegotiationStage
     base_salary: float

@@ -197,11 +197,13 @@ def move_offer(scenario: Scenario, offer_id: str, delta: int) -> Scenario:
 def set_negotiation(
     scenario: Scenario, offer_id: str, steps: tuple[NegotiationStep, ...], *, apply_final: bool
 ) -> Scenario:
-    """An offer's negotiation history; with `apply_final` the final figure becomes its base salary."""
+    """An offer's negotiation history; with `apply_final` the final figure becomes its base salary,
+    or for a contract its day rate (the steps hold the figure in the offer's own pay)."""
     offer = _replace(scenario.offer(offer_id), negotiation=steps)
     finals = [step for step in steps if step.stage == "final"]
     if apply_final and finals:
-        offer = _replace(offer, base_salary=finals[-1].base_salary)
+        key = "day_rate" if offer.pay_type == "day_rate" else "base_salary"
+        offer = _replace(offer, **{key: finals[-1].base_salary})
     return scenario.with_position(offer)
 
 

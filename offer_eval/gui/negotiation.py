@@ -1,4 +1,8 @@
-"""An offer's negotiation history (as offered → countered → final), edited as one undoable step."""
+"""An offer's negotiation history (as offered → countered → final), edited as one undoable step.
+
+Figures are in the offer's pay: its base salary, or for a contract its day rate (what a contractor
+negotiates; a contract's pay never reads its base salary).
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from offer_eval.core.models import NegotiationStep, Position
 from offer_eval.core.money_text import format_money, parse_money
 from offer_eval.gui.forms import PROBLEM_STYLE
 from offer_eval.gui.plain_text import PlainLabel, plain_tooltip
+from offer_eval.present.pay_terms import is_contract, pay_field, pay_value
 
 STAGES = (("offered", "As offered"), ("countered", "Countered"), ("final", "Final"))
 
@@ -32,6 +37,8 @@ class NegotiationDialog(QDialog):
         self.setWindowTitle(f"Negotiation: {name}")
         self.setAccessibleName(f"Negotiation: {name}")
         self._name = name
+        self._pay = pay_field(offer).label  # "Base salary", or "Day rate" for a contract
+        self._contract = is_contract(offer)
         self._rows: list[tuple[QComboBox, QLineEdit, QLineEdit, QLineEdit, QPushButton]] = []
         intro = PlainLabel(
             "Record each figure: what they first offered, what you asked for, what was agreed. "
@@ -40,7 +47,7 @@ class NegotiationDialog(QDialog):
         intro.setWordWrap(True)
         self._grid = QGridLayout()
         self._grid.setColumnStretch(3, 1)  # the note takes the spare width
-        for column, title in enumerate(("Stage", "Base salary", "Date", "Note")):
+        for column, title in enumerate(("Stage", self._pay, "Date", "Note")):
             heading = PlainLabel(title)
             font = heading.font()
             font.setBold(True)
@@ -49,7 +56,7 @@ class NegotiationDialog(QDialog):
         self.add_button = QPushButton("Add step")
         self.add_button.setAccessibleName(f"Add step: {name}")
         self.add_button.clicked.connect(lambda: self._add_row(None))
-        self.apply_final = QCheckBox("Use the final figure as this offer's base salary")
+        self.apply_final = QCheckBox(f"Use the final figure as this offer's {self._pay.lower()}")
         self.apply_final.setAccessibleName(f"Use final figure: {name}")
         self.apply_final.setChecked(True)
         self.problem = PlainLabel("")
@@ -71,7 +78,7 @@ class NegotiationDialog(QDialog):
         for step in offer.negotiation:
             self._add_row(step)
         if not offer.negotiation:
-            self._add_row(NegotiationStep("offered", offer.base_salary))
+            self._add_row(NegotiationStep("offered", pay_value(offer)))
 
     def _add_row(self, step: NegotiationStep | None) -> None:
         number = len(self._rows) + 1
@@ -83,14 +90,14 @@ class NegotiationDialog(QDialog):
         salary.setMinimumWidth(char * 14)
         date.setMinimumWidth(date.fontMetrics().horizontalAdvance("e.g. 2026-03-02") + 20)
         note.setMinimumWidth(char * 36)
-        salary.setPlaceholderText("45000, £45,000 or 45k")
+        salary.setPlaceholderText("450 or £450" if self._contract else "45000, £45,000 or 45k")
         note.setMaxLength(MAX_TEXT)  # what a step's note may hold
         date.setMaxLength(40)
         date.setPlaceholderText("e.g. 2026-03-02")
         remove = QPushButton("Remove")
         for widget, field in (
             (stage, "Stage"),
-            (salary, "Base salary"),
+            (salary, self._pay),
             (date, "Date"),
             (note, "Note"),
             (remove, "Remove"),
@@ -125,7 +132,7 @@ class NegotiationDialog(QDialog):
         steps: list[NegotiationStep] = []
         for number, (stage, salary, date, note, _remove) in enumerate(self._rows, start=1):
             try:
-                amount = parse_money(salary.text(), field="base salary")
+                amount = parse_money(salary.text(), field=self._pay.lower())
                 steps.append(
                     NegotiationStep(stage.currentData(), amount, date.text().strip(), note.text())
                 )
