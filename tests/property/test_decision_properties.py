@@ -107,8 +107,16 @@ def criteria_lists(draw: st.DrawFn) -> tuple[Criterion, ...]:
 
 @st.composite
 def offers_for(draw: st.DrawFn, offer_id: str, criteria: tuple[Criterion, ...]) -> Position:
+    tax_free = draw(st.booleans()) and draw(st.booleans())
+    # About one offer in four is a contract, paid by the day (its base salary is not read).
+    contract = not tax_free and draw(st.integers(0, 3)) == 0
     return Position(
         id=offer_id,
+        pay_type="day_rate" if contract else "salary",
+        day_rate=draw(st.floats(0.0, 1_500.0)) if contract else 0.0,
+        engagement=draw(
+            st.sampled_from(["inside_ir35_umbrella", "outside_ir35_ltd", "employed_contract"])
+        ),
         base_salary=draw(st.floats(0.0, 250_000.0)),
         benchmark_id=draw(st.sampled_from([None, "role", "london", "quartiles"])),
         bonus_target_pct=draw(st.floats(0.0, 30.0)),
@@ -118,7 +126,7 @@ def offers_for(draw: st.DrawFn, offer_id: str, criteria: tuple[Criterion, ...]) 
         pension_method=draw(
             st.sampled_from(["none", "net_pay", "relief_at_source", "salary_sacrifice"])
         ),
-        tax_free=draw(st.booleans()) and draw(st.booleans()),
+        tax_free=tax_free,
         ratings=FrozenMap({c.id: draw(rating) for c in criteria if c.kind == "rating"}),
     )
 
@@ -361,9 +369,13 @@ def test_tie_salary_put_back_ties_within_a_hundredth_of_a_point(case: Case) -> N
         checked += 1
         assert (tie.kind == "lose_lead") == (oid == leader)
         offer = case.scenario.offer(oid)
-        moved = case.scenario.with_position(
-            dataclasses.replace(offer, base_salary=round(tie.base_salary, 2))
-        )
+        if tie.day_rate is not None:
+            # A contract's tie is its day rate: its pay never reads the base salary.
+            event("contract tie put back as a day rate")
+            changed = dataclasses.replace(offer, day_rate=round(tie.day_rate, 2))
+        else:
+            changed = dataclasses.replace(offer, base_salary=round(tie.base_salary, 2))
+        moved = case.scenario.with_position(changed)
         again = case.decide(moved)
         assert abs(again.scores[oid] - again.scores[tie.against]) <= 0.01
     event(f"tie salaries put back: {checked}")
