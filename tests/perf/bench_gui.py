@@ -10,7 +10,10 @@ and peak memory.
   of edit (an offer's pay, a search rate, a criterion weight), with the demo and with a 12-offer
   scenario that has what UK offers contain (contracts inside and outside IR35, benefits in kind
   with a salary sacrifice, children in the Child Benefit charge): 42 drags. Full resolution
-  after each release: from the release until the full result is on screen, ≤ 150 ms.
+  after each release: from the release until the full result is on screen, ≤ 150 ms. Every
+  drag ends on a scenario no earlier one left (its release has real work to do), and the
+  searches that follow the full result in the background (tie salaries) are timed beside it,
+  not inside it: they take a second or more by design and the window is current before them.
 * Peak memory: open the demo, drag (here: its 21 drags), export the workbook and a chart: peak
   resident memory ≤ 300 MB. The workbook export must succeed, or the budget is missed.
 
@@ -195,10 +198,9 @@ EDIT_KINDS = ("salary", "search", "weights")
 def with_uk_pay(scenario: Any) -> Any:
     """`scenario` with contracts and benefits in kind among its offers and two children.
 
-    Salary drags on 12 offers move offers 1, 4, 7 and 10: offer 7 is a contract through an
-    umbrella (its slider changes a field its pay does not read, so only the money stays put),
-    4 and 10 have a company car, private medical and a salary sacrifice; offer 2 is a contract
-    through a limited company.
+    Pay drags on 12 offers move offers 1, 4, 7 and 10: offer 7 is a contract through an
+    umbrella (its slider is its day rate), 4 and 10 have a company car, private medical and a
+    salary sacrifice; offer 2 is a contract through a limited company.
     """
     import dataclasses
 
@@ -280,25 +282,35 @@ def interactive_child(steps: int) -> dict[str, Any]:
     watcher = Painted()
     watched: set[int] = set()
     used: set[tuple[Any, ...]] = set()  # every scenario state a drag step asked for
+    releases_onto_start: list[str] = []  # drags that ended where they started (no real release)
 
     def resolution() -> str:
         return controller.evaluation.resolution if controller.evaluation is not None else ""
 
     def plan(kind: str, salt: int) -> list[tuple[QSlider, int]]:
-        """`steps` positions of one slider, each a scenario no earlier step asked for."""
+        """`steps` positions of one slider, each a scenario no earlier step asked for.
+
+        Each drag of a slider starts `salt` positions further on than its last one, so it ends
+        elsewhere too: a drag ending where the one before left that slider would release onto
+        the scenario the drag started from, whose full result is already there.
+        """
         sliders = window.whatif.sliders
         if kind == "salary":
             offer = controller.scenario.offers[salt % len(controller.scenario.offers)]
-            slider = sliders[f"offer:{offer.id}:base_salary"]
+            # The offer's pay: its base salary, or a contract's day rate.
+            slider = next(s for key, s in sliders.items() if key.startswith(f"offer:{offer.id}:"))
+            first = slider.minimum() + salt
             # Wider than the usual range where need be, so the drag never turns back.
-            slider.setRange(slider.minimum(), max(slider.maximum(), slider.minimum() + steps))
-            return [(slider, slider.minimum() + i) for i in range(steps)]
+            slider.setRange(slider.minimum(), max(slider.maximum(), first + steps))
+            return [(slider, first + i) for i in range(steps)]
         if kind == "search":
             slider = sliders["search.callback_rate_novice"]
-            return [(slider, 20 + i) for i in range(steps)]
+            first = 20 + salt % 60
+            slider.setRange(slider.minimum(), max(slider.maximum(), first + steps))
+            return [(slider, first + i) for i in range(steps)]
         slider = next(s for key, s in sliders.items() if key.startswith("weight:"))
-        slider.setRange(0, max(slider.maximum(), steps))  # weights up to 1,000 are valid
-        return [(slider, i) for i in range(steps)]
+        slider.setRange(0, max(slider.maximum(), salt + steps))  # weights up to 1,000 are valid
+        return [(slider, salt + i) for i in range(steps)]
 
     def drag(tab: int, kind: str, salt: int) -> dict[str, Any]:
         window.build_tab(tab)
@@ -316,6 +328,7 @@ def interactive_child(steps: int) -> dict[str, Any]:
                 chart.view.viewport().installEventFilter(watcher)
                 watched.add(id(chart))
         moves = plan(kind, salt)
+        started_from = _state(controller.scenario)
         times: list[float] = []
         redraws = 0
         slider = moves[0][0]
@@ -340,12 +353,18 @@ def interactive_child(steps: int) -> dict[str, Any]:
             redraws += len(redrawn)
             used.add(_state(controller.scenario))
         assert resolution() == "interactive"
+        if _state(controller.scenario) == started_from:
+            releases_onto_start.append(f"{tab}/{kind}/{salt}")
         released = time.perf_counter()
         slider.setSliderDown(False)
-        controller.wait_for_full(120_000)
+        controller.wait_for_full(120_000, ties=False)
         app.processEvents()
         full_ms = (time.perf_counter() - released) * 1000
         assert resolution() == "full"
+        assert controller.evaluation is not None
+        assert controller.evaluation.scenario is controller.scenario
+        controller.wait_for_full(120_000)  # the tie salaries, in the background
+        searches_ms = (time.perf_counter() - released) * 1000
         return {
             "visible_charts": len(visible),
             "chart_redraws_per_step": round(redraws / len(moves), 2),
@@ -353,6 +372,7 @@ def interactive_child(steps: int) -> dict[str, Any]:
             "p95_ms": round(_percentile(times, 95), 2),
             "max_ms": round(max(times), 2),
             "full_after_release_ms": round(full_ms, 1),
+            "ties_after_release_ms": round(searches_ms, 1),
         }
 
     def all_drags(name: str, salt: int) -> dict[str, Any]:
@@ -388,6 +408,7 @@ def interactive_child(steps: int) -> dict[str, Any]:
     results["distinct_states"] = len(used)
     results["steps_asked"] = drags * steps
     results["steps"] = steps
+    results["releases_onto_start"] = releases_onto_start
     controller.shutdown()
     return results
 
@@ -395,7 +416,7 @@ def interactive_child(steps: int) -> dict[str, Any]:
 def _state(scenario: Any) -> tuple[Any, ...]:
     """What a drag step changes, as a hashable value (to count distinct steps)."""
     return (
-        tuple(o.base_salary for o in scenario.offers),
+        tuple((o.base_salary, o.day_rate) for o in scenario.offers),
         scenario.search.callback_rate_novice,
         scenario.search.applications_per_month,
         tuple(c.weight for c in scenario.criteria),
@@ -449,7 +470,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{s}/{t}/{k}" for s, t, k, f in drags if f["full_after_release_ms"] > FULL_AFTER_RELEASE_MS
     ]
     # Every step a new scenario: nothing the caches remember makes a step look cheap.
-    distinct_ok = interactive["distinct_states"] == interactive["steps_asked"]
+    # And every release a real one: its full result not already there from before the drag.
+    distinct_ok = (
+        interactive["distinct_states"] == interactive["steps_asked"]
+        and not interactive["releases_onto_start"]
+    )
     export_ok = "comparison.xlsx" in interactive["exported"] and not interactive["export_errors"]
     memory_ok = interactive["peak_memory_mb"] <= PEAK_MEMORY_MB and export_ok
     report = {
@@ -463,11 +488,14 @@ def main(argv: list[str] | None = None) -> int:
             "scenarios": interactive["scenarios"],
             "worst_p95_ms": max(f["p95_ms"] for *_, f in drags),
             "worst_full_after_release_ms": max(f["full_after_release_ms"] for *_, f in drags),
+            # Reported, not budgeted here: the searches' own budget is for the demo's, alone.
+            "worst_ties_after_release_ms": max(f["ties_after_release_ms"] for *_, f in drags),
             "budget_p95_ms": STEP_P95_MS,
             "budget_full_after_release_ms": FULL_AFTER_RELEASE_MS,
             "steps": interactive["steps"],
             "distinct_states": interactive["distinct_states"],
             "steps_asked": interactive["steps_asked"],
+            "releases_onto_start": interactive["releases_onto_start"],
             "p95_misses": step_misses,
             "full_misses": full_misses,
             "ok": not step_misses and not full_misses and distinct_ok,
