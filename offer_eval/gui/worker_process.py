@@ -252,6 +252,9 @@ class WarmProcess:
     def run(self, control: JobControl, function: Callable[..., T], *args: Any) -> T:
         """Run `function(*args, progress=...)` in the process; see `run_in_process`."""
         with self._lock:
+            # Cancelled while another job had the process: nothing was sent, so the process
+            # (busy with nothing of this job's) is kept.
+            control.check()
             self._ensure_started()
             replied: list[bool] = []
             try:

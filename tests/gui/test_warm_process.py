@@ -70,3 +70,34 @@ def test_a_cancel_ends_the_process_and_the_next_job_gets_a_new_one() -> None:
         assert second_pid != first_pid
     finally:
         worker.close()
+
+
+def test_a_job_cancelled_while_waiting_for_the_process_leaves_it_running() -> None:
+    worker = WarmProcess()
+    try:
+        first_pid, _, _ = worker.run(JobControl(), _report, 1)
+        busy = threading.Thread(target=worker.run, args=(JobControl(), _sleep, 1.0))
+        busy.start()
+        time.sleep(0.2)  # the first job has the process
+        waiting = JobControl()
+        waiting.cancel()
+        with pytest.raises(Cancelled):
+            worker.run(waiting, _report, 2)
+        busy.join()
+        assert worker.alive
+        second_pid, _, _ = worker.run(JobControl(), _report, 3)
+        assert second_pid == first_pid  # the same process, not a new one
+    finally:
+        worker.close()
+
+
+def test_started_in_the_background_without_waiting_for_the_spawn() -> None:
+    worker = WarmProcess(_prepare)
+    try:
+        thread = worker.start_in_background("early")
+        thread.join(30)
+        assert worker.alive
+        _, _, prepared = worker.run(JobControl(), _report, 1)
+        assert prepared == ["early"]
+    finally:
+        worker.close()

@@ -41,7 +41,8 @@ from tests.perf._harness import (  # noqa: E402  (the source tree must be import
 
 
 def child(args: argparse.Namespace) -> dict[str, Any]:
-    """In a fresh process: a cold export, then warm ones after the File menu opened."""
+    """In a fresh process: the first export (the worker as the window started it after its
+    first paint), then warm ones after the user has taken a moment."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
