@@ -4,7 +4,8 @@ A contract's billing does not all reach the contractor as pay: through an umbrel
 NI, the apprenticeship levy and the umbrella's fee come off first; through a limited company the
 director's salary, its employer NI, the running costs and corporation tax, and what is left is paid
 as dividends. The workbook's Take-home sheet shows these as columns whenever a position is a
-contract; a salaried position leaves them blank.
+contract (a salaried position leaves them blank), and `take-home --day-rate` prints them under the
+same names.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import Final
 
 from offer_eval.core.compensation import PositionMoney
+from offer_eval.present.fields import POSITION_FIELD
 from offer_eval.present.labels import Label
 from offer_eval.present.rows import MoneyRow
 
@@ -43,7 +45,7 @@ _LABELS: Final[dict[str, Label]] = {
         ),
         (
             "employer_ni",
-            "Employer NI from the billing",
+            "Employer National Insurance",
             "£ a year",
             "Employer National Insurance paid out of the billing (by the umbrella, or by your "
             "company on your director's salary).",
@@ -56,19 +58,19 @@ _LABELS: Final[dict[str, Label]] = {
         ),
         (
             "umbrella_margin",
-            "Umbrella fee kept",
+            POSITION_FIELD["umbrella_margin"].label,
             "£ a year",
             "What the umbrella company keeps for running your pay.",
         ),
         (
             "holiday_pay",
-            "Holiday pay rolled up",
+            "Holiday pay (rolled up)",
             "£ a year",
             "The part of your umbrella pay that is holiday pay, paid with each payslip.",
         ),
         (
             "accountancy",
-            "Company running costs paid",
+            POSITION_FIELD["accountancy_cost"].label,
             "£ a year",
             "What running your own company costs: accountancy and the like.",
         ),
@@ -80,7 +82,7 @@ _LABELS: Final[dict[str, Label]] = {
         ),
         (
             "dividends",
-            "Dividends",
+            "Dividends paid to you",
             "£ a year",
             "The company's profit after corporation tax, paid to you as dividends.",
         ),

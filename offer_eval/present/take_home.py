@@ -13,13 +13,12 @@ from offer_eval.core.json_numbers import money
 from offer_eval.core.money_text import format_money
 from offer_eval.core.tax import TakeHome
 from offer_eval.present import rows as rw
+from offer_eval.present.contract_rows import CONTRACT_ROW
 from offer_eval.present.labels import tax_region_words
 
 _CONTRACT_LINES = {
-    "employer_ni": "Employer National Insurance",
-    "apprenticeship_levy": "Apprenticeship levy",
-    "umbrella_margin": "Umbrella margin",
-    "accountancy": "Accountancy",
+    key: CONTRACT_ROW[key].label
+    for key in ("employer_ni", "apprenticeship_levy", "umbrella_margin", "accountancy")
 }
 
 _ENGAGEMENTS = {
@@ -123,16 +122,17 @@ def contract_text(result: ContractTakeHome, *, region: str) -> str:
     rows += [(_CONTRACT_LINES[key], -lines[key]) for key in costs if key in lines]
     if "corporation_tax" in lines:
         rows += [
-            ("Corporation tax", -result.corporation_tax),
+            (CONTRACT_ROW["corporation_tax"].label, -result.corporation_tax),
             ("Director's salary", result.gross),
-            ("Dividends paid to you", result.dividends),
+            (CONTRACT_ROW["dividends"].label, result.dividends),
             (rw.INCOME_TAX.label, -result.income_tax),
             ("  of which on dividends", -result.dividend_tax),
         ]
     else:
         rows.append(("Gross pay", result.gross))
         if "holiday_pay" in lines:
-            rows.append(("  of which holiday pay (rolled up)", result.holiday_pay))
+            holiday = CONTRACT_ROW["holiday_pay"].label
+            rows.append((f"  of which {holiday[0].lower()}{holiday[1:]}", result.holiday_pay))
         rows.append((rw.INCOME_TAX.label, -result.income_tax))
     rows += [
         (rw.NATIONAL_INSURANCE.label, -result.employee_ni),
