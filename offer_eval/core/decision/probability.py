@@ -118,34 +118,72 @@ def _noise_block(
     return block
 
 
+@functools.lru_cache(maxsize=128)
+def _rating_deltas(
+    seed: int,
+    offer_id: str,
+    criterion_ids: tuple[str, ...],
+    *,
+    central: tuple[float, ...],
+    half_widths: tuple[float, ...],
+    draws: int,
+) -> FloatArray:
+    """How far each draw moves one offer's ratings from their central values (draws × ratings),
+    after clipping to 0-10; read-only.
+
+    They do not depend on the weights, nor on any money figure: a slider step (a weight, a
+    salary, a search rate) finds them here and pays only for weighting them.
+    """
+    block = _noise_block(seed, offer_id, criterion_ids, max(draws, DRAWS))[:draws]
+    centre = np.array(central, dtype=np.float64)
+    drawn = block * np.array(half_widths, dtype=np.float64)
+    drawn += centre
+    np.clip(drawn, 0.0, 10.0, out=drawn)
+    drawn -= centre
+    drawn.flags.writeable = False
+    return drawn
+
+
 def _scores(
     offer: Offer,
     criterion_ids: tuple[str, ...],
     weights: FloatArray,
     used: npt.NDArray[np.bool_],
     seed: int,
+    *,
+    columns_of: dict[tuple[int, ...], FloatArray] | None = None,
 ) -> FloatArray:
-    """Each draw's score of one offer: Σ w·v with the ratings and path values of that draw."""
+    """Each draw's score of one offer: Σ w·v with the ratings and path values of that draw.
+
+    `columns_of` shares the weight columns of the noisy ratings between the offers of one call
+    (they are mostly the same columns).
+    """
     draws = weights.shape[0]
     columns = np.flatnonzero(used)
     scores: FloatArray = weights @ offer.values[used]
-    noisy = [
+    widths = offer.half_widths[columns].tolist()
+    noisy = tuple(
         position
-        for position, k in enumerate(columns)
-        if offer.half_widths[k] > 0 and int(k) not in offer.paths
-    ]
+        for position, (k, width) in enumerate(zip(columns.tolist(), widths, strict=True))
+        if width > 0 and k not in offer.paths
+    )
     if noisy:
-        ks = columns[noisy]
-        central = offer.values[ks]
-        ids = tuple(criterion_ids[k] for k in ks)
-        block = _noise_block(seed, offer.offer_id, ids, max(draws, DRAWS))[:draws]
-        drawn = block * offer.half_widths[ks]
-        drawn += central
-        np.clip(drawn, 0.0, 10.0, out=drawn)
-        drawn -= central
-        scores += np.einsum("ij,ij->i", drawn, weights[:, noisy])
-    for position, k in enumerate(columns):
-        path_values = offer.paths.get(int(k))
+        ks = columns[list(noisy)]
+        drawn = _rating_deltas(
+            seed,
+            offer.offer_id,
+            tuple(criterion_ids[k] for k in ks),
+            central=tuple(offer.values[ks].tolist()),
+            half_widths=tuple(offer.half_widths[ks].tolist()),
+            draws=draws,
+        )
+        cache = {} if columns_of is None else columns_of
+        weighted = cache.get(noisy)
+        if weighted is None:
+            weighted = cache[noisy] = weights[:, list(noisy)]
+        scores += np.einsum("ij,ij->i", drawn, weighted)
+    for position, k in enumerate(columns.tolist()):
+        path_values = offer.paths.get(k) if offer.paths else None
         if path_values is None or path_values.shape[0] == 0:
             continue
         count = path_values.shape[0]
@@ -179,15 +217,26 @@ def _rank_shares(scores: FloatArray) -> tuple[FloatArray, FloatArray]:
     end = np.full((draws, count), count - 1, dtype=np.intp)
     for p in range(count - 2, -1, -1):
         end[:, p] = np.where(start[:, p + 1] != start[:, p], p, end[:, p + 1])
-    size = (end - start + 1).astype(np.float64)
-    flat_offers = order.ravel()
-    ranks = np.empty((count, count))
-    for r in range(count):
-        share = ((start <= r) & (r <= end)) / size
-        ranks[:, r] = np.bincount(flat_offers, weights=share.ravel(), minlength=count) / draws
+    size = end - start + 1
+    share = 1.0 / size
+    # The offer placed p-th in a draw takes 1/size of every rank its group spans: one entry per
+    # (draw, place, rank spanned), in draw and place order, so each (offer, rank) total adds the
+    # same shares in the same order as a sum over the draws rank by rank would.
+    spans = size.ravel()
+    entry = np.repeat(np.arange(spans.shape[0]), spans)
+    offset = np.arange(entry.shape[0]) - np.repeat(np.cumsum(spans) - spans, spans)
+    rank = start.ravel()[entry] + offset
+    ranks = (
+        np.bincount(
+            order.ravel()[entry] * count + rank,
+            weights=share.ravel()[entry],
+            minlength=count * count,
+        ).reshape(count, count)
+        / draws
+    )
     first = np.zeros((draws, count))
     in_first = start == 0
-    np.put_along_axis(first, order, np.where(in_first, 1.0 / size, 0.0), axis=1)
+    np.put_along_axis(first, order, np.where(in_first, share, 0.0), axis=1)
     return ranks, first
 
 
@@ -216,7 +265,11 @@ def acceptability(
     else:
         alpha = tuple(float(a) for a in confidence * shares)
         sample = _weight_draws(seed, alpha, draws)
-    scores = np.stack([_scores(o, criterion_ids, sample, used, seed) for o in offers], axis=1)
+    columns_of: dict[tuple[int, ...], FloatArray] = {}
+    scores = np.stack(
+        [_scores(o, criterion_ids, sample, used, seed, columns_of=columns_of) for o in offers],
+        axis=1,
+    )
     ranks, first = _rank_shares(scores)
     best_weight = first.sum(axis=0)
     central = np.full((count, criteria), np.nan)

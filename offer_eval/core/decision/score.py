@@ -86,20 +86,17 @@ def stability_intervals(
         others = np.delete(weights, k)
         rest = np.delete(values, k, axis=1)
         without = rest @ (others / others.sum()) if others.sum() > 0 else rest.mean(axis=1)
-        low, high = 0.0, 1.0
-        for i in range(values.shape[0]):
-            if i == winner:
-                continue
-            at_one = float(values[winner, k] - values[i, k])  # lead when s = 1
-            at_zero = float(without[winner] - without[i])  # lead when s = 0
-            slope = at_one - at_zero
-            if slope == 0:
-                continue
+        # Every other offer at once (the same arithmetic, offer by offer, as a loop would do).
+        others_at = np.arange(values.shape[0]) != winner
+        at_one = values[winner, k] - values[others_at, k]  # lead when s = 1
+        at_zero = without[winner] - without[others_at]  # lead when s = 0
+        slope = at_one - at_zero
+        with np.errstate(divide="ignore", invalid="ignore"):
             crossing = (TIE_POINTS - at_zero) / slope
-            if slope < 0 and crossing < high:
-                high = crossing
-            elif slope > 0 and crossing > low:
-                low = crossing
+        falling = crossing[slope < 0]
+        rising = crossing[slope > 0]
+        high = min(1.0, float(falling.min())) if falling.size else 1.0
+        low = max(0.0, float(rising.max())) if rising.size else 0.0
         low = min(max(low, 0.0), share)
         high = max(min(high, 1.0), share)
         out.append((low, high))

@@ -244,3 +244,74 @@ def test_the_interactive_draws_are_the_first_thousand_of_the_full_ones() -> None
     assert np.array_equal(
         _scores(offer, _ids(3), few, used, 4), _scores(offer, _ids(3), many, used, 4)[:1_000]
     )
+
+
+def _rank_shares_one_draw_at_a_time(scores: FloatArray) -> FloatArray:
+    """Rank acceptabilities worked out draw by draw in plain Python: offers within the tie
+    margin of the top of their group share the ranks the group spans equally."""
+    from offer_eval.core.decision.score import TIE_POINTS, TIE_SLACK
+
+    draws, count = scores.shape
+    ranks = np.zeros((count, count))
+    for row in scores.tolist():
+        order = sorted(range(count), key=lambda i: -row[i])  # stable: first of equals first
+        place = 0
+        while place < count:
+            top = row[order[place]]
+            group = [i for i in order[place:] if row[i] >= top - (TIE_POINTS + TIE_SLACK)]
+            for offer in group:
+                for rank in range(place, place + len(group)):
+                    ranks[offer, rank] += 1.0 / len(group)
+            place += len(group)
+    result: FloatArray = ranks / draws
+    return result
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=40),
+    st.integers(min_value=1, max_value=9),
+    st.integers(min_value=0, max_value=2**32 - 1),
+    st.sampled_from([0.004, 0.02, 1.0]),
+)
+def test_rank_shares_match_a_draw_by_draw_count(
+    draws: int, count: int, seed: int, spread: float
+) -> None:
+    from offer_eval.core.decision.probability import _rank_shares
+
+    # Scores on a coarse grid close together: many draws hold ties of two, three or more.
+    scores = np.round(np.random.default_rng(seed).random((draws, count)) * spread, 3)
+    ranks, first = _rank_shares(scores)
+    assert ranks == pytest.approx(_rank_shares_one_draw_at_a_time(scores), abs=1e-12)
+    assert first.mean(axis=0) == pytest.approx(ranks[:, 0], abs=1e-12)
+
+
+def test_a_changed_rating_or_uncertainty_changes_the_draws_a_weight_change_reuses() -> None:
+    """The draws' rating deviations are remembered across calls (a weight drag reuses them):
+    they must follow the rating and its uncertainty, never the last call's."""
+    from offer_eval.core.decision import probability
+
+    ids = _ids(3)
+    weights = np.array([3.0, 2.0, 1.0])
+
+    def best(a: Offer, b: Offer, w: FloatArray = weights) -> FloatArray:
+        return acceptability([a, b], ids, w, confidence=5.0, seed=11, draws=1_000).probability_best
+
+    before = best(_offer("a", [6, 5, 6], [1, 1, 1]), _offer("b", [6, 6, 5], [1, 1, 1]))
+    rated = best(_offer("a", [7, 5, 6], [1, 1, 1]), _offer("b", [6, 6, 5], [1, 1, 1]))
+    wider = best(_offer("a", [6, 5, 6], [3, 3, 3]), _offer("b", [6, 6, 5], [1, 1, 1]))
+    reweighted = best(
+        _offer("a", [6, 5, 6], [1, 1, 1]), _offer("b", [6, 6, 5], [1, 1, 1]), weights * [1, 2, 1]
+    )
+    assert rated[0] > before[0]
+    assert not np.array_equal(wider, before)
+    assert not np.array_equal(reweighted, before)
+    remembered = [before, rated, wider]
+    probability._rating_deltas.cache_clear()
+    probability._noise_block.cache_clear()
+    fresh = [
+        best(_offer("a", [6, 5, 6], [1, 1, 1]), _offer("b", [6, 6, 5], [1, 1, 1])),
+        best(_offer("a", [7, 5, 6], [1, 1, 1]), _offer("b", [6, 6, 5], [1, 1, 1])),
+        best(_offer("a", [6, 5, 6], [3, 3, 3]), _offer("b", [6, 6, 5], [1, 1, 1])),
+    ]
+    assert all(np.array_equal(x, y) for x, y in zip(remembered, fresh, strict=True))
