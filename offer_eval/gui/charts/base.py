@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from offer_eval.core.evaluate import Evaluation
+from offer_eval.gui.charts.bars import Bars as Bars  # noqa: PLC0414  (re-exported for the charts)
 from offer_eval.gui.plain_text import PlainLabel
 from offer_eval.gui.theme import LIGHT, ChartTheme
 
@@ -178,32 +179,6 @@ def set_category_ticks(axis: pg.AxisItem, names: list[str], room_px: float = 0.0
     used = max((label.count("\n") + 1 for label in labels), default=1)
     axis.setHeight(int(metrics.lineSpacing() * used + metrics.height() * 0.6 + 10))
     return numbered
-
-
-class Bars(pg.BarGraphItem):  # type: ignore[misc]
-    """A bar item that remembers its bounding rectangle until its data or the view changes.
-
-    pyqtgraph works the rectangle out afresh (with a pixel-size lookup) on every call, and the
-    scene asks dozens of times per repaint: on the decision chart that was about 2.5 ms a slider
-    step for ten stacked bar items whose geometry had not changed.
-    """
-
-    def __init__(self, **opts: Any) -> None:
-        self._bounds: QRectF | None = None
-        super().__init__(**opts)
-
-    def setOpts(self, **opts: Any) -> None:  # noqa: N802
-        super().setOpts(**opts)
-        self._bounds = None
-
-    def viewTransformChanged(self) -> None:  # noqa: N802
-        self._bounds = None
-        super().viewTransformChanged()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        if self._bounds is None:
-            self._bounds = QRectF(super().boundingRect())
-        return QRectF(self._bounds)
 
 
 class SwatchSample(pg.ItemSample):  # type: ignore[misc]

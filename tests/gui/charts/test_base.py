@@ -8,7 +8,7 @@ import pytest
 def test_bars_bounds_follow_new_data_and_a_new_view_range(qapp: object) -> None:
     import pyqtgraph as pg
 
-    from offer_eval.gui.charts.base import Bars
+    from offer_eval.gui.charts.bars import Bars
 
     plot = pg.PlotWidget()
     plot.resize(400, 300)
@@ -72,3 +72,48 @@ def test_long_names_wrap_at_spaces_and_end_in_an_ellipsis(
     assert wrapped == shown
     assert all(len(line) <= width for line in wrapped.split("\n"))
     assert wrapped.count("\n") < lines
+
+
+def test_bars_coloured_one_by_one_are_drawn_where_their_newest_data_puts_them(
+    qapp: object,
+) -> None:
+    import numpy as np
+    import pyqtgraph as pg
+    from PySide6.QtGui import QColor
+
+    from offer_eval.gui.charts.bars import Bars
+
+    plot = pg.PlotWidget()
+    plot.resize(400, 300)
+    plot.setBackground("w")
+    plot.setXRange(0, 10, padding=0)
+    plot.setYRange(-0.5, 1.5, padding=0)
+    plot.hideAxis("left")
+    plot.hideAxis("bottom")
+    red, blue = pg.mkBrush("#ff0000"), pg.mkBrush("#0000ff")
+    bars = Bars(
+        x0=[0.0, 0.0, 4.0, 4.0],
+        y=[0.0, 1.0, 0.0, 1.0],
+        width=[4.0, 4.0, 4.0, 4.0],
+        height=0.6,
+        pen=pg.mkPen("w", width=1),
+        brushes=[red, red, blue, blue],
+    )
+    plot.addItem(bars)
+    plot.show()
+
+    def colour_at(x: float, y: float) -> str:
+        point = plot.getPlotItem().getViewBox().mapViewToScene(pg.Point(x, y))
+        local = plot.mapFromScene(point)
+        return QColor(plot.grab().toImage().pixel(local.x(), local.y())).name()
+
+    assert colour_at(2, 0) == "#ff0000"
+    assert colour_at(6, 1) == "#0000ff"
+    assert colour_at(9, 0) == "#ffffff"
+    # New geometry: the bars move, and the same colours go with them.
+    bars.setOpts(x0=np.array([0.0, 0.0, 7.0, 7.0]), width=np.array([7.0, 7.0, 2.0, 2.0]))
+    assert colour_at(6, 0) == "#ff0000"
+    assert colour_at(8, 1) == "#0000ff"
+    bars.setOpts(brushes=[blue, red, red, blue])
+    assert colour_at(2, 0) == "#0000ff"
+    assert colour_at(2, 1) == "#ff0000"
