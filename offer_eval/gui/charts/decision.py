@@ -115,6 +115,28 @@ class ScoreChart(ChartPanel):
             self.stack.setOpts(brushes=[pg.mkBrush(_colour(self.theme, c)) for c in colours])
         set_bars(self.stack, x0=x0, y=y, width=width)
 
+    def data_key(self, evaluation: Evaluation) -> tuple[object, ...] | None:
+        """What the bars, labels, legend, subtitle and read-out show: a search-rate step that
+        leaves every score as it was (3-year earnings already past the top anchor) redraws
+        nothing."""
+        decision = evaluation.decision
+        if decision is None or not decision.scores:
+            return ("none", bool(evaluation.scenario.offers))
+        return (
+            decision.offer_ids,
+            decision.criterion_ids,
+            decision.contributions,
+            decision.values,
+            decision.shares,
+            decision.scores,
+            decision.ranks,
+            decision.probability_best,
+            decision.winner,
+            decision.explanation,
+            display_names(evaluation.scenario),
+            criterion_labels(evaluation.scenario),
+        )
+
     def update_chart(self, evaluation: Evaluation) -> None:
         self._evaluated = evaluation
         decision = evaluation.decision
@@ -251,6 +273,21 @@ class StabilityChart(ChartPanel):
         self.plot.showGrid(x=True, y=False, alpha=theme.grid_alpha)
         for _sample, label in self.legend.items:
             label.setText(label.text, color=theme.foreground)
+
+    def data_key(self, evaluation: Evaluation) -> tuple[object, ...] | None:
+        """What the bars, markers, labels and subtitle show (names wrap by the chart's height,
+        which a resize redraws anyway)."""
+        decision = evaluation.decision
+        if decision is None or not decision.scores:
+            return ("none",)
+        return (
+            decision.winner,
+            decision.criterion_ids,
+            decision.shares,
+            decision.weight_stability,
+            criterion_labels(evaluation.scenario),
+            display_names(evaluation.scenario).get(decision.winner or ""),
+        )
 
     def update_chart(self, evaluation: Evaluation) -> None:
         decision = evaluation.decision

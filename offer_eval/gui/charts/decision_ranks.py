@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Final
 
 import numpy as np
@@ -23,6 +24,13 @@ from offer_eval.present.labels import display_names
 
 MAX_RANKS_SHOWN: Final = 6
 """Ranks beyond this are drawn together as one grey segment ("6th or lower")."""
+
+
+def _shown(ranks: tuple[float, ...]) -> tuple[float, ...]:
+    """One offer's rank shares as drawn: the first five, then every later rank as one."""
+    if len(ranks) <= MAX_RANKS_SHOWN:
+        return ranks
+    return (*ranks[: MAX_RANKS_SHOWN - 1], math.fsum(ranks[MAX_RANKS_SHOWN - 1 :]))
 
 
 def _ordinal(rank: int) -> str:
@@ -65,10 +73,21 @@ class RankChart(ChartPanel):
         self._labels.set_colour(theme.foreground)
 
     def data_key(self, evaluation: Evaluation) -> tuple[object, ...] | None:
+        """The segments as drawn (ranks past the sixth as one), names and subtitle: with 12
+        offers a step that trades the 9th place for the 10th changes nothing to redraw."""
         decision = evaluation.decision
         if decision is None:
             return ("none", evaluation.scenario.offers)
-        return (decision.rank_acceptability, display_names(evaluation.scenario))
+        return (
+            decision.offer_ids,
+            tuple(_shown(decision.rank_acceptability[o]) for o in decision.offer_ids)
+            if len(decision.rank_acceptability) >= 2
+            else None,
+            display_names(evaluation.scenario),
+            decision.draws,
+            decision.rating_noise,
+            decision.path_outcomes,
+        )
 
     def update_chart(self, evaluation: Evaluation) -> None:
         decision = evaluation.decision
@@ -88,11 +107,8 @@ class RankChart(ChartPanel):
         self.view.setMaximumHeight(max(130, 60 + 36 * count))
         shown = min(count, MAX_RANKS_SHOWN)
         ys = -np.arange(count, dtype=float)
-        table = np.array([self._ranks[o] for o in self._offers], dtype=np.float64)
         # offers × shown ranks; the last shown rank takes every rank after it too.
-        widths = table[:, :shown].copy()
-        if count > shown:
-            widths[:, shown - 1] = table[:, shown - 1 :].sum(axis=1)
+        widths = np.array([_shown(self._ranks[o]) for o in self._offers], dtype=np.float64)
         lefts = np.zeros_like(widths)  # each segment starts where the one before it ended
         lefts[:, 1:] = np.cumsum(widths, axis=1)[:, :-1]
         self._set_stack(lefts.T.reshape(-1), np.tile(ys, shown), widths.T.reshape(-1), shown, count)
@@ -146,11 +162,15 @@ class RankChart(ChartPanel):
         if not 0 <= row < len(self._offers) or abs(-y - row) > BAR_HEIGHT / 2:
             return None
         offer_id = self._offers[row]
+        # Every rank from the newest evaluation: a redraw is skipped when only ranks drawn
+        # together (past the sixth) changed.
+        ranks = self._ranks[offer_id]
+        newest = self._evaluation.decision if self._evaluation is not None else None
+        if newest is not None and offer_id in newest.rank_acceptability:
+            ranks = newest.rank_acceptability[offer_id]
         lines = [self._names[offer_id]]
         lines.extend(
-            f"{_ordinal(rank + 1)}: {share_text(p)}"
-            for rank, p in enumerate(self._ranks[offer_id])
-            if p > 0
+            f"{_ordinal(rank + 1)}: {share_text(p)}" for rank, p in enumerate(ranks) if p > 0
         )
         return "\n".join(lines)
 

@@ -118,3 +118,70 @@ def test_how_sure_redraws_only_when_its_figures_change(window: MainWindow) -> No
     assert controller.evaluation is not None and controller.evaluation.decision is not None
     assert chart.refresh_count == drawn + 1
     assert list(chart.stack.opts["width"]) != before
+
+
+def test_a_step_that_changes_nothing_drawn_redraws_no_decision_chart(window: MainWindow) -> None:
+    window.tabs.setCurrentIndex(TAB_DECISION)
+    page = window.pages[TAB_DECISION]
+    assert isinstance(page, DecisionPage)
+    controller = window.controller
+    controller.evaluate_now(refine=False)
+    drawn = [chart.refresh_count for chart in page.charts]
+    controller.evaluate_now(refine=False)  # the same figures again
+    assert [chart.refresh_count for chart in page.charts] == drawn
+    # A criterion the explanation does not name, renamed: only names change, and every chart
+    # that shows them redraws.
+    evaluation = controller.evaluation
+    assert evaluation is not None and evaluation.decision is not None
+    criteria = controller.scenario.criteria
+    index = next(
+        i
+        for i, c in enumerate(criteria)
+        if c.label.lower() not in evaluation.decision.explanation.lower()
+    )
+    renamed = dataclasses.replace(criteria[index], label="Colleagues")
+    changed = (*criteria[:index], renamed, *criteria[index + 1 :])
+    controller.edit(controller.scenario.replace(criteria=changed), "Rename")
+    assert page.score.refresh_count > drawn[0]
+    assert page.stability.refresh_count > drawn[2]
+    assert "Colleagues" in [label.text for _sample, label in page.score.legend.items]
+
+
+def test_how_sure_skips_a_step_that_moves_only_ranks_drawn_as_one(qapp: object) -> None:
+    from types import SimpleNamespace
+
+    from offer_eval.core.evaluate import Evaluator
+    from offer_eval.core.frozen import FrozenMap
+    from offer_eval.gui.charts.decision_ranks import RankChart
+    from offer_eval.persistence.examples import demo_scenario
+
+    from ._support import with_offers
+
+    scenario = with_offers(demo_scenario(), 8)
+    decision = Evaluator().evaluate(scenario, resolution="interactive").decision
+    assert decision is not None
+    offers = decision.offer_ids
+
+    def evaluation(table: list[list[float]]) -> Any:
+        ranks = FrozenMap((o, tuple(row)) for o, row in zip(offers, table, strict=True))
+        changed = dataclasses.replace(decision, rank_acceptability=ranks)
+        return SimpleNamespace(decision=changed, scenario=scenario)
+
+    # Offer i is i-th in every draw; ranks 6, 7 and 8 are drawn as one segment.
+    base = [[1.0 if r == i else 0.0 for r in range(8)] for i in range(8)]
+    chart = RankChart()
+    chart.resize(500, 400)
+    chart.show()
+    chart.set_evaluation(evaluation(base))
+    drawn = chart.refresh_count
+    swapped = [row.copy() for row in base]
+    swapped[6], swapped[7] = base[7], base[6]  # 7th and 8th trade places: one grey segment
+    chart.set_evaluation(evaluation(swapped))
+    assert chart.refresh_count == drawn
+    assert "8th: 100%" in (chart.readout_at(0.5, -6.0) or "")  # the read-out has the newest
+    moved = [row.copy() for row in swapped]
+    moved[0], moved[1] = swapped[1], swapped[0]  # 1st and 2nd trade places: redrawn
+    chart.set_evaluation(evaluation(moved))
+    assert chart.refresh_count == drawn + 1
+    widths = np.asarray(chart.stack.opts["width"]).reshape(-1, 8)
+    assert widths[0][:2] == pytest.approx([0.0, 1.0])  # rank 1: offer 1 no longer, offer 2 now
