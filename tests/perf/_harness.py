@@ -131,6 +131,31 @@ def open_window(
     return controller, window
 
 
+def settle(controller: DocumentController, timeout_s: float = 60.0) -> None:
+    """Run the event loop until the window's start-up work is done, then a little longer.
+
+    The start-up work: the full evaluation, then the lowest-salary and tie-salary searches,
+    whose results would otherwise land in the middle of a measurement. A running event loop
+    (not `processEvents`) also carries out the deletions Qt defers, such as the placeholders
+    of tabs built on first show: done during a measurement, they repaint the whole window.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    def idle() -> bool:
+        return not controller.background.is_busy() and not controller._full_timer.isActive()
+
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(20)
+    poll.timeout.connect(lambda: loop.quit() if idle() else None)
+    poll.start()
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    loop.exec()
+    poll.stop()
+    QTimer.singleShot(200, loop.quit)
+    loop.exec()
+
+
 class GapTimer:
     """A 5 ms timer on the GUI thread, and optionally a watchdog saying where late ticks went."""
 
