@@ -249,9 +249,11 @@ def legend_name(text: str) -> str:
 
 def set_text(item: pg.TextItem, text: str, color: str) -> None:
     """Set a text item's words and colour only when they change (re-laying out text is slow)."""
-    if getattr(item, "_offer_eval_text", None) != (text, color):
+    shown = getattr(item, "_offer_eval_text", None)
+    if shown != (text, color):
         item._offer_eval_text = (text, color)
-        item.setText(text, color=color)
+        # New words in the same colour: leave the colour be (setting it redraws the item too).
+        item.setText(text, color=None if shown is not None and shown[1] == color else color)
 
 
 class ChartPanel(QFrame):

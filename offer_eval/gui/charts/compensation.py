@@ -23,7 +23,7 @@ from offer_eval.gui.charts.base import (
     set_category_ticks,
     steady_range,
 )
-from offer_eval.gui.charts.updates import set_line_data
+from offer_eval.gui.charts.updates import set_line_data, set_view_range
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present import rows
 from offer_eval.present.labels import display_names
@@ -213,7 +213,9 @@ class CompensationChart(ChartPanel):
         for bar, (name, values) in zip(bars, parts, strict=True):
             heights = np.asarray(values, dtype=float)
             self._values[name] = heights
-            set_bars(bar, x=x, height=heights, y0=base.copy())
+            # A part a position does not have sits at 0 rather than on top of the stack: it
+            # draws nothing there either, and a salary step does not move it (nor redraw it).
+            set_bars(bar, x=x, height=heights, y0=np.where(heights == 0, 0.0, base))
             bar.show()
             if name in ("Base salary", "Take-home") or np.any(heights > 0):
                 legend.append((bar, name))
@@ -236,9 +238,8 @@ class CompensationChart(ChartPanel):
             else 1.0
         )
         self._x_shown = (-0.6, max(count - 1, 0) + 0.6)
-        self.plot.setXRange(*self._x_shown, padding=0)
         self._y_shown = steady_range(self._y_shown, 0.0, max(reference_top * 1.02, 1.0))
-        self.plot.setYRange(*self._y_shown, padding=0)
+        set_view_range(self.plot, self._x_shown, self._y_shown)
         if count:
             self.set_empty_message("")
         subtitle = (

@@ -23,7 +23,7 @@ from offer_eval.gui.charts.base import (
     set_text,
     steady_range,
 )
-from offer_eval.gui.charts.updates import place_text
+from offer_eval.gui.charts.updates import place_text, set_view_range
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.labels import display_names
 from offer_eval.present.rows import PAY_CUT, VS_BENCHMARK, VS_TARGET
@@ -211,9 +211,8 @@ class PayCutChart(ChartPanel):
         self.set_subtitle(subtitle)  # once per update: a changed label re-lays out the chart
         left, right = self._x_range(low, high, bars)
         self._x_shown = steady_range(self._x_shown, left, right, grow=0.04)
-        self.plot.setXRange(*self._x_shown, padding=0)
         bottom = min((r.y for r in rows), default=-1.0)
-        self.plot.setYRange(bottom - 0.7, 0.7, padding=0)
+        set_view_range(self.plot, self._x_shown, (bottom - 0.7, 0.7))
         left = self._x_shown[0]
         self._place_labels(rows, left)
         if not evaluation.offers:
@@ -255,7 +254,7 @@ class PayCutChart(ChartPanel):
             else:
                 text = _label(row)
                 colour = self.theme.cut if row.pct < 0 else self.theme.gain
-                x = float(np.clip(row.pct, -1_000, 1_000))
+                x = min(max(float(row.pct), -1_000.0), 1_000.0)
                 anchor = (1.0, 0.5) if row.pct < 0 else (0.0, 0.5)
             set_text(item, f" {text} ", colour)
             place_text(item, x, row.y, anchor)

@@ -36,3 +36,21 @@ def set_points(item: pg.ScatterPlotItem, x: list[float], y: list[float]) -> None
     if getattr(item, "_offer_eval_points", None) != data:
         item._offer_eval_points = data
         item.setData(x=list(x), y=list(y))
+
+
+def set_view_range(
+    plot: pg.PlotItem,
+    x: tuple[float, float] | None = None,
+    y: tuple[float, float] | None = None,
+) -> None:
+    """Set the view's x and y ranges (no padding) only where they differ from those shown.
+
+    pyqtgraph treats every call as a change: it signals the new state, recomputes the view and
+    forgets every item's pixel size, so repeating the same range on a slider step redraws for
+    nothing.
+    """
+    (x_shown, y_shown) = plot.vb.viewRange()
+    x = x if x is not None and [x[0], x[1]] != x_shown else None
+    y = y if y is not None and [y[0], y[1]] != y_shown else None
+    if x is not None or y is not None:
+        plot.vb.setRange(xRange=x, yRange=y, padding=0)

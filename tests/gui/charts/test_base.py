@@ -117,3 +117,37 @@ def test_bars_coloured_one_by_one_are_drawn_where_their_newest_data_puts_them(
     bars.setOpts(brushes=[blue, red, red, blue])
     assert colour_at(2, 0) == "#0000ff"
     assert colour_at(2, 1) == "#ff0000"
+
+
+def test_a_view_range_is_set_only_when_it_changes(qapp: object) -> None:
+    import pyqtgraph as pg
+
+    from offer_eval.gui.charts.updates import set_view_range
+
+    widget = pg.PlotWidget()
+    plot = widget.getPlotItem()
+    changes: list[object] = []
+    plot.vb.sigStateChanged.connect(changes.append)
+    set_view_range(plot, (0.0, 10.0), (-1.0, 1.0))
+    assert plot.vb.viewRange() == [[0.0, 10.0], [-1.0, 1.0]] and changes
+    changes.clear()
+    set_view_range(plot, (0.0, 10.0), (-1.0, 1.0))
+    assert not changes  # the same range: the view is left alone
+    set_view_range(plot, (0.0, 10.0), (-2.0, 1.0))
+    assert plot.vb.viewRange() == [[0.0, 10.0], [-2.0, 1.0]] and changes
+    set_view_range(plot, x=(5.0, 6.0))
+    assert plot.vb.viewRange() == [[5.0, 6.0], [-2.0, 1.0]]
+
+
+def test_text_follows_new_words_and_new_colours(qapp: object) -> None:
+    import pyqtgraph as pg
+
+    from offer_eval.gui.charts.base import set_text
+
+    item = pg.TextItem("")
+    set_text(item, "-13.5%", "#aa0000")
+    assert item.toPlainText() == "-13.5%" and item.color.name() == "#aa0000"
+    set_text(item, "-12.0%", "#aa0000")  # new words, same colour
+    assert item.toPlainText() == "-12.0%" and item.color.name() == "#aa0000"
+    set_text(item, "+1.0%", "#0000aa")
+    assert item.toPlainText() == "+1.0%" and item.color.name() == "#0000aa"
