@@ -220,10 +220,18 @@ def _year_comp(position: Position, year: int, tax_year: str | None = None) -> Ye
         sign_on=position.sign_on if year == 1 else 0.0,
         equity=equity,
         illiquid_equity=illiquid,
-        employer_pension=base * position.employer_pension_rate_pct / 100.0
+        employer_pension=0.0
+        if _no_employer(position)
+        else base * position.employer_pension_rate_pct / 100.0
         + _ni_passed_on(position, base, tax_year),
         benefits=position.benefits_value + position.taxable_benefits_cash_equivalent,
     )
+
+
+def _no_employer(position: Position) -> bool:
+    """A contractor through an umbrella or their own company has no employer paying into a
+    pension (the report says so beside the contract); an employed contract does."""
+    return position.pay_type == "day_rate" and position.engagement != "employed_contract"
 
 
 _ENGAGEMENT_WORDS = {

@@ -10,6 +10,7 @@ from offer_eval.core.compensation import PositionMoney
 from offer_eval.core.contracts import contract_take_home
 from offer_eval.core.evaluate import Evaluator
 from offer_eval.core.models import Household, Scenario
+from offer_eval.core.position import Engagement
 from offer_eval.persistence.examples import demo_scenario
 
 
@@ -91,3 +92,25 @@ def test_half_the_employer_ni_saved_by_salary_sacrifice_goes_into_the_pension() 
     before = _money(scenario, offer.id).year1.employer_pension
     after = _money(scenario_sharing, offer.id).year1.employer_pension
     assert after - before == pytest.approx(232.50)
+
+
+@pytest.mark.parametrize(
+    ("engagement", "employer_pays"),
+    [("inside_ir35_umbrella", False), ("outside_ir35_ltd", False), ("employed_contract", True)],
+)
+def test_only_an_employed_contract_has_an_employer_pension(
+    engagement: Engagement, employer_pays: bool
+) -> None:
+    # An offer turned into a contract keeps the 5% employer pension it had as a job; through an
+    # umbrella or a company nobody pays it (the report's note says so), so it must not count.
+    scenario = demo_scenario()
+    offer = dataclasses.replace(
+        scenario.offers[1],
+        pay_type="day_rate",
+        day_rate=400.0,
+        engagement=engagement,
+        employer_pension_pct=5.0,
+    )
+    year1 = _money(scenario.with_position(offer), offer.id).year1
+    expected = 0.05 * 400.0 * 220.0 if employer_pays else 0.0
+    assert year1.employer_pension == pytest.approx(expected)
