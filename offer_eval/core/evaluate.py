@@ -238,13 +238,23 @@ class Evaluator:
         )
 
     def evaluate(
-        self, scenario: Scenario, *, resolution: Resolution = "full", parts: Parts = "all"
+        self,
+        scenario: Scenario,
+        *,
+        resolution: Resolution = "full",
+        parts: Parts = "all",
+        check: Callable[[], None] | None = None,
     ) -> Evaluation:
         """All results for `scenario`; `interactive` uses the first 1,000 simulated paths.
 
         `parts="money"` is a preview with no trajectory and no decision: the window's first paint
         needs only money, and the full evaluation follows in a worker.
+
+        At full resolution, where everything is worked out within this call, `check` is called
+        before each batch of simulations and before the decision: a worker whose scenario was
+        edited raises from it and stops there (what was simulated stays remembered).
         """
+        check = check if resolution == "full" else None
         current = self._money(scenario, scenario.current)
         offers = tuple(self._money(scenario, offer) for offer in scenario.offers)
         notes = tuple(
@@ -253,7 +263,7 @@ class Evaluator:
 
         def trajectory() -> TrajectoryResult | None:
             try:
-                return self.trajectories.evaluate(scenario, resolution=resolution)
+                return self.trajectories.evaluate(scenario, resolution=resolution, check=check)
             except NoMarketError:
                 return None
 
@@ -275,6 +285,8 @@ class Evaluator:
             else:
                 found = self.trajectories.earnings_3y(scenario, resolution=resolution)
                 earnings_3y = found if found else None
+            if check is not None:
+                check()
             # Path by path, remembered by the run that made the means: the decision's draws.
             paths = (
                 None

@@ -272,7 +272,9 @@ class DocumentController(QObject):
             started = time.perf_counter()
             with lock:
                 control.check()  # superseded while waiting for the previous one to finish
-                evaluation = _computed(evaluator.evaluate(scenario, resolution="full"))
+                evaluation = _computed(
+                    evaluator.evaluate(scenario, resolution="full", check=control.check)
+                )
             return evaluation, time.perf_counter() - started
 
         self._set_refining(True)

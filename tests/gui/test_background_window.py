@@ -6,6 +6,7 @@ import dataclasses
 import pickle
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +29,17 @@ class SlowForOld(Evaluator):
         self.entered = threading.Event()
 
     def evaluate(
-        self, scenario: Scenario, *, resolution: Resolution = "full", parts: Parts = "all"
+        self,
+        scenario: Scenario,
+        *,
+        resolution: Resolution = "full",
+        parts: Parts = "all",
+        check: Callable[[], None] | None = None,
     ) -> Evaluation:
         if resolution == "full" and scenario is self.slow:
             self.entered.set()
             time.sleep(1.0)
-        return super().evaluate(scenario, resolution=resolution, parts=parts)
+        return super().evaluate(scenario, resolution=resolution, parts=parts, check=check)
 
 
 def test_a_full_result_for_an_edited_scenario_is_never_shown(

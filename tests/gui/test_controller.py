@@ -5,6 +5,7 @@ from __future__ import annotations
 import stat
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -168,11 +169,16 @@ class _SlowFull(Evaluator):
     gate = threading.Event()
 
     def evaluate(
-        self, scenario: Scenario, *, resolution: Resolution = "full", parts: Parts = "all"
+        self,
+        scenario: Scenario,
+        *,
+        resolution: Resolution = "full",
+        parts: Parts = "all",
+        check: Callable[[], None] | None = None,
     ) -> Evaluation:
         if resolution == "full":
             self.gate.wait(5)
-        return super().evaluate(scenario, resolution=resolution, parts=parts)
+        return super().evaluate(scenario, resolution=resolution, parts=parts, check=check)
 
 
 def test_a_stale_full_result_is_dropped(demo: Scenario, qtbot: Any) -> None:

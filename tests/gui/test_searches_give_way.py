@@ -1,10 +1,11 @@
-"""The searches that follow a full result give way to the next edit.
+"""The searches that follow a full result, and a full evaluation gone stale, give way to an edit.
 
 The lowest-salary and tie-salary searches take a second or more. An edit (a typed value, a
 slider step) must stop them, its full result must not wait for them, and they start again only
-once that result is on screen. Searches are made slow here through the controller's evaluator
-seam: they run until the test lets them go, calling the cancel check as the real ones do between
-simulations, or (the worst case, a long stretch between cancel points) not calling it at all.
+once that result is on screen. A full evaluation of the scenario before the edit stops too.
+The work is made slow here through the controller's evaluator seam: it runs until the test lets
+it go, calling the cancel check as the real work does between simulations, or (the worst case,
+a long stretch between cancel points) not calling it at all.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from offer_eval.core.evaluate import Evaluation, Evaluator, Searches
+from offer_eval.core.evaluate import Evaluation, Evaluator, Parts, Resolution, Searches
 from offer_eval.core.models import Scenario
 from offer_eval.editing.edits import set_position_value
 from offer_eval.gui.background import Cancelled
@@ -211,3 +212,56 @@ def test_a_click_that_moves_nothing_lets_the_running_searches_finish(
     assert len(slow.started) == 2
     slow.go.set()
     assert controller.wait_for_full(30_000)
+
+
+class _SlowFirstFull(Evaluator):
+    """The first full evaluation holds on until `go` is set, calling its check every 5 ms as
+    the real one does before each batch of simulations."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.go = threading.Event()
+        self.held: Scenario | None = None
+        self.stopped = threading.Event()
+
+    def evaluate(
+        self,
+        scenario: Scenario,
+        *,
+        resolution: Resolution = "full",
+        parts: Parts = "all",
+        check: Callable[[], None] | None = None,
+    ) -> Evaluation:
+        if resolution == "full" and self.held is None:
+            self.held = scenario
+            while not self.go.wait(0.005):
+                if check is not None:
+                    try:
+                        check()
+                    except Cancelled:
+                        self.stopped.set()
+                        raise
+        return super().evaluate(scenario, resolution=resolution, parts=parts, check=check)
+
+
+def test_an_edit_stops_a_stale_full_evaluation_and_its_own_does_not_wait_for_it(
+    demo: Scenario, qtbot: Any
+) -> None:
+    slow = _SlowFirstFull()
+    evaluators: list[Evaluator] = []
+
+    def factory() -> Evaluator:
+        evaluators.append(Evaluator() if not evaluators else slow)
+        return evaluators[-1]
+
+    controller = DocumentController(demo, evaluator_factory=factory)
+    try:
+        controller.evaluate_now()
+        qtbot.waitUntil(lambda: slow.held is not None, timeout=10_000)
+        edited = _salary(controller.scenario, 51_000)
+        controller.edit(edited, "Change")  # a drag's first step, or a typed value
+        qtbot.waitUntil(slow.stopped.is_set, timeout=5_000)
+        qtbot.waitUntil(_full_shown(controller, edited), timeout=10_000)
+    finally:
+        slow.go.set()
+        controller.shutdown()

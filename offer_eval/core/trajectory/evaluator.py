@@ -174,7 +174,12 @@ class TrajectoryEvaluator:
     # --- the two entry points ---------------------------------------------------------------
 
     def evaluate(
-        self, scenario: Scenario, *, resolution: Resolution = "full", only: str | None = None
+        self,
+        scenario: Scenario,
+        *,
+        resolution: Resolution = "full",
+        only: str | None = None,
+        check: Callable[[], None] | None = None,
     ) -> TrajectoryResult:
         """Every trajectory output for `scenario`; `interactive` uses the first 1,000 paths (for
         `expected_earnings_3y` too). Raises `NoMarketError` when the scenario names no market for
@@ -183,6 +188,9 @@ class TrajectoryEvaluator:
         With `only` an offer id, `offers` holds that offer alone: a chart of one offer's
         strategies, redrawn on every slider step, need not simulate the others'. Its figures are
         those of the whole result, and its strategies are remembered for it.
+
+        `check` is called before each batch of simulations; what it raises stops the run there
+        (the strategies already simulated stay remembered for the next call).
         """
         market = market_level(scenario)
         if market is None:
@@ -194,7 +202,7 @@ class TrajectoryEvaluator:
         paired = decline_key if batch.pairs else None
         offers = [o for o in scenario.offers if only is None or o.id == only]
         plans = [self._plan_offer(batch, offer, median, paired) for offer in offers]
-        self._simulate_jobs(batch)
+        self._simulate_jobs(batch, check)
         decline = batch.outcomes[decline_key]
         trajectories = {
             plan.offer.id: self._offer_trajectory(setting, plan, batch.outcomes, decline)
@@ -501,7 +509,7 @@ class TrajectoryEvaluator:
         self.strategies.put(key, outcome)
         outcomes[key] = outcome
 
-    def _simulate_jobs(self, batch: _Batch) -> None:
+    def _simulate_jobs(self, batch: _Batch, check: Callable[[], None] | None = None) -> None:
         """Simulate the strategies that were not remembered, in as few batches as possible.
 
         Declining runs first, alone, keeping its cumulative earnings path by path (remembered
@@ -520,6 +528,8 @@ class TrajectoryEvaluator:
             reference = self.decline_paths.peek(decline_key)
             first = next((job for job in jobs if job.key == decline_key), None)
             if reference is None:
+                if check is not None:
+                    check()
                 if first is None:  # remembered, but its paths were let go: run it again
                     spec = self.spec(setting, current, median, searches=True, include_sign_on=False)
                     first = Job(decline_key, spec)
@@ -542,6 +552,8 @@ class TrajectoryEvaluator:
                 jobs = [job for job in jobs if job.key != decline_key]
         size = max(1, _BATCH_CELLS // (2 * setting.months * setting.record))
         for start in range(0, len(jobs), size):
+            if check is not None:
+                check()
             group = jobs[start : start + size]
             group_paths: list[FloatArray] = []
             results = simulate(

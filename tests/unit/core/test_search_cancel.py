@@ -1,14 +1,16 @@
-"""The root-finding searches stop when their caller says so, between simulations.
+"""The long computations stop when their caller says so, between simulations.
 
-The window runs them in a worker and asks them to stop as soon as the scenario is edited; they
-reach the caller's check before every batch of simulations (lowest salary) and before every
-re-simulation (tie salaries), not only once per offer, and remember nothing half-found.
+The window runs them in a worker and asks them to stop as soon as the scenario is edited. The
+searches reach the caller's check before every batch of simulations (lowest salary) and before
+every re-simulation (tie salaries), not only once per offer, and remember nothing half-found;
+a full evaluation reaches it before each batch of strategies and before the decision.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 
 from offer_eval.core.evaluate import Evaluator
@@ -97,3 +99,34 @@ def test_a_stopped_tie_salary_search_stops_inside_the_first_offer(
     decision = searched.decision
     assert decision is not None and decision.tie_salaries is not None
     assert set(decision.tie_salaries) == {offer.id for offer in scenario.offers}
+
+
+def test_a_full_evaluation_stops_between_batches_and_keeps_what_it_simulated() -> None:
+    evaluator = Evaluator()
+    scenario = money_led(demo_scenario())
+    # Declining runs first and alone; the check's second call comes before the next batch.
+    with pytest.raises(StopError):
+        evaluator.evaluate(scenario, resolution="full", check=Checks(stop_at=2))
+    assert evaluator.trajectories.simulated_strategies == 1
+    checks = Checks()
+    evaluation = evaluator.evaluate(scenario, resolution="full", check=checks)
+    assert checks.calls >= 2  # before the batch of the offers' strategies, before the decision
+    # Resumed from what the stopped run kept, it gives what an uninterrupted run gives.
+    fresh = Evaluator().evaluate(scenario, resolution="full")
+    resumed, whole = evaluation.trajectory, fresh.trajectory
+    assert resumed is not None and whole is not None
+    assert np.array_equal(resumed.decline_and_search.p50, whole.decline_and_search.p50)
+    for offer in scenario.offers:
+        one, other = resumed.offer(offer.id), whole.offer(offer.id)
+        assert one.expected_earnings_3y == other.expected_earnings_3y
+        assert one.present_value_with_tail == other.present_value_with_tail
+    assert evaluation.decision is not None and fresh.decision is not None
+    assert evaluation.decision.scores == fresh.decision.scores
+
+
+def test_an_interactive_evaluation_never_calls_the_check() -> None:
+    # Worked out lazily, perhaps later on another thread: a job's check has no business there.
+    checks = Checks(stop_at=1)
+    evaluation = Evaluator().evaluate(demo_scenario(), resolution="interactive", check=checks)
+    assert evaluation.trajectory is not None and evaluation.decision is not None
+    assert checks.calls == 0
