@@ -133,7 +133,8 @@ def test_the_full_result_of_an_edit_does_not_queue_behind_searches_between_cance
     # Both searches still hold their worker threads (they have not reached a cancel point), yet
     # the edit's full result arrives: it has a worker of its own and takes no lock of theirs.
     qtbot.waitUntil(_full_shown(controller, edited), timeout=10_000)
-    assert len(slow.started) == 2, "no search starts while the stale ones still run"
+    names = [(name, scenario is edited) for name, scenario, _ in slow.started]
+    assert len(names) == 2, f"no search starts while the stale ones still run: {names}"
     evaluation = controller.evaluation
     assert evaluation is not None
     assert evaluation.money("ml-engineer").base_salary == 51_000
