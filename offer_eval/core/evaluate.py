@@ -251,8 +251,8 @@ class Evaluator:
         needs only money, and the full evaluation follows in a worker.
 
         At full resolution, where everything is worked out within this call, `check` is called
-        before each batch of simulations and before the decision: a worker whose scenario was
-        edited raises from it and stops there (what was simulated stays remembered).
+        before the simulations, between their batches and before the decision: a worker whose
+        scenario was edited raises from it and stops there (what was simulated stays remembered).
         """
         check = check if resolution == "full" else None
         current = self._money(scenario, scenario.current)
@@ -262,6 +262,8 @@ class Evaluator:
         )
 
         def trajectory() -> TrajectoryResult | None:
+            if check is not None:
+                check()
             try:
                 return self.trajectories.evaluate(scenario, resolution=resolution, check=check)
             except NoMarketError:

@@ -187,10 +187,8 @@ class TrajectoryEvaluator:
 
         With `only` an offer id, `offers` holds that offer alone: a chart of one offer's
         strategies, redrawn on every slider step, need not simulate the others'. Its figures are
-        those of the whole result, and its strategies are remembered for it.
-
-        `check` is called before each batch of simulations; what it raises stops the run there
-        (the strategies already simulated stay remembered for the next call).
+        those of the whole result, and its strategies are remembered for it. `check` is called
+        before each batch but the first (a cancel point; what was simulated stays remembered).
         """
         market = market_level(scenario)
         if market is None:
@@ -528,8 +526,6 @@ class TrajectoryEvaluator:
             reference = self.decline_paths.peek(decline_key)
             first = next((job for job in jobs if job.key == decline_key), None)
             if reference is None:
-                if check is not None:
-                    check()
                 if first is None:  # remembered, but its paths were let go: run it again
                     spec = self.spec(setting, current, median, searches=True, include_sign_on=False)
                     first = Job(decline_key, spec)
