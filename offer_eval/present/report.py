@@ -14,6 +14,7 @@ from offer_eval.core.models import SCHEMA_VERSION
 from offer_eval.core.trajectory import LowestSalary, TrajectoryResult, no_credit_scenario
 from offer_eval.present.decision_report import decision_json, decision_text, offer_decision_json
 from offer_eval.present.labels import display_names, tax_region_words
+from offer_eval.present.reality_report import reality_json, reality_text
 from offer_eval.present.side_by_side import side_by_side_rows
 from offer_eval.present.text_table import align_columns
 from offer_eval.present.trajectory_report import trajectory_json, trajectory_text
@@ -103,12 +104,15 @@ def report_dict(evaluation: Evaluation) -> dict[str, Any]:
         "trajectory": (
             None
             if evaluation.trajectory is None
-            else trajectory_json(
-                evaluation.trajectory,
-                _lowest_salaries(evaluation),
-                _no_credit_trajectory(evaluation),
-                scenario,
-            )
+            else {
+                **trajectory_json(
+                    evaluation.trajectory,
+                    _lowest_salaries(evaluation),
+                    _no_credit_trajectory(evaluation),
+                    scenario,
+                ),
+                **reality_json(scenario, evaluation.trajectory),
+            }
         ),
         "trajectory_unavailable": evaluation.trajectory_missing,
         "decision": None if evaluation.decision is None else decision_json(evaluation.decision),
@@ -185,6 +189,8 @@ def render_text(evaluation: Evaluation) -> str:
                 _lowest_salaries(evaluation),
             )
         )
+        lines.append("")
+        lines.extend(reality_text(scenario, evaluation.trajectory))
     elif evaluation.trajectory_missing is not None:
         lines.append("")
         lines.append(evaluation.trajectory_missing)

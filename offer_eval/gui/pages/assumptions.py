@@ -1,4 +1,5 @@
-"""The assumptions tab: your situation (target, tax), the job-search model and the simulation."""
+"""The assumptions tab: your situation (target, tax), the job-search model, the simulation, and
+the reality check of what those assumptions imply."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.forms import PROBLEM_STYLE, FieldInput
 from offer_eval.gui.plain_text import PlainLabel
+from offer_eval.gui.reality_panel import RealityPanel
 from offer_eval.present.fields import SETTING_FIELD
 from offer_eval.present.labels import LOAN_PLANS as LOAN_PLAN_WORDS
 from offer_eval.present.labels import pairs
@@ -96,12 +98,19 @@ class AssumptionsPanel(QScrollArea):
         history_form.addRow(self.history_button)
         layout.addWidget(history)
 
+        # Beside the search settings it checks, before the simulation's.
+        self.reality = RealityPanel()
+        layout.addWidget(self.reality)
         layout.addWidget(self._group("Simulation", "Simulation", SIMULATION_FIELDS))
         layout.addStretch(1)
         self.setWidget(host)
 
         controller.scenario_settled.connect(self._show)
         self._show(controller.scenario)
+        # The reality check reads results: settled ones only, never a drag's preview.
+        controller.evaluation_settled.connect(self.reality.show_evaluation)
+        if controller.evaluation is not None:
+            self.reality.show_evaluation(controller.evaluation)
 
     @property
     def charts(self) -> tuple[ChartPanel, ...]:

@@ -24,6 +24,7 @@ from offer_eval.persistence.excel._styles import (
     WHOLE,
     show_axes,
 )
+from offer_eval.persistence.excel.sheets import reality
 from offer_eval.present.labels import STRATEGIES
 
 TOP_OFFERS_IN_CHARTS: Final = 5
@@ -125,6 +126,8 @@ def write(sheet: SheetWriter, export: ExportContext) -> None:
         title_columns=1,
     )
     _charts(sheet, export, columns_of, groups, first=first, count=len(months))
+    # Under the two charts (24 rows each): what the assumptions imply, beside published figures.
+    reality.write(sheet, export, trajectory, first + len(months) + 2 + 2 * 24 + 1)
 
 
 def _charts(

@@ -1,0 +1,150 @@
+"""The Assumptions tab's reality check: what the search settings imply beside published UK figures,
+and where every setting the forecast reads comes from.
+
+It follows settled results only (a drag's preview would re-word it on every step for nothing);
+the figures come from the evaluation's trajectory and the core's reality check, the words from
+present/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from offer_eval.core.evaluate import Evaluation
+from offer_eval.core.trajectory.reality import rate_sources, reality_check
+from offer_eval.gui.plain_text import PlainLabel
+from offer_eval.present.reality_report import (
+    RATES_TITLE,
+    figure_text,
+    flag_text,
+    rate_label,
+    rate_value_text,
+)
+
+REALITY_HEADERS = ("Figure", "Yours", "Published", "Source", "Check")
+RATE_HEADERS = ("Setting", "Value", "Source")
+
+
+class FitTable(QTableWidget):
+    """A read-only table as tall as its rows, which re-measures them when its width changes
+    (wrapped sources take more lines in a narrow window); the tab scrolls, not the table."""
+
+    def __init__(self, name: str, headers: tuple[str, ...]) -> None:
+        super().__init__(0, len(headers))
+        self.setAccessibleName(name)
+        self.setHorizontalHeaderLabels(list(headers))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._width = -1
+
+    def fill(self, rows: Sequence[Sequence[tuple[str, str]]]) -> None:
+        """(text, tooltip) cells."""
+        self.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, (text, tip) in enumerate(row):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(tip)
+                self.setItem(r, c, cell)
+        self.fit()
+
+    def fit(self) -> None:
+        self.resizeRowsToContents()
+        height = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth()
+        height += sum(self.rowHeight(r) for r in range(self.rowCount()))
+        self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != self._width:
+            self._width = event.size().width()
+            QTimer.singleShot(0, self.fit)  # once the columns have their new widths
+
+
+class RealityPanel(QGroupBox):
+    """Implied figures beside published ones (flagged when far apart), and the rates' sources."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Reality check: your assumptions beside published UK figures", parent)
+        self.intro = PlainLabel(
+            "What your search settings imply, set beside what has been published for the UK. "
+            "A figure more than twice (or less than half) the published one is marked: the "
+            "forecast may be too hopeful or too gloomy there."
+        )
+        self.intro.setWordWrap(True)
+        self.table = FitTable("Table: Reality check", REALITY_HEADERS)
+        self.table.setWordWrap(False)  # short names and figures: one line a row
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.sources = PlainLabel("")
+        self.sources.setWordWrap(True)
+        self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rates_title = PlainLabel(RATES_TITLE)
+        bold = self.rates_title.font()
+        bold.setBold(True)
+        self.rates_title.setFont(bold)
+        self.rates = FitTable("Table: What the forecast rests on", RATE_HEADERS)
+        header = self.rates.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        for widget in (self.intro, self.table, self.sources, self.rates_title, self.rates):
+            layout.addWidget(widget)
+        self.shown: Evaluation | None = None
+
+    def show_evaluation(self, evaluation: Evaluation) -> None:
+        """Show the reality check of a settled (full) evaluation."""
+        self.shown = evaluation
+        scenario = evaluation.scenario
+        self.rates.fill(
+            [
+                (
+                    (rate_label(row.key), row.source),
+                    (rate_value_text(row), row.source),
+                    (row.source, row.source),
+                )
+                for row in rate_sources(scenario)
+            ],
+        )
+        trajectory = evaluation.trajectory
+        if trajectory is None:
+            self.table.fill([])
+            self.sources.setText(evaluation.trajectory_missing or "No forecast to check.")
+            return
+        items = reality_check(scenario, trajectory)
+        sources: list[str] = []
+        rows = []
+        for item in items:
+            if item.source not in sources:
+                sources.append(item.source)
+            tip = f"Published: {item.what}. Yours: {item.note}. Source: {item.source}"
+            rows.append(
+                (
+                    (item.name, tip),
+                    (figure_text(item.implied, item.unit), item.note),
+                    (figure_text(item.published, item.unit), item.what),
+                    (f"[{sources.index(item.source) + 1}]", item.source),
+                    (flag_text(item), tip),
+                )
+            )
+        self.table.fill(rows)
+        self.sources.setText(
+            "Sources: " + " ".join(f"[{n}] {source}." for n, source in enumerate(sources, 1))
+        )

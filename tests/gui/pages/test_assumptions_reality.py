@@ -1,0 +1,86 @@
+"""The Assumptions tab's reality check: the settled evaluation's figures beside published ones,
+each row sourced, flagged rows marked, and every search setting with its source."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QSlider, QStyle, QStyleOptionSlider
+
+from offer_eval.core.trajectory.reality import rate_sources, reality_check
+from offer_eval.gui.main_window import TAB_ASSUMPTIONS, MainWindow
+from offer_eval.present.reality_report import figure_text
+
+
+def test_the_reality_check_shows_every_item_with_its_source(window: MainWindow) -> None:
+    window.build_all_tabs()
+    window.tabs.setCurrentIndex(TAB_ASSUMPTIONS)
+    panel = window.pages[TAB_ASSUMPTIONS].reality  # type: ignore[attr-defined]
+    evaluation = window.controller.evaluation
+    assert evaluation is not None and evaluation.trajectory is not None
+    items = reality_check(evaluation.scenario, evaluation.trajectory)
+    table = panel.table
+    assert table.accessibleName() == "Table: Reality check"
+    assert table.rowCount() == len(items)
+    for row, item in enumerate(items):
+        assert table.item(row, 0).text() == item.name
+        assert table.item(row, 1).text() == figure_text(item.implied, item.unit)
+        assert table.item(row, 2).text() == figure_text(item.published, item.unit)
+        number = table.item(row, 3).text()
+        assert f"{number} {item.source}" in panel.sources.text()
+        assert bool(table.item(row, 4).text()) is item.flag
+    rates = panel.rates
+    sources = rate_sources(evaluation.scenario)
+    assert rates.rowCount() == len(sources)
+    assert [rates.item(r, 2).text() for r in range(rates.rowCount())] == [s.source for s in sources]
+
+
+def test_it_follows_settled_results_not_a_drags_preview(window: MainWindow) -> None:
+    window.build_all_tabs()
+    window.tabs.setCurrentIndex(TAB_ASSUMPTIONS)
+    panel = window.pages[TAB_ASSUMPTIONS].reality  # type: ignore[attr-defined]
+    controller = window.controller
+    seen: list[tuple[str, str]] = []
+    controller.evaluation_changed.connect(
+        lambda e: seen.append((e.resolution, panel.shown.resolution))
+    )
+    slider = window.whatif.sliders["search.callback_rate_experienced"]
+    _drag(slider, 6, 4)
+    assert controller.wait_for_full()
+    assert ("interactive", "full") in seen  # the drag's previews arrived; the panel kept a full one
+    assert all(shown == "full" for _resolution, shown in seen)
+    rate = controller.scenario.search.callback_rate_experienced
+    assert rate != 0.10
+    assert panel.shown.scenario.search.callback_rate_experienced == rate
+    row = next(
+        r
+        for r in range(panel.table.rowCount())
+        if panel.table.item(r, 0).text() == "Callbacks per application, once experienced"
+    )
+    assert panel.table.item(row, 1).text() == f"{rate:.1%}"
+
+
+def _drag(slider: QSlider, steps: int, pixels: int) -> None:
+    """Press the handle, move it in `steps` mouse moves of `pixels` each, release."""
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    handle = slider.style().subControlRect(
+        QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, slider
+    )
+    start = handle.center()
+
+    def send(kind: QEvent.Type, point: QPoint, buttons: Qt.MouseButton) -> None:
+        event = QMouseEvent(
+            kind,
+            QPointF(point),
+            QPointF(slider.mapToGlobal(point)),
+            Qt.MouseButton.LeftButton,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(slider, event)
+
+    send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    for step in range(1, steps + 1):
+        send(QEvent.Type.MouseMove, start + QPoint(step * pixels, 0), Qt.MouseButton.LeftButton)
+    send(QEvent.Type.MouseButtonRelease, start + QPoint(steps * pixels, 0), Qt.MouseButton.NoButton)
