@@ -285,7 +285,10 @@ class TrajectoryEvaluator:
                 return [value - decline for value in values]
 
             starts = [annual_pay(offer) if annual_pay(offer) > 0 else median for offer in missing]
-            for offer, answer in zip(missing, run_searches(starts, difference), strict=True):
+            # Stopping at the target breaks monotonicity below it: answers are checked up to it.
+            top = setting.model.stop_at if math.isfinite(setting.model.stop_at) else None
+            answers = run_searches(starts, difference, [top] * len(missing))
+            for offer, answer in zip(missing, answers, strict=True):
                 self.lowest.put(key(offer), (answer,))
                 found[offer.id] = answer
         return FrozenMap((offer.id, found[offer.id]) for offer in scenario.offers)

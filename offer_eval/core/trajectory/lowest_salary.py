@@ -5,7 +5,9 @@ Someone who already has a job does not face the McCall question (take an offer o
 work); they face this one. It is answered on the simulation itself, at full resolution and on
 common random numbers: only the offer's salary changes between the runs, so the difference in
 present value moves smoothly and monotonically with it (every path earns at least as much in a
-better-paid job, and moves on from it no sooner) and a bisection finds where it crosses 0.
+better-paid job, and moves on from it no sooner) and a bisection finds where it crosses 0. Only
+stopping at the target breaks that: a job paying the target ends the search, so below it the
+answer is checked at a few salaries up to the target (see `bisection`).
 """
 
 from __future__ import annotations
@@ -24,9 +26,16 @@ SEARCH_TOP: Final = 10_000_000.0
 RESOLUTION: Final = 100.0
 """The bisection stops once the bracket is this narrow (GBP a year)."""
 
-Search = Generator[float, float, LowestSalary]
-"""One offer's search: yields a salary to value, is sent (accept − decline) there, returns the
-answer."""
+SCAN_POINTS: Final = 2
+"""Salaries valued together, evenly up to the target (which is the last), to check that
+accepting stays ahead: the search stops at the target, so that is where accepting can fall
+behind again; one more point halfway guards the stretch below it for little time (each point
+costs a simulation of every path)."""
+
+Asked = float | tuple[float, ...]
+Search = Generator[Asked, Asked, LowestSalary]
+"""One offer's search: yields a salary (or several, valued together) to value, is sent
+(accept − decline) there (one difference for each), returns the answer."""
 
 
 def with_salary(offer: Position, salary: float) -> Position:
@@ -39,55 +48,111 @@ def with_salary(offer: Position, salary: float) -> Position:
     return dataclasses.replace(offer, base_salary=salary)
 
 
-def bisection(start: float) -> Search:
+def bisection(start: float, scan_top: float | None = None) -> Search:
     """Bracket outward from `start` (the offer's own salary), then bisect to `RESOLUTION`.
 
     Returns the upper end of the final bracket: the lowest salary found at which accepting is at
-    least as good, within £100 above the crossing.
+    least as good, within £100 above the crossing. With `scan_top` (the target salary, when a
+    path stops searching once it earns it) the difference need not be monotone below it: a job
+    just under the target keeps searching, one at the target stops, and may then be worth less
+    than declining. So the answer is checked at `SCAN_POINTS` salaries up to `scan_top`, valued
+    together; where accepting falls behind at one, the search starts again above it, so the
+    answer is the lowest salary above which accepting is never behind (at the salaries tried).
     """
+    found = yield from _bracket_and_bisect(start)
+    if scan_top is None or found is None:
+        return found
+    while found is not None:
+        low = 0.0 if found == "any" else float(found)
+        if low >= scan_top:
+            return found
+        points = tuple(low + (scan_top - low) * k / SCAN_POINTS for k in range(1, SCAN_POINTS + 1))
+        values = yield points
+        assert isinstance(values, tuple)
+        behind = [k for k, value in enumerate(values) if value < 0]
+        if not behind:
+            return found
+        last = behind[-1]
+        if last + 1 < len(points):
+            # Ahead again at the next point: the crossing lies between them.
+            found = yield from _bisect(points[last], points[last + 1])
+        else:
+            # Still behind at the target: above it nothing stops the search any more, so the
+            # difference rises with the salary again; bracket upward from there.
+            found = yield from _bracket_and_bisect(scan_top, known_behind=True)
+            return found
+    return None
+
+
+def _bracket_and_bisect(start: float, *, known_behind: bool = False) -> Search:
+    """Bracket outward from `start`, then bisect (the monotone search)."""
     start = max(start, 1_000.0)
-    if (yield start) >= 0:
+    if not known_behind and _first((yield start)) >= 0:
         high = start
         low = start / 2.0
-        while (yield low) >= 0:
+        while _first((yield low)) >= 0:
             high = low
             low /= 2.0
             if low < RESOLUTION:
-                if (yield 0.0) >= 0:
+                if _first((yield 0.0)) >= 0:
                     return "any"
                 low = 0.0
                 break
     else:
         low = start
         high = start * 2.0
-        while (yield min(high, SEARCH_TOP)) < 0:
+        while _first((yield min(high, SEARCH_TOP))) < 0:
             if high >= SEARCH_TOP:
                 return None
             low = high
             high *= 2.0
         high = min(high, SEARCH_TOP)
+    return (yield from _bisect(low, high))
+
+
+def _bisect(low: float, high: float) -> Search:
+    """Accepting is behind at `low` and ahead at `high`: narrow to `RESOLUTION`, return high."""
     while high - low > RESOLUTION:
         middle = (low + high) / 2.0
-        if (yield middle) >= 0:
+        if _first((yield middle)) >= 0:
             high = middle
         else:
             low = middle
     return high
 
 
+def _first(value: Asked) -> float:
+    """The difference sent for one salary asked."""
+    return value[0] if isinstance(value, tuple) else value
+
+
 def run_searches(
-    starts: Sequence[float], difference: Callable[[Sequence[tuple[int, float]]], list[float]]
+    starts: Sequence[float],
+    difference: Callable[[Sequence[tuple[int, float]]], list[float]],
+    scan_tops: Sequence[float | None] | None = None,
 ) -> list[LowestSalary]:
-    """Run one bisection per start together: each round values the pending salary of every
-    search still running in one call, `difference([(search index, salary), ...])`."""
-    searches = [bisection(start) for start in starts]
+    """Run one bisection per start together: each round values the pending salaries of every
+    search still running in one call, `difference([(search index, salary), ...])`.
+    `scan_tops[i]`: the salary up to which search i checks its answer (see `bisection`)."""
+    tops = list(scan_tops) if scan_tops is not None else [None] * len(starts)
+    searches = [bisection(start, top) for start, top in zip(starts, tops, strict=True)]
     answers: list[LowestSalary] = [None] * len(searches)
-    pending: dict[int, float] = {i: next(search) for i, search in enumerate(searches)}
+    pending: dict[int, Asked] = {i: next(search) for i, search in enumerate(searches)}
     while pending:
-        asked = sorted(pending.items())
-        values = difference(asked)
+        asked = [
+            (index, salary)
+            for index, wanted in sorted(pending.items())
+            for salary in (wanted if isinstance(wanted, tuple) else (wanted,))
+        ]
+        values = iter(difference(asked))
+        sent: dict[int, Asked] = {}
+        for index, wanted in sorted(pending.items()):
+            if isinstance(wanted, tuple):
+                sent[index] = tuple(next(values) for _ in wanted)
+            else:
+                sent[index] = next(values)
         pending = {}
-        for (index, _salary), value in zip(asked, values, strict=True):
+        for index, value in sent.items():
             try:
                 pending[index] = searches[index].send(value)
             except StopIteration as stop:
