@@ -141,7 +141,7 @@ RESERVATION_SALARY: Final = _label(
     "£ a year",
     "If you were searching without a job, an offer below this is worth turning down (the "
     "reservation salary).",
-    short="Lowest offer worth taking",
+    short="Lowest offer without a job",
 )
 RESERVATION_SALARY_EXPERIENCED: Final = _label(
     "reservation_salary_experienced",
