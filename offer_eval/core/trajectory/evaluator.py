@@ -35,6 +35,7 @@ from offer_eval.core.trajectory.model import (
     market_level,
     reservation_salaries,
 )
+from offer_eval.core.trajectory.rates import rate_spread
 from offer_eval.core.trajectory.results import (
     EARNINGS_MONTHS,
     INTERACTIVE_PATHS,
@@ -383,7 +384,9 @@ class TrajectoryEvaluator:
     # --- what the strategies share and read ------------------------------------------------------
 
     def _setting(self, scenario: Scenario, resolution: Resolution) -> Setting:
-        search = dataclasses.replace(effective_search(scenario.search), history=None)
+        search = effective_search(scenario.search)
+        if rate_spread(search) is None:  # the counts matter only when each path draws rates
+            search = dataclasses.replace(search, history=None)
         tax = scenario.tax
         sim = scenario.simulation
         months = sim.months

@@ -16,6 +16,7 @@ from offer_eval.core.models import Scenario, SearchAssumptions, TaxSettings
 from offer_eval.core.search import reservation_wage
 from offer_eval.core.search_history import effective_search
 from offer_eval.core.trajectory.net_pay import NetCurve, found_job_net_curve
+from offer_eval.core.trajectory.rates import BetaParameters, rate_spread
 from offer_eval.core.trajectory.results import FloatArray, frozen
 
 RESERVATION_POINTS: Final = 101
@@ -68,6 +69,9 @@ class SearchModel:
     stop_at: float = math.inf
     """A path stops searching once it holds a job paying at least this base salary (the target
     salary with `stop_at_target`; infinity: never stops)."""
+    spread: BetaParameters | None = None
+    """The Beta parameters each path draws its own rates from when your counts set them
+    (`rate_spread`); None: every path has the rates as set."""
 
     @property
     def levels(self) -> int:
@@ -121,6 +125,7 @@ def build_model(
         discount_monthly=min(discount, MAX_MONTHLY_DISCOUNT),
         net_found=found_job_net_curve(tax, search.new_job_pension_pct, children),
         stop_at=stop_at,
+        spread=rate_spread(search),
     )
 
 

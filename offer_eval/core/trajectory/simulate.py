@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 import numpy as np
@@ -13,6 +13,7 @@ import numpy.typing as npt
 from offer_eval.core.quantiles import QUANTILE_LEVELS, row_quantiles, workspace
 from offer_eval.core.trajectory.draws import Draws
 from offer_eval.core.trajectory.model import SearchModel
+from offer_eval.core.trajectory.rates import offer_chance, path_rates
 from offer_eval.core.trajectory.results import (
     EARNINGS_MONTHS,
     Band,
@@ -124,6 +125,15 @@ def simulate(
     base = np.repeat(base0.astype(f32)[:, None], n, axis=1)
     accrues = np.repeat((employed0 & builds)[:, None], n, axis=1).astype(np.int16)
     chance = np.where(unemployed, arrival_unemp[start_index], arrival_emp[start_index]).astype(f32)
+    emp_chance, unemp_chance = _chance_lookups(model, specs, draws, arrival_emp, arrival_unemp)
+    if model.spread is not None:  # each path its own rates
+        everyone = np.arange(count * n)
+        where = start_index.repeat(n, axis=1).reshape(-1)
+        chance = np.where(
+            unemployed,
+            unemp_chance(where, everyone, n).reshape(shape),
+            emp_chance(where, everyone, n).reshape(shape),
+        ).astype(f32)
     level = np.repeat(level_tab[start_index], n, axis=1).astype(f32)
     reserve = np.repeat(reserve_tab[start_index], n, axis=1).astype(f32)
     # Monthly net pay: float32 figures, held as float64 so that adding them to the float64
@@ -260,7 +270,7 @@ def simulate(
             if idx.size:
                 where = table_index(idx)
                 flat_level[idx] = level_tab[where]
-                flat_chance[idx] = arrival_emp[where]
+                flat_chance[idx] = emp_chance(where, idx, n)
 
         if moved.size:
             idx = moved
@@ -274,7 +284,7 @@ def simulate(
             if changed.size:
                 where = table_index(changed)
                 flat_level[changed] = level_tab[where]
-                flat_chance[changed] = arrival_emp[where]
+                flat_chance[changed] = emp_chance(where, changed, n)
                 flat_accrues[changed] = 1
                 flat_unemployed[changed] = False
                 lowest = min(lowest, first_distance)
@@ -292,7 +302,7 @@ def simulate(
             flat_unemployed[idx] = True
             flat_raise[idx] = _NEVER
             flat_accrues[idx] = 0
-            flat_chance[idx] = arrival_unemp[where]
+            flat_chance[idx] = unemp_chance(where, idx, n)
             flat_level[idx] = level_tab[where]
             flat_reserve[idx] = reserve_tab[where]
 
@@ -448,3 +458,50 @@ def _summarise(
             )
         )
     return outcomes
+
+
+ChanceLookup = Callable[[npt.NDArray[np.intp], npt.NDArray[np.intp], int], npt.NDArray[Any]]
+
+
+def _chance_lookups(
+    model: SearchModel,
+    specs: Sequence[StrategySpec],
+    draws: Draws,
+    arrival_emp: Float32Array,
+    arrival_unemp: Float32Array,
+) -> tuple[ChanceLookup, ChanceLookup]:
+    """(In work, out of work): the monthly chance of an offer for flat paths `idx` (strategy ×
+    paths + path, `n` paths a strategy) at table rows `where` (strategy × levels + experience).
+
+    With rates as set, the tables; when the user's counts set the rates, each path's own rates
+    (`path_rates`), worked out for the paths asked only (this happens at events, not monthly).
+    """
+    if model.spread is None:
+        return (lambda where, idx, n: arrival_emp[where]), (
+            lambda where, idx, n: arrival_unemp[where]
+        )
+    rates = path_rates(draws.seed, draws.paths, model.spread)
+    levels = model.levels
+    credit = model.credit
+    search = model.search
+    in_work = np.array(
+        [search.applications_per_month if s.searches_while_employed else 0.0 for s in specs]
+    )
+    out_of_work = search.applications_per_month_unemployed
+
+    def per_application(
+        where: npt.NDArray[np.intp], idx: npt.NDArray[np.intp], n: int
+    ) -> FloatArray:
+        path = idx % n
+        novice = rates.novice[path]
+        callback = novice + (rates.experienced[path] - novice) * credit[where % levels]
+        result: FloatArray = callback * rates.offers[path]
+        return result
+
+    def employed(where: npt.NDArray[np.intp], idx: npt.NDArray[np.intp], n: int) -> FloatArray:
+        return offer_chance(per_application(where, idx, n), in_work[where // levels])
+
+    def unemployed(where: npt.NDArray[np.intp], idx: npt.NDArray[np.intp], n: int) -> FloatArray:
+        return offer_chance(per_application(where, idx, n), out_of_work)
+
+    return employed, unemployed

@@ -133,6 +133,14 @@ def assumption_notes(
     ]
     if scenario.search.history is not None:
         notes.append(history_text(scenario.search.history))
+    if model.spread is not None:
+        notes.append(
+            "Your counts set the rates, so each simulated future draws its own: the callback rate "
+            "before experience and the offers per callback from what your counts allow, the rate "
+            f"once experienced around {s.callback_rate_experienced:.1%} (as sure as "
+            f"{s.callback_rate_experienced_weight:g} applications would make you); the ranges, the "
+            "chance of being ahead and the present values include that uncertainty."
+        )
     if model.discount_monthly >= MAX_MONTHLY_DISCOUNT and s.discount_rate_pct < 0.12:
         notes.append("A discount rate of 0% is treated as about 0.12% a year.")
     return tuple(notes)
