@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.trajectory.reality import rate_sources, reality_check
-from offer_eval.gui.plain_text import PlainLabel
+from offer_eval.gui.plain_text import PlainLabel, plain_tooltip
 from offer_eval.present.reality_report import (
     RATES_TITLE,
     figure_text,
@@ -60,7 +60,7 @@ class FitTable(QTableWidget):
         for r, row in enumerate(rows):
             for c, (text, tip) in enumerate(row):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(tip)
+                cell.setToolTip(plain_tooltip(tip))  # user names (a benchmark's) as typed
                 self.setItem(r, c, cell)
         self.fit()
 
