@@ -129,6 +129,9 @@ def test_a_v1_file_with_taxable_benefits_evaluates_exactly_as_before() -> None:
     assert actual["trajectory"].pop("years_after_horizon") == 0
     assert actual["trajectory"].pop("market")["median"] == expected["trajectory"]["market_median"]
     actual["trajectory"].pop("no_credit")
+    # The reality check and the sources of the search settings (issue 13).
+    assert [item["flag"] in (True, False) for item in actual["trajectory"].pop("reality_check")]
+    assert actual["trajectory"].pop("rate_sources")
     for key in ("present_value", "present_value_with_tail"):
         actual["trajectory"]["decline_and_search"].pop(key)
     for offer in actual["trajectory"]["offers"].values():
