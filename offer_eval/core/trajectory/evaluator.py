@@ -35,7 +35,7 @@ from offer_eval.core.trajectory.model import (
     market_level,
     reservation_salaries,
 )
-from offer_eval.core.trajectory.rates import rate_spread
+from offer_eval.core.trajectory.rates import model_search
 from offer_eval.core.trajectory.results import (
     EARNINGS_MONTHS,
     INTERACTIVE_PATHS,
@@ -286,9 +286,7 @@ class TrajectoryEvaluator:
                 return [value - decline for value in values]
 
             starts = [annual_pay(offer) if annual_pay(offer) > 0 else median for offer in missing]
-            # Stopping at the target breaks monotonicity below it: answers are checked up to it.
-            top = setting.model.stop_at if math.isfinite(setting.model.stop_at) else None
-            answers = run_searches(starts, difference, [top] * len(missing))
+            answers = run_searches(starts, difference, setting.model.stop_at)
             for offer, answer in zip(missing, answers, strict=True):
                 self.lowest.put(key(offer), (answer,))
                 found[offer.id] = answer
@@ -384,9 +382,7 @@ class TrajectoryEvaluator:
     # --- what the strategies share and read ------------------------------------------------------
 
     def _setting(self, scenario: Scenario, resolution: Resolution) -> Setting:
-        search = effective_search(scenario.search)
-        if rate_spread(search) is None:  # the counts matter only when each path draws rates
-            search = dataclasses.replace(search, history=None)
+        search = model_search(effective_search(scenario.search))
         tax = scenario.tax
         sim = scenario.simulation
         months = sim.months

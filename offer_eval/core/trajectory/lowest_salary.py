@@ -13,6 +13,7 @@ answer is checked at a few salaries up to the target (see `bisection`).
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable, Generator, Sequence
 from typing import Final, Literal
 
@@ -126,16 +127,23 @@ def _first(value: Asked) -> float:
     return value[0] if isinstance(value, tuple) else value
 
 
+def scan_top(stop_at: float) -> float | None:
+    """Where a search checks its answer up to: the target salary at which paths stop searching
+    (stopping there breaks monotonicity below it), or None when nothing stops them."""
+    return stop_at if math.isfinite(stop_at) else None
+
+
 def run_searches(
     starts: Sequence[float],
     difference: Callable[[Sequence[tuple[int, float]]], list[float]],
-    scan_tops: Sequence[float | None] | None = None,
+    stop_at: float = math.inf,
 ) -> list[LowestSalary]:
     """Run one bisection per start together: each round values the pending salaries of every
     search still running in one call, `difference([(search index, salary), ...])`.
-    `scan_tops[i]`: the salary up to which search i checks its answer (see `bisection`)."""
-    tops = list(scan_tops) if scan_tops is not None else [None] * len(starts)
-    searches = [bisection(start, top) for start, top in zip(starts, tops, strict=True)]
+    `stop_at`: the salary at which paths stop searching (the target), up to which each search
+    checks its answer (see `bisection`); infinity when nothing stops them."""
+    top = scan_top(stop_at)
+    searches = [bisection(start, top) for start in starts]
     answers: list[LowestSalary] = [None] * len(searches)
     pending: dict[int, Asked] = {i: next(search) for i, search in enumerate(searches)}
     while pending:

@@ -14,6 +14,7 @@ of a full run are the interactive run's paths, rates included.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from typing import Final
@@ -66,6 +67,15 @@ def rate_spread(search: SearchAssumptions) -> BetaParameters | None:
         mean * strength,
         (1.0 - mean) * strength,
     )
+
+
+def model_search(search: SearchAssumptions) -> SearchAssumptions:
+    """The search section a model is built (and remembered) from: its history only when each
+    path draws rates from it (the counts matter then), else without, so that counts not used
+    for the rates do not tell two identical models apart."""
+    if rate_spread(search) is None:
+        return dataclasses.replace(search, history=None)
+    return search
 
 
 def _beta(stream: np.random.Generator, a: float, b: float, size: int) -> FloatArray:

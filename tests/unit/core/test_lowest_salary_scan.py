@@ -25,7 +25,7 @@ def test_a_dip_at_the_target_moves_the_answer_above_it() -> None:
 
     plain = run_searches([45_000.0], difference)[0]
     assert isinstance(plain, float) and 20_000.0 <= plain <= 20_000.0 + RESOLUTION
-    checked = run_searches([45_000.0], difference, [50_000.0])[0]
+    checked = run_searches([45_000.0], difference, 50_000.0)[0]
     assert isinstance(checked, float)
     assert 55_000.0 <= checked <= 55_000.0 + RESOLUTION
     assert SCAN_POINTS in rounds  # the salaries up to the target are valued in one round
@@ -39,7 +39,7 @@ def test_a_dip_below_the_target_is_bisected_between_scan_points() -> None:
     def value(salary: float) -> float:
         return -1.0 if 33_000.0 <= salary < 36_000.0 or salary < 20_000.0 else 1.0
 
-    found = run_searches([45_000.0], lambda asked: [value(s) for _i, s in asked], [50_000.0])[0]
+    found = run_searches([45_000.0], lambda asked: [value(s) for _i, s in asked], 50_000.0)[0]
     assert isinstance(found, float)
     assert 36_000.0 <= found <= 36_000.0 + RESOLUTION
 
@@ -48,7 +48,7 @@ def test_no_dip_leaves_the_answer_alone() -> None:
     found = run_searches(
         [45_000.0, 45_000.0],
         lambda asked: [s - 20_000.0 if i == 0 else 1.0 for i, s in asked],
-        [50_000.0, 50_000.0],
+        50_000.0,
     )
     assert isinstance(found[0], float) and 20_000.0 <= found[0] <= 20_000.0 + RESOLUTION
     assert found[1] == "any"
