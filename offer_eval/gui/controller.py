@@ -474,7 +474,10 @@ class DocumentController(QObject):
         self.scenario_changed.emit(scenario)
         if not self.is_dragging:
             self.scenario_settled.emit(scenario)
-        self.evaluate_now()
+        # The money first, the simulation and the score from the worker: a document just read
+        # has nothing memoised, and simulating its offers here would hold the window for tens of
+        # milliseconds (the verdict waits for the complete result, a moment later).
+        self.evaluate_now(money_only=True)
 
     def open(self, path: Path) -> None:
         """Open a scenario file; raises DocumentError and leaves the current document alone."""

@@ -199,6 +199,33 @@ def slider_specs(scenario: Scenario, saved: Scenario) -> tuple[SliderSpec, ...]:
     return tuple(specs)
 
 
+def _layout_of(spec: SliderSpec) -> tuple[object, ...]:
+    """What a slider's widgets show apart from its value and range: equal for two specs, one set
+    of widgets serves both (`_fit` sets the range)."""
+    return (
+        spec.key,
+        spec.name,
+        spec.caption,
+        spec.group,
+        spec.step,
+        spec.help,
+    )
+
+
+def _fit(spec: SliderSpec, scenario: Scenario, slider: QSlider, value_label: QLabel) -> None:
+    """The slider's range and steps, and its value's room, for `spec` on `scenario`."""
+    slider.setRange(spec.minimum, spec.maximum)
+    slider.setPageStep(max(1, (spec.maximum - spec.minimum) // 20))
+    metrics = value_label.fontMetrics()
+    # A fixed size, wide enough for the slider's widest value, so a new value never re-lays out
+    # the dock during a drag and the caption keeps the rest of the line.
+    widest = max(
+        metrics.horizontalAdvance(spec.text(spec.from_slider(position)))
+        for position in (spec.minimum, spec.maximum, spec.to_slider(spec.read(scenario)))
+    )
+    value_label.setFixedSize(widest + 6, metrics.height() + 2)
+
+
 def _whole(value: float) -> str:
     return f"{value:.0f}"
 
@@ -317,8 +344,24 @@ class WhatIfPanel(QWidget):
 
     @Slot(object)
     def _on_document_replaced(self, scenario: Scenario) -> None:
-        if self._built:
+        if not self._built:
+            return
+        specs = slider_specs(scenario, self._controller.saved_scenario)
+        if [_layout_of(spec) for spec in specs] != [_layout_of(spec) for spec in self._specs]:
             self._rebuild(scenario)
+            return
+        # The same sliders with the same ranges (a file opened again, a workbook of the same
+        # offers): new values only. Building some forty widgets again and laying out the dock
+        # would hold the window for tens of milliseconds while the new document arrives.
+        self._specs = specs
+        self._shown.clear()
+        for spec in specs:
+            slider = self.sliders[spec.key]
+            slider.blockSignals(True)
+            _fit(spec, scenario, slider, self.values[spec.key])
+            slider.blockSignals(False)
+            self._show(spec, scenario)
+        self._update_reset(scenario)
 
     def preferred_width(self) -> int:
         """The width at which every caption and its value fit on one line, scroll bar included.
@@ -364,22 +407,13 @@ class WhatIfPanel(QWidget):
             caption = ElidedLabel(spec.caption, spec.key)
             caption.setToolTip(plain_tooltip(f"{spec.caption}: {spec.help}"))
             slider = QSlider(Qt.Orientation.Horizontal)
-            slider.setRange(spec.minimum, spec.maximum)
             slider.setSingleStep(1)
-            slider.setPageStep(max(1, (spec.maximum - spec.minimum) // 20))
             slider.setAccessibleName(spec.name)
             slider.setToolTip(plain_tooltip(spec.help))
             slider.setMinimumWidth(slider.fontMetrics().averageCharWidth() * 14)
             slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             value_label = PlainLabel()
-            metrics = value_label.fontMetrics()
-            # A fixed size, wide enough for the slider's widest value, so a new value never
-            # re-lays out the dock during a drag and the caption keeps the rest of the line.
-            widest = max(
-                metrics.horizontalAdvance(spec.text(spec.from_slider(position)))
-                for position in (spec.minimum, spec.maximum, spec.to_slider(spec.read(scenario)))
-            )
-            value_label.setFixedSize(widest + 6, metrics.height() + 2)
+            _fit(spec, scenario, slider, value_label)
             value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             caption.setBuddy(slider)
             # Caption and value on one line, the slider full width beneath: readable names in a
@@ -397,7 +431,11 @@ class WhatIfPanel(QWidget):
             self.sliders[spec.key] = slider
             self.values[spec.key] = value_label
             self._show(spec, scenario)
-            slider.valueChanged.connect(lambda position, s=spec: self._on_moved(s, position))
+            # The spec is looked up when the slider moves: another document with the same
+            # sliders keeps these widgets but brings specs of its own.
+            slider.valueChanged.connect(
+                lambda position, k=spec.key: self._on_moved(self.spec(k), position)
+            )
             slider.sliderPressed.connect(self._controller.begin_drag)
             slider.sliderReleased.connect(self._controller.end_drag)
             row += 1
