@@ -161,6 +161,7 @@ class MainWindow(DocumentWindow):
         controller.evaluation_changed.connect(self._on_evaluation)
         controller.evaluation_settled.connect(self._on_evaluation_settled)
         controller.searches_changed.connect(self.verdict.set_searches)
+        controller.document_replaced.connect(lambda _scenario: self.verdict.clear())
         controller.evaluation_failed.connect(self._on_evaluation_failed)
         controller.refining_changed.connect(self._on_refining)
         controller.modified_changed.connect(self._update_title)

@@ -383,6 +383,14 @@ class VerdictStrip(QFrame):
         if parts != self.parts:
             self._show(parts)
 
+    def clear(self) -> None:
+        """Show nothing until the next complete result: another document is opening, and the
+        previous one's verdict must not stand for it (its own follows with the full result)."""
+        self._evaluation = None
+        self._searches = None
+        if self.parts:
+            self._show(())
+
     def set_searches(self, searches: Searches) -> None:
         """The background searches arrived; they count only for the scenario shown."""
         self._searches = searches

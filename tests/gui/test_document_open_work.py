@@ -77,3 +77,15 @@ def test_a_document_with_other_sliders_gets_them(window: MainWindow, demo: Scena
     assert {k for k in whatif.sliders if k.startswith("offer:")} == {
         f"offer:{other.offers[0].id}:base_salary"
     }
+
+
+def test_the_verdict_of_the_previous_document_does_not_stand_for_the_opened_one(
+    window: MainWindow, demo: Scenario
+) -> None:
+    assert window.controller.wait_for_full(ties=False)
+    assert window.verdict.text() != ""
+    other = demo.replace(offers=demo.offers[1:])
+    window.controller.replace_document(other, None)
+    assert window.verdict.text() == ""
+    assert window.controller.wait_for_full(ties=False)
+    assert other.offers[0].display_name in window.verdict.text()

@@ -29,4 +29,7 @@ def test_new_comparison_guides_through_the_current_job_and_one_offer(
     assert scenario.target_salary == 40_000
     assert not window.banner.isVisible()
     assert window.isWindowModified()
+    # The verdict follows the complete result, which the worker works out.
+    assert window.verdict.text() == ""
+    assert window.controller.wait_for_full(ties=False)
     assert window.verdict.text().startswith("Best offer: Data analyst")
