@@ -4,6 +4,7 @@ GUI thread, and the what-if dock keeps its sliders when the new document has the
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from offer_eval.core.evaluate import Evaluation, Evaluator, Parts, Resolution
@@ -19,11 +20,16 @@ class _Recording(Evaluator):
     calls: ClassVar[list[tuple[bool, Resolution, Parts]]] = []
 
     def evaluate(
-        self, scenario: Scenario, *, resolution: Resolution = "full", parts: Parts = "all"
+        self,
+        scenario: Scenario,
+        *,
+        resolution: Resolution = "full",
+        parts: Parts = "all",
+        check: Callable[[], None] | None = None,
     ) -> Evaluation:
         on_gui = threading.current_thread() is threading.main_thread()
         self.calls.append((on_gui, resolution, parts))
-        return super().evaluate(scenario, resolution=resolution, parts=parts)
+        return super().evaluate(scenario, resolution=resolution, parts=parts, check=check)
 
 
 def test_a_document_open_leaves_the_simulation_to_the_worker(demo: Scenario, qapp: Any) -> None:
