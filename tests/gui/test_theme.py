@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QCheckBox, QStyleFactory
 
-from offer_eval.gui.theme import CHECK_OUTLINE_DARK, VisibleChecksStyle, dark_palette
+from offer_eval.gui.main_window import TAB_APPLICATIONS
+from offer_eval.gui.theme import (
+    CHECK_OUTLINE_DARK,
+    DARK,
+    LIGHT,
+    ChartTheme,
+    VisibleChecksStyle,
+    contrast_ratio,
+    dark_palette,
+)
 
 
 def _outline_pixels(box: QCheckBox) -> int:
@@ -45,3 +55,40 @@ def test_the_main_window_installs_the_style_once(window: Any) -> None:
     application = QApplication.instance()
     assert isinstance(application, QApplication)
     assert isinstance(application.style(), VisibleChecksStyle)
+
+
+def test_contrast_ratio_matches_the_published_examples() -> None:
+    # WCAG's own figures: black on white is 21:1, a colour on itself 1:1, and #767676 is the
+    # lightest grey that passes 4.5:1 on white (4.54).
+    assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast_ratio("#3a7bd5", "#3a7bd5") == pytest.approx(1.0)
+    assert contrast_ratio("#ffffff", "#767676") == pytest.approx(4.54, abs=0.01)
+
+
+def _hue(colour: str) -> float:
+    return float(QColor(colour).hslHue())
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+def test_application_bars_are_two_distinct_colours_seen_on_the_background(
+    theme: ChartTheme,
+) -> None:
+    # Non-text marks want 3:1 against what is behind them; the dark theme had two blues here
+    # (#56B4E9 inside #9AD3F5) and the light theme's sky blue had 2.3:1 on white.
+    for colour in (theme.applied, theme.past_cv):
+        assert contrast_ratio(colour, theme.background) >= 3.0, colour
+    apart = abs(_hue(theme.applied) - _hue(theme.past_cv))
+    assert min(apart, 360 - apart) >= 90  # an orange and a blue, not two blues
+
+
+def test_the_application_charts_take_their_bar_colours_from_the_theme(window: Any) -> None:
+    window.tabs.setCurrentIndex(TAB_APPLICATIONS)  # pages are made when first shown
+    QApplication.processEvents()
+    page = window.pages[TAB_APPLICATIONS]
+    for chart in (page.monthly, page.channels):
+        for theme in (DARK, LIGHT):
+            chart.apply_theme(theme)
+            assert chart.sent_bars.opts["brush"].color().name().lower() == theme.applied.lower()
+            assert chart.callback_bars.opts["brush"].color().name().lower() == (
+                theme.past_cv.lower()
+            )

@@ -122,10 +122,9 @@ class LogChart(ChartPanel):
         self.plot.setYRange(0, top, padding=0)
         self.plot.setXRange(-0.6, slots - 0.4, padding=0)
 
-    def color_series(self, theme: ChartTheme, *bars: tuple[pg.BarGraphItem, int]) -> None:
-        """Fill and outline each bar item in its series colour; legend names in the text colour."""
-        for item, series in bars:
-            color = theme.series_color(series)
+    def color_series(self, theme: ChartTheme, *bars: tuple[pg.BarGraphItem, str]) -> None:
+        """Fill and outline each bar item in its colour; legend names in the text colour."""
+        for item, color in bars:
             item.setOpts(brush=pg.mkBrush(color), pen=pg.mkPen(color))
         for _sample, label in self.legend.items:
             label.setText(label.text, color=theme.foreground)
@@ -156,7 +155,7 @@ class FunnelChart(LogChart):
         self.restyle(self.theme)
 
     def restyle(self, theme: ChartTheme) -> None:
-        self.color_series(theme, (self.bars, 0))
+        self.color_series(theme, (self.bars, theme.series_color(0)))
 
     def clear_chart(self) -> None:
         self._figures = None
@@ -292,7 +291,9 @@ class MonthlyApplicationsChart(MonthChart):
 
     def restyle(self, theme: ChartTheme) -> None:
         super().restyle(theme)
-        self.color_series(theme, (self.sent_bars, 4), (self.callback_bars, 0))
+        self.color_series(
+            theme, (self.sent_bars, theme.applied), (self.callback_bars, theme.past_cv)
+        )
 
     def clear_chart(self) -> None:
         super().clear_chart()
@@ -348,7 +349,7 @@ class CallbackRateChart(MonthChart):
 
     def restyle(self, theme: ChartTheme) -> None:
         super().restyle(theme)
-        color = theme.series_color(0)
+        color = theme.past_cv  # the rate of getting past the CV, as in the bars beside it
         self.points.setBrush(pg.mkBrush(color))
         self.points.setPen(pg.mkPen(theme.background))
         self.ranges.setData(pen=pg.mkPen(theme.muted, width=2))
@@ -417,7 +418,9 @@ class ChannelChart(LogChart):
         self.restyle(self.theme)
 
     def restyle(self, theme: ChartTheme) -> None:
-        self.color_series(theme, (self.sent_bars, 4), (self.callback_bars, 0))
+        self.color_series(
+            theme, (self.sent_bars, theme.applied), (self.callback_bars, theme.past_cv)
+        )
 
     def clear_chart(self) -> None:
         self._figures = None
