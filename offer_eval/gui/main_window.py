@@ -26,7 +26,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +44,7 @@ from offer_eval.gui.pages import Page
 from offer_eval.gui.pages.offers import OffersPage
 from offer_eval.gui.plain_text import PlainLabel
 from offer_eval.gui.settings import Preferences, WindowState
+from offer_eval.gui.steady_tabs import SteadyTabWidget
 from offer_eval.gui.theme import (
     chart_theme,
     cut_gain_colors,
@@ -116,7 +116,7 @@ class MainWindow(DocumentWindow):
 
         self.banner = DemoBanner(self.new_comparison)
         self.verdict = VerdictStrip()
-        self.tabs = QTabWidget()
+        self.tabs = SteadyTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Views")
         for title in TAB_TITLES:
