@@ -140,8 +140,8 @@ def simulate(
     # running total each month needs no conversion (the sums are the same to the bit).
     net = np.where(unemployed, income, net0[:, :1]).astype(f32).astype(np.float64)
     raise_month = np.where(unemployed, _NEVER, 0).astype(np.int32)
-    # Months past the experience threshold (int16: the tables end long before it overflows).
-    distance = np.full(shape, min(prior, levels) - threshold, dtype=np.int16)
+    # Each path's row in the experience tables: strategy × levels + months of experience.
+    rows = np.repeat(start_index + (min(prior, levels) - min(prior, levels - 1)), n, axis=1)
     waiting = np.ones(shape, dtype=bool)  # no better offer taken yet
     first = np.full(shape, months + 1, dtype=np.int16)
     cumulative = np.repeat(np.array([s.sign_on_net for s in specs])[:, None], n, axis=1)
@@ -171,50 +171,83 @@ def simulate(
 
     def table_index(idx: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
         """Flat table index (strategy × levels + experience) of the paths at `idx`."""
-        experience = np.minimum(flat_distance[idx] + threshold, levels - 1)
-        result: npt.NDArray[np.intp] = strategy_row[idx] + experience
+        result: npt.NDArray[np.intp] = flat_rows[idx]
+        if clamp:  # experience past the tables' end reads their last row
+            result = np.minimum(result, strategy_row[idx] + (levels - 1))
         return result
 
+    def distances(idx: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+        """Months of experience past the threshold of the paths at `idx`."""
+        result: npt.NDArray[np.intp] = flat_rows[idx] - strategy_row[idx] - threshold
+        return result
+
+    def bars(pay: Float32Array) -> Float32Array:
+        """The offer that takes a path away from a job paying `pay`: one above pay × the
+        margin, none once the job pays the target (kept per path, so the monthly search
+        compares offers with it directly; it changes only when the pay does)."""
+        bar: Float32Array = pay * margin
+        if stop_at is not None:
+            bar[pay >= stop_at] = np.inf
+        return bar
+
+    def schedule_ramp(idx: npt.NDArray[np.intp], month: int, low: int, high: int) -> None:
+        """File paths that gain experience from `month` on, with distances past the threshold
+        `low`..`high` now, under each later month in which one of them may be on the ramp."""
+        for later in range(month + max(1, -high), min(month + ramp - low, last_month) + 1):
+            ramp_due.setdefault(later, []).append(idx)
+
     offer_now, threshold_pay, accept, flag = scratch()
+    bar = bars(base)
     state: list[npt.NDArray[Any]] = [unemployed, base, accrues, chance, level, reserve, net]
-    state += [raise_month, distance, waiting, first, cumulative]
+    state += [raise_month, rows, waiting, first, cumulative, bar]
     waiting_left = count * n  # paths still waiting for a better offer
     # Flat indices of paths whose found job has an anniversary raise due, by the month checked.
     raises_due: dict[int, list[npt.NDArray[np.intp]]] = {}
+    # Flat indices of paths that may be climbing the experience ramp, by month: filed when they
+    # start gaining experience, so no month scans every path for them. Without unemployment a
+    # path never stops gaining once started, so every path filed for a month is on the ramp.
+    ramp_due: dict[int, list[npt.NDArray[np.intp]]] = {}
     everyone_accrues = bool((employed0 & builds).all())
-    # Lower bound of the distance past the threshold of any path gaining experience: once it
-    # exceeds the ramp, nobody's callback chance can change until someone starts gaining again.
-    lowest = prior - threshold if bool((employed0 & builds).any()) else _NEVER
-    # Every path's distance starts here and never falls: the bound taken for paths that start
-    # gaining experience (finding their actual least distance costs two more array operations
-    # a month, and the bound only lets the ramp check below run a little more often).
+    # Every path's distance past the threshold starts here; one that starts gaining experience
+    # without having gained any before (always so without unemployment) is still here.
     first_distance = min(prior, levels) - threshold
+    clamp = min(prior, levels) + last_month > levels - 1
+    starters = np.flatnonzero(np.repeat(employed0 & builds, n))
+    if starters.size:
+        schedule_ramp(starters, 0, first_distance, first_distance)
+    # Without unemployment, a path still waiting has never moved: it is in its starting job,
+    # which pays what staying pays, so with a margin of at least 1 any move it makes is better.
+    moves_are_better = margin >= 1 and not unemployment_possible
     strategy_row = offsets()
     (flat_unemployed, flat_base, flat_accrues, flat_chance, flat_level, flat_reserve) = flat(
         state[:6]
     )
-    (flat_net, flat_raise, flat_distance, flat_waiting, flat_first) = flat(state[6:11])
+    (flat_net, flat_raise, flat_rows, flat_waiting, flat_first) = flat(state[6:11])
+    flat_bar = bar.reshape(-1)
     flat_offer, flat_accept, flat_flag = flat((offer_now, accept, flag))
 
     for month in range(1, last_month + 1):
         row = month - 1
         if month == shrink_after + 1 and n > record_paths and not mean_only:
-            raises_due = {
-                due_month: [
-                    kept for kept in (_keep_paths(i, n, record_paths) for i in due) if kept.size
-                ]
-                for due_month, due in raises_due.items()
-            }
+            raises_due, ramp_due = (
+                {
+                    due_month: [
+                        kept for kept in (_keep_paths(i, n, record_paths) for i in due) if kept.size
+                    ]
+                    for due_month, due in pending.items()
+                }
+                for pending in (raises_due, ramp_due)
+            )
             n = record_paths
             shape = (count, n)
             state = [np.ascontiguousarray(a[:, :n]) for a in state]
             (unemployed, base, accrues, chance, level, reserve, net, raise_month) = state[:8]
-            (distance, waiting, first, cumulative) = state[8:]
+            (rows, waiting, first, cumulative, bar) = state[8:]
             offer_now, threshold_pay, accept, flag = scratch()
             strategy_row = offsets()
             (flat_unemployed, flat_base, flat_accrues, flat_chance, flat_level) = flat(state[:5])
-            (flat_reserve, flat_net, flat_raise, flat_distance, flat_waiting) = flat(state[5:10])
-            flat_first = first.reshape(-1)
+            (flat_reserve, flat_net, flat_raise, flat_rows, flat_waiting) = flat(state[5:10])
+            flat_first, flat_bar = flat((first, bar))
             flat_offer, flat_accept, flat_flag = flat((offer_now, accept, flag))
         np.add(cumulative, net, out=cumulative)
         if record_paths:
@@ -228,26 +261,26 @@ def simulate(
                 earnings_paths.extend(cumulative[index].copy() for index in range(count))
 
         # Search: an offer arrives (inverse CDF of the arrival chance) and is taken if it pays
-        # more than the base salary times the margin, or at least the reservation salary.
-        np.multiply(base, margin, out=threshold_pay)
+        # more than the base salary times the margin (`bar`), or at least the reservation
+        # salary; a job paying the target ends the search.
+        limit = bar
         if unemployment_possible:
-            np.copyto(threshold_pay, reserve * f32(growth**month), where=unemployed)
+            np.copyto(threshold_pay, bar)
+            np.multiply(reserve, f32(growth**month), out=threshold_pay, where=unemployed)
+            limit = threshold_pay
         np.less(draws.arrival[row, :n], chance, out=accept)
         np.multiply(offer_scale[row, :n], level, out=offer_now)
-        np.greater(offer_now, threshold_pay, out=flag)
+        np.greater(offer_now, limit, out=flag)
         accept &= flag
-        if stop_at is not None:  # a job paying the target ends the search
-            np.less(base, stop_at, out=flag)
-            if stop_at <= 0 and unemployment_possible:
-                flag |= unemployed  # only a job can pay the target
-            accept &= flag
         moved = flat_accept.nonzero()[0]
+        taken = flat_offer[moved]
         if moved.size and waiting_left and not mean_only:
             # The first better offer: one paying more than the starting job pays this month.
-            np.greater(offer_now, stay[:, month : month + 1], out=flag)
-            flag &= accept
-            flag &= waiting
-            better = flat_flag.nonzero()[0]
+            still = flat_waiting[moved]
+            better = moved[still]
+            if better.size and not moves_are_better:
+                stays = stay[:, month][better // n]
+                better = better[taken[still] > stays]
             if better.size:
                 flat_first[better] = month
                 flat_waiting[better] = False
@@ -260,40 +293,48 @@ def simulate(
             laid_off = flat_flag.nonzero()[0]
 
         # This month counted as experience for those in target-field work; those climbing the
-        # ramp get their new callback chance and offer level.
-        distance += accrues
-        lowest += 1
-        if lowest <= ramp + 1:
-            np.less_equal(distance.view(np.uint16), ramp, out=flag)
-            np.logical_and(flag, accrues, out=flag)
-            idx = flat_flag.nonzero()[0]
-            if idx.size:
-                where = table_index(idx)
-                flat_level[idx] = level_tab[where]
-                flat_chance[idx] = emp_chance(where, idx, n)
+        # ramp get their new callback chance and offer level (below, with the paths that start
+        # gaining experience this month).
+        rows += accrues
+        look: list[npt.NDArray[np.intp]] = []
+        climbing = ramp_due.pop(month, None)
+        if climbing:
+            idx = climbing[0] if len(climbing) == 1 else np.concatenate(climbing)
+            if unemployment_possible:  # some may have lost their job since they were filed
+                steps = distances(idx)
+                idx = idx[(steps >= 0) & (steps <= ramp) & (flat_accrues[idx] != 0)]
+            look.append(idx)
 
+        # New pay (a move or a raise), net of tax in one lookup at the end of the month.
+        paid: list[npt.NDArray[np.intp]] = []
+        pays: list[Float32Array] = []
         if moved.size:
             idx = moved
-            taken = flat_offer[idx]
-            flat_net[idx] = net_found(taken)
-            flat_base[idx] = taken
             flat_raise[idx] = month + 13
-            raises_due.setdefault(month + 12, []).append(idx)
+            paid.append(idx)
+            pays.append(taken)
             # Paths coming from no job or a job outside the field start gaining experience.
             changed = _NO_PATHS if everyone_accrues else idx[flat_accrues[idx] == 0]
             if changed.size:
-                where = table_index(changed)
-                flat_level[changed] = level_tab[where]
-                flat_chance[changed] = emp_chance(where, changed, n)
+                look.append(changed)
                 flat_accrues[changed] = 1
                 flat_unemployed[changed] = False
-                lowest = min(lowest, first_distance)
+                if unemployment_possible:
+                    known = distances(changed)
+                    schedule_ramp(changed, month, int(known.min()), int(known.max()))
+                else:
+                    schedule_ramp(changed, month, first_distance, first_distance)
+        if look:
+            idx = look[0] if len(look) == 1 else np.concatenate(look)
+            where = table_index(idx)
+            flat_level[idx] = level_tab[where]
+            flat_chance[idx] = emp_chance(where, idx, n)
 
         lost_jobs = [laid_off] if laid_off.size else []
         for index in ends.get(month, ()):
-            still = (raise_month[index] == 0).nonzero()[0]
-            if still.size:
-                lost_jobs.append(still + index * n)
+            still_first = (raise_month[index] == 0).nonzero()[0]
+            if still_first.size:
+                lost_jobs.append(still_first + index * n)
         for idx in lost_jobs:
             everyone_accrues = False
             where = table_index(idx)
@@ -314,6 +355,7 @@ def simulate(
                 in_first = raise_month[index] == 0
                 np.multiply(base[index], factor, out=base[index], where=in_first)
                 np.copyto(net[index], net0[index, year], where=in_first)
+                np.copyto(bar[index], bars(base[index]), where=in_first)
         # Only paths that moved (or were raised) twelve months ago can be due; a later move or
         # a lost job since then changed their raise month, so check it.
         due = raises_due.pop(month, None)
@@ -321,11 +363,19 @@ def simulate(
             candidates = due[0] if len(due) == 1 else np.concatenate(due)
             idx = candidates[flat_raise[candidates] == month + 1]
             if idx.size:
-                pay = flat_base[idx] * raise_found
-                flat_base[idx] = pay
-                flat_net[idx] = net_found(pay)
                 flat_raise[idx] = month + 13
-                raises_due.setdefault(month + 12, []).append(idx)
+                paid.append(idx)
+                pay = flat_base[idx] * raise_found
+                pays.append(pay)
+        # The moves and the raises never share a path (a move sets the raise month a year on),
+        # nor does either share one with a lost job or the starting job's raise.
+        if paid:
+            idx = paid[0] if len(paid) == 1 else np.concatenate(paid)
+            pay = pays[0] if len(pays) == 1 else np.concatenate(pays)
+            flat_base[idx] = pay
+            flat_bar[idx] = bars(pay)
+            flat_net[idx] = net_found(pay)
+            raises_due.setdefault(month + 12, []).append(idx)
 
     if mean_only:
         assert earnings_3y is not None
