@@ -173,7 +173,7 @@ class MainWindow(DocumentWindow):
 
         self._first_paint = _FirstPaint(self._after_first_paint)
         for chart in self.charts:
-            chart.view.viewport().installEventFilter(self._first_paint)
+            self._first_paint.watch(chart.view.viewport())
         self._apply_theme()
         self._restore_window()
         self._on_scenario(controller.scenario)
@@ -634,15 +634,28 @@ class MainWindow(DocumentWindow):
 
 
 class _FirstPaint(QObject):
-    """Calls back once, just after the first chart has painted."""
+    """Calls back once, just after every watched chart has painted for the first time.
+
+    The work it starts (refining the results, filling the what-if dock, the recovery check) must
+    not come between one chart's first paint and the next one's: a window with one chart drawn
+    and the other still blank is not yet on screen for the user.
+    """
 
     def __init__(self, callback: Callable[[], None]) -> None:
         super().__init__()
         self._callback: Callable[[], None] | None = callback
+        self._waiting: set[int] = set()
+
+    def watch(self, viewport: QWidget) -> None:
+        """Wait for `viewport`'s first paint too."""
+        self._waiting.add(id(viewport))
+        viewport.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint:
-            self.fire()
+            self._waiting.discard(id(watched))
+            if not self._waiting:
+                self.fire()
         return False
 
     def fire(self) -> None:
