@@ -37,12 +37,18 @@ class Workspace(threading.local):
         self.arrays: dict[str, npt.NDArray[Any]] = {}
 
     def get(self, name: str, shape: tuple[int, ...], dtype: type[np.generic]) -> npt.NDArray[Any]:
-        """A scratch array of this shape and type (contents undefined)."""
-        array = self.arrays.get(name)
-        if array is None or array.shape != shape or array.dtype != np.dtype(dtype):
-            array = np.empty(shape, dtype=dtype)
-            self.arrays[name] = array
-        return array
+        """A scratch array of this shape and type (contents undefined).
+
+        A view of the name's buffer, which grows but never shrinks: runs of two strategies and of
+        three take turns, and a new buffer each time would page-fault it in again.
+        """
+        kind = np.dtype(dtype)
+        size = math.prod(shape)
+        buffer = self.arrays.get(name)
+        if buffer is None or buffer.dtype != kind or buffer.size < size:
+            buffer = np.empty(size, dtype=kind)
+            self.arrays[name] = buffer
+        return buffer[:size].reshape(shape)
 
 
 _WORKSPACE = Workspace()
@@ -54,13 +60,18 @@ def workspace() -> Workspace:
 
 
 def row_quantiles(
-    values: npt.NDArray[np.float32], levels: Sequence[float] = QUANTILE_LEVELS
+    values: npt.NDArray[np.float32],
+    levels: Sequence[float] = QUANTILE_LEVELS,
+    *,
+    overwrite: bool = False,
 ) -> FloatArray:
     """Percentiles of each row, exactly as ``np.quantile(values, levels, axis=1)`` (linear).
 
     Values must be finite (money). Each block of rows is copied into a scratch array and sorted in
     place; the order statistics each level needs are read off and interpolated as numpy does, so
-    results agree to the bit. Result shape: (len(levels), rows), float64.
+    results agree to the bit. With `overwrite` (the caller's scratch array, float32 and
+    C-contiguous) its rows are sorted where they are instead, saving the copy.
+    Result shape: (len(levels), rows), float64.
     """
     matrix = np.asarray(values, dtype=np.float32)
     if matrix.ndim != 2 or matrix.shape[1] == 0:
@@ -70,15 +81,19 @@ def row_quantiles(
     lows = [math.floor(p) for p in positions]
     highs = [min(low + 1, n - 1) for low in lows]
     ranks = sorted(set(lows) | set(highs))
-    block = max(1, min(rows, _BLOCK_CELLS // n))
-    scratch = _WORKSPACE.get("q-sorted", (block, n), np.float32)
-    order = np.empty((rows, len(ranks)), dtype=np.float64)
-    for start in range(0, rows, block):
-        stop = min(rows, start + block)
-        part = scratch[: stop - start]
-        np.copyto(part, matrix[start:stop])
-        part.sort(axis=1)
-        order[start:stop] = part[:, ranks]
+    if overwrite and matrix is values and matrix.flags.c_contiguous and matrix.flags.writeable:
+        matrix.sort(axis=1)
+        order = matrix[:, ranks].astype(np.float64)
+    else:
+        block = max(1, min(rows, _BLOCK_CELLS // n))
+        scratch = _WORKSPACE.get("q-sorted", (block, n), np.float32)
+        order = np.empty((rows, len(ranks)), dtype=np.float64)
+        for start in range(0, rows, block):
+            stop = min(rows, start + block)
+            part = scratch[: stop - start]
+            np.copyto(part, matrix[start:stop])
+            part.sort(axis=1)
+            order[start:stop] = part[:, ranks]
     column = {rank: index for index, rank in enumerate(ranks)}
     return np.stack(
         [

@@ -25,6 +25,7 @@ from offer_eval.core.memo import Memo
 from offer_eval.core.models import Position, Scenario
 from offer_eval.core.search_history import effective_search
 from offer_eval.core.trajectory.draws import Draws, make_draws, offer_scale
+from offer_eval.core.trajectory.lanes import run_in_lanes, split
 from offer_eval.core.trajectory.lowest_salary import LowestSalary, run_searches, with_salary
 from offer_eval.core.trajectory.model import (
     NO_MARKET_REASON,
@@ -36,6 +37,7 @@ from offer_eval.core.trajectory.model import (
     reservation_salaries,
 )
 from offer_eval.core.trajectory.rates import model_search
+from offer_eval.core.trajectory.reference import PathsReference
 from offer_eval.core.trajectory.results import (
     EARNINGS_MONTHS,
     INTERACTIVE_PATHS,
@@ -510,11 +512,14 @@ class TrajectoryEvaluator:
         outcomes[key] = outcome
 
     def _simulate_jobs(self, batch: _Batch, check: Callable[[], None] | None = None) -> None:
-        """Simulate the strategies that were not remembered, in as few batches as possible.
+        """Simulate the strategies that were not remembered, in as few batches as possible, the
+        batches shared between this thread and a helper (`_LANES`).
 
-        Declining runs first, alone, keeping its cumulative earnings path by path (remembered
-        apart, in a small cache: 2.4 MB at 10,000 paths); the others then count, month by month,
-        the paths on which they are ahead of it.
+        Declining runs first in the first batch, keeping its cumulative earnings path by path
+        (remembered apart, in a small cache: 2.4 MB at 10,000 paths); every other strategy then
+        counts, month by month, the paths on which it is ahead of it, waiting for those paths
+        if it finishes its months first (`PathsReference`). Each strategy's figures are the
+        same whichever batch or thread simulates it.
         """
         jobs = batch.to_simulate
         if not jobs:
@@ -522,53 +527,51 @@ class TrajectoryEvaluator:
         setting = batch.setting
         draws = self._draws(setting.seed, setting.full)
         scale = self._scale(setting.seed, setting.full, setting.model)
-        reference: Float32Array | None = None
+        reference: Float32Array | PathsReference | None = None
+        lead: Job | None = None  # declining, when its paths are to be simulated
         if batch.decline is not None:
             decline_key, current, median = batch.decline
             reference = self.decline_paths.peek(decline_key)
-            first = next((job for job in jobs if job.key == decline_key), None)
             if reference is None:
-                if first is None:  # remembered, but its paths were let go: run it again
+                lead = next((job for job in jobs if job.key == decline_key), None)
+                if lead is None:  # remembered, but its paths were let go: run it again
                     spec = self.spec(setting, current, median, searches=True, include_sign_on=False)
-                    first = Job(decline_key, spec)
-                ran = simulate(
-                    [first.spec],
+                    lead = Job(decline_key, spec)
+                jobs = [lead, *(job for job in jobs if job.key != decline_key)]
+                reference = PathsReference()
+        size = max(1, _BATCH_CELLS // (2 * setting.months * setting.record))
+
+        def run(group: Sequence[Job]) -> None:
+            keeps = lead is not None and group[0] is lead
+            group_paths: list[FloatArray] = []
+            try:
+                results = simulate(
+                    [job.spec for job in group],
                     setting.model,
                     draws,
                     scale,
                     record_paths=setting.record,
                     mean_paths=setting.record,
-                    keep_paths=True,
-                )[0]
-                self._count(1)
-                reference = ran.cumulative_paths
-                assert reference is not None
-                self.decline_paths.put(decline_key, reference)
-                self._remember(
-                    decline_key, dataclasses.replace(ran, cumulative_paths=None), batch.outcomes
+                    keep_paths=keeps,
+                    reference=reference,
+                    earnings_paths=group_paths,
                 )
-                jobs = [job for job in jobs if job.key != decline_key]
-        size = max(1, _BATCH_CELLS // (2 * setting.months * setting.record))
-        for start in range(0, len(jobs), size):
-            if check is not None:
-                check()
-            group = jobs[start : start + size]
-            group_paths: list[FloatArray] = []
-            results = simulate(
-                [job.spec for job in group],
-                setting.model,
-                draws,
-                scale,
-                record_paths=setting.record,
-                mean_paths=setting.record,
-                reference=reference,
-                earnings_paths=group_paths,
-            )
+            except BaseException:
+                if keeps and isinstance(reference, PathsReference):
+                    reference.fail()  # the other thread's runs must not wait for it
+                raise
+            if keeps:
+                paths = results[0].cumulative_paths
+                assert paths is not None
+                self.decline_paths.put(group[0].key, paths)
+                results[0] = dataclasses.replace(results[0], cumulative_paths=None)
             if group_paths:
                 self._keep_paths(group, group_paths, setting.record)
             self._count(len(group))
             for job, result in zip(group, results, strict=True):
                 self._remember(job.key, result, batch.outcomes)
+
+        run_in_lanes(split(jobs, size), run, check)
 
     def _means(self, jobs: Sequence[Job], setting: Setting) -> list[float]:
         """The 3-year mean earnings of each job's strategy over the resolution's paths (a run to

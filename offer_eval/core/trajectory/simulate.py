@@ -14,6 +14,7 @@ from offer_eval.core.quantiles import QUANTILE_LEVELS, row_quantiles, workspace
 from offer_eval.core.trajectory.draws import Draws
 from offer_eval.core.trajectory.model import SearchModel
 from offer_eval.core.trajectory.rates import offer_chance, path_rates
+from offer_eval.core.trajectory.reference import PathsReference
 from offer_eval.core.trajectory.results import (
     EARNINGS_MONTHS,
     Band,
@@ -39,7 +40,7 @@ def simulate(
     timings: dict[str, float] | None = None,
     full_means: bool = False,
     keep_paths: bool = False,
-    reference: Float32Array | None = None,
+    reference: Float32Array | PathsReference | None = None,
     earnings_paths: list[FloatArray] | None = None,
 ) -> list[StrategyOutcome]:
     """Simulate every strategy on the same paths (common random numbers) and summarise each.
@@ -55,10 +56,13 @@ def simulate(
     `timings`, when given, receives the seconds spent in the loop and in the percentiles.
     `full_means` (with `record_paths` 0) runs every path to the horizon for the mean cumulative
     earnings alone, without bands: what a present value needs (the lowest-salary search).
-    `keep_paths` returns each strategy's cumulative earnings per recorded path (months, paths) in
-    its outcome (declining keeps them, as the reference of the others); `reference`, such an
+    `keep_paths` returns the first strategy's cumulative earnings per recorded path (months, paths)
+    in its outcome (declining keeps them, as the reference of the others); `reference`, such an
     array, gives each outcome `p_ahead`: by month, the share of recorded paths on which the
-    strategy's cumulative earnings exceed the reference's on the same path.
+    strategy's cumulative earnings exceed the reference's on the same path. A `PathsReference`
+    there is waited for once the loop is done (another thread may be simulating it); with
+    `keep_paths` the first strategy is that reference, handed to it as soon as the loop is done,
+    and the others are compared with it.
     `earnings_paths`, when given, receives each strategy's cumulative earnings at month 36 path
     by path (the first `mean_paths` paths): the money outcomes the decision score draws from.
     """
@@ -394,11 +398,18 @@ def simulate(
         ]
     looped = time.perf_counter()
     # Per-path figures first: the percentiles below sort the recorded rows in place.
-    kept = [recorded[i, 1].copy() for i in range(count)] if keep_paths else None
+    kept = frozen(recorded[0, 1].copy()) if keep_paths else None
+    if isinstance(reference, PathsReference):
+        if kept is not None:
+            reference.set(kept)
+        reference = reference.get()
     ahead = (
         None
         if reference is None
-        else [(recorded[i, 1] > reference).mean(axis=1) for i in range(count)]
+        else [
+            None if kept is not None and i == 0 else _share_ahead(recorded[i, 1], reference)
+            for i in range(count)
+        ]
     )
     outcomes = _summarise(
         recorded,
@@ -411,8 +422,8 @@ def simulate(
         outcomes = [
             dataclasses.replace(
                 outcome,
-                cumulative_paths=None if kept is None else frozen(kept[i]),
-                p_ahead=None if ahead is None else frozen(ahead[i]),
+                cumulative_paths=kept if i == 0 else None,
+                p_ahead=None if ahead is None else _frozen_or_none(ahead[i]),
             )
             for i, outcome in enumerate(outcomes)
         ]
@@ -420,6 +431,23 @@ def simulate(
         timings["loop"] = timings.get("loop", 0.0) + looped - started
         timings["percentiles"] = timings.get("percentiles", 0.0) + time.perf_counter() - looped
     return outcomes
+
+
+def _share_ahead(cumulative: Float32Array, reference: Float32Array) -> FloatArray:
+    """By month (row), the share of paths on which `cumulative` exceeds `reference`.
+
+    Counted row by row (a count of a boolean row is a fast pass; a mean along the rows converts
+    every element to float64 first), then divided as that mean divides: the same numbers.
+    """
+    above = cumulative > reference
+    paths = above.shape[1]
+    counts = np.array([np.count_nonzero(row) for row in above], dtype=np.float64)
+    result: FloatArray = counts / paths
+    return result
+
+
+def _frozen_or_none(values: FloatArray | None) -> FloatArray | None:
+    return None if values is None else frozen(values)
 
 
 def _mean_band(mean_cumulative: FloatArray) -> Band:
@@ -479,7 +507,7 @@ def _summarise(
     count, _, months, _ = recorded.shape
     month_numbers = np.arange(1, months + 1, dtype=np.int64)
     rows = count * 2 * months
-    levels_out = row_quantiles(recorded.reshape(rows, record_paths)).reshape(
+    levels_out = row_quantiles(recorded.reshape(rows, record_paths), overwrite=True).reshape(
         len(QUANTILE_LEVELS), count, 2, months
     )
     outcomes: list[StrategyOutcome] = []

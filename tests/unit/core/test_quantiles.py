@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from offer_eval.core.quantiles import QUANTILE_LEVELS, row_quantiles, workspace
+from offer_eval.core.quantiles import QUANTILE_LEVELS, Workspace, row_quantiles, workspace
 
 LEVELS = list(QUANTILE_LEVELS)
 
@@ -73,3 +73,24 @@ def test_many_threads_at_once_get_exact_answers(rows: int, columns: int) -> None
     finally:
         sys.setswitchinterval(interval)
     assert results.count(False) == 0
+
+
+def test_sorting_the_callers_rows_in_place_gives_the_same_answer() -> None:
+    values, _ = _matrix(7, 120, 10_000)
+    expected = np.quantile(values.astype(np.float64), LEVELS, axis=1)
+    scratch = values.copy()
+    assert np.array_equal(row_quantiles(scratch, overwrite=True), expected)
+    assert np.array_equal(scratch, np.sort(values, axis=1))  # its rows were sorted where they are
+    # Anything else (here a view of every other row) is copied first, never changed.
+    strided = values[::2]
+    before = strided.copy()
+    assert np.array_equal(row_quantiles(strided, overwrite=True), expected[:, ::2])
+    assert np.array_equal(strided, before)
+
+
+def test_scratch_arrays_reuse_a_larger_buffer_of_the_same_name() -> None:
+    space = Workspace()
+    large = space.get("x", (3, 10), np.float32)
+    small = space.get("x", (2, 10), np.float32)
+    assert small.shape == (2, 10) and np.shares_memory(large, small)
+    assert space.get("x", (2, 10), np.float64).dtype == np.float64

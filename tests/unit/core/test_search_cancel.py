@@ -8,12 +8,14 @@ a full evaluation reaches it before each batch of strategies and before the deci
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
 import pytest
 
 from offer_eval.core.evaluate import Evaluator
+from offer_eval.core.models import Scenario
 from offer_eval.persistence.examples import demo_scenario
 from tests.unit.core._decision_support import money_led
 
@@ -101,16 +103,33 @@ def test_a_stopped_tie_salary_search_stops_inside_the_first_offer(
     assert set(decision.tie_salaries) == {offer.id for offer in scenario.offers}
 
 
+def _with_more_offers(scenario: Scenario, copies: int) -> Scenario:
+    """`scenario` with `copies` more of each offer, each paying £1,000 a year more than the
+    last: enough strategies for several batches at full resolution."""
+    offers = list(scenario.offers)
+    for copy in range(1, copies + 1):
+        offers.extend(
+            dataclasses.replace(o, id=f"{o.id}-{copy}", base_salary=o.base_salary + 1_000 * copy)
+            for o in scenario.offers
+        )
+    return scenario.replace(offers=tuple(offers))
+
+
 def test_a_full_evaluation_stops_between_batches_and_keeps_what_it_simulated() -> None:
     evaluator = Evaluator()
-    scenario = money_led(demo_scenario())
-    # Declining runs first and alone; the check's second call comes before the next batch.
+    scenario = _with_more_offers(money_led(demo_scenario()), 3)
+    every = 1 + len(scenario.offers)  # declining, and searching on in each offer
+    # The check's second call comes before the second batch (on whichever thread takes it):
+    # the first batch, declining's, runs to its end and is kept, and no other batch starts.
     with pytest.raises(StopError):
         evaluator.evaluate(scenario, resolution="full", check=Checks(stop_at=2))
-    assert evaluator.trajectories.simulated_strategies == 1
+    stopped = evaluator.trajectories.simulated_strategies
+    assert 1 <= stopped < every
     checks = Checks()
     evaluation = evaluator.evaluate(scenario, resolution="full", check=checks)
-    assert checks.calls >= 2  # before the batch of the offers' strategies, before the decision
+    assert checks.calls >= 3  # before the second batch (and any later), before the decision
+    # Only what the stopped run had not simulated ran again.
+    assert evaluator.trajectories.simulated_strategies == every
     # Resumed from what the stopped run kept, it gives what an uninterrupted run gives.
     fresh = Evaluator().evaluate(scenario, resolution="full")
     resumed, whole = evaluation.trajectory, fresh.trajectory
@@ -120,6 +139,7 @@ def test_a_full_evaluation_stops_between_batches_and_keeps_what_it_simulated() -
         one, other = resumed.offer(offer.id), whole.offer(offer.id)
         assert one.expected_earnings_3y == other.expected_earnings_3y
         assert one.present_value_with_tail == other.present_value_with_tail
+        assert np.array_equal(one.p_ahead, other.p_ahead)  # type: ignore[arg-type]
     assert evaluation.decision is not None and fresh.decision is not None
     assert evaluation.decision.scores == fresh.decision.scores
 
