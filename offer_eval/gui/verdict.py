@@ -34,6 +34,9 @@ class VerdictPart:
     detail: str
     tone: Tone = "neutral"
     tooltip: str = ""
+    # Words standing in for a figure the background work is still finding (the searches that
+    # follow each full result): the strip does not shrink for them (see `VerdictStrip`).
+    awaiting: bool = False
 
 
 def _lead_offer(evaluation: Evaluation) -> str | None:
@@ -182,6 +185,7 @@ def _lowest_offer(
             "…",
             "Working it out in the background.",
             "pending",
+            awaiting=True,
         )
     value = searches.lowest_salary.get(lead)
     months = evaluation.scenario.simulation.months
@@ -238,6 +242,7 @@ def _counter_offer(evaluation: Evaluation, names: dict[str, str]) -> VerdictPart
             "Working it out…",
             "Shown once the full calculation finishes.",
             "pending",
+            awaiting=True,
         )
     if len(decision.offer_ids) < 2:
         tie = decision.tie_salaries.get(decision.leader)
@@ -303,7 +308,14 @@ MAX_DETAIL_LINES: Final = 6
 
 
 class VerdictStrip(QFrame):
-    """A row of cards that answers the user's questions in plain words."""
+    """A row of cards that answers the user's questions in plain words.
+
+    Its height follows the longest detail, except that words standing in for a figure still
+    being worked out never make it shorter: every release of a slider brings a full result with
+    such words, and the searches' figures a moment later; shrinking for the one and growing back
+    for the other re-laid out and repainted the whole window twice a release (the Offers tab
+    with 12 offers: 100-150 ms between the full result and the screen).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -330,8 +342,9 @@ class VerdictStrip(QFrame):
         line = self.fontMetrics().lineSpacing()
         return int(line * (detail_lines + 2.4)) + 14
 
-    def _fit_height(self) -> None:
-        """Tall enough for the longest detail at the cards' current width (3 to 6 lines)."""
+    def _fit_height(self, *, shrink: bool = True) -> None:
+        """Tall enough for the longest detail at the cards' current width (3 to 6 lines); no
+        shorter than now unless `shrink`."""
         line = self.fontMetrics().lineSpacing()
         needed = MIN_DETAIL_LINES
         for _caption, _value, detail, card in self._cards.values():
@@ -339,6 +352,8 @@ class VerdictStrip(QFrame):
                 height = detail.heightForWidth(max(card.width(), 1))
                 needed = max(needed, -(-height // line))  # whole lines, rounded up
         needed = min(needed, MAX_DETAIL_LINES)
+        if not shrink:
+            needed = max(needed, self._detail_lines)
         if needed != self._detail_lines:
             self._detail_lines = needed
             self.setFixedHeight(self._height_for(needed))
@@ -416,7 +431,7 @@ class VerdictStrip(QFrame):
             if value.styleSheet() != style:
                 value.setStyleSheet(style)
         self._layout.activate()
-        self._fit_height()
+        self._fit_height(shrink=not any(part.awaiting for part in parts))
 
     def set_dark(self, dark: bool) -> None:
         """Colours for good and bad news that read well on the current background."""
