@@ -2,7 +2,9 @@
 
 Every argument is parsed here, before anything heavy loads: a headless COMMAND by the parser
 below, anything else by `arguments.parse_app_arguments`, and only then is the app imported and
-run with the parsed arguments. Nothing imports this module but `__main__`.
+run with the parsed arguments. Nothing imports this module but `__main__`. The reports' wording
+(`present.report`, `present.take_home`) is imported by the commands that print it: the window,
+which starts through here too, shows none of it before its first paint.
 """
 
 from __future__ import annotations
@@ -39,13 +41,6 @@ from offer_eval.crash_log import log_internal_error
 from offer_eval.persistence.document import DocumentError, load, save
 from offer_eval.persistence.examples import demo_scenario
 from offer_eval.persistence.outputs import OutputError, OutputTransaction, resolve_output
-from offer_eval.present.report import render_text, report_dict
-from offer_eval.present.take_home import (
-    contract_json,
-    contract_text,
-    take_home_json,
-    take_home_text,
-)
 from offer_eval.present.terminal import terminal_safe
 
 EXIT_OK = 0
@@ -188,6 +183,8 @@ def _load_scenario(file: str | None) -> Scenario:
 
 
 def _run_report(args: argparse.Namespace) -> int:
+    from offer_eval.present.report import render_text, report_dict
+
     # Every output is staged and they all replace their files together at the end, so a failed
     # report (a bad output path, a full disk) writes none of them; none may be the input.
     with OutputTransaction(inputs=[args.file] if args.file else []) as outputs:
@@ -237,6 +234,8 @@ def _run_take_home(args: argparse.Namespace) -> int:
     method = args.pension_method or ("net_pay" if args.pension > 0 else "none")
     if args.day_rate is not None:
         return _run_contract(args, asked, method, note)
+    from offer_eval.present.take_home import take_home_json, take_home_text
+
     gross = parse_money(args.gross, field="GROSS")
     if gross < 0:
         raise InvalidValueError("GROSS", "must not be negative")
@@ -268,6 +267,8 @@ def _run_take_home(args: argparse.Namespace) -> int:
 
 
 def _run_contract(args: argparse.Namespace, year: str, method: str, note: str | None) -> int:
+    from offer_eval.present.take_home import contract_json, contract_text
+
     result = contract_take_home(
         parse_money(args.day_rate, field="--day-rate"),
         engagement=args.engagement,
