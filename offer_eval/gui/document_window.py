@@ -29,7 +29,6 @@ from offer_eval.gui.file_tasks import (
     workbook_for,
 )
 from offer_eval.gui.settings import WindowState
-from offer_eval.gui.summary_pdf import summary_for
 from offer_eval.gui.worker_process import WarmProcess
 from offer_eval.persistence.document import SUFFIX, DocumentError
 from offer_eval.persistence.outputs import resolve_output, write_atomically
@@ -277,6 +276,10 @@ class DocumentWindow(QMainWindow):
             path = self._ask_output_path(".pdf", "Export summary as PDF", "PDF document (*.pdf)")
             if path is None:
                 return False
+        # Drawn by the worker process, which imports it by name; here it is only named. It
+        # brings the other tabs' charts, so the window does not import it before its first paint.
+        from offer_eval.gui.summary_pdf import summary_for
+
         target = path
         evaluation_work = self.controller.full_evaluation_work()
         searches_for = self.controller.searches_for
