@@ -14,7 +14,7 @@ import dataclasses
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from offer_eval.core.compensation import (
     PayCut,
@@ -23,24 +23,17 @@ from offer_eval.core.compensation import (
     pay_cut,
     position_money,
 )
-from offer_eval.core.decision import DRAWS, DecisionResult, decide, decision_key
-from offer_eval.core.decision.score import FloatArray
-from offer_eval.core.decision.scorer import Scorer
-from offer_eval.core.decision.tie_salary import TieSalary, tie_salary
 from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.memo import Memo
 from offer_eval.core.models import Position, Scenario
-from offer_eval.core.trajectory import (
-    INTERACTIVE_PATHS,
-    NO_MARKET_REASON,
-    LowestSalary,
-    NoMarketError,
-    TrajectoryEvaluator,
-    TrajectoryResult,
-    market_level,
-)
 
-INTERACTIVE_DRAWS = INTERACTIVE_PATHS
+# The simulation and the score (`core.trajectory`, `core.decision`, a fifth of the app's own
+# import time) are imported where they are first used: the window's first paint shows money only.
+if TYPE_CHECKING:
+    from offer_eval.core.decision import DecisionResult
+    from offer_eval.core.decision.score import FloatArray
+    from offer_eval.core.decision.tie_salary import TieSalary
+    from offer_eval.core.trajectory import LowestSalary, TrajectoryEvaluator, TrajectoryResult
 
 Resolution = Literal["full", "interactive"]
 Parts = Literal["all", "money"]
@@ -171,6 +164,8 @@ class Evaluation:
     def trajectory_missing(self) -> str | None:
         """Why there is no trajectory in a complete evaluation (no market for new offers), or
         None; the money part and the decision are computed all the same."""
+        from offer_eval.core.trajectory import NO_MARKET_REASON, market_level
+
         if market_level(self.scenario) is None:
             return NO_MARKET_REASON
         return None
@@ -222,9 +217,24 @@ class Evaluator:
 
     def __init__(self, cache_size: int = 512) -> None:
         self.money_memo: Memo[Hashable, PositionMoney] = Memo(cache_size)
-        self.trajectories = TrajectoryEvaluator()
+        self._trajectories: TrajectoryEvaluator | None = None
+        self._trajectories_lock = threading.Lock()
         self.decision_memo: Memo[Hashable, DecisionResult] = Memo(cache_size)
         self.searches_memo: Memo[Scenario, FrozenMap[str, TieSalary]] = Memo(16)
+
+    @property
+    def trajectories(self) -> TrajectoryEvaluator:
+        """The trajectory part's evaluator, with what it remembers; made on first use (a
+        money-only preview never needs it), once even when two threads ask at the same time."""
+        made = self._trajectories
+        if made is None:
+            with self._trajectories_lock:
+                if self._trajectories is None:
+                    from offer_eval.core.trajectory import TrajectoryEvaluator
+
+                    self._trajectories = TrajectoryEvaluator()
+                made = self._trajectories
+        return made
 
     def _money(self, scenario: Scenario, position: Position) -> PositionMoney:
         benchmark = scenario.benchmark(position.benchmark_id)
@@ -262,6 +272,8 @@ class Evaluator:
         )
 
         def trajectory() -> TrajectoryResult | None:
+            from offer_eval.core.trajectory import NoMarketError
+
             if check is not None:
                 check()
             try:
@@ -298,6 +310,8 @@ class Evaluator:
             return self._decision(scenario, (current, *offers), earnings_3y, paths, resolution)
 
         def one_offer(offer_id: str) -> TrajectoryResult | None:
+            from offer_eval.core.trajectory import NoMarketError
+
             try:
                 return self.trajectories.evaluate(scenario, resolution=resolution, only=offer_id)
             except NoMarketError:
@@ -335,11 +349,14 @@ class Evaluator:
         of the same paths: a slider step has one frame, and the figure moves smoothly because
         the draws do not change.
         """
+        from offer_eval.core.decision import DRAWS, decide, decision_key
+        from offer_eval.core.trajectory import INTERACTIVE_PATHS
+
         if not scenario.offers or not scenario.criteria:
             return None
         full = resolution == "full"
         by_id = {item.position_id: item for item in money}
-        draws = DRAWS if full else INTERACTIVE_DRAWS
+        draws = DRAWS if full else INTERACTIVE_PATHS
         return self.decision_memo.get(
             (decision_key(scenario, earnings_3y, earnings_paths is not None), full),
             lambda: decide(
@@ -361,6 +378,8 @@ class Evaluator:
         `check` is called before each batch of simulations; whatever it raises stops the
         search (a background job's cancel point, so an edit need not wait for a stale search).
         """
+        from offer_eval.core.trajectory import NoMarketError
+
         try:
             lowest = self.trajectories.lowest_salaries(scenario, check)
         except NoMarketError:
@@ -395,6 +414,9 @@ class Evaluator:
         decision: DecisionResult,
         check: Callable[[], None] | None,
     ) -> FrozenMap[str, TieSalary]:
+        from offer_eval.core.decision.scorer import Scorer
+        from offer_eval.core.decision.tie_salary import tie_salary
+
         trajectory = evaluation.trajectory
         earnings = None
         if trajectory is not None and decision.earnings_source == "trajectory":
@@ -422,7 +444,8 @@ class Evaluator:
     def clear(self) -> None:
         """Forget every remembered result."""
         self.money_memo.clear()
-        self.trajectories.clear()
+        if self._trajectories is not None:
+            self._trajectories.clear()
         self.decision_memo.clear()
         self.searches_memo.clear()
 

@@ -17,7 +17,6 @@ from offer_eval.core.evaluate import Evaluation, Searches
 from offer_eval.core.money_text import format_money, format_pct
 from offer_eval.gui.plain_text import PlainLabel, plain_tooltip
 from offer_eval.gui.theme import cut_gain_colors
-from offer_eval.present.decision_report import tie_text
 from offer_eval.present.labels import display_names
 from offer_eval.present.pay_terms import day_rate_of, day_rate_text, is_contract
 
@@ -231,6 +230,9 @@ def _reservation(evaluation: Evaluation) -> VerdictPart:
 
 
 def _counter_offer(evaluation: Evaluation, names: dict[str, str]) -> VerdictPart:
+    # The score's wording brings the decision model: not needed before the first paint.
+    from offer_eval.present.decision_report import tie_text
+
     decision = evaluation.decision
     caption = "Counter-offer that changes the answer"
     if decision is None or decision.leader is None:
