@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Hashable, Mapping
+import threading
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 
@@ -12,7 +15,7 @@ from offer_eval.core.compensation import PositionMoney
 from offer_eval.core.decision.explanation import explain
 from offer_eval.core.decision.money import MoneyValue
 from offer_eval.core.decision.notes import clamp_notes, missing_notes, overlap_notes
-from offer_eval.core.decision.probability import DRAWS, Offer, acceptability
+from offer_eval.core.decision.probability import DRAWS, Offer, drawn_values, weighted_acceptability
 from offer_eval.core.decision.result import DecisionResult, EarningsSource
 from offer_eval.core.decision.score import (
     FloatArray,
@@ -26,7 +29,7 @@ from offer_eval.core.decision.scorer import Scorer
 from offer_eval.core.decision.tie_salary import TieSalary, tie_salary
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.frozen import FrozenMap
-from offer_eval.core.models import Scenario
+from offer_eval.core.models import Criterion, Scenario
 
 
 def _empty(scenario: Scenario, note: str) -> DecisionResult:
@@ -54,6 +57,128 @@ def _empty(scenario: Scenario, note: str) -> DecisionResult:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """What `decide` works out before it reads a weight: every offer's 0-10 values, its money
+    figures and every draw's values. A weight drag asks for the same at each step."""
+
+    rows: tuple[tuple[float, ...], ...]
+    matrix: FloatArray
+    money: FrozenMap[str, FrozenMap[str, MoneyValue]]
+    values: FrozenMap[str, FrozenMap[str, float]]
+    drawn: FloatArray
+    earnings_source: EarningsSource | None
+    missing: tuple[str, ...]
+    rating_noise: bool
+    path_outcomes: bool
+
+
+_CRITERION_FIELDS: Final = tuple(
+    f.name for f in dataclasses.fields(Criterion) if f.name != "weight"
+)
+_SCENARIO_FIELDS: Final = tuple(
+    f.name for f in dataclasses.fields(Scenario) if f.name != "criteria"
+)
+_prepared_lock = threading.Lock()
+_last_prepared: dict[int, tuple[tuple[object, ...], _Prepared]] = {}
+"""The last preparation for each number of draws (interactive and full resolution), with the
+inputs it was made from."""
+
+
+def _prepared_key(
+    scenario: Scenario,
+    money: Mapping[str, PositionMoney],
+    expected_earnings_3y: Mapping[str, float] | None,
+    draws: int,
+    earnings_paths: Mapping[str, FloatArray] | None,
+) -> tuple[object, ...]:
+    """Everything `_prepare` reads. Unchanged parts of an edited scenario are the same objects,
+    so comparing two keys is mostly identity; the simulated paths are compared by identity only
+    (the key holds them, so an id is never reused while it is remembered)."""
+    return (
+        draws,
+        tuple(getattr(scenario, name) for name in _SCENARIO_FIELDS),
+        tuple(tuple(getattr(c, name) for name in _CRITERION_FIELDS) for c in scenario.criteria),
+        tuple(money[o.id] for o in scenario.offers),
+        None if expected_earnings_3y is None else dict(expected_earnings_3y),
+        None if earnings_paths is None else tuple((k, id(v), v) for k, v in earnings_paths.items()),
+    )
+
+
+def _same_key(new: tuple[object, ...], old: tuple[object, ...]) -> bool:
+    """Two `_prepared_key`s alike: arrays (the paths) by identity, everything else by value."""
+    *new_head, new_paths = new
+    *old_head, old_paths = old
+    if new_head != old_head:
+        return False
+    if new_paths is None or old_paths is None:
+        return new_paths is old_paths
+    assert isinstance(new_paths, tuple) and isinstance(old_paths, tuple)
+    return len(new_paths) == len(old_paths) and all(
+        a[0] == b[0] and a[1] == b[1] for a, b in zip(new_paths, old_paths, strict=True)
+    )
+
+
+def _prepare(
+    scenario: Scenario,
+    money: Mapping[str, PositionMoney],
+    expected_earnings_3y: Mapping[str, float] | None,
+    draws: int,
+    earnings_paths: Mapping[str, FloatArray] | None,
+) -> _Prepared:
+    """The weight-independent part of `decide`, remembered for the last inputs at each number
+    of draws: a weight drag pays only for weighting what is here."""
+    key = _prepared_key(scenario, money, expected_earnings_3y, draws, earnings_paths)
+    with _prepared_lock:
+        last = _last_prepared.get(draws)
+    if last is not None and _same_key(key, last[0]):
+        return last[1]
+    offers = scenario.offers
+    criteria = scenario.criteria
+    scorer = Scorer(scenario, expected_earnings_3y)
+    rows: list[tuple[float, ...]] = []
+    money_rows: dict[str, dict[str, MoneyValue]] = {c.id: {} for c in criteria if c.kind == "money"}
+    for index, offer in enumerate(offers):
+        values, money_values = scorer.row(index, offer, money[offer.id])
+        rows.append(tuple(values))
+        for cid, item in money_values.items():
+            money_rows[cid][offer.id] = item
+    matrix = np.array(rows, dtype=np.float64).reshape(len(offers), len(criteria))
+    paths = earnings_paths or {}
+    draw_offers = [
+        Offer(
+            offer.id,
+            matrix[index],
+            scorer.half_widths(offer),
+            scorer.path_values(offer, paths.get(offer.id)),
+        )
+        for index, offer in enumerate(offers)
+    ]
+    criterion_ids = tuple(c.id for c in criteria)
+    estimated = any(item.estimated for items in money_rows.values() for item in items.values())
+    uses_earnings = any(c.metric == "expected_earnings_3y" for c in criteria)
+    earnings_source: EarningsSource | None = None
+    if uses_earnings:
+        earnings_source = "estimate" if estimated else "trajectory"
+    prepared = _Prepared(
+        rows=tuple(rows),
+        matrix=matrix,
+        money=FrozenMap((cid, FrozenMap(items)) for cid, items in money_rows.items()),
+        values=FrozenMap(
+            (offer.id, FrozenMap(zip(criterion_ids, row, strict=True)))
+            for offer, row in zip(offers, rows, strict=True)
+        ),
+        drawn=drawn_values(draw_offers, criterion_ids, scenario.simulation.seed, draws),
+        earnings_source=earnings_source,
+        missing=tuple(missing_notes(scenario, money_rows)),
+        rating_noise=any(bool((o.half_widths > 0).any()) for o in draw_offers),
+        path_outcomes=any(bool(o.paths) for o in draw_offers),
+    )
+    with _prepared_lock:
+        _last_prepared[draws] = (key, prepared)
+    return prepared
+
+
 def decide(
     scenario: Scenario,
     money: Mapping[str, PositionMoney],
@@ -70,7 +195,8 @@ def decide(
     at month 36 (GBP, full resolution). When it is None (or lacks an offer) the stand-in
     `estimated_earnings_3y` is used instead, the money values say `estimated`, and a note says so.
     `earnings_paths` holds, by offer id, the same figure path by path, for the draws of how sure
-    the result is (without it the draws hold the 3-year earnings at their mean).
+    the result is (without it the draws hold the 3-year earnings at their mean); its arrays must
+    not change once passed (they are remembered by identity).
     `tie_salaries=False` skips the tie-salary search (interactive resolution: it is computed at
     full resolution only). Raises `InvalidValueError` for a missing rating or weights adding up
     to 0, which a validated `Scenario` never has.
@@ -87,59 +213,34 @@ def decide(
     total = math.fsum(weights)
     if not total > 0:
         raise InvalidValueError("criteria", "the weights must add up to more than 0")
-    scorer = Scorer(scenario, expected_earnings_3y)
-
-    rows: list[list[float]] = []
-    money_rows: dict[str, dict[str, MoneyValue]] = {c.id: {} for c in criteria if c.kind == "money"}
-    for index, offer in enumerate(offers):
-        values, money_values = scorer.row(index, offer, money[offer.id])
-        rows.append(values)
-        for cid, item in money_values.items():
-            money_rows[cid][offer.id] = item
+    prepared = _prepare(scenario, money, expected_earnings_3y, draws, earnings_paths)
+    rows = prepared.rows
     scores = [weighted_score(values, weights) for values in rows]
     ranks = competition_ranks(scores)
     win = winner_index(scores)
     lead = leader_index(scores)
     assert lead is not None
 
-    matrix = np.array(rows, dtype=np.float64)
     weight_array = np.array(weights, dtype=np.float64)
     if win is None:
         stability: tuple[tuple[float, float] | None, ...] = (None,) * len(criteria)
     else:
-        stability = stability_intervals(matrix, weight_array, win)
-    paths = earnings_paths or {}
-    draw_offers = [
-        Offer(
-            offer.id,
-            matrix[index],
-            scorer.half_widths(offer),
-            scorer.path_values(offer, paths.get(offer.id)),
-        )
-        for index, offer in enumerate(offers)
-    ]
+        stability = stability_intervals(prepared.matrix, weight_array, win)
     criterion_ids = tuple(c.id for c in criteria)
-    sure = acceptability(
-        draw_offers,
-        criterion_ids,
+    sure = weighted_acceptability(
+        prepared.drawn,
         weight_array,
         confidence=scenario.weight_confidence,
         seed=scenario.simulation.seed,
-        draws=draws,
     )
 
     ties: FrozenMap[str, TieSalary] | None = None
     if tie_salaries:
+        scorer = Scorer(scenario, expected_earnings_3y)
         ties = FrozenMap(
             (offer.id, tie_salary(scorer, index, offer, scores, lead))
             for index, offer in enumerate(offers)
         )
-
-    estimated = any(item.estimated for items in money_rows.values() for item in items.values())
-    uses_earnings = any(c.metric == "expected_earnings_3y" for c in criteria)
-    earnings_source: EarningsSource | None = None
-    if uses_earnings:
-        earnings_source = "estimate" if estimated else "trajectory"
 
     offer_ids = tuple(o.id for o in offers)
     result = DecisionResult(
@@ -147,10 +248,7 @@ def decide(
         criterion_ids=criterion_ids,
         weights=FrozenMap(zip(criterion_ids, weights, strict=True)),
         shares=FrozenMap((cid, w / total) for cid, w in zip(criterion_ids, weights, strict=True)),
-        values=FrozenMap(
-            (oid, FrozenMap(zip(criterion_ids, row, strict=True)))
-            for oid, row in zip(offer_ids, rows, strict=True)
-        ),
+        values=prepared.values,
         contributions=FrozenMap(
             (
                 oid,
@@ -165,7 +263,7 @@ def decide(
         ranks=FrozenMap(zip(offer_ids, ranks, strict=True)),
         winner=None if win is None else offer_ids[win],
         leader=offer_ids[lead],
-        money=FrozenMap((cid, FrozenMap(items)) for cid, items in money_rows.items()),
+        money=prepared.money,
         weight_stability=FrozenMap(zip(criterion_ids, stability, strict=True)),
         probability_best=FrozenMap(
             (oid, float(p)) for oid, p in zip(offer_ids, sure.probability_best, strict=True)
@@ -174,9 +272,9 @@ def decide(
         draws=draws,
         seed=scenario.simulation.seed,
         tie_salaries=ties,
-        earnings_source=earnings_source,
+        earnings_source=prepared.earnings_source,
         explanation="",
-        notes=_notes(scenario, money_rows, earnings_source, rows),
+        notes=_notes(scenario, prepared, rows),
         rank_acceptability=FrozenMap(
             (oid, tuple(float(p) for p in row))
             for oid, row in zip(offer_ids, sure.ranks, strict=True)
@@ -190,26 +288,23 @@ def decide(
             )
             for oid, row in zip(offer_ids, sure.central_weights, strict=True)
         ),
-        rating_noise=any(bool((o.half_widths > 0).any()) for o in draw_offers),
-        path_outcomes=any(bool(o.paths) for o in draw_offers),
+        rating_noise=prepared.rating_noise,
+        path_outcomes=prepared.path_outcomes,
     )
     return dataclasses.replace(result, explanation=explain(result, scenario))
 
 
 def _notes(
-    scenario: Scenario,
-    money_rows: Mapping[str, Mapping[str, MoneyValue]],
-    earnings_source: EarningsSource | None,
-    rows: list[list[float]],
+    scenario: Scenario, prepared: _Prepared, rows: Sequence[Sequence[float]]
 ) -> tuple[str, ...]:
     notes: list[str] = []
-    if earnings_source == "estimate":
+    if prepared.earnings_source == "estimate":
         notes.append(
             "3-year expected earnings are estimated as year-1 net take-home plus two more years "
             "at the same pay, until the job-search simulation is available"
         )
-    notes.extend(missing_notes(scenario, money_rows))
-    notes.extend(clamp_notes(scenario, money_rows, rows))
+    notes.extend(prepared.missing)
+    notes.extend(clamp_notes(scenario, prepared.money, rows))
     notes.extend(overlap_notes(scenario))
     return tuple(notes)
 

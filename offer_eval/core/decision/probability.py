@@ -27,6 +27,8 @@ import numpy.typing as npt
 from offer_eval.core.decision.score import TIE_POINTS, TIE_SLACK, FloatArray
 from offer_eval.core.errors import InvalidValueError
 
+IntArray = npt.NDArray[np.intp]
+
 DRAWS: Final = 10_000
 """Joint draws of weights, ratings and money outcomes."""
 DECISION_STREAM: Final = 0x0DEC_1510
@@ -108,87 +110,72 @@ class Acceptability:
     draws: int
 
 
-@functools.lru_cache(maxsize=32)
-def _noise_block(
-    seed: int, offer_id: str, criterion_ids: tuple[str, ...], draws: int
-) -> FloatArray:
-    """`rating_noise` of several of one offer's ratings side by side: draws × criteria."""
-    block = np.stack([rating_noise(seed, offer_id, cid, draws) for cid in criterion_ids], axis=1)
-    block.flags.writeable = False
-    return block
-
-
 @functools.lru_cache(maxsize=128)
-def _rating_deltas(
+def _rating_draws(
     seed: int,
     offer_id: str,
-    criterion_ids: tuple[str, ...],
+    criterion_id: str,
     *,
-    central: tuple[float, ...],
-    half_widths: tuple[float, ...],
+    central: float,
+    half_width: float,
     draws: int,
 ) -> FloatArray:
-    """How far each draw moves one offer's ratings from their central values (draws × ratings),
-    after clipping to 0-10; read-only.
+    """One offer's rating on one criterion, draw by draw: uniform within ± its half width of its
+    central value, clipped to 0-10 (read-only).
 
-    They do not depend on the weights, nor on any money figure: a slider step (a weight, a
-    salary, a search rate) finds them here and pays only for weighting them.
+    They depend on neither the weights nor any money figure: a slider step (a weight, a salary,
+    a search rate) finds them here.
     """
-    block = _noise_block(seed, offer_id, criterion_ids, max(draws, DRAWS))[:draws]
-    centre = np.array(central, dtype=np.float64)
-    drawn = block * np.array(half_widths, dtype=np.float64)
-    drawn += centre
+    noise = rating_noise(seed, offer_id, criterion_id, max(draws, DRAWS))[:draws]
+    drawn = noise * half_width
+    drawn += central
     np.clip(drawn, 0.0, 10.0, out=drawn)
-    drawn -= centre
     drawn.flags.writeable = False
     return drawn
 
 
-def _scores(
-    offer: Offer,
-    criterion_ids: tuple[str, ...],
-    weights: FloatArray,
-    used: npt.NDArray[np.bool_],
-    seed: int,
-    *,
-    columns_of: dict[tuple[int, ...], FloatArray] | None = None,
+def drawn_values(
+    offers: Sequence[Offer], criterion_ids: tuple[str, ...], seed: int, draws: int
 ) -> FloatArray:
-    """Each draw's score of one offer: Σ w·v with the ratings and path values of that draw.
+    """Every draw's 0-10 value of every offer on every criterion: draws × offers × criteria.
 
-    `columns_of` shares the weight columns of the noisy ratings between the offers of one call
-    (they are mostly the same columns).
+    A rating with an uncertainty varies uniformly within it (clipped to 0-10); a criterion with
+    simulated paths takes path j's value in draw j (paths repeat when there are fewer than
+    draws); every other value stays at its central value. None of it depends on the weights, so
+    a weight drag computes it once and only weights it at each step.
     """
-    draws = weights.shape[0]
-    columns = np.flatnonzero(used)
-    scores: FloatArray = weights @ offer.values[used]
-    widths = offer.half_widths[columns].tolist()
-    noisy = tuple(
-        position
-        for position, (k, width) in enumerate(zip(columns.tolist(), widths, strict=True))
-        if width > 0 and k not in offer.paths
-    )
-    if noisy:
-        ks = columns[list(noisy)]
-        drawn = _rating_deltas(
-            seed,
-            offer.offer_id,
-            tuple(criterion_ids[k] for k in ks),
-            central=tuple(offer.values[ks].tolist()),
-            half_widths=tuple(offer.half_widths[ks].tolist()),
-            draws=draws,
-        )
-        cache = {} if columns_of is None else columns_of
-        weighted = cache.get(noisy)
-        if weighted is None:
-            weighted = cache[noisy] = weights[:, list(noisy)]
-        scores += np.einsum("ij,ij->i", drawn, weighted)
-    for position, k in enumerate(columns.tolist()):
-        path_values = offer.paths.get(k) if offer.paths else None
-        if path_values is None or path_values.shape[0] == 0:
-            continue
-        count = path_values.shape[0]
-        drawn = path_values[np.arange(draws) % count] if count < draws else path_values[:draws]
-        scores += weights[:, position] * (drawn - float(offer.values[k]))
+    out = np.empty((draws, len(offers), len(criterion_ids)))
+    for index, offer in enumerate(offers):
+        block = out[:, index, :]
+        block[...] = offer.values
+        for k, width in enumerate(offer.half_widths.tolist()):
+            path_values = offer.paths.get(k) if offer.paths else None
+            if path_values is not None:  # simulated: the paths replace any rating noise
+                count = path_values.shape[0]
+                if count:
+                    block[:, k] = (
+                        path_values[np.arange(draws) % count]
+                        if count < draws
+                        else path_values[:draws]
+                    )
+            elif width > 0:
+                block[:, k] = _rating_draws(
+                    seed,
+                    offer.offer_id,
+                    criterion_ids[k],
+                    central=float(offer.values[k]),
+                    half_width=float(width),
+                    draws=draws,
+                )
+    out.flags.writeable = False
+    return out
+
+
+def _draw_scores(drawn: FloatArray, sample: FloatArray, used: npt.NDArray[np.bool_]) -> FloatArray:
+    """Each draw's score of every offer (draws × offers): Σ w·v over the weighted criteria, with
+    that draw's weight shares (`sample`, draws × weighted criteria) and values (`drawn`)."""
+    values = drawn if bool(used.all()) else drawn[:, :, used]
+    scores: FloatArray = np.einsum("dok,dk->do", values, sample)
     return scores
 
 
@@ -197,16 +184,34 @@ def _rank_shares(scores: FloatArray) -> tuple[FloatArray, FloatArray]:
     scores. Offers within 0.005 points of the top of their group share its ranks equally."""
     draws, count = scores.shape
     order = np.argsort(-scores, axis=1, kind="stable")
+    first = np.zeros((draws, count))
+    if count == 1:
+        first[:, 0] = 1.0
+        return np.ones((1, 1)), first
     ordered = np.take_along_axis(scores, order, axis=1)
+    # Most draws have no two offers within the margin: each of their ranks belongs to one offer,
+    # counted at once; only the draws holding a tie take the general path.
+    tied = ~(ordered[:, :-1] - ordered[:, 1:] > TIE_POINTS + TIE_SLACK).all(axis=1)
+    plain = ~tied
+    places = order[plain]
+    totals = (
+        np.bincount((places * count + np.arange(count)).ravel(), minlength=count * count).reshape(
+            count, count
+        )
+    ).astype(np.float64)
+    first[np.flatnonzero(plain), places[:, 0]] = 1.0
+    if tied.any():
+        shared, shared_first = _tied_shares(order[tied], ordered[tied])
+        totals += shared
+        first[tied] = shared_first
+    return totals / draws, first
+
+
+def _tied_shares(order: IntArray, ordered: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """For draws that hold ties: (offers × ranks sums of the shares, draws × offers share of
+    first place). `order` is each draw's offers best first, `ordered` their scores."""
+    draws, count = order.shape
     margin = TIE_POINTS + TIE_SLACK
-    if count == 1 or bool((ordered[:, :-1] - ordered[:, 1:] > margin).all()):
-        # No draw has two offers within the margin: each rank belongs to one offer.
-        plain = np.empty((count, count))
-        for p in range(count):
-            plain[:, p] = np.bincount(order[:, p], minlength=count) / draws
-        winners = np.zeros((draws, count))
-        winners[np.arange(draws), order[:, 0]] = 1.0
-        return plain, winners
     # Groups: each starts at the highest remaining score and takes every score within the margin.
     start = np.zeros((draws, count), dtype=np.intp)
     top = ordered[:, 0].copy()
@@ -226,18 +231,17 @@ def _rank_shares(scores: FloatArray) -> tuple[FloatArray, FloatArray]:
     entry = np.repeat(np.arange(spans.shape[0]), spans)
     offset = np.arange(entry.shape[0]) - np.repeat(np.cumsum(spans) - spans, spans)
     rank = start.ravel()[entry] + offset
-    ranks = (
+    sums: FloatArray = np.asarray(
         np.bincount(
             order.ravel()[entry] * count + rank,
             weights=share.ravel()[entry],
             minlength=count * count,
-        ).reshape(count, count)
-        / draws
-    )
+        ),
+        dtype=np.float64,
+    ).reshape(count, count)
     first = np.zeros((draws, count))
-    in_first = start == 0
-    np.put_along_axis(first, order, np.where(in_first, share, 0.0), axis=1)
-    return ranks, first
+    np.put_along_axis(first, order, np.where(start == 0, share, 0.0), axis=1)
+    return sums, first
 
 
 def acceptability(
@@ -254,8 +258,20 @@ def acceptability(
         raise InvalidValueError("weight_confidence", "must be above 0")
     if draws < 1:
         raise InvalidValueError("draws", "must be at least 1")
-    count = len(offers)
-    criteria = weights.shape[0]
+    drawn = drawn_values(offers, criterion_ids, seed, draws)
+    return weighted_acceptability(drawn, weights, confidence=confidence, seed=seed)
+
+
+def weighted_acceptability(
+    drawn: FloatArray, weights: FloatArray, *, confidence: float, seed: int
+) -> Acceptability:
+    """`acceptability` from the draws' values (`drawn_values`) and the user's weights: the part
+    of the work a weight changes (the weight draws, each draw's scores and their ranks)."""
+    if not confidence > 0:
+        raise InvalidValueError("weight_confidence", "must be above 0")
+    draws, count, criteria = drawn.shape
+    if draws < 1:
+        raise InvalidValueError("draws", "must be at least 1")
     if count == 0:
         return Acceptability(np.zeros(0), np.zeros((0, 0)), np.zeros((0, criteria)), draws)
     used = weights > 0
@@ -265,18 +281,13 @@ def acceptability(
     else:
         alpha = tuple(float(a) for a in confidence * shares)
         sample = _weight_draws(seed, alpha, draws)
-    columns_of: dict[tuple[int, ...], FloatArray] = {}
-    scores = np.stack(
-        [_scores(o, criterion_ids, sample, used, seed, columns_of=columns_of) for o in offers],
-        axis=1,
-    )
-    ranks, first = _rank_shares(scores)
+    ranks, first = _rank_shares(_draw_scores(drawn, sample, used))
     best_weight = first.sum(axis=0)
     central = np.full((count, criteria), np.nan)
     with np.errstate(invalid="ignore", divide="ignore"):
         central[:, used] = (first.T @ sample) / best_weight[:, None]
     central[:, ~used] = np.where(best_weight[:, None] > 0, 0.0, np.nan)
-    return Acceptability(first.mean(axis=0), ranks, central, draws)
+    return Acceptability(ranks[:, 0].copy(), ranks, central, draws)
 
 
 def probability_best(

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from offer_eval.core.decision import DecisionResult, Offer, acceptability
+from offer_eval.core.compensation import PositionMoney
+from offer_eval.core.decision import DecisionResult, Offer, acceptability, decide
 from offer_eval.core.decision.score import FloatArray
 from offer_eval.core.evaluate import Evaluator
 from offer_eval.core.models import Scenario
@@ -233,7 +234,7 @@ def test_adding_an_offer_never_changes_another_offers_score(demo_s: Scenario) ->
 def test_the_interactive_draws_are_the_first_thousand_of_the_full_ones() -> None:
     """A slider drag uses the first 1,000 draws: the same weights and ratings, so the figure
     moves smoothly. Each draw's scores must be the full run's first 1,000 exactly."""
-    from offer_eval.core.decision.probability import _scores, _weight_draws
+    from offer_eval.core.decision.probability import _draw_scores, _weight_draws, drawn_values
 
     offer = _offer("a", [7.0, 4.0, 6.0], [1.0, 2.0, 0.0], paths={2: np.linspace(2, 9, 10_000)})
     alpha = (10.0, 20.0, 20.0)
@@ -241,8 +242,11 @@ def test_the_interactive_draws_are_the_first_thousand_of_the_full_ones() -> None
     few = _weight_draws(4, alpha, 1_000)
     many = _weight_draws(4, alpha, 10_000)
     assert np.array_equal(few, many[:1_000])
+    drawn_few = drawn_values([offer], _ids(3), 4, 1_000)
+    drawn_many = drawn_values([offer], _ids(3), 4, 10_000)
+    assert np.array_equal(drawn_few, drawn_many[:1_000])
     assert np.array_equal(
-        _scores(offer, _ids(3), few, used, 4), _scores(offer, _ids(3), many, used, 4)[:1_000]
+        _draw_scores(drawn_few, few, used), _draw_scores(drawn_many, many, used)[:1_000]
     )
 
 
@@ -307,11 +311,75 @@ def test_a_changed_rating_or_uncertainty_changes_the_draws_a_weight_change_reuse
     assert not np.array_equal(wider, before)
     assert not np.array_equal(reweighted, before)
     remembered = [before, rated, wider]
-    probability._rating_deltas.cache_clear()
-    probability._noise_block.cache_clear()
+    probability._rating_draws.cache_clear()
     fresh = [
         best(_offer("a", [6, 5, 6], [1, 1, 1]), _offer("b", [6, 6, 5], [1, 1, 1])),
         best(_offer("a", [7, 5, 6], [1, 1, 1]), _offer("b", [6, 6, 5], [1, 1, 1])),
         best(_offer("a", [6, 5, 6], [3, 3, 3]), _offer("b", [6, 6, 5], [1, 1, 1])),
     ]
     assert all(np.array_equal(x, y) for x, y in zip(remembered, fresh, strict=True))
+
+
+def test_decide_reuses_its_preparation_only_for_a_weight_change(demo_s: Scenario) -> None:
+    """`decide` remembers what it works out before reading a weight (values, money figures,
+    every draw's values) for the next call: after any other change (a rating, its uncertainty,
+    a salary, the 3-year earnings, the simulated paths, the seed) it must give what a fresh
+    call gives, never the last call's draws."""
+    import importlib
+
+    prepared_cache = importlib.import_module("offer_eval.core.decision.decide")._last_prepared
+    evaluator = Evaluator()
+    base = evaluator.evaluate(demo_s)
+    money = {m.position_id: m for m in (base.current, *base.offers)}
+    assert base.trajectory is not None
+    earnings = {
+        oid: float(item.expected_earnings_3y) for oid, item in base.trajectory.offers.items()
+    }
+    paths = dict(evaluator.trajectories.earnings_3y_paths(demo_s))
+    offer = demo_s.offers[0]
+    criterion = demo_s.criteria[0]
+    rated = dataclasses.replace(offer, ratings=offer.ratings.set(criterion.id, 2.0))
+    unsure = dataclasses.replace(
+        offer, rating_uncertainty=offer.rating_uncertainty.set(criterion.id, 3.0)
+    )
+    paid = dataclasses.replace(offer, base_salary=offer.base_salary + 9_000.0)
+    paid_money = dict(money)
+    paid_money[offer.id] = evaluator.evaluate(demo_s.with_position(paid)).offers[0]
+    heavier = dataclasses.replace(criterion, weight=criterion.weight * 3)
+    steps: list[
+        tuple[Scenario, dict[str, PositionMoney], dict[str, float], dict[str, FloatArray]]
+    ] = [
+        (demo_s, money, earnings, paths),
+        (demo_s.with_criterion(heavier), money, earnings, paths),
+        (demo_s.with_position(rated), money, earnings, paths),
+        (demo_s.with_position(unsure), money, earnings, paths),
+        (demo_s.with_position(paid), paid_money, earnings, paths),
+        (demo_s, money, {k: v + 20_000.0 for k, v in earnings.items()}, paths),
+        (demo_s, money, earnings, {k: np.sort(v)[::-1].copy() for k, v in paths.items()}),
+        (
+            demo_s.replace(simulation=dataclasses.replace(demo_s.simulation, seed=99)),
+            money,
+            earnings,
+            paths,
+        ),
+        (demo_s, money, earnings, paths),
+    ]
+    for scenario, step_money, step_earnings, step_paths in steps:
+        kept = decide(
+            scenario,
+            step_money,
+            step_earnings,
+            tie_salaries=False,
+            draws=1_000,
+            earnings_paths=step_paths,
+        )
+        prepared_cache.clear()
+        fresh = decide(
+            scenario,
+            step_money,
+            step_earnings,
+            tie_salaries=False,
+            draws=1_000,
+            earnings_paths=step_paths,
+        )
+        assert kept == fresh
