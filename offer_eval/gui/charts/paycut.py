@@ -20,10 +20,10 @@ from offer_eval.gui.charts.base import (
     ChartPanel,
     PercentAxis,
     set_bars,
-    set_text,
     steady_range,
 )
 from offer_eval.gui.charts.updates import place_text, set_view_range
+from offer_eval.gui.charts.value_labels import StyledLabel, ValueLabels
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.labels import display_names
 from offer_eval.present.rows import PAY_CUT, VS_BENCHMARK, VS_TARGET
@@ -109,7 +109,10 @@ class PayCutChart(ChartPanel):
         self.plot.addItem(self.zero_line)
         self.legend.addItem(self.cut_bars, "Cut (pays less)")
         self.legend.addItem(self.gain_bars, "Rise (pays more)")
-        self._labels: list[pg.TextItem] = []
+        # Every bar's value in one plain-text item: a salary step changes five of them, and as
+        # rich-text items each re-laid out its words and moved on its own.
+        self.value_labels = ValueLabels((0.0, 0.5))
+        self.plot.addItem(self.value_labels, ignoreBounds=True)
         self._headers: list[pg.TextItem] = []
         self._rows: list[_Row] = []
         self._x_shown: tuple[float, float] | None = None
@@ -245,20 +248,17 @@ class PayCutChart(ChartPanel):
     def _place_labels(self, rows: list[_Row], left: float) -> None:
         measures = [r for r in rows if r.measure is not None]
         headers = [r for r in rows if r.measure is None]
-        self._pool(self._labels, len(measures), (0, 0.5))
         self._pool(self._headers, len(headers), (0, 0.5))
-        for item, row in zip(self._labels, measures, strict=False):
+        values: list[StyledLabel] = []
+        for row in measures:
             assert row.measure is not None
             if row.pct is None:
-                text, colour, x, anchor = row.measure.missing, self.theme.muted, 0.0, (0.0, 0.5)
-            else:
-                text = _label(row)
-                colour = self.theme.cut if row.pct < 0 else self.theme.gain
-                x = min(max(float(row.pct), -1_000.0), 1_000.0)
-                anchor = (1.0, 0.5) if row.pct < 0 else (0.0, 0.5)
-            set_text(item, f" {text} ", colour)
-            place_text(item, x, row.y, anchor)
-            item.show()
+                values.append((0.0, row.y, f" {row.measure.missing} ", 0.0, self.theme.muted))
+                continue
+            colour = self.theme.cut if row.pct < 0 else self.theme.gain
+            x = min(max(float(row.pct), -1_000.0), 1_000.0)
+            values.append((x, row.y, f" {_label(row)} ", 1.0 if row.pct < 0 else 0.0, colour))
+        self.value_labels.set_labels(values)
         for item, row in zip(self._headers, headers, strict=False):
             html = f'<span style="color:{self.theme.foreground}; font-weight:600">{_escape(row.offer)}</span>'
             if getattr(item, "_offer_eval_html", None) != html:

@@ -18,6 +18,17 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTransform
 
 Label = tuple[float, float, str]
+StyledLabel = tuple[float, float, str, float, str]
+"""A label with its own horizontal anchor (1.0: its right end at the point) and colour."""
+_Shown = tuple[float, float, str, float | None, str | None]
+
+
+def _shown(label: Label | StyledLabel) -> _Shown:
+    if len(label) == 3:
+        x, y, text = label
+        return (float(x), float(y), str(text), None, None)
+    x, y, text, anchor_x, colour = label
+    return (float(x), float(y), str(text), float(anchor_x), str(colour))
 
 
 class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
@@ -33,7 +44,8 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
     def __init__(self, anchor: tuple[float, float] = (0.0, 0.5), font: QFont | None = None) -> None:
         super().__init__()
         self._anchor = anchor
-        self._labels: tuple[Label, ...] = ()
+        self._labels: tuple[_Shown, ...] = ()
+        self._colours: dict[str, QColor] = {}
         self._font = QFont(font) if font is not None else QFont()
         self._metrics = QFontMetricsF(self._font)
         self._widths: dict[str, float] = {}
@@ -42,9 +54,13 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
 
     # --- data ---------------------------------------------------------------------------------
 
-    def set_labels(self, labels: Sequence[Label]) -> bool:
-        """Show these labels; returns False (and does nothing) when they are those shown."""
-        new = tuple((float(x), float(y), str(text)) for x, y, text in labels)
+    def set_labels(self, labels: Sequence[Label | StyledLabel]) -> bool:
+        """Show these labels; returns False (and does nothing) when they are those shown.
+
+        A label of five parts has its own horizontal anchor and colour (a cut in red to the left
+        of its bar, a rise in green to the right); one of three takes the item's.
+        """
+        new = tuple(_shown(label) for label in labels)
         if new == self._labels:
             return False
         self.prepareGeometryChange()
@@ -55,11 +71,23 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
 
     @property
     def labels(self) -> tuple[Label, ...]:
-        return self._labels
+        """Each label's point and words."""
+        return tuple((x, y, text) for x, y, text, _anchor, _colour in self._labels)
 
     def texts(self) -> list[str]:
         """The labels' words, in the order given."""
-        return [text for _x, _y, text in self._labels]
+        return [label[2] for label in self._labels]
+
+    def colour_of(self, index: int) -> QColor:
+        """The colour label `index` is drawn in."""
+        colour = self._labels[index][4]
+        return self._colour if colour is None else self._qcolour(colour)
+
+    def _qcolour(self, name: str) -> QColor:
+        colour = self._colours.get(name)
+        if colour is None:
+            colour = self._colours[name] = QColor(name)
+        return colour
 
     def set_colour(self, colour: str | QColor) -> None:
         colour = QColor(colour)
@@ -88,7 +116,7 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
 
     def widest(self) -> float:
         """The widest label's width in pixels (0 with none)."""
-        return max((self.text_width(text) for _x, _y, text in self._labels), default=0.0)
+        return max((self.text_width(label[2]) for label in self._labels), default=0.0)
 
     # --- geometry and painting ----------------------------------------------------------------
 
@@ -102,17 +130,18 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
             return None
         return transform
 
-    def _pixel_rects(self, transform: QTransform) -> list[tuple[QRectF, str]]:
-        """Each label's box in view pixels, margins included."""
+    def _pixel_rects(self, transform: QTransform) -> list[tuple[QRectF, str, str | None]]:
+        """Each label's box in view pixels, margins included, its words and its own colour."""
         margin = self.MARGIN
         height = self._metrics.height() + 2 * margin
         anchor_x, anchor_y = self._anchor
         rects = []
-        for x, y, text in self._labels:
+        for x, y, text, own_anchor, colour in self._labels:
             point = transform.map(QPointF(x, y))
             width = self.text_width(text) + 2 * margin
-            left = point.x() - anchor_x * width
-            rects.append((QRectF(left, point.y() - anchor_y * height, width, height), text))
+            left = point.x() - (anchor_x if own_anchor is None else own_anchor) * width
+            top = point.y() - anchor_y * height
+            rects.append((QRectF(left, top, width, height), text, colour))
         return rects
 
     def viewTransformChanged(self) -> None:  # noqa: N802
@@ -128,7 +157,7 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
             if transform is not None and self._labels:
                 inverse, invertible = transform.inverted()
                 if invertible:
-                    for rect, _text in self._pixel_rects(transform):
+                    for rect, _text, _colour in self._pixel_rects(transform):
                         bounds = bounds.united(rect)
                     bounds = inverse.mapRect(bounds)
             self._bounds = bounds
@@ -149,8 +178,12 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
         painter.setTransform(inverse * painter.transform())
         painter.setFont(self._font)
         painter.setPen(self._colour)
+        pen: str | None = None
         ascent = self._metrics.ascent()
         margin = self.MARGIN
-        for rect, text in self._pixel_rects(transform):
+        for rect, text, colour in self._pixel_rects(transform):
+            if colour != pen:
+                painter.setPen(self._colour if colour is None else self._qcolour(colour))
+                pen = colour
             painter.drawText(QPointF(rect.left() + margin, rect.top() + margin + ascent), text)
         painter.restore()

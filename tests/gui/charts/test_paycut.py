@@ -61,3 +61,34 @@ def test_bar_legend_swatches_are_plain_squares(qtbot: Any) -> None:
         left_edge = [image.pixelColor(x, y).alpha() for x in (0, 1) for y in range(20)]
         inside = image.pixelColor(10, 10).alpha()
         assert max(left_edge) == 0 and inside > 0
+
+
+def test_each_bar_has_its_value_beside_it_in_the_colour_of_its_side(
+    qtbot: Any, demo: Scenario
+) -> None:
+    from PySide6.QtGui import QColor
+
+    from offer_eval.core.evaluate import evaluate
+    from offer_eval.core.money_text import format_pct
+    from offer_eval.gui.charts.paycut import PayCutChart
+
+    chart = PayCutChart()
+    qtbot.addWidget(chart)
+    chart.resize(480, 600)
+    chart.show()
+    evaluation = evaluate(demo, resolution="interactive")
+    chart.set_evaluation(evaluation)
+    chart.force_refresh()
+    rows = [row for row in chart._rows if row.measure is not None]
+    labels = chart.value_labels
+    assert len(labels.labels) == len(rows) == 5 * len(evaluation.offers)
+    for index, (row, (x, y, text)) in enumerate(zip(rows, labels.labels, strict=True)):
+        assert y == row.y and row.measure is not None
+        if row.pct is None:
+            assert text.strip() == row.measure.missing and x == 0.0
+            assert labels.colour_of(index) == QColor(chart.theme.muted)
+            continue
+        assert text.strip() == format_pct(row.pct)
+        assert x == row.pct
+        side = chart.theme.cut if row.pct < 0 else chart.theme.gain
+        assert labels.colour_of(index) == QColor(side)

@@ -83,3 +83,29 @@ def test_labels_are_painted_where_they_stand(plot: Any) -> None:
     right = red_columns()
     shift = min(right) - min(left)
     assert shift == pytest.approx(0.4 * plot.getPlotItem().getViewBox().width(), abs=3)
+
+
+def test_a_styled_label_has_its_own_anchor_and_colour(plot: Any) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor
+
+    from offer_eval.gui.charts.value_labels import ValueLabels
+
+    labels = ValueLabels((0.0, 0.5))
+    labels.set_colour("#000000")
+    plot.addItem(labels, ignoreBounds=True)
+    plot.getPlotItem().getViewBox().updateMatrix()
+    labels.set_labels([(5.0, 0.0, "MMMM", 1.0, "#ff0000"), (5.0, -1.0, "MMMM")])
+    assert labels.labels == ((5.0, 0.0, "MMMM"), (5.0, -1.0, "MMMM"))
+    assert labels.colour_of(0) == QColor("#ff0000")
+    assert labels.colour_of(1) == QColor("#000000")
+    image = plot.grab().toImage()
+    view = plot.getPlotItem().getViewBox()
+    point = view.mapViewToDevice(QPointF(5.0, 0.0))
+    red = [
+        x
+        for x in range(image.width())
+        for y in range(image.height())
+        if QColor(image.pixel(x, y)).red() > 150 and QColor(image.pixel(x, y)).green() < 100
+    ]
+    assert red and max(red) <= point.x() + 1  # right-anchored: red words end at the point
