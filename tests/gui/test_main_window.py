@@ -43,7 +43,7 @@ NAME_FORM = re.compile(r"^[^:]+: \S.*$")
 
 
 def _heights(window: MainWindow) -> np.ndarray:
-    return np.asarray(window.compensation.gross_bars[0].opts["height"], dtype=float)
+    return np.asarray(window.compensation.part_heights("Base salary"), dtype=float)
 
 
 def test_the_demo_opens_with_the_illustrative_banner_and_a_verdict(window: MainWindow) -> None:
@@ -483,11 +483,11 @@ def test_compensation_shows_take_home_for_year_one_or_the_four_year_average(
     chart.basis_box.setCurrentIndex(chart.basis_box.findData("net"))
     evaluation = window.controller.evaluation
     assert evaluation is not None
-    year1 = np.asarray(chart.net_bars[0].opts["height"], dtype=float)
+    year1 = np.asarray(chart.part_heights("Take-home"), dtype=float)
     assert year1 == pytest.approx([m.net_take_home for m in evaluation.positions])
     assert chart.period_box.isEnabled()
     chart.period_box.setCurrentIndex(chart.period_box.findData("average"))
-    average = np.asarray(chart.net_bars[0].opts["height"], dtype=float)
+    average = np.asarray(chart.part_heights("Take-home"), dtype=float)
     assert average == pytest.approx([m.net_take_home_average for m in evaluation.positions])
     assert not np.allclose(average, year1)  # raises make the later years differ
 

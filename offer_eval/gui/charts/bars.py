@@ -20,7 +20,7 @@ class Bars(pg.BarGraphItem):  # type: ignore[misc]
 
     def __init__(self, **opts: Any) -> None:
         self._bounds: QRectF | None = None
-        self._runs: list[tuple[Any, list[QRectF]]] | None = None
+        self._runs: list[tuple[Any, Any, list[QRectF]]] | None = None
         super().__init__(**opts)
 
     def setOpts(self, **opts: Any) -> None:  # noqa: N802
@@ -29,26 +29,30 @@ class Bars(pg.BarGraphItem):  # type: ignore[misc]
         self._runs = None
 
     def paint(self, painter: QPainter, *args: Any) -> None:
-        """Bars coloured one by one (`brushes`) drawn as runs of one colour, in order.
+        """Bars coloured one by one (`brushes`, and `pens` if given) drawn as runs of one colour,
+        in order.
 
         pyqtgraph records such bars into a picture rect by rect, with a brush change before each,
         and replays it: the decision score's 120 segments took a millisecond a repaint. Stacked
         charts give their segments colour by colour, so a run is every offer's segment of one
         criterion: one brush and one `drawRects` each, the same bars drawn in the same order.
         """
-        if self._singleColor or self._pens is not None or self._brushes is None:
+        if self._singleColor or self._brushes is None:
             super().paint(painter, *args)
             return
         if self._runs is None:
-            runs: list[tuple[Any, list[QRectF]]] = []
-            for brush, rect in zip(self._brushes, self._rectarray.instances(), strict=False):
-                if runs and runs[-1][0] == brush:
-                    runs[-1][1].append(QRectF(rect))
+            runs: list[tuple[Any, Any, list[QRectF]]] = []
+            pens = self._pens
+            rects = self._rectarray.instances()
+            for index, (brush, rect) in enumerate(zip(self._brushes, rects, strict=False)):
+                pen = self._sharedPen if pens is None else pens[index]
+                if runs and runs[-1][0] == pen and runs[-1][1] == brush:
+                    runs[-1][2].append(QRectF(rect))
                 else:
-                    runs.append((brush, [QRectF(rect)]))
+                    runs.append((pen, brush, [QRectF(rect)]))
             self._runs = runs
-        painter.setPen(self._sharedPen)
-        for brush, rects in self._runs:
+        for pen, brush, rects in self._runs:
+            painter.setPen(pen)
             painter.setBrush(brush)
             painter.drawRects(rects)
 

@@ -93,10 +93,16 @@ class CompensationChart(ChartPanel):
         self.basis_box.currentIndexChanged.connect(self._on_options)
         self.period_box.currentIndexChanged.connect(self._on_options)
 
-        self.gross_bars = [Bars(x=[], height=[], width=BAR_WIDTH) for _ in GROSS_PARTS]
-        self.net_bars: list[pg.BarGraphItem] = []  # made when the net basis is first shown
-        for bar in self.gross_bars:
-            self.plot.addItem(bar)
+        # Every part of every bar in one item, part by part (base salaries, then bonuses, ...),
+        # each segment coloured by its part: a salary step moves the parts above the base, and
+        # as an item a part that cost a geometry update and a repaint of its own each.
+        self.stack = Bars(x=[], height=[], width=BAR_WIDTH)
+        self.plot.addItem(self.stack)
+        self._stack_parts: tuple[int, ...] | None = None  # the part of each segment drawn
+        # One swatch a part, for the legend (not drawn in the plot): clicking one in the legend
+        # hides that part of the bars, as pyqtgraph's legend does with an item.
+        self.gross_samples = [self._sample() for _ in GROSS_PARTS]
+        self.net_samples = [self._sample() for _ in NET_PARTS]
         self.median_lines = pg.PlotDataItem([], [], connect="pairs")
         self.quartile_lines = pg.PlotDataItem([], [], connect="pairs")
         self.plot.addItem(self.quartile_lines)
@@ -111,6 +117,11 @@ class CompensationChart(ChartPanel):
         self._money: tuple[PositionMoney, ...] = ()
         self._names: list[str] = []
         self.restyle(self.theme)
+
+    def _sample(self) -> Bars:
+        sample = Bars(x=[], height=[], width=BAR_WIDTH)
+        sample.visibleChanged.connect(self.force_refresh)
+        return sample
 
     # --- options --------------------------------------------------------------------------------
 
@@ -127,7 +138,8 @@ class CompensationChart(ChartPanel):
     # --- look -----------------------------------------------------------------------------------
 
     def restyle(self, theme: ChartTheme) -> None:
-        for index, bar in enumerate(self.gross_bars):
+        self._stack_parts = None  # segments take their parts' new colours
+        for index, bar in enumerate(self.gross_samples):
             colour = theme.series_color(index)
             if GROSS_PARTS[index][0].startswith("Illiquid"):
                 brush = pg.mkBrush(colour)
@@ -142,7 +154,7 @@ class CompensationChart(ChartPanel):
             theme.series_color(3),
             theme.series_color(2),
         )
-        for index, bar in enumerate(self.net_bars):
+        for index, bar in enumerate(self.net_samples):
             colour = pg.mkColor(net_colours[index])
             if index > 0:
                 colour.setAlpha(150)
@@ -196,30 +208,23 @@ class CompensationChart(ChartPanel):
         count = len(self._money)
         x = np.arange(count, dtype=float)
         parts = self._parts()
-        if self.basis == "net" and not self.net_bars:
-            self.net_bars = [Bars(x=[], height=[], width=BAR_WIDTH) for _ in NET_PARTS]
-            for bar in self.net_bars:
-                self.plot.addItem(bar)
-            self.restyle(self.theme)
-        bars = self.net_bars if self.basis == "net" else self.gross_bars
-        hidden = self.gross_bars if self.basis == "net" else self.net_bars
-        for bar in hidden:
-            if bar.isVisible():
-                set_bars(bar, x=np.zeros(0), height=np.zeros(0), y0=np.zeros(0))
-                bar.hide()
+        samples = self.net_samples if self.basis == "net" else self.gross_samples
         base = np.zeros(count)
         self._values = {}
         legend: list[tuple[pg.BarGraphItem, str]] = []
-        for bar, (name, values) in zip(bars, parts, strict=True):
+        segments: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]] = []
+        for part, (sample, (name, values)) in enumerate(zip(samples, parts, strict=True)):
             heights = np.asarray(values, dtype=float)
             self._values[name] = heights
-            # A part a position does not have sits at 0 rather than on top of the stack: it
-            # draws nothing there either, and a salary step does not move it (nor redraw it).
-            set_bars(bar, x=x, height=heights, y0=np.where(heights == 0, 0.0, base))
-            bar.show()
+            # A part a position does not have draws nothing: it has no segment, and a salary
+            # step does not move it. A part hidden from the legend leaves its room empty.
+            drawn = heights != 0
+            if sample.isVisible() and np.any(drawn):
+                segments.append((part, x[drawn], base[drawn], heights[drawn]))
             if name in ("Base salary", "Take-home") or np.any(heights > 0):
-                legend.append((bar, name))
+                legend.append((sample, name))
             base = base + heights
+        self._set_stack(samples, segments)
         self._values["Total"] = base
         self._update_references(evaluation, x)
         self._update_legend(legend, evaluation.scenario.target_salary)
@@ -255,6 +260,27 @@ class CompensationChart(ChartPanel):
                 "Benchmarks are gross, so they show on Gross pay. " + subtitle
             ).strip()
         self.set_subtitle(subtitle)
+
+    def _set_stack(
+        self, samples: list[Bars], segments: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]
+    ) -> None:
+        """Give the stack its segments, recoloured only when which parts they are changed."""
+        parts = tuple(part for part, xs, _feet, _heights in segments for _ in xs)
+        x = np.concatenate([xs for _part, xs, _feet, _heights in segments] or [np.zeros(0)])
+        y0 = np.concatenate([feet for _part, _xs, feet, _heights in segments] or [np.zeros(0)])
+        height = np.concatenate([h for _part, _xs, _feet, h in segments] or [np.zeros(0)])
+        if parts != self._stack_parts:
+            self._stack_parts = parts
+            self.stack._offer_eval_data = None  # new colours: set the geometry with them
+            self.stack.setOpts(
+                brushes=[samples[part].opts["brush"] for part in parts],
+                pens=[samples[part].opts["pen"] for part in parts],
+            )
+        set_bars(self.stack, x=x, height=height, y0=y0)
+
+    def part_heights(self, name: str) -> np.ndarray:
+        """One part's height in every bar (0 where a position lacks it), as drawn."""
+        return self._values[name]
 
     def _update_legend(
         self, entries: list[tuple[pg.BarGraphItem, str]], target: float | None

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtGui import QFontMetrics
 
 from offer_eval.core.models import Scenario
+from offer_eval.gui.charts.compensation import GROSS_PARTS
 from tests.gui.charts._support import with_offers
 
 
@@ -80,14 +81,61 @@ def test_after_a_salary_step_every_part_sits_on_the_parts_below_it(
     for salary in (62_000.0, 80_000.0):
         scenario = set_position_value(demo, offer, "base_salary", salary)
         chart.set_evaluation(evaluate(scenario, resolution="interactive"))
-        base = np.zeros(len(scenario.positions))
-        for bar in chart.gross_bars:
-            heights = np.asarray(bar.opts["height"], dtype=float)
-            feet = np.asarray(bar.opts["y0"], dtype=float)
-            drawn = heights != 0
-            assert np.array_equal(feet[drawn], base[drawn])
-            assert np.all(feet[~drawn] == 0.0)
-            base = base + heights
+        positions = len(scenario.positions)
+        xs = np.asarray(chart.stack.opts["x"], dtype=float)
+        feet = np.asarray(chart.stack.opts["y0"], dtype=float)
+        heights = np.asarray(chart.stack.opts["height"], dtype=float)
+        assert np.all(heights != 0)  # a part a position lacks has no segment
+        # Segments come part by part (every position's base salary, then bonuses, ...); in
+        # each bar, each segment's foot is the top of the parts drawn before it.
+        tops = np.zeros(positions)
+        for x, foot, height in zip(xs, feet, heights, strict=True):
+            index = int(x)
+            assert foot == tops[index]
+            tops[index] = foot + height
+        totals = np.zeros(positions)
+        for name, _part in GROSS_PARTS:
+            totals = totals + chart.part_heights(name)
+        assert np.array_equal(tops, totals)
         index = [p.id for p in scenario.positions].index(offer)
-        assert chart.gross_bars[0].opts["height"][index] == salary
-        assert base[index] == chart._values["Total"][index]
+        assert chart.part_heights("Base salary")[index] == salary
+        assert totals[index] == chart._values["Total"][index]
+
+
+def test_each_segment_has_its_parts_colour_and_a_legend_click_hides_that_part(
+    qtbot: Any, demo: Scenario
+) -> None:
+    import numpy as np
+
+    from offer_eval.core.evaluate import evaluate
+    from offer_eval.gui.charts.compensation import CompensationChart
+
+    chart = CompensationChart()
+    qtbot.addWidget(chart)
+    chart.resize(460, 360)
+    chart.show()
+    chart.set_evaluation(evaluate(demo, resolution="interactive"))
+    brushes = chart.stack.opts["brushes"]
+    xs = np.asarray(chart.stack.opts["x"], dtype=float)
+    order = [name for name, _part in GROSS_PARTS]
+    drawn = [name for name in order if np.any(chart.part_heights(name) != 0)]
+    # Segment by segment: the brush of its part's legend swatch.
+    expected = [
+        chart.gross_samples[order.index(name)].opts["brush"]
+        for name in drawn
+        for value in chart.part_heights(name)
+        if value != 0
+    ]
+    assert len(brushes) == len(xs) == len(expected)
+    assert [b.color().name() for b in brushes] == [b.color().name() for b in expected]
+    swatches = {label.text: sample.item for sample, label in chart.legend.items}
+    assert swatches["Base salary"] is chart.gross_samples[0]
+
+    total = len(xs)
+    chart.gross_samples[0].setVisible(False)  # what a click on its legend swatch does
+    hidden = len(chart.stack.opts["x"])
+    assert hidden == total - int(np.count_nonzero(chart.part_heights("Base salary")))
+    # The parts above keep their place: the base's room is left empty.
+    assert min(float(v) for v in chart.stack.opts["y0"]) > 0
+    chart.gross_samples[0].setVisible(True)
+    assert len(chart.stack.opts["x"]) == total
