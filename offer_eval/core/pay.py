@@ -4,6 +4,7 @@ and the marginal-rate picture (of each extra £1,000 gross, how much is kept).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -122,9 +123,7 @@ def company_car_percentage(
         raise InvalidValueError("bik_car_co2_g_km", "must be a whole number from 0 to 1,000")
     if not 0 <= electric_miles <= 1_000:
         raise InvalidValueError("bik_car_electric_miles", "must be from 0 to 1,000")
-    table = read_json_resource("tax", resolve_tax_year(tax_year)[1].replace("/", "-") + ".json")[
-        "company_car"
-    ]
+    table = _company_car_table(resolve_tax_year(tax_year)[1])
     if co2_g_km == 0:
         return int(table["zero_emission_pct"])
     if co2_g_km <= 50:
@@ -136,6 +135,14 @@ def company_car_percentage(
         if co2_g_km >= from_g_km:
             pct = band_pct
     return int(min(pct, table["max_pct"]))
+
+
+@functools.cache
+def _company_car_table(tax_year: str) -> Any:
+    """A shipped tax year's company-car percentages, read from its file once (callers only read
+    it): a what-if step works out a car's benefit for each of the four years shown, and reading
+    and parsing the file each time took half of that offer's money work."""
+    return read_json_resource("tax", tax_year.replace("/", "-") + ".json")["company_car"]
 
 
 def company_car_benefit(
