@@ -143,36 +143,59 @@ def reservation_salaries(model: SearchModel, market_median: float) -> FloatArray
     applications more successful.
     """
     s = model.search
-    points = _reservation_points()
-    probabilities = np.full(points.size, 1.0 / points.size)
-    spread = np.exp(s.offer_spread * points)
-    net_table, gross_table = _net_tables(model.net_found)
-    cache: dict[tuple[float, float], float] = {}
+    found: dict[tuple[float, float], float] = {}
     result = np.empty(model.levels)
     for level in range(model.levels):
-        factor = float(model.offer_factor[level])
-        chance = float(model.arrival_unemployed[level])
-        key = (factor, chance)
-        if key not in cache:
-            gross = market_median * factor * spread
-            # Only the table up to just past the dearest offer is read (40,001 entries in all).
-            top = float(gross.max())
-            end = (
-                int(top // model.net_found.step) + 2 if top < gross_table[-1] else gross_table.size
-            )
-            wages = np.interp(gross, gross_table[:end], net_table[:end])
-            net = reservation_wage(
-                wages,
-                probabilities,
-                income_while_searching=model.income_monthly,
+        key = (float(model.offer_factor[level]), float(model.arrival_unemployed[level]))
+        if key not in found:
+            found[key] = _reservation_salary(
+                model.net_found,
+                market_median,
+                s.offer_spread,
+                *key,
+                income=model.income_monthly,
                 discount=model.discount_monthly,
-                offer_probability=chance,
-                separation_rate=model.layoff_monthly,
+                separation=model.layoff_monthly,
                 risk_aversion=s.risk_aversion,
             )
-            cache[key] = gross_for_net(net_table, gross_table, net)
-        result[level] = cache[key]
+        result[level] = found[key]
     return frozen(result)
+
+
+@functools.lru_cache(maxsize=256)
+def _reservation_salary(
+    curve: NetCurve,
+    market_median: float,
+    offer_spread: float,
+    factor: float,
+    chance: float,
+    *,
+    income: float,
+    discount: float,
+    separation: float,
+    risk_aversion: float,
+) -> float:
+    """One experience level's reservation salary (`reservation_salaries`), remembered across
+    models: a slider that moves one rate changes the novice levels' answers only, and the
+    experienced levels' are found again on every step otherwise."""
+    points = _reservation_points()
+    probabilities = np.full(points.size, 1.0 / points.size)
+    net_table, gross_table = _net_tables(curve)
+    gross = market_median * factor * np.exp(offer_spread * points)
+    # Only the table up to just past the dearest offer is read (40,001 entries in all).
+    top = float(gross.max())
+    end = int(top // curve.step) + 2 if top < gross_table[-1] else gross_table.size
+    wages = np.interp(gross, gross_table[:end], net_table[:end])
+    net = reservation_wage(
+        wages,
+        probabilities,
+        income_while_searching=income,
+        discount=discount,
+        offer_probability=chance,
+        separation_rate=separation,
+        risk_aversion=risk_aversion,
+    )
+    return gross_for_net(net_table, gross_table, net)
 
 
 @functools.lru_cache(maxsize=16)
