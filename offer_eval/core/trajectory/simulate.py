@@ -229,6 +229,7 @@ def simulate(
     (flat_net, flat_raise, flat_rows, flat_waiting, flat_first) = flat(state[6:11])
     flat_bar = bar.reshape(-1)
     flat_offer, flat_accept, flat_flag = flat((offer_now, accept, flag))
+    arrivals, scales, layoffs = draws.arrival[:, :n], offer_scale[:, :n], draws.layoff[:, :n]
 
     for month in range(1, last_month + 1):
         row = month - 1
@@ -253,6 +254,11 @@ def simulate(
             (flat_reserve, flat_net, flat_raise, flat_rows, flat_waiting) = flat(state[5:10])
             flat_first, flat_bar = flat((first, bar))
             flat_offer, flat_accept, flat_flag = flat((offer_now, accept, flag))
+            arrivals, scales, layoffs = (
+                draws.arrival[:, :n],
+                offer_scale[:, :n],
+                draws.layoff[:, :n],
+            )
         np.add(cumulative, net, out=cumulative)
         if record_paths:
             recorded[:, 0, row, :] = base[:, :record_paths]
@@ -272,8 +278,8 @@ def simulate(
             np.copyto(threshold_pay, bar)
             np.multiply(reserve, f32(growth**month), out=threshold_pay, where=unemployed)
             limit = threshold_pay
-        np.less(draws.arrival[row, :n], chance, out=accept)
-        np.multiply(offer_scale[row, :n], level, out=offer_now)
+        np.less(arrivals[row], chance, out=accept)
+        np.multiply(scales[row], level, out=offer_now)
         np.greater(offer_now, limit, out=flag)
         accept &= flag
         moved = flat_accept.nonzero()[0]
@@ -291,7 +297,7 @@ def simulate(
                 waiting_left -= better.size
         laid_off = _NO_PATHS
         if layoff > 0:
-            np.less(draws.layoff[row, :n], layoff, out=flag)
+            np.less(layoffs[row], layoff, out=flag)
             flag &= ~unemployed
             flag &= ~accept
             laid_off = flat_flag.nonzero()[0]
@@ -322,8 +328,8 @@ def simulate(
             if changed.size:
                 look.append(changed)
                 flat_accrues[changed] = 1
-                flat_unemployed[changed] = False
-                if unemployment_possible:
+                if unemployment_possible:  # (nobody is out of work otherwise)
+                    flat_unemployed[changed] = False
                     known = distances(changed)
                     schedule_ramp(changed, month, int(known.min()), int(known.max()))
                 else:
