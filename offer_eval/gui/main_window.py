@@ -14,7 +14,7 @@ import functools
 from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -86,6 +86,8 @@ class MainWindow(DocumentWindow):
     `start_worker=False` leaves the window's worker process (big files, exports) to start on
     first need rather than after the first paint: for tests that never export.
     """
+
+    first_painted = Signal()  # once, when the first tab's charts are on screen (or a second on)
 
     def __init__(
         self,
@@ -610,6 +612,7 @@ class MainWindow(DocumentWindow):
         """Work that waits until the window is on screen: refining the results, crash recovery."""
         for chart in self.charts:
             chart.view.viewport().removeEventFilter(self._first_paint)
+        self.first_painted.emit()
         self.whatif.ensure_built()
         self._fit_whatif_dock()
         self._update_actions()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,25 @@ def test_main_reuses_the_application_and_returns_without_blocking(
     opened.controller.wait_for_full()
     opened.close()
     qtbot.waitUntil(lambda: not open_windows())
+
+
+def test_the_garbage_collector_pauses_while_the_window_opens_and_runs_once_it_has_painted(
+    qtbot: Any,
+) -> None:
+    from offer_eval.app import main, open_windows
+
+    assert gc.isenabled()
+    assert main([]) == 0
+    opened = open_windows()[0]
+    assert not gc.isenabled()  # shown, not painted yet: start-up objects are not walked
+    painted: list[bool] = []
+    opened.first_painted.connect(lambda: painted.append(gc.isenabled()))
+    qtbot.waitUntil(lambda: bool(painted), timeout=5_000)
+    assert painted == [True]  # running again by the time the window says it has painted
+    opened.controller.wait_for_full()
+    opened.close()
+    qtbot.waitUntil(lambda: not open_windows())
+    assert gc.isenabled()
 
 
 def test_main_with_a_bad_file_says_so_and_shows_the_demo(
