@@ -311,7 +311,9 @@ class ChartPanel(QFrame):
             axes["left"] = left_axis
         if bottom_axis is not None:
             axes["bottom"] = bottom_axis
-        self.plot: pg.PlotItem = self.view.addPlot(row=0, col=0, axisItems=axes)
+        # No context menu: asked for at construction, the view box never builds the one it would
+        # otherwise make and throw away (two option forms and a menu, per chart).
+        self.plot: pg.PlotItem = self.view.addPlot(row=0, col=0, axisItems=axes, enableMenu=False)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         for name in ("left", "bottom"):
