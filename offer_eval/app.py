@@ -153,6 +153,7 @@ def open_window(path: Path | None, *, check_recovery: bool = True) -> MainWindow
         resume_collector()
         raise
     window.first_painted.connect(resume_collector)
+    window.destroyed.connect(lambda *_: resume_collector())  # closed before it ever painted
     return window
 
 

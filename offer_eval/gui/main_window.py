@@ -173,7 +173,7 @@ class MainWindow(DocumentWindow):
         controller.undo_stack.indexChanged.connect(self._update_actions)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.apply_color_scheme)
 
-        self._first_paint = _FirstPaint(self._after_first_paint)
+        self._first_paint = _FirstPaint(self._after_first_paint, self)
         for chart in self.charts:
             self._first_paint.watch(chart.view.viewport())
         self._apply_theme()
@@ -606,7 +606,9 @@ class MainWindow(DocumentWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        QTimer.singleShot(1_000, self._first_paint.fire)  # in case no chart is on screen
+        # In case no chart is on screen; with the helper as context, so that a window closed
+        # within the second gets no call.
+        QTimer.singleShot(1_000, self._first_paint, self._first_paint.fire)
 
     def _after_first_paint(self) -> None:
         """Work that waits until the window is on screen: refining the results, crash recovery."""
@@ -644,8 +646,8 @@ class _FirstPaint(QObject):
     and the other still blank is not yet on screen for the user.
     """
 
-    def __init__(self, callback: Callable[[], None]) -> None:
-        super().__init__()
+    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)  # deleted with the window, and with it any call not yet made
         self._callback: Callable[[], None] | None = callback
         self._waiting: set[int] = set()
 
@@ -665,7 +667,7 @@ class _FirstPaint(QObject):
         """Run the callback soon, unless it already ran."""
         if self._callback is not None:
             callback, self._callback = self._callback, None
-            QTimer.singleShot(0, callback)
+            QTimer.singleShot(0, self, callback)
 
 
 def _shortcuts(standard: QKeySequence.StandardKey, *usual: str) -> list[QKeySequence]:

@@ -47,6 +47,19 @@ def test_the_garbage_collector_pauses_while_the_window_opens_and_runs_once_it_ha
     assert gc.isenabled()
 
 
+def test_a_window_closed_before_it_painted_leaves_the_garbage_collector_running(
+    qtbot: Any,
+) -> None:
+    from offer_eval.app import main, open_windows
+
+    assert main([]) == 0
+    opened = open_windows()[0]
+    assert not gc.isenabled()
+    opened.close()  # before any event is handled: the window never painted
+    qtbot.waitUntil(lambda: not open_windows())
+    qtbot.waitUntil(gc.isenabled, timeout=5_000)
+
+
 def test_main_with_a_bad_file_says_so_and_shows_the_demo(
     qtbot: Any, tmp_path: Path, no_modal_dialogs: list[tuple[str, str]]
 ) -> None:
