@@ -137,36 +137,36 @@ def _rating_draws(
 def drawn_values(
     offers: Sequence[Offer], criterion_ids: tuple[str, ...], seed: int, draws: int
 ) -> FloatArray:
-    """Every draw's 0-10 value of every offer on every criterion: draws × offers × criteria.
+    """Every draw's 0-10 value of every offer on every criterion: offers × criteria × draws.
 
     A rating with an uncertainty varies uniformly within it (clipped to 0-10); a criterion with
     simulated paths takes path j's value in draw j (paths repeat when there are fewer than
     draws); every other value stays at its central value. None of it depends on the weights, so
     a weight drag computes it once and only weights it at each step.
     """
-    out = np.empty((draws, len(offers), len(criterion_ids)))
+    out = np.empty((len(offers), len(criterion_ids), draws))
     for index, offer in enumerate(offers):
-        block = out[:, index, :]
-        block[...] = offer.values
-        for k, width in enumerate(offer.half_widths.tolist()):
+        block = out[index]
+        for k, (value, width) in enumerate(
+            zip(offer.values.tolist(), offer.half_widths.tolist(), strict=True)
+        ):
             path_values = offer.paths.get(k) if offer.paths else None
-            if path_values is not None:  # simulated: the paths replace any rating noise
+            if path_values is not None and path_values.shape[0] > 0:
                 count = path_values.shape[0]
-                if count:
-                    block[:, k] = (
-                        path_values[np.arange(draws) % count]
-                        if count < draws
-                        else path_values[:draws]
-                    )
-            elif width > 0:
-                block[:, k] = _rating_draws(
+                block[k] = (
+                    path_values[np.arange(draws) % count] if count < draws else path_values[:draws]
+                )
+            elif width > 0 and path_values is None:  # simulated paths replace rating noise
+                block[k] = _rating_draws(
                     seed,
                     offer.offer_id,
                     criterion_ids[k],
-                    central=float(offer.values[k]),
-                    half_width=float(width),
+                    central=value,
+                    half_width=width,
                     draws=draws,
                 )
+            else:
+                block[k] = value
     out.flags.writeable = False
     return out
 
@@ -174,8 +174,8 @@ def drawn_values(
 def _draw_scores(drawn: FloatArray, sample: FloatArray, used: npt.NDArray[np.bool_]) -> FloatArray:
     """Each draw's score of every offer (draws × offers): Σ w·v over the weighted criteria, with
     that draw's weight shares (`sample`, draws × weighted criteria) and values (`drawn`)."""
-    values = drawn if bool(used.all()) else drawn[:, :, used]
-    scores: FloatArray = np.einsum("dok,dk->do", values, sample)
+    values = drawn if bool(used.all()) else drawn[:, used, :]
+    scores: FloatArray = np.einsum("okd,kd->do", values, np.ascontiguousarray(sample.T))
     return scores
 
 
@@ -183,7 +183,9 @@ def _rank_shares(scores: FloatArray) -> tuple[FloatArray, FloatArray]:
     """(offers × ranks acceptability, draws × offers share of first place) from draws × offers
     scores. Offers within 0.005 points of the top of their group share its ranks equally."""
     draws, count = scores.shape
-    order = np.argsort(-scores, axis=1, kind="stable")
+    # Equal scores fall in one group, whose offers share its ranks alike whichever is placed
+    # first: no need for a stable sort.
+    order = np.argsort(-scores, axis=1)
     first = np.zeros((draws, count))
     if count == 1:
         first[:, 0] = 1.0
@@ -269,7 +271,7 @@ def weighted_acceptability(
     of the work a weight changes (the weight draws, each draw's scores and their ranks)."""
     if not confidence > 0:
         raise InvalidValueError("weight_confidence", "must be above 0")
-    draws, count, criteria = drawn.shape
+    count, criteria, draws = drawn.shape
     if draws < 1:
         raise InvalidValueError("draws", "must be at least 1")
     if count == 0:

@@ -76,28 +76,26 @@ def stability_intervals(
     limit of equal tiny weights). With a single criterion no share can move: (0, 1).
     """
     count = weights.shape[0]
-    total = float(weights.sum())
-    out: list[tuple[float, float]] = []
-    for k in range(count):
-        if count == 1:
-            out.append((0.0, 1.0))
-            continue
-        share = float(weights[k]) / total
-        others = np.delete(weights, k)
-        rest = np.delete(values, k, axis=1)
-        without = rest @ (others / others.sum()) if others.sum() > 0 else rest.mean(axis=1)
-        # Every other offer at once (the same arithmetic, offer by offer, as a loop would do).
-        others_at = np.arange(values.shape[0]) != winner
-        at_one = values[winner, k] - values[others_at, k]  # lead when s = 1
-        at_zero = without[winner] - without[others_at]  # lead when s = 0
-        slope = at_one - at_zero
-        with np.errstate(divide="ignore", invalid="ignore"):
-            crossing = (TIE_POINTS - at_zero) / slope
-        falling = crossing[slope < 0]
-        rising = crossing[slope > 0]
-        high = min(1.0, float(falling.min())) if falling.size else 1.0
-        low = max(0.0, float(rising.max())) if rising.size else 0.0
-        low = min(max(low, 0.0), share)
-        high = max(min(high, 1.0), share)
-        out.append((low, high))
-    return tuple(out)
+    if count == 1:
+        return ((0.0, 1.0),)
+    shares = weights / float(weights.sum())
+    # Row k: the other criteria's weights in proportion (criterion k's own at 0), or equal
+    # shares when every other weight is 0. Every criterion at once, as a loop over k would.
+    own = np.eye(count, dtype=bool)
+    others = np.where(own, 0.0, weights)
+    sums = others.sum(axis=1)
+    rest = np.where(own, 0.0, 1.0 / (count - 1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rest = np.where(sums[:, None] > 0, others / sums[:, None], rest)
+    without = values @ rest.T  # offers × criteria: each offer's score from the others alone
+    behind = np.arange(values.shape[0]) != winner
+    at_one = values[winner] - values[behind]  # lead when s = 1, every other offer × criterion
+    at_zero = without[winner] - without[behind]  # lead when s = 0
+    slope = at_one - at_zero
+    with np.errstate(divide="ignore", invalid="ignore"):
+        crossing = (TIE_POINTS - at_zero) / slope
+    high = np.minimum(1.0, np.where(slope < 0, crossing, np.inf).min(axis=0, initial=np.inf))
+    low = np.maximum(0.0, np.where(slope > 0, crossing, -np.inf).max(axis=0, initial=-np.inf))
+    low = np.minimum(low, shares)
+    high = np.maximum(np.minimum(high, 1.0), shares)
+    return tuple(zip(low.tolist(), high.tolist(), strict=True))

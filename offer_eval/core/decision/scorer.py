@@ -33,8 +33,9 @@ class Scorer:
         self.criteria = scenario.criteria
         self.weights = [c.weight for c in scenario.criteria]
         self.earnings = earnings
-        # Anchors do not depend on the base salary: the tie-salary search reuses them.
-        self._anchors: dict[tuple[str, str], Anchors] = {}
+        # Anchors depend on neither the base salary nor the offer (every offer is measured on
+        # one scale): worked out once per criterion, for every offer and the tie-salary search.
+        self._anchors: dict[str, Anchors] = {}
 
     def earnings_for(self, offer_id: str) -> float | None:
         """The simulated 3-year earnings of an offer, or None when there are none (yet)."""
@@ -44,11 +45,10 @@ class Scorer:
         return None if value is None or not math.isfinite(value) else float(value)
 
     def anchors(self, criterion: Criterion, offer: Position) -> Anchors:
-        """A money criterion's anchors (remembered: they do not depend on the base salary)."""
-        key = (criterion.id, offer.id)
-        anchors = self._anchors.get(key)
+        """A money criterion's anchors (remembered: the same for every offer and salary)."""
+        anchors = self._anchors.get(criterion.id)
         if anchors is None:
-            anchors = self._anchors[key] = money_anchors(criterion, self.scenario, offer)
+            anchors = self._anchors[criterion.id] = money_anchors(criterion, self.scenario, offer)
         return anchors
 
     def half_widths(self, offer: Position) -> FloatArray:

@@ -8,6 +8,8 @@ import math
 import msgspec
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from offer_eval.core.decision import (
     TIE_POINTS,
@@ -189,6 +191,66 @@ def test_stability_with_only_one_weighted_criterion_uses_equal_shares_for_the_re
     assert low == pytest.approx((TIE_POINTS + 7) / 17)
     assert high == 1.0
     assert stability_intervals(np.array([[3.0], [1.0]]), np.array([1.0]), 0) == ((0.0, 1.0),)
+
+
+def _stability_one_criterion_at_a_time(
+    values: np.ndarray, weights: np.ndarray, winner: int
+) -> list[tuple[float, float]]:
+    """Weight stability worked out criterion by criterion and offer by offer in plain Python:
+    with criterion k at share s and the others rescaled in proportion (equal shares when they
+    all weigh 0), offer i's score is s·v[i,k] + (1 - s)·R[i,k]; the winner's lead over i
+    reaches the tie margin where that line crosses it."""
+    count = len(weights)
+    if count == 1:
+        return [(0.0, 1.0)]
+    total = sum(weights)
+    out = []
+    for k in range(count):
+        share = weights[k] / total
+        rest = [w for j, w in enumerate(weights) if j != k]
+        rest_total = sum(rest)
+        fractions = [w / rest_total if rest_total > 0 else 1 / (count - 1) for w in rest]
+
+        def without(i: int, k: int = k, fractions: list[float] = fractions) -> float:
+            others = [v for j, v in enumerate(values[i]) if j != k]
+            return float(sum(f * v for f, v in zip(fractions, others, strict=True)))
+
+        low, high = 0.0, 1.0
+        for i in range(values.shape[0]):
+            if i == winner:
+                continue
+            at_one = values[winner][k] - values[i][k]
+            at_zero = without(winner) - without(i)
+            slope = at_one - at_zero
+            if slope < 0:
+                high = min(high, (TIE_POINTS - at_zero) / slope)
+            elif slope > 0:
+                low = max(low, (TIE_POINTS - at_zero) / slope)
+        out.append((min(low, share), max(high, share)))
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=2, max_value=6),
+    st.integers(min_value=1, max_value=8),
+    st.integers(min_value=0, max_value=2**32 - 1),
+    st.sampled_from([0.0, 0.3, 1.0]),
+)
+def test_stability_matches_a_criterion_by_criterion_count(
+    offers: int, criteria: int, seed: int, zero_share: float
+) -> None:
+    rng = np.random.default_rng(seed)
+    values = np.round(rng.random((offers, criteria)) * 10, 1)
+    weights = np.round(rng.random(criteria) * 5, 1)
+    weights[rng.random(criteria) < zero_share] = 0.0
+    if not weights.sum() > 0:
+        weights[0] = 1.0
+    winner = int(np.argmax(values @ weights))
+    found = stability_intervals(values, weights, winner)
+    expected = _stability_one_criterion_at_a_time(values, weights, winner)
+    assert [low for low, _ in found] == pytest.approx([low for low, _ in expected], abs=1e-9)
+    assert [high for _, high in found] == pytest.approx([high for _, high in expected], abs=1e-9)
 
 
 def test_demo_stability_intervals(demo_result: DecisionResult) -> None:
