@@ -391,6 +391,45 @@ def rate_text(rate: RateEstimate) -> str:
     )
 
 
+NO_EXPERIENCED_DATE: Final = "no date set (see Assumptions)"
+NONE_EXPERIENCED: Final = "none: no experienced date is set"
+NONE_SINCE_EXPERIENCED: Final = "none made once experienced yet"
+
+
+def experienced_from_text(figures: LogFigures) -> str:
+    """The day the user counted as experienced, or that no start date in the new field is set."""
+    since = figures.experienced_from
+    return dt.date.fromisoformat(since).strftime("%-d %b %Y") if since else NO_EXPERIENCED_DATE
+
+
+def summary_rate_text(figures: LogFigures, key: str) -> str:
+    """A rate row of the tab's summary. Without applications made once experienced the rate
+    would only be the starting belief ("3.5% ... 0 of 0"), so the row says why there are none:
+    no date is set from which the user counts as experienced, or none was made since."""
+    rate: RateEstimate = getattr(figures.summary, key)
+    if key == "callback_rate_experienced" and rate.n == 0:
+        return NONE_SINCE_EXPERIENCED if figures.experienced_from else NONE_EXPERIENCED
+    return rate_text(rate)
+
+
+def callback_rate_subtitle(figures: LogFigures) -> str:
+    """The callback-rate chart's subtitle: the rate before and once experienced, or why there
+    is no second."""
+    summary = figures.summary
+    before = f"Before experience {summary.callback_rate_novice.mean:.1%}"
+    if summary.callback_rate_experienced.n == 0:
+        why = (
+            "none made once experienced yet"
+            if figures.experienced_from
+            else "no experienced date is set"
+        )
+        return f"{before} (applications in the new field); {why}."
+    return (
+        f"{before}, once experienced {summary.callback_rate_experienced.mean:.1%} "
+        "(applications in the new field)."
+    )
+
+
 def per_month_text(rate: MonthlyRate) -> str:
     """ "9.0 (likely 7.0–11.5), 27 in 3 months": the recent rate, its range and the count."""
     months = f"{rate.months:.0f}" if float(rate.months).is_integer() else f"{rate.months:.1f}"

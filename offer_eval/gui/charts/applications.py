@@ -28,6 +28,7 @@ from offer_eval.gui.charts.base import (
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.applications import (
     LogFigures,
+    callback_rate_subtitle,
     figures_key,
     funnel_description,
     funnel_text,
@@ -370,11 +371,7 @@ class CallbackRateChart(MonthChart):
         self.ranges.setData(x=xs, y=means, top=high - means, bottom=means - low)
         top = max(float(high.max()) if high.size else 10.0, 1.0) * 1.15
         self.draw_months(figures, top)
-        summary = figures.summary
-        self.set_subtitle(
-            f"Before experience {summary.callback_rate_novice.mean:.1%}, once experienced "
-            f"{summary.callback_rate_experienced.mean:.1%} (applications in the new field)."
-        )
+        self.set_subtitle(callback_rate_subtitle(figures))
 
     def readout_at(self, x: float, y: float) -> str | None:
         index = self.month_at(x)

@@ -62,16 +62,20 @@ from offer_eval.gui.worker_process import run_in_process
 from offer_eval.present.applications import (
     APPLICATION_FIELD,
     APPLICATIONS_PER_MONTH_LABEL,
+    NO_EXPERIENCED_DATE,
+    NONE_EXPERIENCED,
+    NONE_SINCE_EXPERIENCED,
     RATE_ROWS,
     SET_RATES_HELP,
     SET_RATES_LABEL,
     LogReport,
+    experienced_from_text,
     figures_key,
     log_report,
     per_month_text,
-    rate_text,
     rates_in_use,
     remember_figures,
+    summary_rate_text,
 )
 
 LOG_FIGURES: Final = JobKind(
@@ -84,9 +88,13 @@ SLICE_MS: Final = 1  # between two charts' redraws: the window paints the first 
 # input) before the second starts; a zero delay would let both run before the paint
 NARROW_PX: Final = 1_100  # below this page width the charts go two to a row
 PAGE: Final = "Applications"
-NOT_KNOWN_SINCE: Final = "not known (Assumptions: when you started)"
 # As wide as the figures of the rates box get.
-WIDEST_FIGURES: Final = ("88.8% (likely 88.8–88.8%), 8,888 of 8,888", NOT_KNOWN_SINCE)
+WIDEST_FIGURES: Final = (
+    "88.8% (likely 88.8–88.8%), 8,888 of 8,888",
+    NO_EXPERIENCED_DATE,
+    NONE_EXPERIENCED,
+    NONE_SINCE_EXPERIENCED,
+)
 
 
 class ApplicationsPage(LogFiles, QWidget):
@@ -447,17 +455,13 @@ class ApplicationsPage(LogFiles, QWidget):
             for label in self.rate_labels.values():
                 label.setText("–")
         else:
-            summary = figures.summary
             for key, _label, _tip in RATE_ROWS:
-                self.rate_labels[key].setText(rate_text(getattr(summary, key)))
+                self.rate_labels[key].setText(summary_rate_text(figures, key))
             per_month = figures.per_month
             self.rate_labels["applications_per_month"].setText(
                 per_month_text(per_month) if per_month is not None else "–"
             )
-            since = figures.experienced_from
-            self.rate_labels["experienced_from"].setText(
-                dt.date.fromisoformat(since).strftime("%-d %b %Y") if since else NOT_KNOWN_SINCE
-            )
+            self.rate_labels["experienced_from"].setText(experienced_from_text(figures))
         self._show_in_use(self._controller.scenario)
         self._show_warnings()
 

@@ -202,6 +202,15 @@ def test_the_charts_draw_the_log_and_an_empty_log_says_so(window: MainWindow) ->
     assert funnel.readout_at(1.0, 1.0) == (
         "Past the CV: 4\n3.4% of the step before\n3.4% of all applications"
     )
+    # The demo's user has not started in the new field (its current job is the geophysicist's),
+    # so no experienced date is set and the rates say that instead of "3.5% ... 0 of 0".
+    assert page.rate_labels["callback_rate_experienced"].text() == (
+        "none: no experienced date is set"
+    )
+    assert page.rate_labels["experienced_from"].text() == "no date set (see Assumptions)"
+    assert page.callback_rate.subtitle.text() == (
+        "Before experience 3.4% (applications in the new field); no experienced date is set."
+    )
     window.controller.edit(window.controller.scenario.replace(applications=()), "Clear")
     for chart in page.charts:
         chart.refresh()

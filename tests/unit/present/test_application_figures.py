@@ -15,13 +15,16 @@ import pytest
 from offer_eval.core.application import Application
 from offer_eval.core.assumptions import SearchAssumptions
 from offer_eval.present.applications import (
+    callback_rate_subtitle,
     compute_figures,
     experienced_from,
+    experienced_from_text,
     funnel_text,
     log_figures,
     per_month_text,
     rate_text,
     row_warnings,
+    summary_rate_text,
 )
 from tests.unit.test_application_rates import LOG, SEARCH
 
@@ -118,6 +121,49 @@ def test_rates_read_as_mean_range_and_counts() -> None:
     assert rate_text(figures.summary.callback_rate_novice) == "9.4% (likely 4.7%–14.6%), 4 of 24"
     assert figures.per_month is not None
     assert per_month_text(figures.per_month) == "3.7 (likely 2.5–5.3), 11 in 3 months"
+
+
+def test_the_experienced_rate_reads_as_its_figures_when_there_are_some() -> None:
+    figures = compute_figures(LOG, SEARCH)
+    assert figures is not None
+    # 5 of 12 experienced applications past the CV: (5 + 1.05) / (12 + 30) = 14.4%, its range as
+    # in test_application_rates; before experience 5.05 / 54 = 9.4%.
+    assert summary_rate_text(figures, "callback_rate_experienced") == (
+        "14.4% (likely 8.0%–21.6%), 5 of 12"
+    )
+    assert experienced_from_text(figures) == "15 Jul 2025"
+    assert callback_rate_subtitle(figures) == (
+        "Before experience 9.4%, once experienced 14.4% (applications in the new field)."
+    )
+
+
+def test_without_an_experienced_date_the_rates_say_so_instead_of_0_of_0() -> None:
+    figures = compute_figures(LOG, dataclasses.replace(SEARCH, target_field_since=None))
+    assert figures is not None
+    # Every application counts as before experience: 9 of 36, (9 + 1.05) / (36 + 30) = 15.2%.
+    assert summary_rate_text(figures, "callback_rate_experienced") == (
+        "none: no experienced date is set"
+    )
+    assert summary_rate_text(figures, "callback_rate_novice").endswith(", 9 of 36")
+    assert experienced_from_text(figures) == "no date set (see Assumptions)"
+    assert callback_rate_subtitle(figures) == (
+        "Before experience 15.2% (applications in the new field); no experienced date is set."
+    )
+
+
+def test_an_experienced_date_after_the_last_application_says_none_were_made_since() -> None:
+    # In the new field from 1 June 2025, experienced six months on (1 December 2025): the log
+    # ends in October 2025.
+    search = dataclasses.replace(SEARCH, target_field_since="2025-06-01")
+    figures = compute_figures(LOG, search)
+    assert figures is not None
+    assert summary_rate_text(figures, "callback_rate_experienced") == (
+        "none made once experienced yet"
+    )
+    assert experienced_from_text(figures) == "1 Dec 2025"
+    assert callback_rate_subtitle(figures) == (
+        "Before experience 15.2% (applications in the new field); none made once experienced yet."
+    )
 
 
 def test_warnings_beside_a_stored_row() -> None:
