@@ -231,7 +231,7 @@ def _reservation(evaluation: Evaluation) -> VerdictPart:
 
 def _counter_offer(evaluation: Evaluation, names: dict[str, str]) -> VerdictPart:
     # The score's wording brings the decision model: not needed before the first paint.
-    from offer_eval.present.decision_report import tie_text
+    from offer_eval.present.decision_report import behind_at_any_pay_text, tie_text
 
     decision = evaluation.decision
     caption = "Counter-offer that changes the answer"
@@ -282,21 +282,18 @@ def _counter_offer(evaluation: Evaluation, names: dict[str, str]) -> VerdictPart
         return VerdictPart(
             "counter", caption, f"{tie_text(tie)} from {names[runner]}", detail, "neutral"
         )
+    leader = names[decision.leader]
+    behind = behind_at_any_pay_text(names[runner] if runner else None, leader, tie)
     lead_tie = decision.tie_salaries.get(decision.leader)
     if lead_tie is not None and lead_tie.base_salary is not None:
         return VerdictPart(
             "counter",
             caption,
-            f"{names[decision.leader]} below {tie_text(lead_tie)}",
-            f"No counter-offer from {names[runner] if runner else 'the others'} changes the answer "
-            f"({tie.reason if tie else 'no figure'}); {names[decision.leader]} would lose the lead "
-            f"below {tie_text(lead_tie)}.",
+            f"{leader} below {tie_text(lead_tie)}",
+            f"{behind}; {leader} would lose the lead below {tie_text(lead_tie)}.",
             "neutral",
         )
-    reason = tie.reason if tie is not None else "no figure"
-    return VerdictPart(
-        "counter", caption, "None would", f"No salary changes the answer: {reason}.", "good"
-    )
+    return VerdictPart("counter", caption, "None would", f"{behind}.", "good")
 
 
 def _set(label: QLabel, text: str) -> None:

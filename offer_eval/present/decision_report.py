@@ -117,6 +117,19 @@ def tie_text(tie: TieSalary) -> str:
     return format_money(tie.base_salary)
 
 
+def behind_at_any_pay_text(runner: str | None, leader: str, tie: TieSalary | None) -> str:
+    """Why no counter-offer from the runner-up changes the answer: it stays behind the leader
+    however much it pays. A sentence without its full stop (the verdict may add to it).
+
+    `tie.reason` says the same in the report's words; put after the verdict's "None would" it
+    read twice ("No salary changes the answer: no salary is enough: ...").
+    """
+    if runner is None or tie is None:
+        return "No counter-offer from the others changes the answer"
+    pay = "day rate" if tie.is_day_rate else "salary"
+    return f"{runner} stays behind {leader} at any {pay}: the non-money criteria decide"
+
+
 def _varied(result: DecisionResult) -> list[str]:
     """What the draws of how sure varied: always the weights, the ratings when any rating has an
     uncertainty, and the 3-year earnings when they came path by path from the simulation."""

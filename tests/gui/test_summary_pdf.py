@@ -107,6 +107,14 @@ def test_summary_fits_two_pages_with_names_take_home_and_drawn_charts(
     # Paper is read later: the searches' answers are there, never the strip's "…".
     assert "Working it out" not in text
     assert "Lowest offer worth taking: …" not in text
+    if which == "demo":
+        # The counter-offer in one sentence, not "None would. No salary changes the answer: no
+        # salary is enough: ..." (the same thing said twice).
+        assert (
+            "Counter-offer that changes the answer: None would. Data Scientist (London) stays "
+            "behind ML Engineer (regional) at any salary: the non-money criteria decide."
+        ) in text
+        assert "No salary changes the answer" not in text
     assert [area.title for area in areas] == [
         "Compensation",
         "Pay cut",

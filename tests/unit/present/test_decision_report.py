@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 
 from offer_eval.core.decision import (
     DecisionResult,
+    TieSalary,
 )
 from offer_eval.core.models import Scenario
 from offer_eval.persistence.examples import demo_scenario
-from offer_eval.present.decision_report import decision_json, decision_text, offer_decision_json
+from offer_eval.present.decision_report import (
+    behind_at_any_pay_text,
+    decision_json,
+    decision_text,
+    offer_decision_json,
+)
 from tests.unit.core._decision_support import (
     decide_demo,
 )
@@ -56,3 +63,17 @@ def test_decision_text_shows_table_anchors_and_explanation(
     assert "no salary is enough" in text
     assert "Net take-home pay: 15% (0% to 27%)" in text
     assert demo_result.explanation in lines
+
+
+def test_no_counter_offer_is_one_sentence_naming_who_stays_behind() -> None:
+    salary = TieSalary("b", "tie_leader", "a", 50_000.0, None, "no salary is enough: ...")
+    assert behind_at_any_pay_text("Offer B", "Offer A", salary) == (
+        "Offer B stays behind Offer A at any salary: the non-money criteria decide"
+    )
+    rate = dataclasses.replace(salary, current_day_rate=400.0)
+    assert behind_at_any_pay_text("Offer B", "Offer A", rate) == (
+        "Offer B stays behind Offer A at any day rate: the non-money criteria decide"
+    )
+    assert behind_at_any_pay_text(None, "Offer A", None) == (
+        "No counter-offer from the others changes the answer"
+    )
