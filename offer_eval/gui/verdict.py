@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from offer_eval.core.evaluate import Evaluation, Searches
 from offer_eval.core.money_text import format_money, format_pct
+from offer_eval.gui.eliding_label import ElidingLabel
 from offer_eval.gui.plain_text import PlainLabel, plain_tooltip
 from offer_eval.gui.theme import cut_gain_colors
 from offer_eval.present.labels import display_names
@@ -368,7 +369,7 @@ class VerdictStrip(QFrame):
         column = QVBoxLayout(card)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        caption, value, detail = PlainLabel(), PlainLabel(), PlainLabel()
+        caption, value, detail = PlainLabel(), ElidingLabel(), PlainLabel()
         font = value.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -378,9 +379,10 @@ class VerdictStrip(QFrame):
         detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         caption.setEnabled(False)  # the palette's muted text colour
-        # A figure that names an offer ("£56,385 from Research Engineer at a large lab…") may be
-        # cut at the right in a narrow window (the card's tooltip and accessible description hold
-        # every word) rather than set the window's least width.
+        # A figure that names an offer ("£56,385 from Research Engineer at a large lab") is
+        # shortened at a whole word with an ellipsis in a narrow window, its tooltip holding every
+        # word (as the card's accessible description does), rather than set the window's least
+        # width.
         value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         value.setMinimumWidth(self.fontMetrics().averageCharWidth() * 8)
         for label in (caption, value, detail):
