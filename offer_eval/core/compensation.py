@@ -182,6 +182,11 @@ def year_pay(position: Position, year: int) -> tuple[float, float]:
     """
     growth = (1.0 + position.annual_raise_pct / 100.0) ** (year - 1)
     base = annual_pay(position) * growth
+    if _no_employer(position):
+        # Nobody pays a contractor through an umbrella or their own company a bonus: the day rate
+        # is the pay. An offer turned into a contract keeps the bonus % it had as a job; it is left
+        # out here (the contract's note says so), as its employer pension is.
+        return base, 0.0
     return base, base * position.bonus_target_pct / 100.0 * position.bonus_payout_pct / 100.0
 
 
@@ -340,6 +345,10 @@ def _contract_take_home(
         "employer costs and company tax; no paid holiday beyond the rate, no sick pay, no "
         "employer pension"
     )
+    if _no_employer(position) and position.bonus_target_pct > 0:
+        note += (
+            f"; its bonus of {position.bonus_target_pct:g}% is not counted (no employer pays one)"
+        )
     return TakeHome(
         gross=result.assignment_income,
         income_tax=result.income_tax,
