@@ -27,7 +27,7 @@ from offer_eval.arguments import (
 )
 from offer_eval.core.contracts import ENGAGEMENTS, contract_take_home
 from offer_eval.core.errors import InvalidValueError
-from offer_eval.core.evaluate import Evaluation, evaluate, with_tie_salaries
+from offer_eval.core.evaluate import Evaluation, evaluate, evaluate_searches, with_tie_salaries
 from offer_eval.core.models import Scenario
 from offer_eval.core.money_text import parse_money
 from offer_eval.core.tax import (
@@ -200,7 +200,9 @@ def _run_report(args: argparse.Namespace) -> int:
         if args.xlsx:
             from offer_eval.persistence.excel import workbook_bytes
 
-            outputs.write(args.xlsx, workbook_bytes(evaluation))
+            # With the searches, as the window exports it: the lowest offer worth taking.
+            searches = evaluate_searches(scenario)
+            outputs.write(args.xlsx, workbook_bytes(evaluation, searches=searches))
         if args.pdf:
             _write_pdf(evaluation, outputs.temporary(args.pdf), args.pdf)
         text = (

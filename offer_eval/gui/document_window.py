@@ -255,11 +255,13 @@ class DocumentWindow(QMainWindow):
             if path is None:
                 return False
         evaluation_work = self.controller.full_evaluation_work()
+        searches_for = self.controller.searches_for
         worker = self.file_worker()
 
         def make(control: JobControl) -> bytes:
             evaluation = evaluation_work(control)
-            return worker.run(control, workbook_for, evaluation)
+            searches = searches_for(evaluation.scenario)
+            return worker.run(control, workbook_for, evaluation, searches)
 
         self._submit_export(WRITE_WORKBOOK, path, make, "Cannot export the workbook")
         return True

@@ -25,7 +25,7 @@ from offer_eval.gui.worker_process import JobControl, Progress, WarmProcess, run
 if TYPE_CHECKING:
     import datetime as dt
 
-    from offer_eval.core.evaluate import Evaluation
+    from offer_eval.core.evaluate import Evaluation, Searches
     from offer_eval.core.models import Benchmark
     from offer_eval.persistence.applications_csv import CsvImport
     from offer_eval.present.applications import LogReport
@@ -89,11 +89,12 @@ def prepare_worker() -> None:
     prepare_summary()
 
 
-def workbook_for(evaluation: Evaluation, *, progress: Progress) -> bytes:
-    """The workbook of `evaluation` as .xlsx bytes (the window writes them atomically)."""
+def workbook_for(evaluation: Evaluation, searches: Searches, *, progress: Progress) -> bytes:
+    """The workbook of `evaluation` and its background `searches` as .xlsx bytes (the window
+    writes them atomically)."""
     from offer_eval.persistence.excel import workbook_bytes
 
-    return workbook_bytes(evaluation, progress=progress)
+    return workbook_bytes(evaluation, searches=searches, progress=progress)
 
 
 def read_benchmarks(

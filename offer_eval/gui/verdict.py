@@ -18,7 +18,7 @@ from offer_eval.core.money_text import format_money, format_pct
 from offer_eval.gui.eliding_label import ElidingLabel
 from offer_eval.gui.plain_text import PlainLabel, plain_tooltip
 from offer_eval.gui.theme import cut_gain_colors
-from offer_eval.present.labels import display_names
+from offer_eval.present.labels import LOWEST_OFFER, display_names
 from offer_eval.present.pay_terms import day_rate_of, day_rate_text, is_contract
 
 Tone = Literal["good", "bad", "neutral", "pending"]
@@ -173,7 +173,7 @@ def _lowest_offer(
     if evaluation.trajectory is None:
         return VerdictPart(
             "reservation",
-            "Lowest offer worth taking",
+            LOWEST_OFFER.label,
             "–",
             evaluation.trajectory_missing or "Needs the job-search simulation.",
             "pending",
@@ -181,7 +181,7 @@ def _lowest_offer(
     if searches is None or searches.scenario is not evaluation.scenario:
         return VerdictPart(
             "reservation",
-            "Lowest offer worth taking",
+            LOWEST_OFFER.label,
             "…",
             "Working it out in the background.",
             "pending",
@@ -207,7 +207,7 @@ def _lowest_offer(
             f"From this pay, accepting and searching on beats declining ({months} months, "
             "valued today)."
         )
-    return VerdictPart("reservation", "Lowest offer worth taking", shown, detail, "neutral")
+    return VerdictPart("reservation", LOWEST_OFFER.label, shown, detail, "neutral")
 
 
 def _reservation(evaluation: Evaluation) -> VerdictPart:
@@ -216,14 +216,14 @@ def _reservation(evaluation: Evaluation) -> VerdictPart:
     if salary is None:
         return VerdictPart(
             "reservation",
-            "Lowest offer worth taking",
+            LOWEST_OFFER.label,
             "–",
             evaluation.trajectory_missing or "Needs the job-search simulation.",
             "pending",
         )
     return VerdictPart(
         "reservation",
-        "Lowest offer worth taking",
+        LOWEST_OFFER.label,
         f"{format_money(salary)} a year",
         "If you were searching without a job, an offer below this is worth turning down.",
         "neutral",

@@ -145,6 +145,19 @@ STRATEGIES: Final[Mapping[str, str]] = {
 }
 """Whether a position is the job you hold now or one you are offered."""
 
+LOWEST_OFFER: Final = Label(
+    "lowest_salary_worth_taking",
+    "Lowest offer worth taking",
+    "Lowest offer worth taking",
+    "£ a year",
+    "While you have a job: the lowest base salary (for a contract, what its day rate bills in a "
+    "year) at which accepting this offer and searching on is worth as much today as turning every "
+    "offer down and searching on from your current job; below it, declining is worth more.",
+)
+"""One name for the figure in the verdict strip, the report and the workbook. (Searching without
+a job, the verdict shows the reservation salary under the same caption; elsewhere that figure is
+"Lowest offer worth taking without a job".)"""
+
 
 def tax_region_words(region: str, *, short: bool = False) -> str:
     """The income tax region in words ("Scotland"); blank means the comparison's own."""

@@ -18,7 +18,7 @@ from offer_eval.core.trajectory import (
     no_credit_scenario,
 )
 from offer_eval.core.trajectory.results import FloatArray
-from offer_eval.present.labels import STRATEGIES
+from offer_eval.present.labels import LOWEST_OFFER, STRATEGIES
 from offer_eval.present.pay_terms import annual_as_pay_text, day_rate_of, is_contract
 from offer_eval.present.text_table import align_columns
 
@@ -286,8 +286,7 @@ def _lowest_line(offer: Position, value: LowestSalary, result: TrajectoryResult)
     )
     pay = "day rate" if is_contract(offer) else "base salary"
     return (
-        f"  Lowest {'day rate' if is_contract(offer) else 'salary'} worth taking while you have "
-        f"a job: {lowest_pay_text(offer, value)}. At "
+        f"  {LOWEST_OFFER.label} while you have a job: {lowest_pay_text(offer, value)}. At "
         f"that {pay} (everything else about the offer the same), accepting and searching "
         "on is worth as much today as turning every offer down and searching on from your "
         f"current job (present value over {result.months} months{tail}, the same simulated "

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 
-from offer_eval.core.evaluate import Evaluation
+from offer_eval.core.evaluate import Evaluation, Searches
 from offer_eval.persistence.atomic import atomic_write
 from offer_eval.persistence.excel._reader import (
     MAX_WORKBOOK_BYTES,
@@ -46,6 +46,7 @@ def write_workbook(
     evaluation: Evaluation,
     path: str | os.PathLike[str],
     *,
+    searches: Searches | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
 ) -> None:
@@ -54,6 +55,6 @@ def write_workbook(
     A cancel (`cancelled()` asked at each progress step) raises `Cancelled` before the file is
     touched.
     """
-    data = workbook_bytes(evaluation, progress=checked(progress, cancelled))
+    data = workbook_bytes(evaluation, searches=searches, progress=checked(progress, cancelled))
     check_cancel(cancelled)
     atomic_write(path, data)

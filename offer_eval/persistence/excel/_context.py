@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from offer_eval.core.decision import DecisionResult
-from offer_eval.core.evaluate import Evaluation
+from offer_eval.core.evaluate import Evaluation, Searches
 from offer_eval.core.models import Scenario
 from offer_eval.core.trajectory import TrajectoryResult
 from offer_eval.persistence.document import DocumentError
@@ -34,8 +34,10 @@ Progress = Callable[[float, str], None]
 class ExportContext:
     """One export: the evaluation every sheet shows, and what sheets hand on to later ones."""
 
-    def __init__(self, evaluation: Evaluation) -> None:
+    def __init__(self, evaluation: Evaluation, searches: Searches | None = None) -> None:
         self.evaluation = evaluation
+        # The background searches, when they ran for this very scenario.
+        self.searches = searches if searches and searches.scenario == evaluation.scenario else None
         self.scenario: Scenario = evaluation.scenario
         self.money = MoneyFormats.for_currency(self.scenario.currency)
         self.decision: DecisionResult | None = evaluation.decision

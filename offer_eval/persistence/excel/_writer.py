@@ -15,7 +15,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from offer_eval.core.evaluate import Evaluation
+from offer_eval.core.evaluate import Evaluation, Searches
 from offer_eval.persistence.excel import _layout as lay
 from offer_eval.persistence.excel._bulk import splice
 from offer_eval.persistence.excel._context import ExportContext, Progress
@@ -50,14 +50,20 @@ _STEPS: tuple[tuple[str, SheetWrite], ...] = (
 )
 
 
-def workbook_bytes(evaluation: Evaluation, *, progress: Progress | None = None) -> bytes:
-    """The workbook for `evaluation` as .xlsx bytes (write them with `atomic_write`)."""
+def workbook_bytes(
+    evaluation: Evaluation, *, searches: Searches | None = None, progress: Progress | None = None
+) -> bytes:
+    """The workbook for `evaluation` as .xlsx bytes (write them with `atomic_write`).
+
+    `searches` are the background searches for the same scenario (`evaluate_searches`): with them
+    the Summary shows each offer's lowest offer worth taking; without them that row is left out.
+    """
 
     def step(fraction: float, what: str) -> None:
         if progress is not None:
             progress(fraction, what)
 
-    export = ExportContext(evaluation)
+    export = ExportContext(evaluation, searches)
     workbook = Workbook()
     workbook.remove(workbook.active)
     sheets = {name: workbook.create_sheet(name) for name in lay.SHEETS}

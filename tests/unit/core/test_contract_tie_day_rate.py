@@ -104,7 +104,7 @@ def test_lowest_offer_worth_taking_for_a_contract_is_a_day_rate_in_text_and_json
     rate = lowest / days_billed(220.0, 100.0)
     text = render_text(evaluation)
     assert (
-        f"Lowest day rate worth taking while you have a job: £{rate:,.0f} a day "
+        f"Lowest offer worth taking while you have a job: £{rate:,.0f} a day "
         f"(£{lowest:,.0f} a year billed). At that day rate" in text
     )
     offers = report_dict(evaluation)["trajectory"]["offers"]

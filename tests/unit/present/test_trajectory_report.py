@@ -125,5 +125,5 @@ def test_report_json_has_the_market_no_credit_tail_and_lowest_salary_keys() -> N
     # Holding callbacks and pay at a novice's costs the ML offer value and its break-even.
     assert trajectory["no_credit"][ML]["present_value"] < trajectory["offers"][ML]["present_value"]
     text = render_text(Evaluator().evaluate(scenario))
-    assert "Lowest salary worth taking while you have a job" in text
+    assert "Lowest offer worth taking while you have a job" in text
     assert "of 10 futures by month 36" in text

@@ -40,6 +40,7 @@ from offer_eval.present import outcome_rows as out
 from offer_eval.present import rows as rw
 from offer_eval.present.fields import POSITION_FIELD
 from offer_eval.present.labels import (
+    LOWEST_OFFER,
     ROLES,
     Label,
     criterion_labels,
@@ -47,6 +48,7 @@ from offer_eval.present.labels import (
     tax_region_words,
     words,
 )
+from offer_eval.present.trajectory_report import lowest_pay_text
 
 LABEL_WIDTH: Final = 44.0  # characters: the label column
 VALUE_WIDTH: Final = 17.0  # characters: each position's column
@@ -214,10 +216,24 @@ def _trajectory_rows(export: ExportContext) -> list[_SummaryRow]:
         "p_better_within_12": PERCENT,
         "break_even_month": WHOLE,
     }
-    return [
+    rows = [
         _SummaryRow(rw.SECTION_SEARCH_DECLINE, [], section=True),
         *(row(line, formats.get(line.key, money)) for line in out.SEARCH_ROWS),
     ]
+    searches = export.searches
+    if searches is not None and searches.lowest_salary:
+        # The background searches' answer, as the verdict strip and the report give it: a salary
+        # a year (a contract's: what its day rate bills), or words for "any" and "none".
+        lowest: list[float | str | None] = [None]
+        for offer in export.scenario.offers:
+            if offer.id not in searches.lowest_salary:
+                lowest.append(None)
+                continue
+            value = searches.lowest_salary[offer.id]
+            number = value is not None and not isinstance(value, str)
+            lowest.append(value if number else lowest_pay_text(offer, value))
+        rows.append(_SummaryRow(LOWEST_OFFER.label, lowest, money))
+    return rows
 
 
 def _decision_rows(export: ExportContext) -> list[_SummaryRow]:
