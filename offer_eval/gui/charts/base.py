@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGraphicsItem,
     QHBoxLayout,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from offer_eval.core.evaluate import Evaluation
 from offer_eval.gui.charts.bars import Bars as Bars  # noqa: PLC0414  (re-exported for the charts)
 from offer_eval.gui.plain_text import PlainLabel
 from offer_eval.gui.theme import LIGHT, ChartTheme
+from offer_eval.gui.wrapped_label import WrappedLabel
 
 EXPORT_SUFFIXES = (".png", ".svg")
 
@@ -285,9 +285,8 @@ class ChartPanel(QFrame):
         font = self.title_label.font()
         font.setBold(True)
         self.title_label.setFont(font)
-        self.subtitle = PlainLabel("")
-        self.subtitle.setWordWrap(True)
-        self.subtitle.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Wrapped to the chart's width; words that follow a slider keep the layout as it is.
+        self.subtitle = WrappedLabel("")
         self.export_button = QToolButton()
         self.export_button.setText("Export…")
         self.export_button.setToolTip(f"Save the {title.lower()} chart as a PNG or SVG image")
