@@ -13,7 +13,14 @@ from typing import Final
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QGraphicsItem, QWidget
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.marginal import MarginalCurve
@@ -27,6 +34,22 @@ CURVE_LABEL: Final = "Kept of the next £1,000"
 MARKER_LABEL: Final = "This job"
 BAND_COLOURS: Final = {"taper": 5, "child_benefit_charge": 3}  # series colours of the bands
 LOAN_STYLES: Final = (Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
+MARKER_SIZE: Final = 11  # pixels across
+
+
+class Dot(QGraphicsEllipseItem):
+    """A round marker `size` pixels across, centred on its position in data coordinates,
+    drawn smooth whatever the view's scale."""
+
+    def __init__(self, size: float) -> None:
+        super().__init__(-size / 2, -size / 2, size, size)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        super().paint(painter, option, widget)
 
 
 class MarginalRateChart(ChartPanel):
@@ -59,10 +82,13 @@ class MarginalRateChart(ChartPanel):
         # its line across it, and stroking the whole curve again for that strip cost the most.
         self.curve.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plot.addItem(self.curve)
-        # One point at the origin, moved by the item's position: setting a scatter's data anew
-        # on every salary step cost more than the rest of the step's drawing.
-        self.marker = pg.ScatterPlotItem([0.0], [0.0], size=11)
+        # A dot of fixed pixel size moved by its position: a one-point scatter item worked out
+        # its symbol's bounds and drawing through pyqtgraph on every salary step.
+        self.marker = Dot(MARKER_SIZE)
         self.plot.addItem(self.marker)
+        # The legend's sample of it (a click on it hides the marker, as on a plot item).
+        self._marker_sample = pg.ScatterPlotItem([0.0], [0.0], size=MARKER_SIZE)
+        self._marker_sample.visibleChanged.connect(self.force_refresh)
         self.marker_line = pg.InfiniteLine(angle=90, movable=False)
         self.plot.addItem(self.marker_line)
         self.marker.hide()  # until there is a job to mark
@@ -80,8 +106,9 @@ class MarginalRateChart(ChartPanel):
 
     def restyle(self, theme: ChartTheme) -> None:
         self.curve.setPen(pg.mkPen(theme.series_color(0), width=2.5))
-        self.marker.setBrush(pg.mkBrush(theme.foreground))
-        self.marker.setPen(pg.mkPen(theme.background, width=1.5))
+        for marker in (self.marker, self._marker_sample):
+            marker.setBrush(pg.mkBrush(theme.foreground))
+            marker.setPen(pg.mkPen(theme.background, width=1.5))
         self.marker_line.setPen(pg.mkPen(theme.foreground, width=1, style=Qt.PenStyle.DotLine))
         self.plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
         for axis in ("left", "bottom"):
@@ -170,7 +197,7 @@ class MarginalRateChart(ChartPanel):
             self._marker_at = (shown_x, picture.kept)
             self.marker.setPos(shown_x, picture.kept)
             self.marker_line.setPos(shown_x)
-            self.marker.show()
+            self.marker.setVisible(self._marker_sample.isVisible())
             self.marker_line.show()
         subtitle = f"{picture.summary} {picture.what_if}".strip()
         if subtitle != self.subtitle.text():
@@ -231,7 +258,7 @@ class MarginalRateChart(ChartPanel):
         self._legend_names = names
         self.legend.clear()
         self.legend.addItem(self.curve, CURVE_LABEL)
-        self.legend.addItem(self.marker, MARKER_LABEL)
+        self.legend.addItem(self._marker_sample, MARKER_LABEL)
         loans = 0
         for zone in picture.zones:
             if zone.end is not None:

@@ -174,3 +174,25 @@ def test_a_salary_step_moves_the_marker_and_leaves_the_curve_as_drawn(
     chart.choose("contract")
     QApplication.processEvents()
     assert len(curve_sets) == 2 and chart.picture.position_id == "contract"
+
+
+def test_the_marker_is_a_dot_on_the_job_and_its_legend_entry_hides_it(
+    tax_window: MainWindow,
+) -> None:
+    chart = _chart(tax_window)
+    chart.choose(tax_window.controller.scenario.offers[0].id)
+    QApplication.processEvents()
+    assert chart.marker.isVisible()
+    assert (chart.marker.pos().x(), chart.marker.pos().y()) == (
+        chart.picture.gross,
+        chart.picture.kept,
+    )
+    samples = {label.text: sample.item for sample, label in chart.legend.items}
+    sample = samples["This job"]
+    assert sample.opts["size"] == chart.marker.rect().width() == 11  # the same dot, in pixels
+    sample.setVisible(False)  # what a click on the legend entry does
+    QApplication.processEvents()
+    assert not chart.marker.isVisible() and chart.marker_line.isVisible()
+    sample.setVisible(True)
+    QApplication.processEvents()
+    assert chart.marker.isVisible()
