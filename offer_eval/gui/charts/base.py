@@ -146,7 +146,11 @@ def set_category_ticks(axis: pg.AxisItem, names: list[str], room_px: float = 0.0
     five characters the bars are numbered 1, 2, ... instead (names would overlap); returns True
     then, so the chart can say so.
     """
-    metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
+    font = axis.style.get("tickFont") or axis.font()
+    asked = (tuple(names), room_px, font.key())
+    if getattr(axis, "_offer_eval_category_asked", None) == asked:
+        return bool(axis._offer_eval_category_numbered)  # the same names in the same room
+    metrics = QFontMetrics(font)
     width = 18
     if room_px > 0:
         width = min(18, int(room_px / max(metrics.averageCharWidth(), 1)) - 1)
@@ -170,6 +174,7 @@ def set_category_ticks(axis: pg.AxisItem, names: list[str], room_px: float = 0.0
         width -= 1
         labels = wrapped(width)
     numbered = width < MIN_CATEGORY_CHARS
+    axis._offer_eval_category_asked, axis._offer_eval_category_numbered = asked, numbered
     if numbered:
         labels = [str(number) for number in range(1, len(names) + 1)]
     if getattr(axis, "_offer_eval_ticks", None) == labels:

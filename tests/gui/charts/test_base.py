@@ -151,3 +151,34 @@ def test_text_follows_new_words_and_new_colours(qapp: object) -> None:
     assert item.toPlainText() == "-12.0%" and item.color.name() == "#aa0000"
     set_text(item, "+1.0%", "#0000aa")
     assert item.toPlainText() == "+1.0%" and item.color.name() == "#0000aa"
+
+
+def test_the_same_names_in_the_same_room_are_not_wrapped_again(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A salary step names the same bars in the same room: the names are not measured again."""
+    import pyqtgraph as pg
+
+    from offer_eval.gui.charts import base
+
+    axis = pg.AxisItem("bottom")
+    names = ["Research Engineer at a large lab", "Geophysicist", "Current job"]
+    wrapped: list[str] = []
+    original = base.wrap_label
+
+    def counted(text: str, width: int = 18, lines: int = 2) -> str:
+        wrapped.append(text)
+        return original(text, width, lines)
+
+    monkeypatch.setattr(base, "wrap_label", counted)
+    assert base.set_category_ticks(axis, names, 90.0) is False
+    labels = axis._offer_eval_ticks
+    assert wrapped
+    wrapped.clear()
+    assert base.set_category_ticks(axis, list(names), 90.0) is False
+    assert wrapped == [] and axis._offer_eval_ticks == labels
+    assert base.set_category_ticks(axis, names, 30.0) is True  # less room: numbered
+    assert wrapped and axis._offer_eval_ticks == ["1", "2", "3"]
+    wrapped.clear()
+    assert base.set_category_ticks(axis, names, 30.0) is True  # the answer is kept too
+    assert wrapped == []
