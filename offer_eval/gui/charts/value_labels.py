@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTransform
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QStaticText, QTransform
 
 Label = tuple[float, float, str]
 StyledLabel = tuple[float, float, str, float, str]
 """A label with its own horizontal anchor (1.0: its right end at the point) and colour."""
 _Shown = tuple[float, float, str, float | None, str | None]
+_Box = tuple[float, float, float, float, str, str | None]
 
 
 def _shown(label: Label | StyledLabel) -> _Shown:
@@ -49,6 +50,8 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
         self._font = QFont(font) if font is not None else QFont()
         self._metrics = QFontMetricsF(self._font)
         self._widths: dict[str, float] = {}
+        self._static: dict[str, QStaticText] = {}  # each label's words laid out once
+        self._cached_boxes: tuple[tuple[float, ...], tuple[_Shown, ...], list[_Box]] | None = None
         self._colour = QColor("black")
         self._bounds: QRectF | None = None
 
@@ -102,6 +105,8 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
         self._font = QFont(font)
         self._metrics = QFontMetricsF(self._font)
         self._widths.clear()
+        self._static.clear()
+        self._cached_boxes = None
         self._bounds = None
         self.update()
 
@@ -130,19 +135,38 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
             return None
         return transform
 
-    def _pixel_rects(self, transform: QTransform) -> list[tuple[QRectF, str, str | None]]:
-        """Each label's box in view pixels, margins included, its words and its own colour."""
+    def _boxes(self, transform: QTransform) -> list[_Box]:
+        """Each label's box in view pixels (left, top, width, height; margins included), its
+        words and its own colour; worked out once for the labels and the view shown (bounds and
+        painting both need them)."""
+        key = (
+            transform.m11(),
+            transform.m12(),
+            transform.m21(),
+            transform.m22(),
+            transform.dx(),
+            transform.dy(),
+        )
+        cached = self._cached_boxes
+        if cached is not None and cached[0] == key and cached[1] is self._labels:
+            return cached[2]
+        m11, m12, m21, m22, dx, dy = key
+        affine = transform.isAffine()
         margin = self.MARGIN
         height = self._metrics.height() + 2 * margin
         anchor_x, anchor_y = self._anchor
-        rects = []
+        boxes: list[_Box] = []
         for x, y, text, own_anchor, colour in self._labels:
-            point = transform.map(QPointF(x, y))
+            if affine:  # the view's scale and offset, without a Qt call per label
+                px, py = m11 * x + m21 * y + dx, m12 * x + m22 * y + dy
+            else:
+                point = transform.map(QPointF(x, y))
+                px, py = point.x(), point.y()
             width = self.text_width(text) + 2 * margin
-            left = point.x() - (anchor_x if own_anchor is None else own_anchor) * width
-            top = point.y() - anchor_y * height
-            rects.append((QRectF(left, top, width, height), text, colour))
-        return rects
+            left = px - (anchor_x if own_anchor is None else own_anchor) * width
+            boxes.append((left, py - anchor_y * height, width, height, text, colour))
+        self._cached_boxes = (key, self._labels, boxes)
+        return boxes
 
     def viewTransformChanged(self) -> None:  # noqa: N802
         # Labels keep their pixel size: their extent in data coordinates moves with the view.
@@ -157,9 +181,12 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
             if transform is not None and self._labels:
                 inverse, invertible = transform.inverted()
                 if invertible:
-                    for rect, _text, _colour in self._pixel_rects(transform):
-                        bounds = bounds.united(rect)
-                    bounds = inverse.mapRect(bounds)
+                    boxes = self._boxes(transform)
+                    left = min(box[0] for box in boxes)
+                    top = min(box[1] for box in boxes)
+                    right = max(box[0] + box[2] for box in boxes)
+                    bottom = max(box[1] + box[3] for box in boxes)
+                    bounds = inverse.mapRect(QRectF(left, top, right - left, bottom - top))
             self._bounds = bounds
         return QRectF(self._bounds)
 
@@ -179,11 +206,18 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
         painter.setFont(self._font)
         painter.setPen(self._colour)
         pen: str | None = None
-        ascent = self._metrics.ascent()
         margin = self.MARGIN
-        for rect, text, colour in self._pixel_rects(transform):
+        if len(self._static) > 4_096:  # a long drag meets many strings: forget old ones
+            self._static.clear()
+        for left, top, _width, _height, text, colour in self._boxes(transform):
             if colour != pen:
                 painter.setPen(self._colour if colour is None else self._qcolour(colour))
                 pen = colour
-            painter.drawText(QPointF(rect.left() + margin, rect.top() + margin + ascent), text)
+            # Laid out once and drawn from that layout: most labels keep their words on a step.
+            static = self._static.get(text)
+            if static is None:
+                static = self._static[text] = QStaticText(text)
+                static.setTextFormat(Qt.TextFormat.PlainText)
+                static.prepare(QTransform(), self._font)
+            painter.drawStaticText(QPointF(left + margin, top + margin), static)
         painter.restore()
