@@ -8,7 +8,7 @@ from typing import Final
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QGraphicsItem, QWidget
 
 from offer_eval.core.compensation import PositionMoney, YearComp
 from offer_eval.core.evaluate import Evaluation
@@ -109,6 +109,10 @@ class CompensationChart(ChartPanel):
         self.plot.addItem(self.median_lines)
         self.target_line = pg.InfiniteLine(angle=0, movable=False)
         self.plot.addItem(self.target_line)
+        # The benchmark and target lines stay put while a salary moves the bars over them:
+        # drawn from a cached pixmap rather than by pyqtgraph on every step.
+        for item in (self.median_lines.curve, self.quartile_lines.curve, self.target_line):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._target_sample = pg.PlotDataItem([], [])
         self._shown_legend: tuple[str, ...] = ()
         self._values: dict[str, np.ndarray] = {}

@@ -10,7 +10,7 @@ from typing import Final
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QGraphicsItem, QWidget
 
 from offer_eval.core.compensation import PayCut, PositionMoney
 from offer_eval.core.evaluate import Evaluation
@@ -106,6 +106,8 @@ class PayCutChart(ChartPanel):
         self.plot.addItem(self.cut_bars)
         self.plot.addItem(self.gain_bars)
         self.zero_line = pg.InfiniteLine(pos=0, angle=90, movable=False)
+        # It stays put while the bars move: drawn from a cached pixmap on a step.
+        self.zero_line.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.plot.addItem(self.zero_line)
         self.legend.addItem(self.cut_bars, "Cut (pays less)")
         self.legend.addItem(self.gain_bars, "Rise (pays more)")

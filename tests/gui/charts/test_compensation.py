@@ -139,3 +139,26 @@ def test_each_segment_has_its_parts_colour_and_a_legend_click_hides_that_part(
     assert min(float(v) for v in chart.stack.opts["y0"]) > 0
     chart.gross_samples[0].setVisible(True)
     assert len(chart.stack.opts["x"]) == total
+
+
+def test_reference_lines_are_drawn_from_a_cache_and_follow_a_new_target(
+    qtbot: Any, demo: Scenario
+) -> None:
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from offer_eval.core.evaluate import evaluate
+    from offer_eval.gui.charts.compensation import CompensationChart
+
+    chart = CompensationChart()
+    qtbot.addWidget(chart)
+    chart.resize(460, 360)
+    chart.show()
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    assert chart.median_lines.curve.cacheMode() == cached
+    assert chart.target_line.cacheMode() == cached
+    chart.set_evaluation(evaluate(demo.replace(target_salary=50_000.0), resolution="interactive"))
+    before: QImage = chart.view.grab().toImage()
+    chart.set_evaluation(evaluate(demo.replace(target_salary=60_000.0), resolution="interactive"))
+    assert chart.target_line.value() == 60_000.0
+    assert chart.view.grab().toImage() != before  # the cached line is drawn where it now is
