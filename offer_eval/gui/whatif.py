@@ -300,6 +300,8 @@ class WhatIfPanel(QWidget):
         self._shown: dict[str, float | None] = {}  # the value each slider shows
         self.values: dict[str, QLabel] = {}
         self._structure: tuple[str, ...] = ()
+        self._checked: tuple[object, ...] = ()  # what the sliders were last found to fit
+        self._checked_specs: tuple[SliderSpec, ...] | None = None
         self.setObjectName("whatif_panel")
         # Below this a caption keeps only a word or two (seen in a 1024-pixel-wide window).
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
@@ -493,6 +495,21 @@ class WhatIfPanel(QWidget):
         self._update_reset(scenario)
 
     def _needs_rebuild(self, scenario: Scenario) -> bool:
+        # What the sliders are made from: their offers (and how each is paid), every position's
+        # name and the criteria. A drag step changes none of them: then nothing is worked out.
+        made_from = (
+            tuple((p.id, p.display_name) for p in scenario.positions),
+            pay_slider_keys(scenario),
+            tuple((c.id, c.label) for c in scenario.criteria),
+        )
+        if made_from == self._checked and self._checked_specs is self._specs:
+            return False
+        if self._names_changed(scenario):
+            return True
+        self._checked, self._checked_specs = made_from, self._specs
+        return False
+
+    def _names_changed(self, scenario: Scenario) -> bool:
         names = display_names(scenario)
         labels = criterion_labels(scenario)
         wanted = pay_slider_keys(scenario) + tuple(f"weight:{c.id}" for c in scenario.criteria)
