@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 from collections.abc import Callable, Sequence
 from typing import Any, Final
@@ -115,9 +116,9 @@ def simulate(
     for index, spec in enumerate(specs):
         if spec.end_month is not None and spec.end_month <= months and employed0[index]:
             ends.setdefault(spec.end_month, []).append(index)
-    first_job_raises = [
-        (index, f32(spec.raise_factor)) for index, spec in enumerate(specs) if employed0[index]
-    ]
+    # Each strategy's yearly raise of its starting job (only paths still in it are raised).
+    first_job_raise = np.array([s.raise_factor for s in specs], dtype=f32)[:, None]
+    any_first_job = bool(employed0.any())
     unemployment_possible = layoff > 0 or bool(ends) or not bool(employed0.all())
 
     # State, one entry per strategy and path. `raise_month` also says which job a path holds:
@@ -127,7 +128,8 @@ def simulate(
     start_index = (np.arange(count) * levels + min(prior, levels - 1))[:, None]
     unemployed = np.repeat(~employed0[:, None], n, axis=1)
     base = np.repeat(base0.astype(f32)[:, None], n, axis=1)
-    accrues = np.repeat((employed0 & builds)[:, None], n, axis=1).astype(np.int16)
+    # 1 where this month counts as experience (the type of `rows`, which it is added to).
+    accrues = np.repeat((employed0 & builds)[:, None], n, axis=1).astype(np.intp)
     chance = np.where(unemployed, arrival_unemp[start_index], arrival_emp[start_index]).astype(f32)
     emp_chance, unemp_chance = _chance_lookups(model, specs, draws, arrival_emp, arrival_unemp)
     if model.spread is not None:  # each path its own rates
@@ -359,13 +361,12 @@ def simulate(
 
         # Raises on anniversaries, in force from next month: the starting job's at months 13,
         # 25, ... (by strategy), a found job's twelve months after it started.
-        if month % 12 == 0:
+        if month % 12 == 0 and any_first_job:
             year = min(month // 12, years - 1)
-            for index, factor in first_job_raises:
-                in_first = raise_month[index] == 0
-                np.multiply(base[index], factor, out=base[index], where=in_first)
-                np.copyto(net[index], net0[index, year], where=in_first)
-                np.copyto(bar[index], bars(base[index]), where=in_first)
+            in_first = raise_month == 0
+            np.multiply(base, first_job_raise, out=base, where=in_first)
+            np.copyto(net, net0[:, year : year + 1], where=in_first)
+            np.copyto(bar, bars(base), where=in_first)
         # Only paths that moved (or were raised) twelve months ago can be due; a later move or
         # a lost job since then changed their raise month, so check it.
         due = raises_due.pop(month, None)
@@ -472,6 +473,23 @@ def _mean_band(mean_cumulative: FloatArray) -> Band:
     )
 
 
+@functools.lru_cache(maxsize=4)
+def _no_band(months: int) -> Band:
+    """A band of NaNs (no paths recorded), one shared by every run for means alone: a decision
+    drag runs one for each offer on every step. Its arrays are read-only, like every band's."""
+    empty = np.full(months, np.nan)
+    return Band(
+        months=np.arange(1, months + 1, dtype=np.int64),
+        p10=empty.copy(),
+        p50=empty.copy(),
+        p90=empty.copy(),
+        cumulative_p10=empty.copy(),
+        cumulative_p50=empty.copy(),
+        cumulative_p90=empty.copy(),
+        cumulative_mean=empty.copy(),
+    )
+
+
 def _keep_paths(flat: npt.NDArray[np.intp], paths: int, kept: int) -> npt.NDArray[np.intp]:
     """Flat (strategy, path) indices renumbered for the first `kept` of `paths` paths."""
     strategy, path = np.divmod(flat, paths)
@@ -481,18 +499,8 @@ def _keep_paths(flat: npt.NDArray[np.intp], paths: int, kept: int) -> npt.NDArra
 
 def _mean_only_outcome(earnings_3y: float, months: int) -> StrategyOutcome:
     """The result of a run for the 3-year mean only: no band, no waiting times."""
-    empty = np.full(months, np.nan)
     return StrategyOutcome(
-        band=Band(
-            months=np.arange(1, months + 1, dtype=np.int64),
-            p10=empty.copy(),
-            p50=empty.copy(),
-            p90=empty.copy(),
-            cumulative_p10=empty.copy(),
-            cumulative_p50=empty.copy(),
-            cumulative_p90=empty.copy(),
-            cumulative_mean=empty.copy(),
-        ),
+        band=_no_band(months),
         expected_months_to_better=float("nan"),
         p_better_within_6=float("nan"),
         p_better_within_12=float("nan"),
