@@ -53,24 +53,38 @@ class FitTable(QTableWidget):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._width = -1
+        self._cells: tuple[tuple[tuple[str, str], ...], ...] | None = None
 
     def fill(self, rows: Sequence[Sequence[tuple[str, str]]]) -> None:
         """(text, tooltip) cells.
 
         The columns fit their contents once, after every cell is in: left to fit as each cell
         arrives, a visible table re-measured every column on every cell (the Assumptions tab
-        took 0.6-0.9 s to show a full result with 12 offers, 20 ms with this).
+        took 0.6-0.9 s to show a full result with 12 offers, 20 ms with this). Cells already
+        showing their words are left alone: a full result after an edit the check does not
+        read (a criterion's weight) brings the same words, after a salary's a few new ones.
         """
+        cells = tuple(tuple(row) for row in rows)
+        before, self._cells = self._cells, cells
+        if cells == before:
+            return
         header = self.horizontalHeader()
         modes = [header.sectionResizeMode(c) for c in range(header.count())]
         for c in range(header.count()):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
-        self.setRowCount(len(rows))
-        for r, row in enumerate(rows):
+        if before is None or len(before) != len(cells):
+            before = ()
+            self.setRowCount(len(cells))
+        for r, row in enumerate(cells):
             for c, (text, tip) in enumerate(row):
-                cell = QTableWidgetItem(text)
+                if before and before[r][c] == (text, tip):
+                    continue
+                cell = self.item(r, c)
+                if cell is None:
+                    cell = QTableWidgetItem()
+                    self.setItem(r, c, cell)
+                cell.setText(text)
                 cell.setToolTip(plain_tooltip(tip))  # user names (a benchmark's) as typed
-                self.setItem(r, c, cell)
         for c, mode in enumerate(modes):
             header.setSectionResizeMode(c, mode)
         self.fit()

@@ -107,6 +107,36 @@ def test_a_visible_table_measures_each_cell_a_few_times_not_each_column_per_cell
         assert table.columnWidth(column) >= table.sizeHintForColumn(column)
 
 
+def test_a_refill_shows_exactly_the_new_cells(window: MainWindow) -> None:
+    """Cells already showing their words are kept; every other one takes the new words and tip,
+    and a table of another length has exactly the new rows."""
+    window.build_all_tabs()
+    window.tabs.setCurrentIndex(TAB_ASSUMPTIONS)
+    table = window.pages[TAB_ASSUMPTIONS].reality.table  # type: ignore[attr-defined]
+
+    def shown() -> list[list[tuple[str, str]]]:
+        return [
+            [(table.item(r, c).text(), table.item(r, c).toolTip()) for c in range(5)]
+            for r in range(table.rowCount())
+        ]
+
+    rows = [[(f"cell {r} {c}", f"tip {r} {c}") for c in range(5)] for r in range(6)]
+    table.fill(rows)
+    assert shown() == rows
+    kept = table.item(0, 0)
+    changed = [list(row) for row in rows]
+    changed[2][3] = ("new words", "new tip")
+    changed[4][0] = ("cell 4 0", "another tip")
+    table.fill(changed)
+    assert shown() == changed
+    assert table.item(0, 0) is kept
+    shorter = changed[:3]
+    table.fill(shorter)
+    assert shown() == shorter
+    table.fill(rows)
+    assert shown() == rows
+
+
 def test_a_result_arriving_on_another_tab_is_shown_when_the_tab_is(window: MainWindow) -> None:
     window.build_all_tabs()
     window.tabs.setCurrentIndex(TAB_OFFERS)
