@@ -121,6 +121,26 @@ def test_a_release_settles_the_inputs_at_once_and_the_results_when_full(
     assert not results[0].searched and results[1].searched
 
 
+def test_a_release_starts_the_full_result_before_the_inputs_settle(
+    controller: DocumentController, qtbot: Any
+) -> None:
+    """The tables and forms take the final inputs while the worker already simulates: the full
+    result does not wait for them."""
+    assert controller.wait_for_full()
+    refining_when_settled: list[bool] = []
+    controller.scenario_settled.connect(
+        lambda _scenario: refining_when_settled.append(controller.background.is_busy("evaluation"))
+    )
+    controller.begin_drag()
+    controller.edit(_salary(controller.scenario, 46_500), "What-if", merge_key="salary")
+    controller.end_drag()
+    assert refining_when_settled == [True]
+    assert controller.is_refining
+    assert controller.wait_for_full()
+    assert controller.evaluation is not None and controller.evaluation.resolution == "full"
+    assert controller.evaluation.scenario is controller.scenario
+
+
 def test_a_replaced_document_reaches_the_settled_panels(
     controller: DocumentController, demo: Scenario
 ) -> None:
