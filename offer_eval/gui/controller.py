@@ -426,26 +426,20 @@ class DocumentController(QObject):
         `ties=False` returns as soon as the full result is handed to the panels: what a user
         waits for after letting go of a slider (the searches arrive later, on their own).
         """
-        deadline = time.monotonic() + timeout_ms / 1000
-        from PySide6.QtCore import QCoreApplication
 
-        while time.monotonic() < deadline:
-            QCoreApplication.processEvents()
+        def done() -> bool:
             full_done = not self._full_timer.isActive() and not self.background.is_busy(
                 FULL_EVALUATION
             )
-            if full_done and (
+            return full_done and (
                 not ties
                 or (
                     not self._searches_timer.isActive()
                     and not self.background.is_busy(TIE_SALARIES)
                 )
-            ):
-                return True
-            self.background.wait(FULL_EVALUATION, 10)
-            if ties:
-                self.background.wait(TIE_SALARIES, 10)
-        return False
+            )
+
+        return self.background.run_until(done, timeout_ms)
 
     # --- files ------------------------------------------------------------------------------------
 

@@ -308,3 +308,36 @@ def test_a_job_in_its_own_lane_runs_while_every_shared_worker_is_busy(
     finally:
         release.set()
     assert work.wait(timeout_ms=5_000)
+
+
+@pytest.mark.parametrize("lane", ["shared", "its own"])
+def test_waiting_for_a_job_sleeps_instead_of_spinning(work: BackgroundWork, lane: str) -> None:
+    """The GUI thread waits in a sleeping event loop: a wait that spun on processEvents kept a
+    processor busy that the job (on two threads of a two-processor machine) needed."""
+    kind = JobKind("sleeper", "Sleeping", lane=lane) if lane != "shared" else KIND
+    results: list[str] = []
+    work.submit(kind, lambda control: _slept(0.6, "slept"), results.append)
+    started = time.thread_time()
+    assert work.wait(kind, timeout_ms=10_000)
+    assert results == ["slept"]  # the result is handed over before the wait returns
+    assert time.thread_time() - started < 0.15
+
+
+def test_a_wait_sees_the_work_a_result_starts(work: BackgroundWork) -> None:
+    """A job's result may start the next job: the wait looks after the result is handed over,
+    not between the job's end and its result."""
+    follow = JobKind("follow", "Following")
+    done: list[str] = []
+
+    def first_done(result: str) -> None:
+        done.append(result)
+        work.submit(follow, lambda control: _slept(0.2, "second"), done.append)
+
+    work.submit(KIND, lambda control: "first", first_done)
+    assert work.run_until(lambda: not work.is_busy(), 10_000)
+    assert done == ["first", "second"]
+
+
+def _slept(seconds: float, result: str) -> str:
+    time.sleep(seconds)
+    return result
