@@ -99,7 +99,8 @@ class JobKind:
     `automatic` work (refining results, searches) starts by itself after an edit; the status bar
     gives way to work the user asked for, so its Cancel stops what the user just started.
     `lane` names the pool of threads the kind runs in (see the module's docstring); a lane other
-    than the shared one has a single thread.
+    than the shared one has a single thread. `in_status` False: the status bar's progress leaves
+    this kind out, because the window says what it is doing another way.
     """
 
     name: str
@@ -109,6 +110,7 @@ class JobKind:
     expected: tuple[type[BaseException], ...] = ()
     describe: Callable[[BaseException], str] = str
     lane: str = SHARED_LANE
+    in_status: bool = True
 
 
 class _Signals(QObject):
@@ -445,7 +447,8 @@ class BackgroundStatus(QWidget):
 
     @Slot(object)
     def _on_started(self, job: Job[Any]) -> None:
-        self._timer.start(SHOW_AFTER_MS)
+        if job.kind.in_status:
+            self._timer.start(SHOW_AFTER_MS)
 
     @Slot(object, float, str)
     def _on_progress(self, job: Job[Any], fraction: float, what: str) -> None:
@@ -459,16 +462,16 @@ class BackgroundStatus(QWidget):
     @Slot()
     def _refresh(self) -> None:
         now = time.monotonic()
-        due = [j for j in self.work.running() if (now - j.started_at) * 1000 >= SHOW_AFTER_MS - 5]
+        running = [j for j in self.work.running() if j.kind.in_status]
+        due = [j for j in running if (now - j.started_at) * 1000 >= SHOW_AFTER_MS - 5]
         if due:
             asked_for = [j for j in due if not j.kind.automatic]
             self._show((asked_for or due)[-1])
         else:
             self._shown = None
             self.hide()
-            waiting = self.work.running()
-            if waiting:
-                left = SHOW_AFTER_MS - (now - waiting[-1].started_at) * 1000
+            if running:
+                left = SHOW_AFTER_MS - (now - running[-1].started_at) * 1000
                 self._timer.start(max(1, int(left)))
 
     def _show(self, job: Job[Any]) -> None:

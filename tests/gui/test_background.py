@@ -206,6 +206,36 @@ def test_work_the_user_asked_for_keeps_the_status_bar_over_automatic_work(
         work.wait()
 
 
+def test_work_the_window_shows_another_way_stays_out_of_the_status_bar(
+    work: BackgroundWork, qtbot: QtBot
+) -> None:
+    """The refinement has the window's own "Refining…" line: no busy bar repeats it (its
+    animation repainted the window all through the evaluation); other work still shows."""
+    bar = QStatusBar()
+    status = BackgroundStatus(work)
+    bar.addPermanentWidget(status)
+    bar.show()
+    qtbot.addWidget(bar)
+    stop = threading.Event()
+
+    def long(control: JobControl) -> int:
+        stop.wait(10)
+        return 0
+
+    refining = JobKind("refine", "Refining", automatic=True, lane="refine", in_status=False)
+    exporting = JobKind("export", "Exporting")
+    try:
+        work.submit(refining, long, lambda _: None)
+        qtbot.wait(SHOW_AFTER_MS + 200)
+        assert not status.isVisible() and status.shown_job is None
+        work.submit(exporting, long, lambda _: None)
+        qtbot.waitUntil(status.isVisible, timeout=SHOW_AFTER_MS + 2_000)
+        assert status.label.text().startswith("Exporting")
+    finally:
+        stop.set()
+        work.wait()
+
+
 def _slow_square(value: int, *, progress: Any) -> int:
     for step in range(3):
         progress(step / 3, "squaring")
