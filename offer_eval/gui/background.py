@@ -282,6 +282,7 @@ class BackgroundWork(QObject):
         QCoreApplication.processEvents()
         if done():
             return True
+        ends = time.monotonic() + timeout_ms / 1000
         loop = QEventLoop()
 
         def check() -> None:
@@ -306,14 +307,20 @@ class BackgroundWork(QObject):
 
         self.job_ended.connect(job_ended)
         poll.start()
-        deadline.start(timeout_ms)
         try:
-            loop.exec()
+            # The loop stops at the end of its current round of events, which may start more
+            # work after `done()` said yes: then it runs on.
+            while not done():
+                left = ends - time.monotonic()
+                if left <= 0:
+                    return False
+                deadline.start(max(1, int(left * 1000)))
+                loop.exec()
         finally:
             self.job_ended.disconnect(job_ended)
             for timer in (poll, soon, deadline):
                 timer.stop()
-        return done()
+        return True
 
     def wait_idle(self, timeout_ms: int = 5_000) -> bool:
         """Wait until every worker thread has returned, superseded jobs included (tests)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QStatusBar
 from pytestqt.qtbot import QtBot
 
@@ -204,6 +204,29 @@ def test_work_the_user_asked_for_keeps_the_status_bar_over_automatic_work(
     finally:
         stop.set()
         work.wait()
+
+
+def test_a_wait_sees_work_started_later_in_the_same_round_of_events(
+    work: BackgroundWork,
+) -> None:
+    """A result may start more work a moment later (a window's zero-delay timer, as the
+    refinement after an opened file): the wait runs on until that is done too."""
+    follow = JobKind("follow", "Following")
+    done: list[str] = []
+    later = QTimer()
+    later.setSingleShot(True)
+    later.setInterval(0)
+    later.timeout.connect(
+        lambda: work.submit(follow, lambda control: _slept(0.2, "second"), done.append)
+    )
+
+    def first_done(result: str) -> None:
+        done.append(result)
+        later.start()
+
+    work.submit(KIND, lambda control: "first", first_done)
+    assert work.wait(timeout_ms=10_000)
+    assert done == ["first", "second"]
 
 
 def test_work_the_window_shows_another_way_stays_out_of_the_status_bar(
