@@ -320,6 +320,10 @@ class ChartPanel(QFrame):
         self.plot: pg.PlotItem = self.view.addPlot(row=0, col=0, axisItems=axes, enableMenu=False)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
+        for name in ("top", "right"):
+            # Never shown, yet linked to the view: on every change of its range each re-parsed
+            # its hidden label's HTML to pick an SI prefix (which only a shown label can take).
+            self.plot.getAxis(name).enableAutoSIPrefix(False)
         for name in ("left", "bottom"):
             # Axes (with their grid lines) are redrawn from a cached pixmap unless they change:
             # replaying their drawing on every slider step costs milliseconds.
