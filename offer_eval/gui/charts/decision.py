@@ -18,7 +18,8 @@ from offer_eval.gui.charts.base import (
     set_axis_ticks,
     set_bars,
 )
-from offer_eval.gui.charts.updates import set_points
+from offer_eval.gui.charts.fixed_axis import FixedTicksAxis
+from offer_eval.gui.charts.updates import set_points, set_view_range
 from offer_eval.gui.charts.value_labels import ValueLabels
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.labels import criterion_labels, display_names
@@ -28,14 +29,14 @@ EXTRA_COLOURS: Final = ("#332288", "#882255", "#44AA99", "#117733", "#AA4499", "
 EXTRA_COLOURS_DARK: Final = ("#9C8CF0", "#C8E05A", "#E07BA5", "#44AA99", "#5CC46E", "#D17FC4")
 
 
-class PointsAxis(pg.AxisItem):  # type: ignore[misc]
+class PointsAxis(FixedTicksAxis):
     """Score points, 0 to 10."""
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
         return [f"{v * scale:g}" for v in values]
 
 
-class ShareAxis(pg.AxisItem):  # type: ignore[misc]
+class ShareAxis(FixedTicksAxis):
     """Weight shares as percentages."""
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
@@ -60,7 +61,11 @@ class ScoreChart(ChartPanel):
 
     def __init__(self, *, parent: QWidget | None = None) -> None:
         super().__init__(
-            "Decision score", bottom_axis=PointsAxis("bottom"), legend_columns=3, parent=parent
+            "Decision score",
+            left_axis=FixedTicksAxis("left"),
+            bottom_axis=PointsAxis("bottom"),
+            legend_columns=3,
+            parent=parent,
         )
         self.plot.showGrid(x=True, y=False, alpha=self.theme.grid_alpha)
         # Every segment of every offer's bar in one item, coloured per criterion: one update a
@@ -187,8 +192,11 @@ class ScoreChart(ChartPanel):
             [(float(y), self._names[o]) for o, y in zip(self._offers, ys, strict=True)]
         )
         label_px = label_room(self._labels.widest() + 16)
-        self.plot.setXRange(*self.x_range_with_labels(0.0, 10.0, 0.0, label_px), padding=0)
-        self.plot.setYRange(-(count - 1) - 0.7, 0.7, padding=0)
+        set_view_range(
+            self.plot,
+            x=self.x_range_with_labels(0.0, 10.0, 0.0, label_px),
+            y=(-(count - 1) - 0.7, 0.7),
+        )
         set_axis_ticks(self.plot.getAxis("bottom"), [(float(v), str(v)) for v in range(0, 11, 2)])
         self._update_legend()
         self.set_subtitle(decision.explanation)
@@ -245,7 +253,11 @@ class StabilityChart(ChartPanel):
 
     def __init__(self, *, parent: QWidget | None = None) -> None:
         super().__init__(
-            "Weight stability", bottom_axis=ShareAxis("bottom"), legend_columns=3, parent=parent
+            "Weight stability",
+            left_axis=FixedTicksAxis("left"),
+            bottom_axis=ShareAxis("bottom"),
+            legend_columns=3,
+            parent=parent,
         )
         self.plot.showGrid(x=True, y=False, alpha=self.theme.grid_alpha)
         self.safe_bars = Bars(x0=[], y=[], width=[], height=BAR_HEIGHT)
@@ -339,8 +351,11 @@ class StabilityChart(ChartPanel):
         self.set_left_ticks([(float(y), r[0]) for y, r in zip(ys, rows, strict=True)], lines)
         set_axis_ticks(self.plot.getAxis("bottom"), [(v / 100, f"{v}%") for v in (0, 50, 100)])
         label_px = label_room(self._labels.widest() + 16)
-        self.plot.setXRange(*self.x_range_with_labels(0.0, 1.0, 0.0, label_px), padding=0)
-        self.plot.setYRange(-(len(rows) - 1) - 0.7, 0.7, padding=0)
+        set_view_range(
+            self.plot,
+            x=self.x_range_with_labels(0.0, 1.0, 0.0, label_px),
+            y=(-(len(rows) - 1) - 0.7, 0.7),
+        )
         name = display_names(evaluation.scenario)[decision.winner]
         self.set_subtitle(
             f"How far each weight could move before {name} stops winning. Narrow bars matter most."

@@ -19,6 +19,8 @@ from offer_eval.gui.charts.base import (
     set_bars,
 )
 from offer_eval.gui.charts.decision import BAR_HEIGHT, ShareAxis, value_labels
+from offer_eval.gui.charts.fixed_axis import FixedTicksAxis
+from offer_eval.gui.charts.updates import set_view_range
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.labels import display_names
 
@@ -43,7 +45,12 @@ class RankChart(ChartPanel):
     together) in which it comes 1st, 2nd, ...: rank 1 is the probability of being best."""
 
     def __init__(self, *, parent: QWidget | None = None) -> None:
-        super().__init__("How sure", bottom_axis=ShareAxis("bottom"), parent=parent)
+        super().__init__(
+            "How sure",
+            left_axis=FixedTicksAxis("left"),
+            bottom_axis=ShareAxis("bottom"),
+            parent=parent,
+        )
         self.plot.showGrid(x=True, y=False, alpha=self.theme.grid_alpha)
         # One bar per offer needs little height: the score chart above keeps its legend.
         self.view.setMinimumHeight(110)
@@ -125,8 +132,11 @@ class RankChart(ChartPanel):
         )
         set_axis_ticks(self.plot.getAxis("bottom"), [(v / 100, f"{v}%") for v in (0, 50, 100)])
         label_px = label_room(self._labels.widest() + 16)
-        self.plot.setXRange(*self.x_range_with_labels(0.0, 1.0, 0.0, label_px), padding=0)
-        self.plot.setYRange(-(count - 1) - 0.7, 0.7, padding=0)
+        set_view_range(
+            self.plot,
+            x=self.x_range_with_labels(0.0, 1.0, 0.0, label_px),
+            y=(-(count - 1) - 0.7, 0.7),
+        )
         varied = ["your weights"]
         if decision.rating_noise:
             varied.append("ratings")
