@@ -14,7 +14,13 @@ import numpy as np
 from offer_eval.core.compensation import PositionMoney
 from offer_eval.core.decision.explanation import explain
 from offer_eval.core.decision.money import MoneyValue
-from offer_eval.core.decision.notes import clamp_notes, missing_notes, overlap_notes
+from offer_eval.core.decision.notes import (
+    clamp_notes_weighted,
+    end_notes,
+    missing_notes,
+    overlap_notes,
+    unclamped_rows,
+)
 from offer_eval.core.decision.probability import DRAWS, Offer, drawn_values, weighted_acceptability
 from offer_eval.core.decision.result import DecisionResult, EarningsSource
 from offer_eval.core.decision.score import (
@@ -69,6 +75,8 @@ class _Prepared:
     drawn: FloatArray
     earnings_source: EarningsSource | None
     missing: tuple[str, ...]
+    ends: tuple[tuple[str, str], ...]
+    raw: tuple[tuple[float, ...], ...] | None
     rating_noise: bool
     path_outcomes: bool
 
@@ -171,6 +179,8 @@ def _prepare(
         drawn=drawn_values(draw_offers, criterion_ids, scenario.simulation.seed, draws),
         earnings_source=earnings_source,
         missing=tuple(missing_notes(scenario, money_rows)),
+        ends=end_notes(scenario, money_rows),
+        raw=unclamped_rows(scenario, money_rows, rows),
         rating_noise=any(bool((o.half_widths > 0).any()) for o in draw_offers),
         path_outcomes=any(bool(o.paths) for o in draw_offers),
     )
@@ -243,6 +253,7 @@ def decide(
         )
 
     offer_ids = tuple(o.id for o in offers)
+    finite_rows: list[bool] = np.all(np.isfinite(sure.central_weights), axis=1).tolist()
     result = DecisionResult(
         offer_ids=offer_ids,
         criterion_ids=criterion_ids,
@@ -265,9 +276,7 @@ def decide(
         leader=offer_ids[lead],
         money=prepared.money,
         weight_stability=FrozenMap(zip(criterion_ids, stability, strict=True)),
-        probability_best=FrozenMap(
-            (oid, float(p)) for oid, p in zip(offer_ids, sure.probability_best, strict=True)
-        ),
+        probability_best=FrozenMap(zip(offer_ids, sure.probability_best.tolist(), strict=True)),
         confidence=scenario.weight_confidence,
         draws=draws,
         seed=scenario.simulation.seed,
@@ -276,17 +285,16 @@ def decide(
         explanation="",
         notes=_notes(scenario, prepared, rows),
         rank_acceptability=FrozenMap(
-            (oid, tuple(float(p) for p in row))
-            for oid, row in zip(offer_ids, sure.ranks, strict=True)
+            (oid, tuple(row)) for oid, row in zip(offer_ids, sure.ranks.tolist(), strict=True)
         ),
         central_weights=FrozenMap(
-            (
-                oid,
-                None
-                if not np.isfinite(row).all()
-                else FrozenMap(zip(criterion_ids, (float(w) for w in row), strict=True)),
+            (oid, FrozenMap(zip(criterion_ids, row, strict=True)) if finite else None)
+            for oid, row, finite in zip(
+                offer_ids,
+                sure.central_weights.tolist(),
+                finite_rows,
+                strict=True,
             )
-            for oid, row in zip(offer_ids, sure.central_weights, strict=True)
         ),
         rating_noise=prepared.rating_noise,
         path_outcomes=prepared.path_outcomes,
@@ -304,7 +312,8 @@ def _notes(
             "at the same pay, until the job-search simulation is available"
         )
     notes.extend(prepared.missing)
-    notes.extend(clamp_notes(scenario, prepared.money, rows))
+    weights = [c.weight for c in scenario.criteria]
+    notes.extend(clamp_notes_weighted(scenario, prepared.ends, rows, prepared.raw, weights))
     notes.extend(overlap_notes(scenario))
     return tuple(notes)
 

@@ -36,12 +36,25 @@ def clamp_notes(
 ) -> list[str]:
     """Notes when two offers sit at the same end of a weighted money criterion's scale (the
     criterion cannot tell them apart), and when the clamp at 0 and 10 decides the winner."""
-    notes: list[str] = []
+    weights = [c.weight for c in scenario.criteria]
+    return clamp_notes_weighted(
+        scenario,
+        end_notes(scenario, money_rows),
+        rows,
+        unclamped_rows(scenario, money_rows, rows),
+        weights,
+    )
+
+
+def end_notes(
+    scenario: Scenario, money_rows: Mapping[str, Mapping[str, MoneyValue]]
+) -> tuple[tuple[str, str], ...]:
+    """(criterion id, note) for every money criterion on whose scale two or more offers sit at
+    the same end, whatever its weight (`clamp_notes_weighted` keeps those weighted)."""
+    notes: list[tuple[str, str]] = []
     offer_ids = [o.id for o in scenario.offers]
     for cid, items in money_rows.items():
         criterion = scenario.criterion(cid)
-        if not criterion.weight > 0:
-            continue
         for end, anchor_word in ((10.0, "top"), (0.0, "bottom")):
             at_end = [
                 oid
@@ -56,26 +69,56 @@ def clamp_notes(
                 anchor = first.high if end else first.low
                 every = "both" if len(at_end) == 2 else "all"
                 notes.append(
-                    f"{_names(scenario, at_end)} {every} score {end:g} on '{criterion.label}': "
-                    f"each is at or beyond its {anchor_word} anchor ({_amount(first, anchor)}), "
-                    "so this criterion does not tell them apart; set the anchors wider if it "
-                    "should"
+                    (
+                        cid,
+                        f"{_names(scenario, at_end)} {every} score {end:g} on "
+                        f"'{criterion.label}': each is at or beyond its {anchor_word} anchor "
+                        f"({_amount(first, anchor)}), so this criterion does not tell them apart; "
+                        "set the anchors wider if it should",
+                    )
                 )
-    if len(offer_ids) < 2 or not money_rows:
-        return notes
-    weights = [c.weight for c in scenario.criteria]
-    total = math.fsum(weights)
-    raw_rows = []
-    for index, oid in enumerate(offer_ids):
+    return tuple(notes)
+
+
+def unclamped_rows(
+    scenario: Scenario,
+    money_rows: Mapping[str, Mapping[str, MoneyValue]],
+    rows: Sequence[Sequence[float]],
+) -> tuple[tuple[float, ...], ...] | None:
+    """Each offer's 0-10 values with its money figures not clamped at 0 and 10; None when there
+    is nothing to compare (fewer than two offers, or no money criterion)."""
+    if len(scenario.offers) < 2 or not money_rows:
+        return None
+    raw: list[tuple[float, ...]] = []
+    for index, offer in enumerate(scenario.offers):
         row = list(rows[index])
         for k, criterion in enumerate(scenario.criteria):
-            item = money_rows.get(criterion.id, {}).get(oid)
+            item = money_rows.get(criterion.id, {}).get(offer.id)
             if item is not None:
                 row[k] = unclamped(item)
-        raw_rows.append(math.fsum(w * v for w, v in zip(weights, row, strict=True)) / total)
+        raw.append(tuple(row))
+    return tuple(raw)
+
+
+def clamp_notes_weighted(
+    scenario: Scenario,
+    ends: Sequence[tuple[str, str]],
+    rows: Sequence[Sequence[float]],
+    raw: Sequence[Sequence[float]] | None,
+    weights: Sequence[float],
+) -> list[str]:
+    """`clamp_notes` from its parts that do not depend on the weights (`end_notes`,
+    `unclamped_rows`): a weight drag works those out once."""
+    weighted = {c.id for c, w in zip(scenario.criteria, weights, strict=True) if w > 0}
+    notes = [note for cid, note in ends if cid in weighted]
+    if raw is None:
+        return notes
+    total = math.fsum(weights)
+    raw_rows = [math.fsum(w * v for w, v in zip(weights, r, strict=True)) / total for r in raw]
     clamped = [math.fsum(w * v for w, v in zip(weights, r, strict=True)) / total for r in rows]
     win, raw_win = winner_index(clamped), winner_index(raw_rows)
     if win != raw_win:
+        offer_ids = [o.id for o in scenario.offers]
         if raw_win is None:
             outcome = "they would tie"
         else:
