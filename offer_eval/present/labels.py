@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final, get_args
 
-from offer_eval.core.models import MONEY_METRICS, Scenario
+from offer_eval.core.models import MONEY_METRICS, Position, Scenario
 from offer_eval.core.tax import PENSION_METHODS, LoanPlan
 
 
@@ -203,9 +203,22 @@ def unique_names(items: Iterable[tuple[str, str]]) -> dict[str, str]:
     return names
 
 
+_last_names: list[tuple[Position, tuple[Position, ...], dict[str, str]]] = []
+"""The last `display_names` answer (one entry), with the positions it was for."""
+
+
 def display_names(scenario: Scenario) -> dict[str, str]:
-    """Each position's name (its own, else "title, employer", else its id), unique by id."""
-    return unique_names((p.id, p.display_name) for p in scenario.positions)
+    """Each position's name (its own, else "title, employer", else its id), unique by id.
+
+    The last answer is remembered for the same positions (the same objects): a slider step on
+    a weight or a search rate keeps them, and every chart on screen asks for the names.
+    """
+    last = _last_names[0] if _last_names else None
+    if last is not None and last[0] is scenario.current and last[1] is scenario.offers:
+        return dict(last[2])
+    names = unique_names((p.id, p.display_name) for p in scenario.positions)
+    _last_names[:] = [(scenario.current, scenario.offers, names)]
+    return dict(names)
 
 
 def criterion_labels(scenario: Scenario) -> dict[str, str]:

@@ -82,6 +82,18 @@ def test_display_names_of_a_scenario_with_two_offers_named_alike() -> None:
     assert names[twin.id] == f"{first.display_name} #2"
 
 
+def test_display_names_follow_a_renamed_offer_and_hand_out_their_own_dict() -> None:
+    """The last names are remembered for the same positions; a renamed offer (a new position)
+    gets its new name, and a caller changing its dict changes nobody else's."""
+    scenario = demo_scenario()
+    first = display_names(scenario)
+    first["ml-engineer"] = "changed by a caller"
+    assert display_names(scenario)["ml-engineer"] != "changed by a caller"
+    renamed = dataclasses.replace(scenario.offer("ml-engineer"), name="Renamed offer")
+    assert display_names(scenario.with_position(renamed))["ml-engineer"] == "Renamed offer"
+    assert display_names(scenario)["ml-engineer"] != "Renamed offer"
+
+
 def test_criterion_labels_are_unique_too() -> None:
     criteria = (Criterion("x", "Team"), Criterion("y", "Team"), Criterion("z", "Pay"))
     labels = criterion_labels(Scenario("Mine", Position("now", 30_000.0), criteria=criteria))
