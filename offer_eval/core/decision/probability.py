@@ -134,6 +134,35 @@ def _rating_draws(
     return drawn
 
 
+@functools.lru_cache(maxsize=64)
+def _offer_block(
+    seed: int,
+    offer_id: str,
+    criterion_ids: tuple[str, ...],
+    *,
+    central: tuple[float | None, ...],
+    half_widths: tuple[float, ...],
+    draws: int,
+) -> FloatArray:
+    """One offer's values draw by draw on every criterion (criteria × draws, read-only): its
+    ratings varied within their uncertainty, every other value at its central value, and 0 for
+    the criteria whose values come from simulated paths (`central` None: the caller fills
+    them). A search or salary step finds the blocks of the offers whose ratings it left alone.
+    """
+    block = np.empty((len(criterion_ids), draws))
+    for k, (value, width) in enumerate(zip(central, half_widths, strict=True)):
+        if value is None:
+            block[k] = 0.0
+        elif width > 0:
+            block[k] = _rating_draws(
+                seed, offer_id, criterion_ids[k], central=value, half_width=width, draws=draws
+            )
+        else:
+            block[k] = value
+    block.flags.writeable = False
+    return block
+
+
 def drawn_values(
     offers: Sequence[Offer], criterion_ids: tuple[str, ...], seed: int, draws: int
 ) -> FloatArray:
@@ -146,27 +175,26 @@ def drawn_values(
     """
     out = np.empty((len(offers), len(criterion_ids), draws))
     for index, offer in enumerate(offers):
-        block = out[index]
-        for k, (value, width) in enumerate(
-            zip(offer.values.tolist(), offer.half_widths.tolist(), strict=True)
-        ):
-            path_values = offer.paths.get(k) if offer.paths else None
-            if path_values is not None and path_values.shape[0] > 0:
-                count = path_values.shape[0]
-                block[k] = (
-                    path_values[np.arange(draws) % count] if count < draws else path_values[:draws]
-                )
-            elif width > 0 and path_values is None:  # simulated paths replace rating noise
-                block[k] = _rating_draws(
-                    seed,
-                    offer.offer_id,
-                    criterion_ids[k],
-                    central=value,
-                    half_width=width,
-                    draws=draws,
-                )
-            else:
-                block[k] = value
+        paths = {k: values for k, values in (offer.paths or {}).items() if values.shape[0] > 0}
+        # Simulated paths replace rating noise (a path column with no paths keeps its value).
+        out[index] = _offer_block(
+            seed,
+            offer.offer_id,
+            criterion_ids,
+            central=tuple(
+                None if k in paths else value for k, value in enumerate(offer.values.tolist())
+            ),
+            half_widths=tuple(
+                0.0 if offer.paths and k in offer.paths else width
+                for k, width in enumerate(offer.half_widths.tolist())
+            ),
+            draws=draws,
+        )
+        for k, path_values in paths.items():
+            count = path_values.shape[0]
+            out[index, k] = (
+                path_values[np.arange(draws) % count] if count < draws else path_values[:draws]
+            )
     out.flags.writeable = False
     return out
 
