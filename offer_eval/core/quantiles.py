@@ -17,6 +17,8 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from offer_eval.core import lanes
+
 __all__ = ["QUANTILE_LEVELS", "Workspace", "row_quantiles", "workspace"]
 
 FloatArray = npt.NDArray[np.float64]
@@ -24,6 +26,10 @@ FloatArray = npt.NDArray[np.float64]
 QUANTILE_LEVELS: Final = (0.10, 0.50, 0.90)
 _BLOCK_CELLS: Final = 1_250_000
 """Rows are sorted in blocks of about this many cells, so the scratch array stays near 5 MB."""
+_SHARED_ROW: Final = 5_000
+_SHARED_CELLS: Final = 1_000_000
+"""Rows of at least `_SHARED_ROW` values (paths), `_SHARED_CELLS` values in all, are sorted on
+two threads: a full-resolution run's (10,000 paths) but no slider step's (1,000 paths)."""
 
 
 class Workspace(threading.local):
@@ -82,8 +88,21 @@ def row_quantiles(
     highs = [min(low + 1, n - 1) for low in lows]
     ranks = sorted(set(lows) | set(highs))
     if overwrite and matrix is values and matrix.flags.c_contiguous and matrix.flags.writeable:
-        matrix.sort(axis=1)
-        order = matrix[:, ranks].astype(np.float64)
+        order = np.empty((rows, len(ranks)), dtype=np.float64)
+
+        def sort(part: range) -> None:
+            block = matrix[part.start : part.stop]
+            block.sort(axis=1)
+            order[part.start : part.stop] = block[:, ranks]
+
+        # Long rows in numbers (a full-resolution run's) are sorted half here, half on the
+        # helper thread when it is free (`lanes`): each row is sorted alone, so the same values.
+        shared = n >= _SHARED_ROW and rows * n >= _SHARED_CELLS
+        parts = [range(rows)]
+        if shared and lanes.LANES > 1:
+            half = -(-rows // 2)
+            parts = [range(half), range(half, rows)]
+        lanes.run_in_lanes(parts, sort)
     else:
         block = max(1, min(rows, _BLOCK_CELLS // n))
         scratch = _WORKSPACE.get("q-sorted", (block, n), np.float32)

@@ -21,11 +21,11 @@ import numpy as np
 
 from offer_eval.core.compensation import annual_pay, household_children
 from offer_eval.core.frozen import FrozenMap
+from offer_eval.core.lanes import run_in_lanes, split
 from offer_eval.core.memo import Memo
 from offer_eval.core.models import Position, Scenario
 from offer_eval.core.search_history import effective_search
 from offer_eval.core.trajectory.draws import Draws, make_draws, offer_scale
-from offer_eval.core.trajectory.lanes import run_in_lanes, split
 from offer_eval.core.trajectory.lowest_salary import LowestSalary, run_searches, with_salary
 from offer_eval.core.trajectory.model import (
     NO_MARKET_REASON,

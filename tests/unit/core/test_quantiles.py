@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
+from offer_eval.core import lanes
 from offer_eval.core.quantiles import QUANTILE_LEVELS, Workspace, row_quantiles, workspace
 
 LEVELS = list(QUANTILE_LEVELS)
@@ -94,3 +95,18 @@ def test_scratch_arrays_reuse_a_larger_buffer_of_the_same_name() -> None:
     small = space.get("x", (2, 10), np.float32)
     assert small.shape == (2, 10) and np.shares_memory(large, small)
     assert space.get("x", (2, 10), np.float64).dtype == np.float64
+
+
+def test_long_rows_sorted_on_two_threads_give_the_same_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A full-resolution run's rows (10,000 paths, over a million values) are sorted half on the
+    # helper thread; each row alone, so the answer is numpy's, and the one of a single thread.
+    values, _ = _matrix(3, 121, 10_000)
+    expected = np.quantile(values.astype(np.float64), LEVELS, axis=1)
+    shared = values.copy()
+    assert np.array_equal(row_quantiles(shared, overwrite=True), expected)
+    monkeypatch.setattr(lanes, "LANES", 1)
+    alone = values.copy()
+    assert np.array_equal(row_quantiles(alone, overwrite=True), expected)
+    assert np.array_equal(shared, alone)

@@ -13,8 +13,9 @@ import threading
 import numpy as np
 import pytest
 
+from offer_eval.core import lanes
 from offer_eval.core.models import Scenario
-from offer_eval.core.trajectory import TrajectoryEvaluator, lanes
+from offer_eval.core.trajectory import TrajectoryEvaluator
 from offer_eval.core.trajectory import evaluator as evaluator_module
 from offer_eval.core.trajectory.reference import PathsReference, ReferenceUnavailableError
 from offer_eval.persistence.examples import demo_scenario

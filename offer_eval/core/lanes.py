@@ -1,10 +1,13 @@
-"""Running batches of simulations on two threads at once: the calling thread and a helper.
+"""Running batches of work on two threads at once: the calling thread and a helper.
 
 numpy lets go of the GIL for its whole-array work (most of a simulation's month loop, all of the
 sorting behind the percentiles), so while the GUI thread idles on one core of the 2-core
-machine, a full evaluation's batches share both. Each batch's figures are the same whichever
+machine, a full evaluation's batches share both. A batch's results are the same whichever
 thread runs it: batches share nothing but read-only inputs and thread-safe caches, and each
 thread has its own scratch arrays (`offer_eval.core.quantiles.workspace`).
+
+A batch may itself share work out (the percentiles of one batch's rows): when the helper is
+busy, or is the thread asking, the caller does it all.
 """
 
 from __future__ import annotations
