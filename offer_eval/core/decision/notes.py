@@ -89,11 +89,12 @@ def unclamped_rows(
     is nothing to compare (fewer than two offers, or no money criterion)."""
     if len(scenario.offers) < 2 or not money_rows:
         return None
+    columns = [(k, money_rows[c.id]) for k, c in enumerate(scenario.criteria) if c.id in money_rows]
     raw: list[tuple[float, ...]] = []
     for index, offer in enumerate(scenario.offers):
         row = list(rows[index])
-        for k, criterion in enumerate(scenario.criteria):
-            item = money_rows.get(criterion.id, {}).get(offer.id)
+        for k, items in columns:
+            item = items.get(offer.id)
             if item is not None:
                 row[k] = unclamped(item)
         raw.append(tuple(row))
