@@ -18,17 +18,27 @@ ELLIPSIS = "…"
 _TRAILING = " ,;:([{–-/&"
 
 
+MIN_FILL = 0.6  # whole words must fill this share of the room, else the text is cut mid-word
+
+
 def elide_at_word(text: str, metrics: QFontMetrics, width: int) -> str:
     """`text` if it fits in `width` pixels, else its longest run of whole words that fits with
-    an ellipsis after it; a first word too long on its own is cut where it must be (Qt's
-    elision), since nothing shorter than a word is left to show."""
+    an ellipsis after it.
+
+    Whole words unless they would leave most of the room empty: "ML…" in the room for "ML Engin…"
+    says less than the cut word, so then (and for a first word too long on its own) the text is
+    cut where it must be, as Qt elides.
+    """
     if width <= 0 or metrics.horizontalAdvance(text) <= width:
         return text
     end = len(text)
     while (end := text.rfind(" ", 0, end)) > 0:
         head = text[:end].rstrip(_TRAILING)
-        if head and metrics.horizontalAdvance(head + ELLIPSIS) <= width:
-            return head + ELLIPSIS
+        shown = metrics.horizontalAdvance(head + ELLIPSIS)
+        if head and shown <= width:
+            if shown >= MIN_FILL * width:
+                return head + ELLIPSIS
+            break
     return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 

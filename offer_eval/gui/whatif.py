@@ -37,6 +37,7 @@ from offer_eval.editing.edits import (
     whatif_changed,
 )
 from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.eliding_label import elide_at_word
 from offer_eval.gui.plain_text import PlainLabel, plain_tooltip
 from offer_eval.present.labels import criterion_labels, display_names
 from offer_eval.present.pay_terms import (
@@ -275,9 +276,8 @@ class ElidedLabel(PlainLabel):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        elided = self.fontMetrics().elidedText(
-            self._full, Qt.TextElideMode.ElideRight, self.width()
-        )
+        # At a whole word where one fits ("Callback rate…", not "Callback ra…").
+        elided = elide_at_word(self._full, self.fontMetrics(), self.width())
         if elided != self.text():
             self.setText(elided)
 
@@ -303,8 +303,11 @@ class WhatIfPanel(QWidget):
         self._checked: tuple[object, ...] = ()  # what the sliders were last found to fit
         self._checked_specs: tuple[SliderSpec, ...] | None = None
         self.setObjectName("whatif_panel")
-        # Below this a caption keeps only a word or two (seen in a 1024-pixel-wide window).
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
+        # Below this a caption keeps only a word or two (seen in a 1024-pixel-wide window). The
+        # sliders' vertical scroll bar comes out of it too: without its width the lines were a
+        # few pixels wider than the room left, and a horizontal scroll bar covered the last one.
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26 + scroll_bar)
 
         self.reset_button = QPushButton("Reset what-if")
         self.reset_button.setToolTip(

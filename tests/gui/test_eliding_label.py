@@ -29,9 +29,13 @@ def test_text_that_fits_is_shown_whole_without_a_tooltip(qapp: Any) -> None:
     label = _label("ML Engineer (regional)", "ML Engineer (regional) and more")
     assert label.shown_text() == "ML Engineer (regional)"
     assert label.toolTip() == ""
-    label.resize(label.fontMetrics().horizontalAdvance("ML Engineer"), 20)
+    label.resize(label.fontMetrics().horizontalAdvance("ML Engineer (re"), 20)
     QApplication.processEvents()
-    assert label.shown_text() == "ML…"  # a narrower window: fewer words
+    assert label.shown_text() == "ML Engineer…"  # narrower: the words that still fit
+    label.resize(label.fontMetrics().horizontalAdvance("ML Engine"), 20)
+    QApplication.processEvents()
+    # "ML…" would leave most of the room empty: the word is cut where it must be instead.
+    assert label.shown_text().startswith("ML Engi") and label.shown_text().endswith("…")
     label.resize(1000, 20)
     QApplication.processEvents()
     assert label.shown_text() == "ML Engineer (regional)"

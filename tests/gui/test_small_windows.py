@@ -73,3 +73,28 @@ def test_decision_charts_keep_room_to_draw_at_common_sizes(
         _legend_fits(chart)
         names = [label.text for _sample, label in chart.legend.items]
         assert all(name for name in names)
+
+
+def test_the_whatif_sliders_need_no_sideways_scroll_bar_in_a_small_window(
+    window: MainWindow,
+) -> None:
+    # At 1024x700 (the window's least width) the lines were 3 pixels wider than the room beside
+    # the vertical scroll bar: a horizontal bar appeared and covered the last slider's line.
+    from PySide6.QtWidgets import QScrollArea
+
+    window.resize(1024, 700)
+    window.whatif.ensure_built()
+    _settle()
+    scroll = window.whatif.findChild(QScrollArea)
+    assert scroll is not None
+    assert scroll.verticalScrollBar().isVisible()  # the case that took the room
+    assert not scroll.horizontalScrollBar().isVisible()
+    host = scroll.widget()
+    assert host is not None
+    assert host.minimumSizeHint().width() <= scroll.viewport().width()
+    # Captions cut short end at a whole word where that keeps most of the room ("Callback
+    # rate…", not "Callback ra…"), and keep every word in their tooltip.
+    captions = {label.full_text: label for label in window.whatif.findChildren(ElidedLabel)}
+    novice = captions["Callback rate, novice"]
+    assert novice.text() in ("Callback rate, novice", "Callback rate…")
+    assert "Callback rate, novice" in novice.toolTip()
