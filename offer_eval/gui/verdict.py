@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from offer_eval.core.evaluate import Evaluation, Searches
 from offer_eval.core.money_text import format_money, format_pct
 from offer_eval.gui.eliding_label import ElidingLabel
 from offer_eval.gui.plain_text import PlainLabel, plain_tooltip
-from offer_eval.gui.theme import cut_gain_colors
+from offer_eval.gui.theme import caption_color, cut_gain_colors
 from offer_eval.present.labels import LOWEST_OFFER, display_names
 from offer_eval.present.pay_terms import day_rate_of, day_rate_text, is_contract
 
@@ -297,6 +297,13 @@ def _counter_offer(evaluation: Evaluation, names: dict[str, str]) -> VerdictPart
     return VerdictPart("counter", caption, "None would", f"{behind}.", "good")
 
 
+def _color_text(label: QLabel, color: str) -> None:
+    """The label's text in `color` (a palette change: no style sheet to parse on each step)."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
+    label.setPalette(palette)
+
+
 def _set(label: QLabel, text: str) -> None:
     """Change a label only when its text changes: every change re-lays out the window."""
     if label.text() != text:
@@ -378,7 +385,7 @@ class VerdictStrip(QFrame):
         detail.setWordWrap(True)
         detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        caption.setEnabled(False)  # the palette's muted text colour
+        _color_text(caption, self._caption_color)
         # A figure that names an offer ("£56,385 from Research Engineer at a large lab") is
         # shortened at a whole word with an ellipsis in a narrow window, its tooltip holding every
         # word (as the card's accessible description does), rather than set the window's least
@@ -438,6 +445,9 @@ class VerdictStrip(QFrame):
         """Colours for good and bad news that read well on the current background."""
         cut, gain = cut_gain_colors(dark)
         self._tones = {"good": gain.name(), "bad": cut.name()}
+        self._caption_color = caption_color(dark)
+        for caption, *_ in self._cards.values():
+            _color_text(caption, self._caption_color)
         parts, self.parts = self.parts, ()
         if parts:
             self._show(parts)

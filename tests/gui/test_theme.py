@@ -92,3 +92,22 @@ def test_the_application_charts_take_their_bar_colours_from_the_theme(window: An
             assert chart.callback_bars.opts["brush"].color().name().lower() == (
                 theme.past_cv.lower()
             )
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_verdict_captions_are_readable_text(window: Any, dark: bool) -> None:
+    # They were drawn disabled for a muted look: 1.6:1 (#bebebe on #efefef) in the light theme,
+    # and a screen reader is told a disabled label is unavailable.
+    from PySide6.QtGui import QPalette
+
+    window.verdict.set_dark(dark)
+    application = QApplication.instance()
+    assert isinstance(application, QApplication)
+    palette = dark_palette() if dark else application.style().standardPalette()
+    background = palette.color(QPalette.ColorRole.Window).name()
+    captions = [card[0] for card in window.verdict._cards.values()]
+    assert captions
+    for caption in captions:
+        assert caption.isEnabled()
+        colour = caption.palette().color(QPalette.ColorRole.WindowText).name()
+        assert contrast_ratio(colour, background) >= 4.5, (caption.text(), colour, background)
