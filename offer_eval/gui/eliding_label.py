@@ -18,16 +18,16 @@ ELLIPSIS = "…"
 _TRAILING = " ,;:([{–-/&"
 
 
-MIN_FILL = 0.6  # whole words must fill this share of the room, else the text is cut mid-word
+NAME_FILL = 0.5  # a name's whole words must fill this share of the room, else it is cut mid-word
 
 
-def elide_at_word(text: str, metrics: QFontMetrics, width: int) -> str:
+def elide_at_word(text: str, metrics: QFontMetrics, width: int, min_fill: float) -> str:
     """`text` if it fits in `width` pixels, else its longest run of whole words that fits with
     an ellipsis after it.
 
-    Whole words unless they would leave most of the room empty: "ML…" in the room for "ML Engin…"
-    says less than the cut word, so then (and for a first word too long on its own) the text is
-    cut where it must be, as Qt elides.
+    Whole words unless they fill less than `min_fill` of the room: "ML…" in the room for "ML
+    Engin…" says less than the cut word, so then (and for a first word too long on its own) the
+    text is cut where it must be, as Qt elides.
     """
     if width <= 0 or metrics.horizontalAdvance(text) <= width:
         return text
@@ -36,7 +36,7 @@ def elide_at_word(text: str, metrics: QFontMetrics, width: int) -> str:
         head = text[:end].rstrip(_TRAILING)
         shown = metrics.horizontalAdvance(head + ELLIPSIS)
         if head and shown <= width:
-            if shown >= MIN_FILL * width:
+            if shown >= min_fill * width:
                 return head + ELLIPSIS
             break
     return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
@@ -73,7 +73,9 @@ class ElidingLabel(PlainLabel):
             self._elide()
 
     def _elide(self) -> None:
-        shown = elide_at_word(self._full, self.fontMetrics(), self.contentsRect().width())
+        shown = elide_at_word(
+            self._full, self.fontMetrics(), self.contentsRect().width(), NAME_FILL
+        )
         if super().text() != shown:
             super().setText(shown)
         tip = plain_tooltip(self._full) if shown != self._full else ""

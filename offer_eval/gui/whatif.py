@@ -256,6 +256,9 @@ def _clear_layout(layout: QLayout) -> None:
             inner.deleteLater()
 
 
+CAPTION_FILL = 0.75  # share of a caption's room whole words must fill (else cut mid-word)
+
+
 class ElidedLabel(PlainLabel):
     """A caption that ends in "…" when the dock is too narrow for it (the tooltip has it all)."""
 
@@ -276,8 +279,9 @@ class ElidedLabel(PlainLabel):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        # At a whole word where one fits ("Callback rate…", not "Callback ra…").
-        elided = elide_at_word(self._full, self.fontMetrics(), self.width())
+        # At a whole word where that keeps most of the room ("Impact and…", not "Impact and …");
+        # a short caption in a narrow dock says more cut mid-word ("Data Sci…", not "Data…").
+        elided = elide_at_word(self._full, self.fontMetrics(), self.width(), CAPTION_FILL)
         if elided != self.text():
             self.setText(elided)
 
@@ -303,11 +307,8 @@ class WhatIfPanel(QWidget):
         self._checked: tuple[object, ...] = ()  # what the sliders were last found to fit
         self._checked_specs: tuple[SliderSpec, ...] | None = None
         self.setObjectName("whatif_panel")
-        # Below this a caption keeps only a word or two (seen in a 1024-pixel-wide window). The
-        # sliders' vertical scroll bar comes out of it too: without its width the lines were a
-        # few pixels wider than the room left, and a horizontal scroll bar covered the last one.
-        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26 + scroll_bar)
+        # Below this a caption keeps only a word or two (seen in a 1024-pixel-wide window).
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
 
         self.reset_button = QPushButton("Reset what-if")
         self.reset_button.setToolTip(
@@ -401,6 +402,10 @@ class WhatIfPanel(QWidget):
             if spec.group != group:
                 group = spec.group
                 heading = PlainLabel(group)
+                # Wrapped when the dock is narrow: on one line "Offered base salary" needed 145
+                # pixels where the sliders' vertical scroll bar leaves 142 at the dock's least
+                # width, and the horizontal scroll bar that brought covered the last slider.
+                heading.setWordWrap(True)
                 font = heading.font()
                 font.setBold(True)
                 heading.setFont(font)
