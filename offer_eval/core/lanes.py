@@ -23,7 +23,16 @@ __all__ = ["LANES", "run_in_lanes", "split"]
 
 T = TypeVar("T")
 
-LANES: Final = max(1, min(2, os.cpu_count() or 1))
+
+def _lanes() -> int:
+    """2 on a machine of two cores or more; `OFFER_EVAL_THREADS=1` in the environment keeps
+    every batch on the calling thread (to compare, or on a machine busy with other work)."""
+    if os.environ.get("OFFER_EVAL_THREADS", "").strip() == "1":
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+LANES: Final = _lanes()
 """Threads that run one call's batches at once (the caller and `LANES - 1` helpers)."""
 
 _helpers: list[ThreadPoolExecutor] = []  # the one pool, once started

@@ -8,6 +8,7 @@ then), and an error on one thread stops the other rather than leaving it waiting
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 
 import numpy as np
@@ -109,3 +110,10 @@ def test_a_set_reference_is_handed_to_every_waiter() -> None:
     reference.fail()  # too late: the paths are there
     waiter.join(timeout=10)
     assert got == [paths] and reference.get() is paths
+
+
+def test_one_thread_when_the_environment_asks_for_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OFFER_EVAL_THREADS", "1")
+    assert lanes._lanes() == 1
+    monkeypatch.delenv("OFFER_EVAL_THREADS")
+    assert lanes._lanes() == min(2, os.cpu_count() or 1)
