@@ -325,10 +325,11 @@ def decision_key(
 ) -> Hashable:
     """A hashable key of everything `decide` reads, for memoising it.
 
-    The money figures are themselves a function of the offers, the tax settings, the benchmarks
-    and the target, so they need no place in the key; nor do the 3-year earnings path by path
-    (`earnings_paths` says only whether there are any), which come from the same run as their
-    means and are the same whenever the means are.
+    The money figures are a function of the offers, the tax settings, the household (its
+    children's child benefit charge), the benchmarks and the target; the money scale reads the
+    search benchmark when there is no target one. Those are all in the key. The 3-year earnings
+    path by path are not (`earnings_paths` says only whether there are any): they come from the
+    same run as their means and are the same whenever the means are.
     """
     earnings = (
         None
@@ -341,6 +342,8 @@ def decision_key(
         scenario.tax,
         scenario.target_salary,
         scenario.target_benchmark_id,
+        scenario.search.benchmark_id,
+        scenario.household,
         scenario.benchmarks,
         scenario.weight_confidence,
         scenario.simulation.seed,

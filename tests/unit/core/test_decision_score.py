@@ -315,3 +315,35 @@ def test_tiny_weights_keep_their_ratios() -> None:
     assert weighted_score([1.5], [5e-324]) == 1.5
     assert weighted_score([1.5, 2.0], [5e-324, 5e-324]) == 1.75
     assert math.isclose(weighted_score([3.0, 9.0], [1e-310, 2e-310]), 7.0, abs_tol=1e-9)
+
+
+def test_a_remembered_decision_is_not_reused_for_another_household_or_search_market() -> None:
+    """The decision's money (net pay after the child benefit charge) and its money scale (the
+    search benchmark, without a target one) come from outside the scores; the memo must not hand
+    back a decision worked out for other children or another market. Without any market there
+    are no 3-year earnings to tell the two scenarios apart, so only the memo's key can."""
+    from offer_eval.core.evaluate import Evaluator
+    from offer_eval.core.models import Household
+    from offer_eval.persistence.examples import demo_scenario
+
+    demo = demo_scenario()
+    offers = tuple(dataclasses.replace(o, base_salary=70_000.0) for o in demo.offers)
+    no_market = demo.replace(
+        offers=offers,
+        target_benchmark_id=None,
+        search=dataclasses.replace(demo.search, benchmark_id=None),
+    )
+    with_children = no_market.replace(household=Household(children=2))
+    with_market = no_market.replace(
+        search=dataclasses.replace(no_market.search, benchmark_id=demo.search.benchmark_id)
+    )
+    shared = Evaluator()
+    for scenario in (no_market, with_children, with_market):
+        remembered = shared.evaluate(scenario, resolution="interactive").decision
+        fresh = Evaluator().evaluate(scenario, resolution="interactive").decision
+        assert remembered is not None and fresh is not None
+        assert dict(remembered.scores) == dict(fresh.scores)
+    first = Evaluator().evaluate(no_market, resolution="interactive").decision
+    second = Evaluator().evaluate(with_children, resolution="interactive").decision
+    assert first is not None and second is not None
+    assert dict(first.scores) != dict(second.scores)  # the charge lowers the net pay's points
