@@ -207,7 +207,10 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
         painter.setPen(self._colour)
         pen: str | None = None
         margin = self.MARGIN
-        if len(self._static) > 4_096:  # a long drag meets many strings: forget old ones
+        # A long drag meets many strings: forget old layouts. Each prepared one holds its glyph
+        # run (about 1.6 KB), so 4,096 per chart cost some 6.5 MB each (measured) and took the
+        # window past its memory budget; a chart shows at most a few dozen labels at once.
+        if len(self._static) > 512:
             self._static.clear()
         for left, top, _width, _height, text, colour in self._boxes(transform):
             if colour != pen:
