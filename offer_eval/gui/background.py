@@ -28,6 +28,7 @@ import contextlib
 import gc
 import itertools
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -119,6 +120,21 @@ class _Signals(QObject):
     done = Signal(object, object)  # Job, result
     failed = Signal(object, object)  # Job, exception
     progress = Signal(object, float, str)  # Job, fraction, what
+    released = Signal(int)  # a finished task's key in `kept`: the worker holds nothing of it
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Finished jobs, kept until the GUI thread lets go of them. A job holds its callbacks,
+        # bound methods of the window's objects; were a worker thread to drop the last
+        # reference, a QObject would be destroyed there, taking Qt's connection lock and then
+        # waiting for the interpreter lock that the GUI thread holds while it waits for that
+        # connection lock (a hang seen in the test suite).
+        self.kept: dict[int, Job[Any]] = {}
+        self.released.connect(self._release)
+
+    @Slot(int)
+    def _release(self, key: int) -> None:
+        self.kept.pop(key, None)
 
 
 @dataclass(eq=False)
@@ -139,15 +155,31 @@ class Job(Generic[T]):
         self.control.cancel()
 
 
+_task_keys = itertools.count()
+
+
 class _Task(QRunnable):
     def __init__(self, job: Job[Any], signals: _Signals) -> None:
         super().__init__()
-        self.job = job
+        self.job: Job[Any] | None = job
         self.signals = signals
         self.setAutoDelete(True)
 
     def run(self) -> None:
         job = self.job
+        assert job is not None
+        self.job = None
+        signals = self.signals
+        key = next(_task_keys)
+        # Kept by the GUI side from here on, so the worker's references are never the last.
+        signals.kept[key] = job
+        try:
+            self._outcome(job)
+        finally:
+            del job  # every worker-side reference gone before the GUI thread may let go
+            self._emit(signals.released, key)
+
+    def _outcome(self, job: Job[Any]) -> None:
         try:
             job.control.check()  # superseded while queued: not worth starting
             result = job.work(job.control)
@@ -211,9 +243,16 @@ class BackgroundWork(QObject):
         generation = self.supersede(kind)
         job: Job[T] = Job(kind, generation, work, done, failed, cancelled)
         signals = self._signals
-        job.control.on_progress(
-            lambda fraction, what: _Task._emit(signals.progress, job, fraction, what)
-        )
+        # Weakly: a job that referred to itself through its control would be freed by the
+        # cyclic collector, which may run on a worker thread (see _Signals.kept).
+        weak_job = weakref.ref(job)
+
+        def report(fraction: float, what: str) -> None:
+            reporting = weak_job()
+            if reporting is not None:
+                _Task._emit(signals.progress, reporting, fraction, what)
+
+        job.control.on_progress(report)
         self._current[kind.name] = job
         self.job_started.emit(job)
         self._lane(kind.lane).start(_Task(job, signals))

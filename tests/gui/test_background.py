@@ -394,3 +394,37 @@ def test_a_wait_sees_the_work_a_result_starts(work: BackgroundWork) -> None:
 def _slept(seconds: float, result: str) -> str:
     time.sleep(seconds)
     return result
+
+
+def test_a_finished_jobs_callbacks_are_let_go_on_the_gui_thread(work: BackgroundWork) -> None:
+    """A superseded job's callbacks (bound methods of window objects) are released on the GUI
+    thread, never by the worker that ran it: a QObject destroyed on a worker thread takes Qt's
+    connection lock, then waits for the interpreter lock the GUI thread may hold while waiting
+    for that same lock (the suite hung on it once)."""
+    from PySide6.QtCore import QCoreApplication
+
+    freed_on: list[str] = []
+    release = threading.Event()
+
+    class Owner:
+        def done(self, result: object) -> None:
+            del result
+
+        def __del__(self) -> None:
+            freed_on.append(threading.current_thread().name)
+
+    def slow(control: JobControl) -> str:
+        release.wait(5)
+        return "stale"
+
+    owner = Owner()
+    work.submit(KIND, slow, owner.done)
+    del owner
+    time.sleep(0.05)
+    work.submit(KIND, lambda control: "new", lambda result: None)  # the first one is stale now
+    release.set()
+    work._pool.waitForDone(5_000)
+    time.sleep(0.05)  # the worker has returned: only the GUI side can hold the job now
+    assert freed_on == []
+    QCoreApplication.processEvents()
+    assert freed_on == [threading.main_thread().name]
