@@ -173,14 +173,14 @@ def slider_specs(scenario: Scenario, saved: Scenario) -> tuple[SliderSpec, ...]:
             search("search.applications_per_month", "Applications a month", (0, 60, 1), _whole),
             search(
                 "search.callback_rate_novice",
-                "Callback rate, novice",
+                "Novice callback rate",
                 (0, 30, 0.1),
                 _percent,
                 fraction=True,
             ),
             search(
                 "search.callback_rate_experienced",
-                "Callback rate, experienced",
+                "Experienced callback rate",
                 (0, 50, 0.1),
                 _percent,
                 fraction=True,
