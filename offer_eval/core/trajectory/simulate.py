@@ -477,17 +477,7 @@ def _mean_band(mean_cumulative: FloatArray) -> Band:
 def _no_band(months: int) -> Band:
     """A band of NaNs (no paths recorded), one shared by every run for means alone: a decision
     drag runs one for each offer on every step. Its arrays are read-only, like every band's."""
-    empty = np.full(months, np.nan)
-    return Band(
-        months=np.arange(1, months + 1, dtype=np.int64),
-        p10=empty.copy(),
-        p50=empty.copy(),
-        p90=empty.copy(),
-        cumulative_p10=empty.copy(),
-        cumulative_p50=empty.copy(),
-        cumulative_p90=empty.copy(),
-        cumulative_mean=empty.copy(),
-    )
+    return _mean_band(np.full(months, np.nan))
 
 
 def _keep_paths(flat: npt.NDArray[np.intp], paths: int, kept: int) -> npt.NDArray[np.intp]:
