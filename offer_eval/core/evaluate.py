@@ -14,7 +14,7 @@ import dataclasses
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from offer_eval.core.compensation import (
     PayCut,
@@ -25,7 +25,7 @@ from offer_eval.core.compensation import (
 )
 from offer_eval.core.frozen import FrozenMap
 from offer_eval.core.memo import Memo
-from offer_eval.core.models import Position, Scenario
+from offer_eval.core.models import Benchmark, Position, Scenario, TaxSettings
 
 # The simulation and the score (`core.trajectory`, `core.decision`, a fifth of the app's own
 # import time) are imported where they are first used: the window's first paint shows money only.
@@ -128,6 +128,17 @@ class _LazyParts:
         self._lock = threading.RLock()
 
 
+class _MoneyInputs(NamedTuple):
+    """What one position's money was worked out from, and the result (see `Evaluator._money`)."""
+
+    position: Position
+    tax: TaxSettings
+    benchmark: Benchmark | None
+    target_salary: float | None
+    children: int
+    money: PositionMoney
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Evaluation:
     """Every result for one scenario. Money is GBP a year unless a name says otherwise."""
@@ -221,6 +232,13 @@ class Evaluator:
         self._trajectories_lock = threading.Lock()
         self.decision_memo: Memo[Hashable, DecisionResult] = Memo(cache_size)
         self.searches_memo: Memo[Scenario, FrozenMap[str, TieSalary]] = Memo(16)
+        # The money and pay cut of each position of the last scenario evaluated, with the very
+        # objects they were worked out from. A slider step replaces one position (or none) and
+        # keeps every other object as it was, so an identity check finds the rest here without
+        # hashing each position's sixty fields twice (the memo's look-up and its reordering).
+        # Replaced whole by each evaluation: it holds one scenario's positions, no more.
+        self._last_money: dict[str, _MoneyInputs] = {}
+        self._last_cuts: dict[str, tuple[PositionMoney, PositionMoney, PayCut]] = {}
 
     @property
     def trajectories(self) -> TrajectoryEvaluator:
@@ -236,16 +254,47 @@ class Evaluator:
                 made = self._trajectories
         return made
 
-    def _money(self, scenario: Scenario, position: Position) -> PositionMoney:
+    def _money(
+        self, scenario: Scenario, position: Position, seen: dict[str, _MoneyInputs]
+    ) -> PositionMoney:
         benchmark = scenario.benchmark(position.benchmark_id)
         children = household_children(scenario)
-        key = (position, scenario.tax, benchmark, scenario.target_salary, children)
-        return self.money_memo.get(
-            key,
-            lambda: position_money(
-                position, scenario.tax, benchmark, scenario.target_salary, children=children
-            ),
-        )
+        tax, target = scenario.tax, scenario.target_salary
+        last = self._last_money.get(position.id)
+        if (
+            last is not None
+            and last.position is position
+            and last.tax is tax
+            and last.benchmark is benchmark
+            and last.target_salary == target
+            and last.children == children
+        ):
+            money = last.money  # the memo's value for these very inputs
+        else:
+            money = self.money_memo.get(
+                (position, tax, benchmark, target, children),
+                lambda: position_money(position, tax, benchmark, target, children=children),
+            )
+        seen[position.id] = _MoneyInputs(position, tax, benchmark, target, children, money)
+        return money
+
+    def _pay_cuts(
+        self, offers: tuple[PositionMoney, ...], current: PositionMoney
+    ) -> FrozenMap[str, PayCut]:
+        """Each offer's pay cut against the current job; one worked out from the same two money
+        objects before is taken as it was (a slider step changes one offer's money at most)."""
+        last, cuts = self._last_cuts, {}
+        kept: dict[str, tuple[PositionMoney, PositionMoney, PayCut]] = {}
+        for money in offers:
+            before = last.get(money.position_id)
+            if before is not None and before[0] is money and before[1] is current:
+                cut = before[2]
+            else:
+                cut = pay_cut(money, current)
+            kept[money.position_id] = (money, current, cut)
+            cuts[money.position_id] = cut
+        self._last_cuts = kept
+        return FrozenMap(cuts)
 
     def evaluate(
         self,
@@ -265,8 +314,10 @@ class Evaluator:
         scenario was edited raises from it and stops there (what was simulated stays remembered).
         """
         check = check if resolution == "full" else None
-        current = self._money(scenario, scenario.current)
-        offers = tuple(self._money(scenario, offer) for offer in scenario.offers)
+        seen: dict[str, _MoneyInputs] = {}
+        current = self._money(scenario, scenario.current, seen)
+        offers = tuple(self._money(scenario, offer, seen) for offer in scenario.offers)
+        self._last_money = seen
         notes = tuple(
             dict.fromkeys(m.take_home.note for m in (current, *offers) if m.take_home.note)
         )
@@ -328,7 +379,7 @@ class Evaluator:
             scenario=scenario,
             current=current,
             offers=offers,
-            pay_cuts=FrozenMap((money.position_id, pay_cut(money, current)) for money in offers),
+            pay_cuts=self._pay_cuts(offers, current),
             resolution=resolution,
             notes=notes,
             _parts=lazy,
@@ -444,6 +495,8 @@ class Evaluator:
     def clear(self) -> None:
         """Forget every remembered result."""
         self.money_memo.clear()
+        self._last_money = {}
+        self._last_cuts = {}
         if self._trajectories is not None:
             self._trajectories.clear()
         self.decision_memo.clear()

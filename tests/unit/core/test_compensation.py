@@ -200,6 +200,36 @@ def test_evaluate_memoises_money_per_position(demo: Scenario) -> None:
     assert evaluator.money_memo.misses == first_misses + 1  # only the edited offer ran again
 
 
+def test_money_of_a_run_of_edits_is_that_of_each_scenario_alone(demo: Scenario) -> None:
+    """One evaluator takes the money of a position it met before by identity; every input of it
+    still counts: each scenario of a run of edits (a salary, the tax, the household, the target,
+    a benchmark's median and back) gets what a new evaluator works out for it alone."""
+    offer = demo.offers[0]
+    benchmark = demo.benchmark(offer.benchmark_id)
+    assert benchmark is not None and benchmark.median is not None
+    moved_benchmark = dataclasses.replace(benchmark, median=benchmark.median + 5_000)
+    runs = [
+        demo,
+        demo.with_position(dataclasses.replace(offer, base_salary=47_000)),
+        demo.replace(tax=TaxSettings(region="scotland")),
+        demo.replace(household=dataclasses.replace(demo.household, children=2)),
+        demo.replace(target_salary=70_000.0),
+        demo.replace(
+            benchmarks=tuple(
+                moved_benchmark if b.id == benchmark.id else b for b in demo.benchmarks
+            )
+        ),
+        demo,
+    ]
+    shared = Evaluator()
+    for scenario in runs:
+        got = shared.evaluate(scenario, resolution="interactive", parts="money")
+        alone = Evaluator().evaluate(scenario, resolution="interactive", parts="money")
+        assert got.positions == alone.positions
+        assert got.pay_cuts == alone.pay_cuts
+    assert len({shared.evaluate(s, parts="money").offers[0] for s in runs[:-1]}) == len(runs) - 1
+
+
 def test_demo_story_figures(demo: Scenario) -> None:
     evaluation = evaluate(demo)
     offer = evaluation.money("ml-engineer")
