@@ -104,7 +104,9 @@ def simulate(
             for s in specs
         ]
     ).astype(f32)
-    stay = np.stack([s.stay_salary(months) for s in specs]).astype(f32)
+    # Each strategy's starting-job salary month by month: needed only to tell whether a move
+    # beats staying when that is not already certain, so built on first use.
+    stay: Float32Array | None = None
     arrival_emp = np.concatenate(
         [model.arrival_employed if s.searches_while_employed else np.zeros(levels) for s in specs]
     ).astype(f32)
@@ -291,6 +293,8 @@ def simulate(
             still = flat_waiting[moved]
             better = moved[still]
             if better.size and not moves_are_better:
+                if stay is None:
+                    stay = np.stack([s.stay_salary(months) for s in specs]).astype(f32)
                 stays = stay[:, month][better // n]
                 better = better[taken[still] > stays]
             if better.size:
