@@ -47,7 +47,7 @@ from offer_eval.core.trajectory.results import (
     Resolution,
     TrajectoryResult,
 )
-from offer_eval.core.trajectory.setting import Job, Setting
+from offer_eval.core.trajectory.setting import Job, Setting, StrategyKey
 from offer_eval.core.trajectory.simulate import simulate
 from offer_eval.core.trajectory.strategies import (
     StrategyOutcome,
@@ -375,9 +375,9 @@ class TrajectoryEvaluator:
         """Remember the path-by-path 3-year figures of the accept-and-search jobs just run."""
         for job, values in zip(jobs, paths, strict=True):
             key = job.key
-            if isinstance(key, tuple) and key and isinstance(key[0], tuple):
+            if isinstance(key, tuple) and key and isinstance(key[0], StrategyKey):
                 key = key[0]  # a search paired with declining: its own key comes first
-            if values.shape[0] == count and isinstance(key, tuple) and key[0] == "search":
+            if values.shape[0] == count and isinstance(key, StrategyKey) and key.kind == "search":
                 values.flags.writeable = False
                 self.path_earnings.put(key, values)
 
