@@ -6,8 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 import pyqtgraph as pg
+from pyqtgraph.Qt import compat
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QBrush, QPainter, QPen
+
+_Run = tuple[QPen, QBrush, int, int]
+"""Bars `start` to `start + count` (in the order given), all with this pen and brush."""
+
+
+def _same(a: Any, b: Any) -> bool:
+    """One pen or brush as another: the very object (charts repeat one per colour) or equal."""
+    return a is b or bool(a == b)
 
 
 class Bars(pg.BarGraphItem):  # type: ignore[misc]
@@ -20,13 +29,27 @@ class Bars(pg.BarGraphItem):  # type: ignore[misc]
 
     def __init__(self, **opts: Any) -> None:
         self._bounds: QRectF | None = None
-        self._runs: list[tuple[Any, Any, list[QRectF]]] | None = None
+        self._runs: list[_Run] | None = None
         super().__init__(**opts)
 
     def setOpts(self, **opts: Any) -> None:  # noqa: N802
         super().setOpts(**opts)
         self._bounds = None
-        self._runs = None
+        if opts.keys() & {"pen", "pens", "brush", "brushes"}:
+            self._runs = None  # runs follow the colours; new geometry keeps them
+
+    def _colour_runs(self) -> list[_Run]:
+        """Consecutive bars of one pen and brush, as (pen, brush, first bar, count)."""
+        runs: list[_Run] = []
+        pens = self._pens
+        for index, brush in enumerate(self._brushes):
+            pen = self._sharedPen if pens is None else pens[index]
+            if runs and _same(runs[-1][0], pen) and _same(runs[-1][1], brush):
+                last = runs[-1]
+                runs[-1] = (last[0], last[1], last[2], last[3] + 1)
+            else:
+                runs.append((pen, brush, index, 1))
+        return runs
 
     def paint(self, painter: QPainter, *args: Any) -> None:
         """Bars coloured one by one (`brushes`, and `pens` if given) drawn as runs of one colour,
@@ -36,25 +59,34 @@ class Bars(pg.BarGraphItem):  # type: ignore[misc]
         and replays it: the decision score's 120 segments took a millisecond a repaint. Stacked
         charts give their segments colour by colour, so a run is every offer's segment of one
         criterion: one brush and one `drawRects` each, the same bars drawn in the same order.
+        The runs depend on the colours alone, so a slider step (new geometry, same colours)
+        reuses them, and each run's rectangles are handed to Qt straight from pyqtgraph's array
+        of them (no rectangle object per bar).
         """
         if self._singleColor or self._brushes is None:
             super().paint(painter, *args)
             return
         if self._runs is None:
-            runs: list[tuple[Any, Any, list[QRectF]]] = []
-            pens = self._pens
-            rects = self._rectarray.instances()
-            for index, (brush, rect) in enumerate(zip(self._brushes, rects, strict=False)):
-                pen = self._sharedPen if pens is None else pens[index]
-                if runs and runs[-1][0] == pen and runs[-1][1] == brush:
-                    runs[-1][2].append(QRectF(rect))
-                else:
-                    runs.append((pen, brush, [QRectF(rect)]))
-            self._runs = runs
-        for pen, brush, rects in self._runs:
+            self._runs = self._colour_runs()
+        array = self._rectarray
+        size = len(array)
+        if not self._rectarray.use_ptr_to_array:
+            rects = [QRectF(rect) for rect in array.instances()]
+            for pen, brush, start, count in self._runs:
+                if start < size:
+                    painter.setPen(pen)
+                    painter.setBrush(brush)
+                    painter.drawRects(rects[start : start + count])
+            return
+        memory = array.ndarray()  # one row (x, y, width, height) a bar, contiguous
+        address, stride = memory.ctypes.data, memory.strides[0]
+        for pen, brush, start, count in self._runs:
+            drawn = min(count, size - start)
+            if drawn <= 0:
+                continue
             painter.setPen(pen)
             painter.setBrush(brush)
-            painter.drawRects(rects)
+            painter.drawRects(compat.wrapinstance(address + start * stride, QRectF), drawn)
 
     def viewTransformChanged(self) -> None:  # noqa: N802
         self._bounds = None

@@ -117,7 +117,9 @@ class ScoreChart(ChartPanel):
         if tuple(colours) != self._stack_colours:
             self._stack_colours = tuple(colours)
             self.stack._offer_eval_data = None  # the brushes must go with the new geometry
-            self.stack.setOpts(brushes=[pg.mkBrush(_colour(self.theme, c)) for c in colours])
+            # One brush per criterion, repeated: its segments make one run to paint.
+            brushes = {c: pg.mkBrush(_colour(self.theme, c)) for c in set(colours)}
+            self.stack.setOpts(brushes=[brushes[c] for c in colours])
         set_bars(self.stack, x0=x0, y=y, width=width)
 
     def data_key(self, evaluation: Evaluation) -> tuple[object, ...] | None:
