@@ -19,7 +19,8 @@ from offer_eval.gui.charts.base import (
     set_bars,
 )
 from offer_eval.gui.charts.fixed_axis import FixedTicksAxis
-from offer_eval.gui.charts.updates import set_points, set_view_range
+from offer_eval.gui.charts.markers import Markers
+from offer_eval.gui.charts.updates import set_view_range
 from offer_eval.gui.charts.value_labels import ValueLabels
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.labels import criterion_labels, display_names
@@ -264,7 +265,7 @@ class StabilityChart(ChartPanel):
         self.plot.showGrid(x=True, y=False, alpha=self.theme.grid_alpha)
         self.safe_bars = Bars(x0=[], y=[], width=[], height=BAR_HEIGHT)
         self.sensitive_bars = Bars(x0=[], y=[], width=[], height=BAR_HEIGHT)
-        self.now = pg.ScatterPlotItem([], [], symbol="d", size=12)
+        self.now = Markers([], [], symbol="d", size=12)
         for item in (self.safe_bars, self.sensitive_bars, self.now):
             self.plot.addItem(item)
         self.legend.addItem(self.safe_bars, "Winner holds at any share")
@@ -333,7 +334,7 @@ class StabilityChart(ChartPanel):
                 y=np.array([y for y, _ in items], dtype=np.float64),
                 width=np.array([r[3] for _, r in items], dtype=np.float64),
             )
-        set_points(self.now, [r[1] for r in rows], [float(y) for y in ys])
+        self.now.set_positions([r[1] for r in rows], [float(y) for y in ys])
         texts = []
         for row, y in zip(rows, ys, strict=True):
             _label, share, interval, width = row
@@ -366,7 +367,7 @@ class StabilityChart(ChartPanel):
     def _clear(self, message: str) -> None:
         for bars in (self.safe_bars, self.sensitive_bars):
             set_bars(bars, x0=np.zeros(0), y=np.zeros(0), width=np.zeros(0))
-        set_points(self.now, [], [])
+        self.now.set_positions([], [])
         self._labels.set_labels([])
         self._rows = []
         self.set_left_ticks([])
