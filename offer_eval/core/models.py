@@ -278,6 +278,11 @@ class Scenario:
     notes: str = ""
 
     def __post_init__(self) -> None:
+        self._check_fields()
+        self._check_references()
+
+    def _check_fields(self) -> None:
+        """The rules of the scenario's own figures and texts (not those between its parts)."""
         check_text("name", self.name)
         check_text("currency", self.currency, 10)
         if self.target_salary is not None:
@@ -291,7 +296,6 @@ class Scenario:
         for key, value in self.sources.items():
             check_text("sources key", key)
             check_text(f"sources.{key}", value, MAX_TEXT)
-        self._check_references()
 
     def _check_references(self) -> None:
         check_unique("benchmarks", (b.id for b in self.benchmarks))
@@ -346,6 +350,9 @@ class Scenario:
                     raise InvalidValueError(
                         f"offers[{index}].ratings.{criterion_id}", "missing rating (0 to 10)"
                     )
+        self._check_weights()
+
+    def _check_weights(self) -> None:
         if self.criteria and sum(c.weight for c in self.criteria) <= 0:
             raise InvalidValueError("criteria", "the weights must add up to more than 0")
 
@@ -397,8 +404,25 @@ class Scenario:
     # --- edits (every edit makes a new scenario) ---------------------------------------------
 
     def replace(self, **changes: Any) -> Scenario:
-        """A copy with some top-level fields changed (validated again)."""
-        return dataclasses.replace(self, **changes)
+        """A copy with some top-level fields changed (validated again).
+
+        The rules between the parts (unique ids, ratings of every rating criterion, benchmarks
+        that exist) are checked again only when the change could break one: a slider step
+        changes one figure of one offer, criterion or the search, and checking every id and
+        rating of the scenario again on each step cost a tenth of a millisecond for nothing.
+        """
+        if not _keeps_references(self, changes):
+            return dataclasses.replace(self, **changes)
+        changed = object.__new__(Scenario)
+        for name in _SCENARIO_FIELDS:
+            object.__setattr__(
+                changed, name, changes[name] if name in changes else getattr(self, name)
+            )
+        if not _OWN_FIELDS.isdisjoint(changes):
+            changed._check_fields()
+        if "criteria" in changes:
+            changed._check_weights()
+        return changed
 
     def with_position(self, position: Position) -> Scenario:
         """A copy with the position of the same id replaced."""
@@ -413,3 +437,83 @@ class Scenario:
         """A copy with the criterion of the same id replaced."""
         criteria = tuple(criterion if c.id == criterion.id else c for c in self.criteria)
         return self.replace(criteria=criteria)
+
+
+_SCENARIO_FIELDS: Final = tuple(item.name for item in dataclasses.fields(Scenario))
+# Fields `Scenario._check_fields` checks (the others are values that check themselves).
+_OWN_FIELDS: Final = frozenset(
+    {"name", "currency", "target_salary", "notes", "weight_confidence", "sources"}
+)
+# Fields no rule between the scenario's parts reads.
+_UNREFERENCED: Final = frozenset(
+    {
+        "name",
+        "currency",
+        "tax",
+        "target_salary",
+        "simulation",
+        "household",
+        "weight_confidence",
+        "sources",
+        "notes",
+    }
+)
+
+
+def _keeps_references(scenario: Scenario, changes: Mapping[str, Any]) -> bool:
+    """True when `changes` leave everything `Scenario._check_references` reads as it was: the
+    same positions (ids, benchmarks, which criteria they rate), the same criteria (ids and
+    kinds; their weights are checked again apart), the same search benchmark. Anything else,
+    or a value of another type, takes the full check."""
+    for name, value in changes.items():
+        if name in _UNREFERENCED:
+            continue
+        if name not in _SCENARIO_FIELDS:
+            return False
+        old = getattr(scenario, name)
+        if value is old:
+            continue
+        if name == "current":
+            if not _same_references(old, value):
+                return False
+        elif name == "offers":
+            if (
+                type(value) is not tuple
+                or len(value) != len(old)
+                or not all(
+                    new is was or _same_references(was, new)
+                    for was, new in zip(old, value, strict=True)
+                )
+            ):
+                return False
+        elif name == "criteria":
+            if (
+                type(value) is not tuple
+                or len(value) != len(old)
+                or not all(
+                    new is was
+                    or (type(new) is Criterion and (new.id, new.kind) == (was.id, was.kind))
+                    for was, new in zip(old, value, strict=True)
+                )
+            ):
+                return False
+        elif name == "search":
+            if type(value) is not SearchAssumptions or value.benchmark_id != old.benchmark_id:
+                return False
+        else:
+            return False
+    return True
+
+
+def _same_references(was: Position, new: object) -> bool:
+    """`new` is a position with `was`'s id, benchmark and rated criteria."""
+    return (
+        type(new) is Position
+        and new.id == was.id
+        and new.benchmark_id == was.benchmark_id
+        and (new.ratings is was.ratings or new.ratings.keys() == was.ratings.keys())
+        and (
+            new.rating_uncertainty is was.rating_uncertainty
+            or new.rating_uncertainty.keys() == was.rating_uncertainty.keys()
+        )
+    )

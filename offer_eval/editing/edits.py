@@ -247,11 +247,26 @@ def set_scenario_value(scenario: Scenario, key: str, value: object) -> Scenario:
 
 def _set_path(obj: Any, parts: list[str], value: object) -> Any:
     if len(parts) == 1:
-        return _replace(obj, **{parts[0]: value})
-    child = getattr(obj, parts[0])
-    if child is None and parts[0] == "history":
-        child = SearchHistory()
-    return _replace(obj, **{parts[0]: _set_path(child, parts[1:], value)})
+        changed = {parts[0]: value}
+    else:
+        child = getattr(obj, parts[0])
+        if child is None and parts[0] == "history":
+            child = SearchHistory()
+        changed = {parts[0]: _set_path(child, parts[1:], value)}
+    if isinstance(obj, Scenario):
+        # Scenario.replace checks again only the rules the change could break.
+        return _replace_scenario(obj, **changed)
+    return _replace(obj, **changed)
+
+
+def _replace_scenario(scenario: Scenario, **changes: Any) -> Scenario:
+    """`Scenario.replace`, reporting a broken rule as `_replace` does."""
+    try:
+        return scenario.replace(**changes)
+    except InvalidValueError:
+        raise
+    except (TypeError, ValueError) as error:
+        raise InvalidValueError("", str(error)) from None
 
 
 def set_student_loans(scenario: Scenario, plans: tuple[str, ...]) -> Scenario:

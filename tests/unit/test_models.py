@@ -127,6 +127,42 @@ def test_scenario_references() -> None:
     assert raised.value.field == "criteria[1].id"
 
 
+def test_scenario_replace_checks_what_a_change_could_break() -> None:
+    """`Scenario.replace` skips the rules between the parts when a change keeps every id,
+    benchmark and rated criterion; its copies equal fully checked ones, and what a change
+    does break is still refused."""
+    scenario = _scenario()
+    offer = scenario.offers[0]
+    for changes in (
+        {"offers": (dataclasses.replace(offer, base_salary=50_000),)},
+        {"criteria": (Criterion("team", "Team", weight=3.5),)},
+        {"search": dataclasses.replace(scenario.search, callback_rate_novice=0.2)},
+        {"name": "renamed", "target_salary": 60_000.0},
+        {"current": dataclasses.replace(scenario.current, base_salary=41_000)},
+    ):
+        quick = scenario.replace(**changes)
+        assert quick == dataclasses.replace(scenario, **changes)
+        assert hash(quick) == hash(dataclasses.replace(scenario, **changes))
+    assert isinstance(scenario.replace(sources={"target_salary": "mine"}).sources, FrozenMap)
+    with pytest.raises(InvalidValueError) as raised:
+        scenario.replace(name="x" * 201)
+    assert raised.value.field == "name"
+    with pytest.raises(InvalidValueError) as raised:
+        scenario.replace(search=dataclasses.replace(scenario.search, benchmark_id="nope"))
+    assert raised.value.field == "search.benchmark_id"
+    with pytest.raises(InvalidValueError) as raised:
+        scenario.replace(offers=(dataclasses.replace(offer, ratings=FrozenMap({"x": 1.0})),))
+    assert raised.value.field == "offers[0].ratings.x"
+    with pytest.raises(InvalidValueError) as raised:
+        scenario.replace(offers=(dataclasses.replace(offer, benchmark_id="nope"),))
+    assert raised.value.field == "offers[0].benchmark_id"
+    with pytest.raises(InvalidValueError) as raised:
+        scenario.replace(criteria=(Criterion("other", "Other"),))
+    assert raised.value.field == "offers[0].ratings.team"
+    with pytest.raises(TypeError):
+        scenario.replace(no_such_field=1)
+
+
 def test_scenario_edits_make_new_values() -> None:
     scenario = _scenario()
     raised = scenario.with_position(dataclasses.replace(scenario.offers[0], base_salary=50_000))
