@@ -17,14 +17,14 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from offer_eval.core.evaluate import Evaluation, Evaluator, Parts, Resolution, Searches
-from offer_eval.core.models import Scenario
+from offer_eval.core.models import Benchmark, Criterion, Position, Scenario
 from offer_eval.gui.autosave import AutosaveStore
 from offer_eval.gui.background import BackgroundWork, JobControl, JobKind
 from offer_eval.gui.commands import ScenarioEditCommand
@@ -219,7 +219,7 @@ class DocumentController(QObject):
         """Called by undo commands: make `scenario` current and recompute."""
         previous = self._scenario
         self._scenario = scenario
-        if _structure(previous) != _structure(scenario):
+        if not _same_structure(previous, scenario):
             self.structure_changed.emit(scenario)
         self.scenario_changed.emit(scenario)
         if not self.is_dragging:
@@ -559,10 +559,31 @@ def _computed(evaluation: Evaluation) -> Evaluation:
     return evaluation
 
 
-def _structure(scenario: Scenario) -> tuple[object, ...]:
-    """What the panels' rows and columns depend on: ids, names, labels and kinds."""
-    return (
-        tuple((p.id, p.display_name) for p in scenario.positions),
-        tuple((c.id, c.label, c.kind) for c in scenario.criteria),
-        tuple((b.id, b.label, b.region) for b in scenario.benchmarks),
+def _same_structure(before: Scenario, after: Scenario) -> bool:
+    """True when the panels' rows and columns stay as they were: the same ids, names, labels
+    and kinds, in the same order. Positions, criteria and benchmarks an edit kept are not
+    looked into (a drag step replaces one of them at most)."""
+    pairs: tuple[tuple[Sequence[_Part], Sequence[_Part]], ...] = (
+        (before.positions, after.positions),
+        (before.criteria, after.criteria),
+        (before.benchmarks, after.benchmarks),
     )
+    for old, new in pairs:
+        if len(old) != len(new):
+            return False
+        for was, now in zip(old, new, strict=True):
+            if now is not was and _part_structure(now) != _part_structure(was):
+                return False
+    return True
+
+
+_Part = Position | Criterion | Benchmark
+
+
+def _part_structure(part: _Part) -> tuple[object, ...]:
+    """What the panels' rows and columns show of one position, criterion or benchmark."""
+    if isinstance(part, Position):
+        return (part.id, part.display_name)
+    if isinstance(part, Criterion):
+        return (part.id, part.label, part.kind)
+    return (part.id, part.label, part.region)

@@ -64,6 +64,11 @@ class SliderSpec:
     write: Callable[[Scenario, float], Scenario]
     text: Callable[[float], str]
     help: str
+    # Where the value lives: the scenario's field ("offers", "criteria", "search") and the id
+    # of the offer or criterion in it. The slider needs a look only when that object is another
+    # one (a drag step replaces one offer, one criterion or the search section).
+    source: str = "search"
+    item: str = ""
 
     def to_slider(self, value: float) -> int:
         return round(value / self.step)
@@ -108,6 +113,8 @@ def _pay_spec(offer: Position, saved: Scenario, caption: str, group: str) -> Sli
         write=lambda s, v, i=offer_id, k=key: set_position_value(s, i, k, v),  # type: ignore[misc]
         text=lambda v, o=offer: pay_text(o, v),  # type: ignore[misc]
         help=help_text,
+        source="offers",
+        item=offer_id,
     )
 
 
@@ -138,6 +145,8 @@ def slider_specs(scenario: Scenario, saved: Scenario) -> tuple[SliderSpec, ...]:
                 write=lambda s, v, i=cid: set_criterion_value(s, i, "weight", v),  # type: ignore[misc]
                 text=lambda v: f"{v:.1f}",
                 help=f"How much {criterion.label.lower()} matters, relative to the other criteria.",
+                source="criteria",
+                item=cid,
             )
         )
 
@@ -306,6 +315,12 @@ class WhatIfPanel(QWidget):
         self._structure: tuple[str, ...] = ()
         self._checked: tuple[object, ...] = ()  # what the sliders were last found to fit
         self._checked_specs: tuple[SliderSpec, ...] | None = None
+        self._checked_scenario: Scenario | None = None  # the scenario they were found to fit
+        self._last: Scenario | None = None  # the scenario the sliders show
+        self._saved_for: Scenario | None = None  # the saved scenario `_saved` was read from
+        self._saved: dict[str, float | None] = {}  # each slider's value in the saved file
+        self._saved_specs: tuple[SliderSpec, ...] | None = None  # the sliders `_saved` is for
+        self._differs: set[str] = set()  # sliders whose value is not the saved one
         self.setObjectName("whatif_panel")
         # Below this a caption keeps only a word or two (seen in a 1024-pixel-wide window).
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
@@ -367,6 +382,7 @@ class WhatIfPanel(QWidget):
             _fit(spec, scenario, slider, self.values[spec.key])
             slider.blockSignals(False)
             self._show(spec, scenario)
+        self._last = scenario
         self._update_reset(scenario)
 
     def preferred_width(self) -> int:
@@ -451,6 +467,7 @@ class WhatIfPanel(QWidget):
             row += 1
         self._grid.setRowStretch(row, 1)
         self._grid.setColumnStretch(0, 1)
+        self._last = scenario
         self._update_reset(scenario)
 
     def _show(self, spec: SliderSpec, scenario: Scenario) -> None:
@@ -477,11 +494,23 @@ class WhatIfPanel(QWidget):
             label.setText(text)
             slider.setAccessibleDescription(text)
 
-    def _update_reset(self, scenario: Scenario) -> None:
-        self.reset_button.setEnabled(
-            any(spec.read(scenario) != self._saved_value(spec) for spec in self._specs)
-            or whatif_changed(scenario, self._controller.saved_scenario)
-        )
+    def _update_reset(
+        self, scenario: Scenario, specs: tuple[SliderSpec, ...] | None = None
+    ) -> None:
+        """Enable "Reset what-if" when a slider's value is not the saved one; `specs` are the
+        only sliders whose value may have changed since the last call (None: any)."""
+        saved = self._controller.saved_scenario
+        if specs is None or saved is not self._saved_for or self._saved_specs is not self._specs:
+            self._saved_for, self._saved_specs = saved, self._specs
+            self._saved = {spec.key: self._saved_value(spec) for spec in self._specs}
+            self._differs.clear()
+            specs = self._specs
+        for spec in specs:
+            if spec.read(scenario) != self._saved[spec.key]:
+                self._differs.add(spec.key)
+            else:
+                self._differs.discard(spec.key)
+        self.reset_button.setEnabled(bool(self._differs) or whatif_changed(scenario, saved))
 
     def _saved_value(self, spec: SliderSpec) -> float | None:
         try:
@@ -498,13 +527,25 @@ class WhatIfPanel(QWidget):
         if self._needs_rebuild(scenario):
             self._rebuild(scenario)
             return
-        for spec in self._specs:
+        last, self._last = self._last, scenario
+        # Only the sliders over a part the edit replaced: on a drag step, the one moved, not
+        # all thirty of them.
+        moved = self._specs if last is None else _replaced(self._specs, last, scenario)
+        for spec in moved:
             self._show(spec, scenario)
-        self._update_reset(scenario)
+        self._update_reset(scenario, moved)
 
     def _needs_rebuild(self, scenario: Scenario) -> bool:
         # What the sliders are made from: their offers (and how each is paid), every position's
         # name and the criteria. A drag step changes none of them: then nothing is worked out.
+        checked = self._checked_scenario
+        if (
+            checked is not None
+            and self._checked_specs is self._specs
+            and _same_sliders(checked, scenario)
+        ):
+            self._checked_scenario = scenario
+            return False
         made_from = (
             tuple((p.id, p.display_name) for p in scenario.positions),
             pay_slider_keys(scenario),
@@ -515,6 +556,7 @@ class WhatIfPanel(QWidget):
         if self._names_changed(scenario):
             return True
         self._checked, self._checked_specs = made_from, self._specs
+        self._checked_scenario = scenario
         return False
 
     def _names_changed(self, scenario: Scenario) -> bool:
@@ -540,6 +582,7 @@ class WhatIfPanel(QWidget):
         except InvalidValueError as error:
             self.message.setText(f"{spec.name} — {error.rule}")
             self.message.show()
+            self._shown.pop(spec.key, None)  # the slider goes back to the value it had
             self._show(spec, scenario)
             return
         self.message.hide()
@@ -555,3 +598,41 @@ class WhatIfPanel(QWidget):
 
     def spec(self, key: str) -> SliderSpec:
         return next(spec for spec in self._specs if spec.key == key)
+
+
+def _same_sliders(before: Scenario, after: Scenario) -> bool:
+    """True when `after` needs the sliders `before` had: the same positions (ids, names, how
+    each is paid) and criteria (ids, labels). Parts kept as they were are not looked into."""
+    if len(after.offers) != len(before.offers) or len(after.criteria) != len(before.criteria):
+        return False
+    for was, now in zip(before.positions, after.positions, strict=True):
+        if now is not was and (now.id, now.display_name, pay_field(now).key) != (
+            was.id,
+            was.display_name,
+            pay_field(was).key,
+        ):
+            return False
+    return all(
+        now is was or (now.id, now.label) == (was.id, was.label)
+        for was, now in zip(before.criteria, after.criteria, strict=True)
+    )
+
+
+def _replaced(
+    specs: tuple[SliderSpec, ...], before: Scenario, after: Scenario
+) -> tuple[SliderSpec, ...]:
+    """The sliders whose offer, criterion or search section `after` holds as another object
+    than `before` does (a new value, or perhaps one)."""
+    changed: dict[str, set[str] | None] = {}  # by source: the ids replaced (None: any)
+    for source in ("offers", "criteria"):
+        now, was = getattr(after, source), getattr(before, source)
+        if now is not was:
+            old = {part.id: part for part in was}
+            changed[source] = {part.id for part in now if old.get(part.id) is not part}
+    if after.search is not before.search:
+        changed["search"] = None
+    return tuple(
+        spec
+        for spec in specs
+        if spec.source in changed and ((ids := changed[spec.source]) is None or spec.item in ids)
+    )
