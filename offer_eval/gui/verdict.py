@@ -376,7 +376,10 @@ class VerdictStrip(QFrame):
         column = QVBoxLayout(card)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        caption, value, detail = PlainLabel(), ElidingLabel(), PlainLabel()
+        # The caption too is shortened with an ellipsis (its tooltip whole) in a narrow window:
+        # cards share the strip evenly, and a long caption was cut short without one.
+        caption, value, detail = ElidingLabel(), ElidingLabel(), PlainLabel()
+        caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         font = value.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
