@@ -87,6 +87,9 @@ class FixedTicksAxis(pg.AxisItem):  # type: ignore[misc]
         # size, pens, fonts): the same signal says the remembered specs are out of date.
         if getattr(self, "picture", None) is None or self._specs is None:
             specs = self.generateDrawSpecs(_Measure(self))
+            if specs is not None:
+                font = self.style["tickFont"] if self.style["tickFont"] is not None else QFont()
+                specs = (specs[0], specs[1], self._without_overlaps(font, specs[2]))
             self._specs = specs
             self.picture = QPicture()  # not None: "drawn", until pyqtgraph forgets it again
         if self._specs is None:
@@ -110,6 +113,33 @@ class FixedTicksAxis(pg.AxisItem):  # type: ignore[misc]
                 self._draw_text(p, font, rect, Qt.AlignmentFlag(int(flags)), text)
         finally:
             p.restore()
+
+    def _without_overlaps(self, font: QFont, text_specs: Any) -> list[tuple[QRectF, Any, str]]:
+        """The labels of a horizontal axis that do not run into the one drawn before them.
+
+        Fixed ticks (0, 2, ..., 10 points) are the same at any width; in a narrow chart their
+        labels ran together ("2468 10", seen at 1024x700). pyqtgraph thins out the labels of
+        ticks it works out itself, never fixed ones: here, left to right, a label that would
+        touch the previous one shown is left out (its tick is still drawn).
+        """
+        specs = list(text_specs)
+        if self.orientation not in ("bottom", "top"):
+            return specs
+        gap = QFontMetricsF(font).horizontalAdvance(" ")
+        shown: list[tuple[QRectF, Any, str]] = []
+        right_edge = float("-inf")
+        for rect, flags, text in sorted(specs, key=lambda spec: spec[0].center().x()):
+            width = max(self._static_text(font, line).size().width() for line in text.split("\n"))
+            left = rect.center().x() - width / 2
+            if int(flags) & int(Qt.AlignmentFlag.AlignLeft):
+                left = rect.left()
+            elif int(flags) & int(Qt.AlignmentFlag.AlignRight):
+                left = rect.right() - width
+            if left < right_edge + gap:
+                continue
+            shown.append((rect, flags, text))
+            right_edge = left + width
+        return shown
 
     def _draw_text(
         self, p: QPainter, font: QFont, rect: QRectF, flags: Qt.AlignmentFlag, text: str

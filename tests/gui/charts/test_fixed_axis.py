@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
@@ -64,3 +65,35 @@ def test_fixed_ticks_draw_the_same_pixels_as_pyqtgraph_and_follow_new_ticks(qapp
     second = _pixels(own)
     assert np.array_equal(second, _pixels(theirs))
     assert not np.array_equal(first, second)
+
+
+def test_labels_that_would_run_together_in_a_narrow_chart_are_left_out(qapp: Any) -> None:
+    # At 1024x700 the decision score's fixed 0, 2, ..., 10 read "2468 10" in a narrow plot.
+    import pyqtgraph as pg
+
+    from offer_eval.gui.charts.fixed_axis import FixedTicksAxis
+
+    points = [(float(v), str(v)) for v in range(0, 11, 2)]
+
+    def shown(right: float) -> list[str]:
+        bottom = FixedTicksAxis("bottom")
+        widget = pg.PlotWidget(axisItems={"bottom": bottom})
+        widget.resize(400, 200)
+        # As the score chart: the range runs on past 10, making room for the value labels.
+        widget.setXRange(0, right, padding=0)
+        bottom.setTicks([points])
+        widget.show()
+        for _ in range(3):
+            qapp.processEvents()
+        widget.grab()  # paints, working the labels out
+        assert bottom._specs is not None
+        texts = [text for _rect, _flags, text in bottom._specs[2]]
+        widget.close()
+        return texts
+
+    wide = shown(10)
+    assert len(wide) >= 4 and wide == sorted(wide, key=int), wide  # pyqtgraph may drop an end
+    narrow = shown(150)
+    assert 1 <= len(narrow) < len(wide), narrow
+    assert all(int(a) < int(b) for a, b in itertools.pairwise(narrow))
+    assert set(narrow) <= set(wide)
