@@ -155,22 +155,15 @@ class TrajectoryEvaluator:
         # The same figures path by path (accept and keep searching), for the decision's draws.
         self.path_earnings: Memo[Hashable, FloatArray] = Memo(cache_size)
         self.simulated_strategies = 0  # tests read how many strategies were simulated
+        self._last_reservation: tuple[Setting, float, FloatArray] | None = None
         self._count_lock = threading.Lock()
 
     def clear(self) -> None:
         """Forget every remembered result."""
-        for cache in (
-            self.draws,
-            self.scales,
-            self.models,
-            self.reservations,
-            self.strategies,
-            self.decline_paths,
-            self.means,
-            self.lowest,
-            self.path_earnings,
-        ):
-            cache.clear()
+        for cache in vars(self).values():
+            if isinstance(cache, Memo):
+                cache.clear()
+        self._last_reservation = None
         with self._count_lock:
             self.simulated_strategies = 0
 
@@ -444,10 +437,15 @@ class TrajectoryEvaluator:
         return found, owners, jobs
 
     def _reservation(self, setting: Setting, median: float) -> FloatArray:
-        return self.reservations.get(
+        last = self._last_reservation  # every strategy of one call asks with one setting
+        if last is not None and last[0] is setting and last[1] == median:
+            return last[2]
+        found = self.reservations.get(
             (setting.search, setting.months, median),
             lambda: reservation_salaries(setting.model, median),
         )
+        self._last_reservation = (setting, median, found)
+        return found
 
     def spec(
         self,
