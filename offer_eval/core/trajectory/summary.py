@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from offer_eval.core.models import Position, Scenario
 from offer_eval.core.money_text import format_money
 from offer_eval.core.search_history import history_text
 from offer_eval.core.trajectory.model import MAX_MONTHLY_DISCOUNT, SearchModel
-from offer_eval.core.trajectory.results import EARNINGS_MONTHS, FloatArray, OfferTrajectory
+from offer_eval.core.trajectory.results import (
+    EARNINGS_MONTHS,
+    FloatArray,
+    OfferTrajectory,
+    frozen,
+)
 from offer_eval.core.trajectory.strategies import StrategyOutcome
 
 
@@ -23,10 +30,19 @@ def break_even_month(difference: FloatArray) -> int | None:
 
 def present_value(cumulative_mean: FloatArray, discount_rate_pct: float) -> float:
     """Expected net earnings over the horizon, month t discounted by (1 + rate)^(−t/12) (GBP)."""
-    monthly = np.diff(cumulative_mean, prepend=0.0)
-    months = np.arange(1, monthly.size + 1)
-    factors = (1.0 + discount_rate_pct / 100.0) ** (-months / 12.0)
-    return float(monthly @ factors)
+    total = np.asarray(cumulative_mean, dtype=np.float64)
+    monthly = np.empty_like(total)  # np.diff with 0 prepended, without its copies
+    np.subtract(total[:1], 0.0, out=monthly[:1])
+    np.subtract(total[1:], total[:-1], out=monthly[1:])
+    return float(monthly @ _discount_factors(discount_rate_pct, 1, monthly.size))
+
+
+@functools.lru_cache(maxsize=64)
+def _discount_factors(discount_rate_pct: float, first: int, last: int) -> FloatArray:
+    """(1 + rate)^(−t/12) for months t = first..last, kept: a slider step values five curves at
+    one rate, and the powers cost more than the sum."""
+    months = np.arange(first, last + 1)
+    return frozen((1.0 + discount_rate_pct / 100.0) ** (-months / 12.0))
 
 
 def present_value_with_tail(
@@ -43,8 +59,7 @@ def present_value_with_tail(
     if years_after_horizon <= 0 or months == 0:
         return value
     last = float(cumulative_mean[-1] - (cumulative_mean[-2] if months > 1 else 0.0))
-    later = np.arange(months + 1, months + 12 * years_after_horizon + 1)
-    factors = (1.0 + discount_rate_pct / 100.0) ** (-later / 12.0)
+    factors = _discount_factors(discount_rate_pct, months + 1, months + 12 * years_after_horizon)
     return value + last * float(factors.sum())
 
 
