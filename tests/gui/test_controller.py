@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import stat
 import threading
 import time
@@ -119,6 +120,42 @@ def test_a_release_settles_the_inputs_at_once_and_the_results_when_full(
     assert [r.resolution for r in results] == ["full", "full"]
     assert results[0].scenario is controller.scenario is results[1].scenario
     assert not results[0].searched and results[1].searched
+
+
+def test_the_collector_paused_for_a_drag_resumes_after_the_release_s_full_result(
+    controller: DocumentController, qtbot: Any
+) -> None:
+    """Resumed at the release, its first collection walked everything the drag had made while
+    the full evaluation waited for the interpreter lock: it waits until that result is shown."""
+    assert controller.wait_for_full()
+    assert gc.isenabled()
+    enabled_when_shown: list[bool] = []
+    controller.evaluation_changed.connect(lambda _e: enabled_when_shown.append(gc.isenabled()))
+    controller.begin_drag()
+    assert not gc.isenabled()
+    controller.edit(_salary(controller.scenario, 46_500), "What-if", merge_key="salary")
+    controller.end_drag()
+    assert not gc.isenabled()  # the full evaluation is under way
+    assert controller.wait_for_full(ties=False)
+    assert controller.evaluation is not None and controller.evaluation.resolution == "full"
+    assert enabled_when_shown == [False, False]  # the drag's step, then the full result
+    qtbot.waitUntil(gc.isenabled, timeout=controller.COLLECTOR_FALLBACK_MS)
+    assert controller.wait_for_full()
+
+
+def test_a_drag_leaves_a_collector_someone_else_paused_paused(
+    controller: DocumentController, qtbot: Any
+) -> None:
+    assert controller.wait_for_full()
+    gc.disable()
+    try:
+        controller.begin_drag()
+        controller.end_drag()
+        assert controller.wait_for_full()
+        qtbot.wait(controller.SEARCHES_AFTER_MS * 3)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_a_release_starts_the_full_result_before_the_inputs_settle(
