@@ -71,6 +71,8 @@ _SEARCH_BATCH: Final = 16
 _BATCH_CELLS: Final = 4_000_000
 """Strategies are simulated together while their recorded paths stay within this many cells
 (about three strategies at 10,000 paths × 60 months), which bounds memory for many offers."""
+_SHARED_DRAWS: Final[Memo[tuple[int, int], Draws]] = Memo(2)  # one for all: 9.6 MB once
+_SHARED_SCALES: Final[Memo[tuple[int, int, float, float, int], Float32Array]] = Memo(2)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -140,13 +142,13 @@ class TrajectoryEvaluator:
     """
 
     def __init__(self, cache_size: int = 128) -> None:
-        self.draws: Memo[tuple[int, int], Draws] = Memo(2)
-        self.scales: Memo[tuple[int, int, float, float, int], Float32Array] = Memo(2)
+        self.draws: Memo[tuple[int, int], Draws] = _SHARED_DRAWS
+        self.scales: Memo[tuple[int, int, float, float, int], Float32Array] = _SHARED_SCALES
         self.models: Memo[Hashable, SearchModel] = Memo(cache_size)
         self.reservations: Memo[Hashable, FloatArray] = Memo(cache_size)
         self.strategies: Memo[Hashable, StrategyOutcome] = Memo(cache_size)
-        # Declining's cumulative earnings path by path, the reference of P(ahead).
-        self.decline_paths: Memo[Hashable, Float32Array] = Memo(8)
+        # Declining's paths for P(ahead), 2.4 MB each: the scenario's and the one undo gives.
+        self.decline_paths: Memo[Hashable, Float32Array] = Memo(2)
         # 3-year means alone (a run to month 36), by the key of their strategy's outcome.
         self.means: Memo[Hashable, float] = Memo(cache_size)
         # Lowest salaries worth taking in work, by offer and everything its search reads.

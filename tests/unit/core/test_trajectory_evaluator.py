@@ -7,8 +7,10 @@ import json
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import numpy as np
+import pytest
 
 from offer_eval.core.evaluate import Evaluator
 from offer_eval.core.frozen import FrozenMap
@@ -21,6 +23,7 @@ from offer_eval.core.trajectory import (
     TrajectoryResult,
     make_draws,
 )
+from offer_eval.core.trajectory import evaluator as trajectory_evaluator
 from offer_eval.persistence.examples import demo_scenario
 from offer_eval.present.report import render_text, report_dict
 from tests.unit.core._trajectory_support import LONDON, ML, one_offer, with_search, with_simulation
@@ -35,6 +38,23 @@ def test_draws_of_a_path_do_not_depend_on_how_many_paths_there_are() -> None:
     assert np.array_equal(small.offer, large.offer[:, :1_500])
     assert np.array_equal(small.layoff, large.layoff[:, :1_500])
     assert not np.array_equal(make_draws(8, 1_500).offer, small.offer)
+
+
+def test_the_window_s_two_evaluators_make_the_draws_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The interactive and the full evaluator of a window draw the same 10,000 paths (9.6 MB
+    with their offer scales): the second finds the first's instead of keeping a copy."""
+    made: list[tuple[int, int]] = []
+
+    def counted(seed: int, paths: int) -> Any:
+        made.append((seed, paths))
+        return make_draws(seed, paths)
+
+    monkeypatch.setattr(trajectory_evaluator, "make_draws", counted)
+    scenario = with_simulation(demo_scenario(), seed=987_654)  # no other test's draws
+    interactive, full = Evaluator(), Evaluator()
+    assert interactive.evaluate(scenario, resolution="interactive").trajectory is not None
+    assert full.evaluate(scenario).trajectory is not None
+    assert made == [(987_654, scenario.simulation.paths)]
 
 
 def test_interactive_resolution_is_the_first_thousand_of_the_same_paths() -> None:
