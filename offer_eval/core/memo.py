@@ -11,6 +11,24 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
+class _Hashed(Generic[K]):
+    """A key with its hash worked out once. A hit looks the key up and moves it to the end, a
+    miss looks it up and stores it: each would hash it again, and a key holding a dozen offers
+    (frozen dataclasses, hashed field by field every time) takes microseconds to hash."""
+
+    __slots__ = ("_hash", "key")
+
+    def __init__(self, key: K) -> None:
+        self.key = key
+        self._hash = hash(key)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Hashed) and self.key == other.key
+
+
 class Memo(Generic[K, V]):
     """A least-recently-used cache with hit and miss counts (tests read them); thread-safe.
 
@@ -20,13 +38,16 @@ class Memo(Generic[K, V]):
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._items: OrderedDict[K, V] = OrderedDict()
+        self._items: OrderedDict[_Hashed[K], V] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
     def peek(self, key: K) -> V | None:
         """The cached value, or None (counts a hit or a miss)."""
+        return self._peek(_Hashed(key))
+
+    def _peek(self, key: _Hashed[K]) -> V | None:
         with self._lock:
             value = self._items.get(key)
             if value is None:
@@ -38,6 +59,9 @@ class Memo(Generic[K, V]):
 
     def put(self, key: K, value: V) -> None:
         """Store a value, dropping the least recently used beyond the size."""
+        self._put(_Hashed(key), value)
+
+    def _put(self, key: _Hashed[K], value: V) -> None:
         with self._lock:
             self._items[key] = value
             self._items.move_to_end(key)
@@ -46,10 +70,11 @@ class Memo(Generic[K, V]):
 
     def get(self, key: K, compute: Callable[[], V]) -> V:
         """The cached value for `key`, computing and storing it on a miss."""
-        value = self.peek(key)
+        hashed = _Hashed(key)
+        value = self._peek(hashed)
         if value is None:
             value = compute()
-            self.put(key, value)
+            self._put(hashed, value)
         return value
 
     def __len__(self) -> int:
