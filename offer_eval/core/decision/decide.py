@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import operator
 import threading
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,9 +28,9 @@ from offer_eval.core.decision.score import (
     FloatArray,
     competition_ranks,
     leader_index,
+    ranked_winner,
     stability_intervals,
-    weighted_score,
-    winner_index,
+    weighted_scores,
 )
 from offer_eval.core.decision.scorer import Scorer
 from offer_eval.core.decision.tie_salary import TieSalary, tie_salary
@@ -68,6 +69,8 @@ class _Prepared:
     """What `decide` works out before it reads a weight: every offer's 0-10 values, its money
     figures and every draw's values. A weight drag asks for the same at each step."""
 
+    offer_ids: tuple[str, ...]
+    criterion_ids: tuple[str, ...]
     rows: tuple[tuple[float, ...], ...]
     matrix: FloatArray
     money: FrozenMap[str, FrozenMap[str, MoneyValue]]
@@ -81,12 +84,13 @@ class _Prepared:
     path_outcomes: bool
 
 
-_CRITERION_FIELDS: Final = tuple(
-    f.name for f in dataclasses.fields(Criterion) if f.name != "weight"
+_CRITERION_FIELDS: Final = operator.attrgetter(
+    *(f.name for f in dataclasses.fields(Criterion) if f.name != "weight")
 )
-_SCENARIO_FIELDS: Final = tuple(
-    f.name for f in dataclasses.fields(Scenario) if f.name != "criteria"
+_SCENARIO_FIELDS: Final = operator.attrgetter(
+    *(f.name for f in dataclasses.fields(Scenario) if f.name != "criteria")
 )
+"""Every field but the weights (of the criteria) and the criteria (of a scenario), as a tuple."""
 _prepared_lock = threading.Lock()
 _last_prepared: dict[int, tuple[tuple[object, ...], _Prepared]] = {}
 """The last preparation for each number of draws (interactive and full resolution), with the
@@ -105,8 +109,8 @@ def _prepared_key(
     (the key holds them, so an id is never reused while it is remembered)."""
     return (
         draws,
-        tuple(getattr(scenario, name) for name in _SCENARIO_FIELDS),
-        tuple(tuple(getattr(c, name) for name in _CRITERION_FIELDS) for c in scenario.criteria),
+        _SCENARIO_FIELDS(scenario),
+        tuple(map(_CRITERION_FIELDS, scenario.criteria)),
         tuple(money[o.id] for o in scenario.offers),
         None if expected_earnings_3y is None else dict(expected_earnings_3y),
         None if earnings_paths is None else tuple((k, id(v), v) for k, v in earnings_paths.items()),
@@ -169,6 +173,8 @@ def _prepare(
     if uses_earnings:
         earnings_source = "estimate" if estimated else "trajectory"
     prepared = _Prepared(
+        offer_ids=tuple(o.id for o in offers),
+        criterion_ids=criterion_ids,
         rows=tuple(rows),
         matrix=matrix,
         money=FrozenMap((cid, FrozenMap(items)) for cid, items in money_rows.items()),
@@ -225,9 +231,9 @@ def decide(
         raise InvalidValueError("criteria", "the weights must add up to more than 0")
     prepared = _prepare(scenario, money, expected_earnings_3y, draws, earnings_paths)
     rows = prepared.rows
-    scores = [weighted_score(values, weights) for values in rows]
+    scores = weighted_scores(rows, weights)
     ranks = competition_ranks(scores)
-    win = winner_index(scores)
+    win = ranked_winner(ranks)
     lead = leader_index(scores)
     assert lead is not None
 
@@ -236,7 +242,7 @@ def decide(
         stability: tuple[tuple[float, float] | None, ...] = (None,) * len(criteria)
     else:
         stability = stability_intervals(prepared.matrix, weight_array, win)
-    criterion_ids = tuple(c.id for c in criteria)
+    criterion_ids = prepared.criterion_ids
     sure = weighted_acceptability(
         prepared.drawn,
         weight_array,
@@ -252,7 +258,7 @@ def decide(
             for index, offer in enumerate(offers)
         )
 
-    offer_ids = tuple(o.id for o in offers)
+    offer_ids = prepared.offer_ids
     finite_rows: list[bool] = np.all(np.isfinite(sure.central_weights), axis=1).tolist()
     result = DecisionResult(
         offer_ids=offer_ids,
@@ -264,8 +270,11 @@ def decide(
             (
                 oid,
                 FrozenMap(
-                    (cid, w * v / total)
-                    for cid, w, v in zip(criterion_ids, weights, row, strict=True)
+                    zip(
+                        criterion_ids,
+                        [w * v / total for w, v in zip(weights, row, strict=True)],
+                        strict=True,
+                    )
                 ),
             )
             for oid, row in zip(offer_ids, rows, strict=True)
@@ -283,7 +292,7 @@ def decide(
         tie_salaries=ties,
         earnings_source=prepared.earnings_source,
         explanation="",
-        notes=_notes(scenario, prepared, rows),
+        notes=_notes(scenario, prepared, rows, weights),
         rank_acceptability=FrozenMap(
             (oid, tuple(row)) for oid, row in zip(offer_ids, sure.ranks.tolist(), strict=True)
         ),
@@ -303,7 +312,10 @@ def decide(
 
 
 def _notes(
-    scenario: Scenario, prepared: _Prepared, rows: Sequence[Sequence[float]]
+    scenario: Scenario,
+    prepared: _Prepared,
+    rows: Sequence[Sequence[float]],
+    weights: Sequence[float],
 ) -> tuple[str, ...]:
     notes: list[str] = []
     if prepared.earnings_source == "estimate":
@@ -312,17 +324,56 @@ def _notes(
             "at the same pay, until the job-search simulation is available"
         )
     notes.extend(prepared.missing)
-    weights = [c.weight for c in scenario.criteria]
     notes.extend(clamp_notes_weighted(scenario, prepared.ends, rows, prepared.raw, weights))
     notes.extend(overlap_notes(scenario))
     return tuple(notes)
+
+
+class DecisionKey:
+    """What `decision_key` gives: its parts, compared by value, with their hash worked out once.
+
+    The parts an edit left alone are the very objects of the previous key (a weight drag makes
+    new criteria and nothing else), so their hashes are taken from that key rather than
+    worked out again: hashing a dozen offers field by field was a good part of a weight step.
+    """
+
+    __slots__ = ("_hash", "parts")
+
+    def __init__(self, parts: tuple[Hashable, ...]) -> None:
+        self.parts = parts
+        last = _last_hashed[-1]
+        if len(last[0]) == len(parts):
+            hashes = tuple(
+                known if part is before else hash(part)
+                for part, before, known in zip(parts, last[0], last[1], strict=True)
+            )
+        else:
+            hashes = tuple(map(hash, parts))
+        self._hash = hash(hashes)
+        _last_hashed[-1] = (parts, hashes)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DecisionKey):
+            return NotImplemented
+        return self is other or (self._hash == other._hash and self.parts == other.parts)
+
+    def __repr__(self) -> str:
+        return f"DecisionKey{self.parts!r}"
+
+
+_last_hashed: list[tuple[tuple[Hashable, ...], tuple[int, ...]]] = [((), ())]
+"""The parts of the last `DecisionKey` made and their hashes: one pair, replaced whole, so a
+thread reads either the old pair or the new one, and either gives right hashes."""
 
 
 def decision_key(
     scenario: Scenario,
     expected_earnings_3y: Mapping[str, float] | None,
     earnings_paths: bool = False,
-) -> Hashable:
+) -> DecisionKey:
     """A hashable key of everything `decide` reads, for memoising it.
 
     The money figures are a function of the offers, the tax settings, the household (its
@@ -336,17 +387,19 @@ def decision_key(
         if expected_earnings_3y is None
         else tuple(sorted((k, float(v)) for k, v in expected_earnings_3y.items()))
     )
-    return (
-        scenario.offers,
-        scenario.criteria,
-        scenario.tax,
-        scenario.target_salary,
-        scenario.target_benchmark_id,
-        scenario.search.benchmark_id,
-        scenario.household,
-        scenario.benchmarks,
-        scenario.weight_confidence,
-        scenario.simulation.seed,
-        earnings,
-        earnings_paths,
+    return DecisionKey(
+        (
+            scenario.offers,
+            scenario.criteria,
+            scenario.tax,
+            scenario.target_salary,
+            scenario.target_benchmark_id,
+            scenario.search.benchmark_id,
+            scenario.household,
+            scenario.benchmarks,
+            scenario.weight_confidence,
+            scenario.simulation.seed,
+            earnings,
+            earnings_paths,
+        )
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Mapping, Sequence
 
 from offer_eval.core.decision.money import NEUTRAL, MoneyValue, unclamped
@@ -115,8 +116,8 @@ def clamp_notes_weighted(
     if raw is None:
         return notes
     total = math.fsum(weights)
-    raw_rows = [math.fsum(w * v for w, v in zip(weights, r, strict=True)) / total for r in raw]
-    clamped = [math.fsum(w * v for w, v in zip(weights, r, strict=True)) / total for r in rows]
+    raw_rows = [math.fsum(map(operator.mul, weights, r)) / total for r in raw]
+    clamped = [math.fsum(map(operator.mul, weights, r)) / total for r in rows]
     win, raw_win = winner_index(clamped), winner_index(raw_rows)
     if win != raw_win:
         offer_ids = [o.id for o in scenario.offers]

@@ -218,7 +218,9 @@ def _rank_shares(scores: FloatArray) -> tuple[FloatArray, FloatArray]:
     if count == 1:
         first[:, 0] = 1.0
         return np.ones((1, 1)), first
-    ordered = np.take_along_axis(scores, order, axis=1)
+    # The scores best first, picked from the flat array (what `take_along_axis` gives, without
+    # its index arrays of every axis).
+    ordered = np.take(scores, order + _row_offsets(draws, count))
     # Most draws have no two offers within the margin: each of their ranks belongs to one offer,
     # counted at once; only the draws holding a tie take the general path.
     tied = ~(ordered[:, :-1] - ordered[:, 1:] > TIE_POINTS + TIE_SLACK).all(axis=1)
@@ -237,6 +239,14 @@ def _rank_shares(scores: FloatArray) -> tuple[FloatArray, FloatArray]:
     return totals / draws, first
 
 
+@functools.lru_cache(maxsize=4)
+def _row_offsets(draws: int, count: int) -> IntArray:
+    """Each row's first index in a flat draws × count array, as a column (read-only)."""
+    offsets = (np.arange(draws, dtype=np.intp) * count)[:, None]
+    offsets.flags.writeable = False
+    return offsets
+
+
 def _tied_shares(order: IntArray, ordered: FloatArray) -> tuple[FloatArray, FloatArray]:
     """For draws that hold ties: (offers × ranks sums of the shares, draws × offers share of
     first place). `order` is each draw's offers best first, `ordered` their scores."""
@@ -249,9 +259,12 @@ def _tied_shares(order: IntArray, ordered: FloatArray) -> tuple[FloatArray, Floa
         new = ordered[:, p] < top - margin
         top = np.where(new, ordered[:, p], top)
         start[:, p] = np.where(new, p, start[:, p - 1])
-    end = np.full((draws, count), count - 1, dtype=np.intp)
-    for p in range(count - 2, -1, -1):
-        end[:, p] = np.where(start[:, p + 1] != start[:, p], p, end[:, p + 1])
+    # A group ends where the next place starts another (the last place ends the last group):
+    # each place's end is the nearest such place at or after it.
+    places = np.arange(count, dtype=np.intp)
+    last = np.ones((draws, count), dtype=bool)
+    np.not_equal(start[:, 1:], start[:, :-1], out=last[:, :-1])
+    end = np.minimum.accumulate(np.where(last, places, count)[:, ::-1], axis=1)[:, ::-1]
     size = end - start + 1
     share = 1.0 / size
     # The offer placed p-th in a draw takes 1/size of every rank its group spans: one entry per

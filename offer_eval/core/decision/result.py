@@ -54,10 +54,15 @@ class DecisionResult:
     @property
     def runner_up(self) -> str | None:
         """The best offer other than the leader."""
-        others = [oid for oid in self.offer_ids if oid != self.leader]
+        # The highest score, the first of equal ones (each offer's place breaks the tie).
+        others = [
+            (self.scores[oid], -place, oid)
+            for place, oid in enumerate(self.offer_ids)
+            if oid != self.leader
+        ]
         if not others:
             return None
-        return max(others, key=lambda oid: (self.scores[oid], -self.offer_ids.index(oid)))
+        return max(others)[2]
 
     def interior_bounds(self) -> tuple[tuple[str, str, float], ...]:
         """(criterion id, "low" or "high", share) for every stability bound strictly inside (0, 1)."""

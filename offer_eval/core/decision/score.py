@@ -4,6 +4,7 @@ the winner changes (weight stability)."""
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 from typing import Final
 
@@ -36,20 +37,43 @@ def weighted_score(values: Sequence[float], weights: Sequence[float]) -> float:
     return min(10.0, max(0.0, score))
 
 
+def weighted_scores(rows: Sequence[Sequence[float]], weights: Sequence[float]) -> list[float]:
+    """`weighted_score` of every row with the same weights (each row as long as `weights`):
+    the weights' sum and scale are worked out once, every score the same to the last bit."""
+    total = math.fsum(weights)
+    if not total > 0:
+        raise InvalidValueError("criteria", "the weights must add up to more than 0")
+    largest = max(weights)
+    if largest < 1.0:
+        weights = [w / largest for w in weights]
+        total = math.fsum(weights)
+    return [
+        min(10.0, max(0.0, math.fsum(map(operator.mul, weights, values)) / total))
+        for values in rows
+    ]
+
+
 def competition_ranks(scores: Sequence[float]) -> tuple[int, ...]:
     """Competition ranks (1, 1, 3): one plus the number of offers scoring more than 0.005 higher."""
-    return tuple(
-        1 + sum(1 for other in scores if other - score > TIE_POINTS + TIE_SLACK) for score in scores
-    )
+    # Every (offer, other) difference at once: other - score, as one at a time would subtract.
+    values = np.asarray(scores, dtype=np.float64)
+    with np.errstate(invalid="ignore"):  # inf - inf: NaN, never higher, as one at a time
+        higher = (values[None, :] - values[:, None] > TIE_POINTS + TIE_SLACK).sum(axis=1)
+    return tuple((higher + 1).tolist())
 
 
 def winner_index(scores: Sequence[float]) -> int | None:
     """The offer ahead of every other by more than 0.005 points, or None on a tie for first."""
     if not scores:
         return None
-    ranks = competition_ranks(scores)
-    firsts = [index for index, rank in enumerate(ranks) if rank == 1]
-    return firsts[0] if len(firsts) == 1 else None
+    return ranked_winner(competition_ranks(scores))
+
+
+def ranked_winner(ranks: Sequence[int]) -> int | None:
+    """`winner_index` from the `competition_ranks` already worked out: the one offer ranked 1."""
+    if ranks.count(1) != 1:
+        return None
+    return ranks.index(1)
 
 
 def leader_index(scores: Sequence[float]) -> int | None:
