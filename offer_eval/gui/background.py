@@ -349,12 +349,19 @@ class BackgroundWork(QObject):
         try:
             # The loop stops at the end of its current round of events, which may start more
             # work after `done()` said yes: then it runs on.
-            while not done():
-                left = ends - time.monotonic()
-                if left <= 0:
-                    return False
-                deadline.start(max(1, int(left * 1000)))
-                loop.exec()
+            while True:
+                while not done():
+                    left = ends - time.monotonic()
+                    if left <= 0:
+                        return False
+                    deadline.start(max(1, int(left * 1000)))
+                    loop.exec()
+                # A result handed over in the loop's last round may have started a zero-delay
+                # timer that was not yet due in that round: one more round lets it start its
+                # work (or see that there is none) before the wait says it is over.
+                QCoreApplication.processEvents()
+                if done():
+                    break
         finally:
             self.job_ended.disconnect(job_ended)
             for timer in (poll, soon, deadline):
