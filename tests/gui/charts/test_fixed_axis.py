@@ -97,3 +97,58 @@ def test_labels_that_would_run_together_in_a_narrow_chart_are_left_out(qapp: Any
     assert 1 <= len(narrow) < len(wide), narrow
     assert all(int(a) < int(b) for a, b in itertools.pairwise(narrow))
     assert set(narrow) <= set(wide)
+
+
+def _same_specs(own: Any, theirs: Any) -> None:
+    """Two generateDrawSpecs results alike: pens, end points, label boxes, flags and words."""
+    assert (own is None) == (theirs is None)
+    if own is None:
+        return
+    (pen, start, stop), ticks, texts = own
+    (their_pen, their_start, their_stop), their_ticks, their_texts = theirs
+    assert (pen, start.x(), start.y(), stop.x(), stop.y()) == (
+        their_pen,
+        their_start.x(),
+        their_start.y(),
+        their_stop.x(),
+        their_stop.y(),
+    )
+    assert [(p, a.x(), a.y(), b.x(), b.y()) for p, a, b in ticks] == [
+        (p, a.x(), a.y(), b.x(), b.y()) for p, a, b in their_ticks
+    ]
+    assert [(r.getRect(), int(f), t) for r, f, t in texts] == [
+        (r.getRect(), int(f), t) for r, f, t in their_texts
+    ]
+    assert len(ticks) > 0 and len(texts) > 0
+
+
+def test_fixed_ticks_work_out_the_same_specs_as_pyqtgraph(qapp: Any) -> None:
+    """The axis's own spec arithmetic against pyqtgraph's, exactly: with and without a grid,
+    sizes and ranges that leave ticks and labels out, left and bottom axes."""
+    import pyqtgraph as pg
+
+    from offer_eval.gui.charts.fixed_axis import FixedTicksAxis, _Measure
+
+    left, bottom = FixedTicksAxis("left"), FixedTicksAxis("bottom")
+    widget = _plot(left, bottom)
+    bottom_ticks = [(v / 100, f"{v}%") for v in (0, 25, 50, 75, 100, 120)]
+    cases = [
+        ((420, 300), (0, 1), (-3.7, 0.7), (True, False)),
+        ((700, 500), (-0.1, 1.3), (-3.7, 0.7), (False, True)),
+        ((300, 160), (0.2, 0.9), (-2.4, 0.2), (True, True)),
+        ((520, 240), (0, 1), (-1.5, 0.5), (False, False)),
+    ]
+    for size, x_range, y_range, (grid_x, grid_y) in cases:
+        widget.resize(*size)
+        widget.setXRange(*x_range, padding=0)
+        widget.setYRange(*y_range, padding=0)
+        widget.showGrid(x=grid_x, y=grid_y, alpha=0.3)
+        left.setTicks([NAMES])
+        bottom.setTicks([bottom_ticks])
+        for _ in range(3):
+            qapp.processEvents()
+        for axis in (left, bottom):
+            _same_specs(
+                axis.generateDrawSpecs(_Measure(axis)),
+                pg.AxisItem.generateDrawSpecs(axis, _Measure(axis)),
+            )
