@@ -226,7 +226,10 @@ class Searches:
 class Evaluator:
     """Evaluates scenarios, remembering each part's result by the inputs it read."""
 
-    def __init__(self, cache_size: int = 512) -> None:
+    # 128 results of each kind: a long drag makes one new money result and one decision a step,
+    # which are looked up again only when the slider comes back to a value; at 512 the window's
+    # interactive evaluator held 5.4 MB of them after the GUI bench's 24 demo drags.
+    def __init__(self, cache_size: int = 128) -> None:
         self.money_memo: Memo[Hashable, PositionMoney] = Memo(cache_size)
         self._trajectories: TrajectoryEvaluator | None = None
         self._trajectories_lock = threading.Lock()
