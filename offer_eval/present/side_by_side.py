@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Final
 
 from offer_eval.core.compensation import PayCut, PositionMoney
 from offer_eval.core.evaluate import Evaluation
@@ -40,61 +41,101 @@ TOTALS = frozenset(
 )
 
 
-def _money_row(row: rw.MoneyRow, items: tuple[PositionMoney, ...], sign: float = 1.0) -> SideRow:
-    values = (row.get(item) for item in items)
-    return SideRow(
-        row.label,
-        row.name.help,
-        tuple(format_money(sign * v) if v is not None else "–" for v in values),
-        row.label in TOTALS,
-    )
+# One cell of a position's column: from its money and, for an offer, its pay cut (None for the
+# current job, which has no change against itself).
+_Cell = Callable[[PositionMoney, PayCut | None], str]
+# A row's label, help, whether it sums a section up, and its cell (None: a section heading).
+_Line = tuple[str, str, bool, _Cell | None]
 
 
-def _row(name: Label, values: tuple[str, ...]) -> SideRow:
-    return SideRow(name.label, name.help, values, name.label in TOTALS)
+def _heading(title: str) -> _Line:
+    return (title, "", False, None)
 
 
-def _change_row(key: str, cuts: tuple[PayCut, ...], pct: bool) -> SideRow:
+def _line(name: Label, cell: _Cell) -> _Line:
+    return (name.label, name.help, name.label in TOTALS, cell)
+
+
+def _money_line(row: rw.MoneyRow, sign: float = 1.0) -> _Line:
+    def cell(item: PositionMoney, _cut: PayCut | None) -> str:
+        value = row.get(item)
+        return format_money(sign * value) if value is not None else "–"
+
+    return _line(row.name, cell)
+
+
+def _change_line(key: str, pct: bool) -> _Line:
     line = rw.PAY_CUT[key]
-    shown: Callable[[float | None], str] = (
-        format_pct if pct else (lambda v: format_money(v or 0.0, sign=True))
-    )
-    return _row(line.name, ("", *(shown(line.get(cut)) for cut in cuts)))
+
+    def cell(_item: PositionMoney, cut: PayCut | None) -> str:
+        if cut is None:
+            return ""
+        value = line.get(cut)
+        return format_pct(value) if pct else format_money(value or 0.0, sign=True)
+
+    return _line(line.name, cell)
+
+
+def _percentile(item: PositionMoney, _cut: PayCut | None) -> str:
+    value = item.benchmark_percentile
+    return f"{value:.0f}th" if value is not None else "–"
+
+
+_LINES: Final[tuple[_Line, ...]] = (
+    _heading(rw.SECTION_PAY),
+    *(_money_line(line) for line in rw.PAY_ROWS),
+    _heading(rw.SECTION_TAKE_HOME),
+    *(_money_line(line) for line in rw.TAKE_HOME_ROWS),
+    _heading(rw.SECTION_LEFT),
+    # Costs are shown as money going out, so the column adds up to what is left.
+    _money_line(rw.COMMUTING, -1.0),
+    _money_line(rw.EXTRA_LIVING_COSTS, -1.0),
+    _money_line(rw.MOVING, -1.0),
+    _money_line(rw.LEFT_TO_LIVE_ON_YEAR1),
+    _line(
+        rw.HOURLY_NET.name,
+        lambda item, _cut: format_money(item.hourly_net_including_commute, pence=True),
+    ),
+    _heading(rw.SECTION_CHANGE),
+    _change_line("pay_cut_gross_pct", pct=True),
+    _change_line("pay_cut_total_comp_pct", pct=True),
+    _change_line("pay_cut_net_pct", pct=True),
+    _change_line("pay_cut_net", pct=False),
+    _heading(rw.SECTION_MARKET),
+    _line(rw.VS_BENCHMARK.name, lambda item, _cut: format_pct(item.vs_benchmark_pct)),
+    _line(rw.BENCHMARK_PERCENTILE.name, _percentile),
+    _line(rw.VS_TARGET.name, lambda item, _cut: format_pct(item.vs_target_pct)),
+)
+_CELLS: Final = tuple(cell for *_, cell in _LINES if cell is not None)
+_HEADINGS: Final = tuple(SideRow(label) if cell is None else None for label, *_, cell in _LINES)
+
+# Columns worked out before, by the identity of the money and pay cut they were read from (a
+# slider step keeps every position's money but one as the same object): putting sixty figures
+# of each position into words again took a millisecond a step with two offers, four with twelve.
+_COLUMNS: dict[tuple[int, int], tuple[PositionMoney, PayCut | None, tuple[str, ...]]] = {}
+_MAX_COLUMNS: Final = 64
+
+
+def _column(item: PositionMoney, cut: PayCut | None) -> tuple[str, ...]:
+    """Every cell of one position's column, top to bottom (headings have none)."""
+    key = (id(item), id(cut))
+    found = _COLUMNS.get(key)
+    if found is not None and found[0] is item and found[1] is cut:
+        return found[2]
+    column = tuple(cell(item, cut) for cell in _CELLS)
+    if len(_COLUMNS) >= _MAX_COLUMNS:
+        _COLUMNS.clear()
+    _COLUMNS[key] = (item, cut, column)
+    return column
 
 
 def side_by_side_rows(evaluation: Evaluation) -> tuple[SideRow, ...]:
     """The table's rows in order, headings included, for the positions of `evaluation`."""
-    items = evaluation.positions
-    cuts = tuple(evaluation.pay_cuts[o.position_id] for o in evaluation.offers)
-    percentile = rw.BENCHMARK_PERCENTILE
-    return (
-        SideRow(rw.SECTION_PAY),
-        *(_money_row(line, items) for line in rw.PAY_ROWS),
-        SideRow(rw.SECTION_TAKE_HOME),
-        *(_money_row(line, items) for line in rw.TAKE_HOME_ROWS),
-        SideRow(rw.SECTION_LEFT),
-        # Costs are shown as money going out, so the column adds up to what is left.
-        _money_row(rw.COMMUTING, items, -1.0),
-        _money_row(rw.EXTRA_LIVING_COSTS, items, -1.0),
-        _money_row(rw.MOVING, items, -1.0),
-        _money_row(rw.LEFT_TO_LIVE_ON_YEAR1, items),
-        _row(
-            rw.HOURLY_NET.name,
-            tuple(format_money(i.hourly_net_including_commute, pence=True) for i in items),
-        ),
-        SideRow(rw.SECTION_CHANGE),
-        _change_row("pay_cut_gross_pct", cuts, pct=True),
-        _change_row("pay_cut_total_comp_pct", cuts, pct=True),
-        _change_row("pay_cut_net_pct", cuts, pct=True),
-        _change_row("pay_cut_net", cuts, pct=False),
-        SideRow(rw.SECTION_MARKET),
-        _row(rw.VS_BENCHMARK.name, tuple(format_pct(i.vs_benchmark_pct) for i in items)),
-        _row(
-            percentile.name,
-            tuple(
-                f"{i.benchmark_percentile:.0f}th" if i.benchmark_percentile is not None else "–"
-                for i in items
-            ),
-        ),
-        _row(rw.VS_TARGET.name, tuple(format_pct(i.vs_target_pct) for i in items)),
+    columns = [_column(evaluation.current, None)] + [
+        _column(offer, evaluation.pay_cuts[offer.position_id]) for offer in evaluation.offers
+    ]
+    cells = iter(zip(*columns, strict=True))
+    return tuple(
+        heading if heading is not None else SideRow(label, help_text, next(cells), total)
+        for (label, help_text, total, _cell), heading in zip(_LINES, _HEADINGS, strict=True)
     )
