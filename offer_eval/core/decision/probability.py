@@ -213,29 +213,35 @@ def _rank_shares(scores: FloatArray) -> tuple[FloatArray, FloatArray]:
     draws, count = scores.shape
     # Equal scores fall in one group, whose offers share its ranks alike whichever is placed
     # first: no need for a stable sort.
-    order = np.argsort(-scores, axis=1)
+    # (The array methods rather than numpy's functions, which only call them: a step calls
+    # a few dozen.)
+    order = (-scores).argsort(axis=1)
     first = np.zeros((draws, count))
     if count == 1:
         first[:, 0] = 1.0
         return np.ones((1, 1)), first
     # The scores best first, picked from the flat array (what `take_along_axis` gives, without
     # its index arrays of every axis).
-    ordered = np.take(scores, order + _row_offsets(draws, count))
+    flat_order = order + _row_offsets(draws, count)
+    ordered = scores.take(flat_order)
     # Most draws have no two offers within the margin: each of their ranks belongs to one offer,
     # counted at once; only the draws holding a tie take the general path.
-    tied = ~(ordered[:, :-1] - ordered[:, 1:] > TIE_POINTS + TIE_SLACK).all(axis=1)
-    plain = ~tied
-    places = order[plain]
+    apart = (ordered[:, :-1] - ordered[:, 1:] > TIE_POINTS + TIE_SLACK).all(axis=1)
+    plain = np.flatnonzero(apart)
+    places = order.take(plain, axis=0)
     totals = (
         np.bincount((places * count + np.arange(count)).ravel(), minlength=count * count).reshape(
             count, count
         )
     ).astype(np.float64)
-    first[np.flatnonzero(plain), places[:, 0]] = 1.0
-    if tied.any():
-        shared, shared_first = _tied_shares(order[tied], ordered[tied])
+    # Each draw's best offer takes first place whole; a draw holding a tie has its row
+    # written over below.
+    first.put(flat_order[:, 0], 1.0)
+    if plain.shape[0] < draws:
+        tied = np.flatnonzero(~apart)
+        shared, shared_first = _tied_shares(order.take(tied, axis=0), ordered.take(tied, axis=0))
         totals += shared
-        first[tied] = shared_first
+        first.put(flat_order.take(tied, axis=0), shared_first)
     return totals / draws, first
 
 
@@ -247,32 +253,48 @@ def _row_offsets(draws: int, count: int) -> IntArray:
     return offsets
 
 
+def _chain_starts(scores: list[float], margin: float) -> list[int]:
+    """One draw's group start of each place, place by place (`scores` best first)."""
+    starts = [0] * len(scores)
+    top = scores[0]
+    start = 0
+    for place in range(1, len(scores)):
+        if scores[place] < top - margin:
+            top = scores[place]
+            start = place
+        starts[place] = start
+    return starts
+
+
 def _tied_shares(order: IntArray, ordered: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """For draws that hold ties: (offers × ranks sums of the shares, draws × offers share of
-    first place). `order` is each draw's offers best first, `ordered` their scores."""
+    """For draws that hold ties: (offers × ranks sums of the shares, draws × places share of
+    first place of the offer placed there). `order` is each draw's offers best first,
+    `ordered` their scores."""
     draws, count = order.shape
     margin = TIE_POINTS + TIE_SLACK
-    # Groups: each starts at the highest remaining score and takes every score within the margin.
-    start = np.zeros((draws, count), dtype=np.intp)
-    top = ordered[:, 0].copy()
-    for p in range(1, count):
-        new = ordered[:, p] < top - margin
-        top = np.where(new, ordered[:, p], top)
-        start[:, p] = np.where(new, p, start[:, p - 1])
-    # A group ends where the next place starts another (the last place ends the last group):
-    # each place's end is the nearest such place at or after it.
+    # Groups: each starts at the highest remaining score and takes every score within the
+    # margin. A score more than the margin below the one before it is more than the margin
+    # below its group's top too, so each such gap starts a group; between gaps the scores are
+    # one group, unless they span more than the margin (a chain of close scores: a few draws
+    # in a thousand), which are grouped place by place.
     places = np.arange(count, dtype=np.intp)
-    last = np.ones((draws, count), dtype=bool)
-    np.not_equal(start[:, 1:], start[:, :-1], out=last[:, :-1])
-    end = np.minimum.accumulate(np.where(last, places, count)[:, ::-1], axis=1)[:, ::-1]
-    size = end - start + 1
+    starts_here = np.ones((draws, count), dtype=bool)
+    np.less(ordered[:, 1:], ordered[:, :-1] - margin, out=starts_here[:, 1:])
+    start = np.maximum.accumulate(np.where(starts_here, places, 0), axis=1)
+    flat_start = start + np.arange(0, draws * count, count)[:, None]
+    chained = (ordered < ordered.take(flat_start) - margin).any(axis=1)
+    for row in np.flatnonzero(chained).tolist():
+        start[row] = _chain_starts(ordered[row].tolist(), margin)
+        flat_start[row] = start[row] + row * count
+    # Each place's group size: how many places share its start.
+    size = np.bincount(flat_start.ravel(), minlength=draws * count).take(flat_start)
     share = 1.0 / size
     # The offer placed p-th in a draw takes 1/size of every rank its group spans: one entry per
     # (draw, place, rank spanned), in draw and place order, so each (offer, rank) total adds the
     # same shares in the same order as a sum over the draws rank by rank would.
     spans = size.ravel()
-    entry = np.repeat(np.arange(spans.shape[0]), spans)
-    offset = np.arange(entry.shape[0]) - np.repeat(np.cumsum(spans) - spans, spans)
+    entry = np.arange(spans.shape[0]).repeat(spans)
+    offset = np.arange(entry.shape[0]) - (spans.cumsum() - spans).repeat(spans)
     rank = start.ravel()[entry] + offset
     sums: FloatArray = np.asarray(
         np.bincount(
@@ -282,9 +304,7 @@ def _tied_shares(order: IntArray, ordered: FloatArray) -> tuple[FloatArray, Floa
         ),
         dtype=np.float64,
     ).reshape(count, count)
-    first = np.zeros((draws, count))
-    np.put_along_axis(first, order, np.where(start == 0, share, 0.0), axis=1)
-    return sums, first
+    return sums, np.where(start == 0, share, 0.0)
 
 
 def acceptability(
@@ -318,18 +338,25 @@ def weighted_acceptability(
     if count == 0:
         return Acceptability(np.zeros(0), np.zeros((0, 0)), np.zeros((0, criteria)), draws)
     used = weights > 0
-    shares = weights[used] / weights[used].sum()
+    weighted = weights if bool(used.all()) else weights[used]
+    shares = weighted / weighted.sum()
     if shares.shape[0] == 1:  # one weighted criterion: every draw gives it the whole weight
         sample: FloatArray = np.ones((draws, 1))
     else:
-        alpha = tuple(float(a) for a in confidence * shares)
+        alpha = tuple((confidence * shares).tolist())
         sample = _weight_draws(seed, alpha, draws)
     ranks, first = _rank_shares(_draw_scores(drawn, sample, used))
     best_weight = first.sum(axis=0)
+    best = best_weight[:, None] > 0
+    # The mean shares of the draws an offer is best in; NaN for an offer never best.
     central = np.full((count, criteria), np.nan)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        central[:, used] = (first.T @ sample) / best_weight[:, None]
-    central[:, ~used] = np.where(best_weight[:, None] > 0, 0.0, np.nan)
+    if sample.shape[1] == criteria:  # every criterion weighted
+        np.divide(first.T @ sample, best_weight[:, None], out=central, where=best)
+    else:
+        central[:, used] = np.divide(
+            first.T @ sample, best_weight[:, None], out=central[:, used], where=best
+        )
+        central[:, ~used] = np.where(best, 0.0, np.nan)
     return Acceptability(ranks[:, 0].copy(), ranks, central, draws)
 
 
