@@ -112,7 +112,7 @@ def _prepared_key(
         _SCENARIO_FIELDS(scenario),
         tuple(map(_CRITERION_FIELDS, scenario.criteria)),
         tuple(money[o.id] for o in scenario.offers),
-        None if expected_earnings_3y is None else dict(expected_earnings_3y),
+        None if expected_earnings_3y is None else dict(expected_earnings_3y.items()),
         None if earnings_paths is None else tuple((k, id(v), v) for k, v in earnings_paths.items()),
     )
 
@@ -186,13 +186,21 @@ def _prepare(
         earnings_source=earnings_source,
         missing=tuple(missing_notes(scenario, money_rows)),
         ends=end_notes(scenario, money_rows),
-        raw=unclamped_rows(scenario, money_rows, rows),
+        raw=_unless_same(unclamped_rows(scenario, money_rows, rows), rows),
         rating_noise=any(bool((o.half_widths > 0).any()) for o in draw_offers),
         path_outcomes=any(bool(o.paths) for o in draw_offers),
     )
     with _prepared_lock:
         _last_prepared[draws] = (key, prepared)
     return prepared
+
+
+def _unless_same(
+    raw: tuple[tuple[float, ...], ...] | None, rows: list[tuple[float, ...]]
+) -> tuple[tuple[float, ...], ...] | None:
+    """The unclamped rows, or None when no money figure lies beyond its anchors (the rows as
+    scored): the clamp then decides nothing, whatever the weights, and a step need not check."""
+    return None if raw is None or list(raw) == rows else raw
 
 
 def decide(
@@ -266,18 +274,12 @@ def decide(
         weights=FrozenMap(zip(criterion_ids, weights, strict=True)),
         shares=FrozenMap((cid, w / total) for cid, w in zip(criterion_ids, weights, strict=True)),
         values=prepared.values,
+        # w·v / Σw for every offer and criterion at once: the same two roundings as one by one.
         contributions=FrozenMap(
-            (
-                oid,
-                FrozenMap(
-                    zip(
-                        criterion_ids,
-                        [w * v / total for w, v in zip(weights, row, strict=True)],
-                        strict=True,
-                    )
-                ),
+            (oid, FrozenMap(zip(criterion_ids, row, strict=True)))
+            for oid, row in zip(
+                offer_ids, (prepared.matrix * weight_array / total).tolist(), strict=True
             )
-            for oid, row in zip(offer_ids, rows, strict=True)
         ),
         scores=FrozenMap(zip(offer_ids, scores, strict=True)),
         ranks=FrozenMap(zip(offer_ids, ranks, strict=True)),

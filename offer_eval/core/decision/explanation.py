@@ -33,14 +33,13 @@ def carrying_criteria(result: DecisionResult, limit: int = 3) -> tuple[str, ...]
     lead, runner = result.winner, result.runner_up
     if lead is None or runner is None:
         return ()
+    ahead, behind = result.contributions[lead], result.contributions[runner]
+    # Largest gain first; equal gains in the criteria's order (their place breaks the tie).
     gains = sorted(
-        (
-            (result.contributions[lead][cid] - result.contributions[runner][cid], cid)
-            for cid in result.criterion_ids
-        ),
-        key=lambda item: (-item[0], result.criterion_ids.index(item[1])),
+        ((ahead[cid] - behind[cid], place, cid) for place, cid in enumerate(result.criterion_ids)),
+        key=lambda item: (-item[0], item[1]),
     )
-    positive = [(gain, cid) for gain, cid in gains if gain > 0]
+    positive = [(gain, cid) for gain, _place, cid in gains if gain > 0]
     total = sum(gain for gain, _ in positive)
     chosen: list[str] = []
     running = 0.0

@@ -3,6 +3,7 @@ the winner changes (weight stability)."""
 
 from __future__ import annotations
 
+import functools
 import math
 import operator
 from collections.abc import Sequence
@@ -19,6 +20,8 @@ TIE_POINTS: Final = 0.005
 """Scores (0-10 points) this close or closer tie."""
 TIE_SLACK: Final = 1e-9
 """Floating-point slack added to `TIE_POINTS`, so that a difference of exactly 0.005 ties."""
+_FEW: Final = 8
+"""Up to this many offers, ranks are counted in plain Python (numpy's set-up costs more)."""
 
 
 def weighted_score(values: Sequence[float], weights: Sequence[float]) -> float:
@@ -55,18 +58,33 @@ def weighted_scores(rows: Sequence[Sequence[float]], weights: Sequence[float]) -
 
 def competition_ranks(scores: Sequence[float]) -> tuple[int, ...]:
     """Competition ranks (1, 1, 3): one plus the number of offers scoring more than 0.005 higher."""
+    margin = TIE_POINTS + TIE_SLACK
+    if len(scores) <= _FEW:
+        return tuple(
+            [1 + [other - score > margin for other in scores].count(True) for score in scores]
+        )
     # Every (offer, other) difference at once: other - score, as one at a time would subtract.
     values = np.asarray(scores, dtype=np.float64)
-    with np.errstate(invalid="ignore"):  # inf - inf: NaN, never higher, as one at a time
-        higher = (values[None, :] - values[:, None] > TIE_POINTS + TIE_SLACK).sum(axis=1)
-    return tuple((higher + 1).tolist())
+    if np.isfinite(values).all():
+        higher = values[None, :] - values[:, None] > margin
+    else:
+        with np.errstate(invalid="ignore"):  # inf - inf: NaN, never higher, as one at a time
+            higher = values[None, :] - values[:, None] > margin
+    return tuple((higher.sum(axis=1) + 1).tolist())
 
 
 def winner_index(scores: Sequence[float]) -> int | None:
     """The offer ahead of every other by more than 0.005 points, or None on a tie for first."""
     if not scores:
         return None
-    return ranked_winner(competition_ranks(scores))
+    if len(scores) <= _FEW or any(map(math.isnan, scores)):
+        return ranked_winner(competition_ranks(scores))
+    # Without NaN, an offer is ranked 1 unless the top score is more than the margin above it:
+    # other - score rounds no higher for a lower other, so no other can be when the top is not.
+    top = max(scores)
+    margin = TIE_POINTS + TIE_SLACK
+    firsts = [index for index, score in enumerate(scores) if not top - score > margin]
+    return firsts[0] if len(firsts) == 1 else None
 
 
 def ranked_winner(ranks: Sequence[int]) -> int | None:
@@ -105,21 +123,34 @@ def stability_intervals(
     shares = weights / float(weights.sum())
     # Row k: the other criteria's weights in proportion (criterion k's own at 0), or equal
     # shares when every other weight is 0. Every criterion at once, as a loop over k would.
-    own = np.eye(count, dtype=bool)
+    own, equal = _own_and_equal(count)
     others = np.where(own, 0.0, weights)
-    sums = others.sum(axis=1)
-    rest = np.where(own, 0.0, 1.0 / (count - 1))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rest = np.where(sums[:, None] > 0, others / sums[:, None], rest)
+    sums = others.sum(axis=1)[:, None]
+    rest = equal.copy()
+    np.divide(others, sums, out=rest, where=sums > 0)
     without = values @ rest.T  # offers × criteria: each offer's score from the others alone
     behind = np.arange(values.shape[0]) != winner
     at_one = values[winner] - values[behind]  # lead when s = 1, every other offer × criterion
     at_zero = without[winner] - without[behind]  # lead when s = 0
     slope = at_one - at_zero
-    with np.errstate(divide="ignore", invalid="ignore"):
-        crossing = (TIE_POINTS - at_zero) / slope
-    high = np.minimum(1.0, np.where(slope < 0, crossing, np.inf).min(axis=0, initial=np.inf))
-    low = np.maximum(0.0, np.where(slope > 0, crossing, -np.inf).max(axis=0, initial=-np.inf))
+    # Only a rising or a falling lead crosses (a flat one's quotient is never read).
+    crossing = np.divide(TIE_POINTS - at_zero, slope, out=np.zeros(slope.shape), where=slope != 0)
+    # (The ufuncs' own reductions: what `.min` and `.max` call, without their Python layer.)
+    falling = np.where(slope < 0, crossing, np.inf)
+    rising = np.where(slope > 0, crossing, -np.inf)
+    high = np.minimum(1.0, np.minimum.reduce(falling, axis=0, initial=np.inf))
+    low = np.maximum(0.0, np.maximum.reduce(rising, axis=0, initial=-np.inf))
     low = np.minimum(low, shares)
     high = np.maximum(np.minimum(high, 1.0), shares)
     return tuple(zip(low.tolist(), high.tolist(), strict=True))
+
+
+@functools.lru_cache(maxsize=8)
+def _own_and_equal(count: int) -> tuple[npt.NDArray[np.bool_], FloatArray]:
+    """For `count` criteria: which entry of a criteria × criteria array is a criterion's own,
+    and the equal shares of the others row by row (own at 0); both read-only."""
+    own = np.eye(count, dtype=bool)
+    equal = np.where(own, 0.0, 1.0 / (count - 1))
+    own.flags.writeable = False
+    equal.flags.writeable = False
+    return own, equal
