@@ -11,6 +11,7 @@ trajectory's 3-year expected earnings, at the same resolution as the rest).
 from __future__ import annotations
 
 import dataclasses
+import operator
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -36,6 +37,14 @@ if TYPE_CHECKING:
     from offer_eval.core.trajectory import LowestSalary, TrajectoryEvaluator, TrajectoryResult
 
 Resolution = Literal["full", "interactive"]
+_SIMULATED_FIELDS = operator.attrgetter(
+    *(
+        f.name
+        for f in dataclasses.fields(Scenario)
+        if f.name not in ("criteria", "weight_confidence")
+    )
+)
+"""Every field of a scenario the decision's 3-year figures may depend on, as a tuple."""
 Parts = Literal["all", "money"]
 
 
@@ -242,6 +251,17 @@ class Evaluator:
         # Replaced whole by each evaluation: it holds one scenario's positions, no more.
         self._last_money: dict[str, _MoneyInputs] = {}
         self._last_cuts: dict[str, tuple[PositionMoney, PositionMoney, PayCut]] = {}
+        # The decision's last lean 3-year figures, with the scenario fields they were simulated
+        # from (`_lean_earnings`); replaced whole, so a thread reads an old entry or a new one.
+        self._last_lean: (
+            tuple[
+                Resolution,
+                tuple[object, ...],
+                FrozenMap[str, float] | None,
+                FrozenMap[str, FloatArray] | None,
+            ]
+            | None
+        ) = None
 
     @property
     def trajectories(self) -> TrajectoryEvaluator:
@@ -350,17 +370,16 @@ class Evaluator:
                         for offer_id, item in result.offers.items()
                     )
                 )
+                if check is not None:
+                    check()
+                # Path by path, remembered by the run that made the means: the decision's draws.
+                paths = (
+                    None
+                    if earnings_3y is None
+                    else self.trajectories.earnings_3y_paths(scenario, resolution=resolution)
+                )
             else:
-                found = self.trajectories.earnings_3y(scenario, resolution=resolution)
-                earnings_3y = found if found else None
-            if check is not None:
-                check()
-            # Path by path, remembered by the run that made the means: the decision's draws.
-            paths = (
-                None
-                if earnings_3y is None
-                else self.trajectories.earnings_3y_paths(scenario, resolution=resolution)
-            )
+                earnings_3y, paths = self._lean_earnings(scenario, resolution)
             return self._decision(scenario, (current, *offers), earnings_3y, paths, resolution)
 
         def one_offer(offer_id: str) -> TrajectoryResult | None:
@@ -387,6 +406,36 @@ class Evaluator:
             notes=notes,
             _parts=lazy,
         )
+
+    def _lean_earnings(
+        self, scenario: Scenario, resolution: Resolution
+    ) -> tuple[FrozenMap[str, float] | None, FrozenMap[str, FloatArray] | None]:
+        """The 3-year means and paths for the decision from the trajectory's lean run (None
+        without a market).
+
+        The simulation reads nothing of the criteria or of the weight confidence, so while a
+        weight is dragged every other field of the scenario is the very object it was, and the
+        last step's figures are taken as they were (the same floats and the same arrays the
+        trajectory's caches would give, without looking up each offer in them again).
+        """
+        inputs = _SIMULATED_FIELDS(scenario)
+        last = self._last_lean
+        if (
+            last is not None
+            and last[0] == resolution
+            and all(new is old for new, old in zip(inputs, last[1], strict=True))
+        ):
+            return last[2], last[3]
+        found = self.trajectories.earnings_3y(scenario, resolution=resolution)
+        earnings_3y = found if found else None
+        # Path by path, remembered by the run that made the means: the decision's draws.
+        paths = (
+            None
+            if earnings_3y is None
+            else self.trajectories.earnings_3y_paths(scenario, resolution=resolution)
+        )
+        self._last_lean = (resolution, inputs, earnings_3y, paths)
+        return earnings_3y, paths
 
     def _decision(
         self,
@@ -500,6 +549,7 @@ class Evaluator:
         self.money_memo.clear()
         self._last_money = {}
         self._last_cuts = {}
+        self._last_lean = None
         if self._trajectories is not None:
             self._trajectories.clear()
         self.decision_memo.clear()
