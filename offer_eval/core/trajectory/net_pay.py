@@ -12,7 +12,7 @@ import numpy.typing as npt
 from offer_eval.core.compensation import year_take_home
 from offer_eval.core.models import Position, TaxSettings
 from offer_eval.core.tax import take_home
-from offer_eval.core.trajectory.results import Float32Array, frozen
+from offer_eval.core.trajectory.results import Float32Array, FloatArray, frozen
 
 NET_GRID_STEP: Final = 500.0
 NET_GRID_TOP: Final = 150_000.0
@@ -36,13 +36,30 @@ class NetCurve:
 
     def __call__(self, gross: npt.NDArray[Any]) -> Float32Array:
         """Monthly net for each annual gross value (float32)."""
-        index = (gross * np.float32(1.0 / self.step)).astype(np.intp)
-        result: Float32Array = self.monthly.take(index, mode="clip")  # the top entry beyond it
+        result: Float32Array = self.monthly.take(self._index(gross), mode="clip")
         return result
+
+    def wide(self, gross: npt.NDArray[Any]) -> FloatArray:
+        """`self(gross)` as float64 (the same values), read from a float64 copy of the table:
+        the simulation holds net pay in float64, and converting each month's lookups cost as
+        much as the lookups."""
+        result: FloatArray = _wide_table(self).take(self._index(gross), mode="clip")
+        return result
+
+    def _index(self, gross: npt.NDArray[Any]) -> npt.NDArray[np.intp]:
+        """Each gross value's entry: the grid point at or below it (the top entry beyond the
+        table, by `take`'s clipping)."""
+        return (gross * np.float32(1.0 / self.step)).astype(np.intp)
 
     def annual(self, gross: float) -> float:
         """Annual net for one gross value."""
         return 12.0 * float(self(np.array([gross], dtype=np.float32))[0])
+
+
+@functools.lru_cache(maxsize=4)
+def _wide_table(curve: NetCurve) -> FloatArray:
+    """A curve's table in float64 (320 KB; the last few curves are kept)."""
+    return frozen(curve.monthly.astype(np.float64))
 
 
 NET_TABLE_STEP: Final = 25.0

@@ -152,3 +152,22 @@ def test_the_household_changes_the_trajectory_and_is_part_of_its_cache_key() -> 
     decline_b = b.decline_and_search.cumulative_mean[-1]
     assert decline_b < decline_a - 1_000.0
     assert c.decline_and_search.cumulative_mean[-1] == decline_a
+
+
+def test_the_float64_lookup_gives_the_float32_figures() -> None:
+    """The simulation reads found jobs' net pay as float64 (`wide`): the same figures as the
+    float32 table, at grid points, between them, at zero and past the table's top."""
+    curve = found_job_net_curve(TAX, 5.0, 1)
+    rng = np.random.default_rng(7)
+    gross = np.concatenate(
+        [
+            rng.uniform(0.0, 200_000.0, 2_000),
+            np.arange(0.0, 160_000.0, 25.0),
+            [0.0, 999_999.0, 1_000_000.0, 1_000_025.0, 3_000_000.0],
+        ]
+    ).astype(np.float32)
+    wide = curve.wide(gross)
+    assert wide.dtype == np.float64
+    assert np.array_equal(wide, curve(gross).astype(np.float64))
+    # Each figure is the table's entry at the grid point at or below the salary.
+    assert wide[-1] == wide[-2] == float(curve.monthly[-1])
