@@ -47,7 +47,7 @@ from offer_eval.core.trajectory.results import (
     Resolution,
     TrajectoryResult,
 )
-from offer_eval.core.trajectory.setting import Job, Setting, StrategyKey
+from offer_eval.core.trajectory.setting import Job, LastAnswer, Setting, StrategyKey
 from offer_eval.core.trajectory.simulate import simulate
 from offer_eval.core.trajectory.strategies import (
     StrategyOutcome,
@@ -157,15 +157,15 @@ class TrajectoryEvaluator:
         # The same figures path by path (accept and keep searching), for the decision's draws.
         self.path_earnings: Memo[Hashable, FloatArray] = Memo(cache_size)
         self.simulated_strategies = 0  # tests read how many strategies were simulated
-        self._last_reservation: tuple[Setting, float, FloatArray] | None = None
+        self._last_reservation: LastAnswer[FloatArray] = LastAnswer()
+        self._last_setting: LastAnswer[Setting] = LastAnswer()  # asked for by several passes
         self._count_lock = threading.Lock()
 
     def clear(self) -> None:
         """Forget every remembered result."""
         for cache in vars(self).values():
-            if isinstance(cache, Memo):
+            if isinstance(cache, Memo | LastAnswer):
                 cache.clear()
-        self._last_reservation = None
         with self._count_lock:
             self.simulated_strategies = 0
 
@@ -369,9 +369,8 @@ class TrajectoryEvaluator:
     def _keep_paths(self, jobs: Sequence[Job], paths: list[FloatArray], count: int) -> None:
         """Remember the path-by-path 3-year figures of the accept-and-search jobs just run."""
         for job, values in zip(jobs, paths, strict=True):
-            key = job.key
-            if isinstance(key, tuple) and key and isinstance(key[0], StrategyKey):
-                key = key[0]  # a search paired with declining: its own key comes first
+            # A search paired with declining has its own key first.
+            key = job.key[0] if isinstance(job.key, tuple) else job.key
             if values.shape[0] == count and isinstance(key, StrategyKey) and key.kind == "search":
                 values.flags.writeable = False
                 self.path_earnings.put(key, values)
@@ -379,6 +378,11 @@ class TrajectoryEvaluator:
     # --- what the strategies share and read ------------------------------------------------------
 
     def _setting(self, scenario: Scenario, resolution: Resolution) -> Setting:
+        return self._last_setting.get(
+            scenario, resolution, lambda: self._new_setting(scenario, resolution)
+        )
+
+    def _new_setting(self, scenario: Scenario, resolution: Resolution) -> Setting:
         search = model_search(effective_search(scenario.search))
         tax = scenario.tax
         sim = scenario.simulation
@@ -439,15 +443,14 @@ class TrajectoryEvaluator:
         return found, owners, jobs
 
     def _reservation(self, setting: Setting, median: float) -> FloatArray:
-        last = self._last_reservation  # every strategy of one call asks with one setting
-        if last is not None and last[0] is setting and last[1] == median:
-            return last[2]
-        found = self.reservations.get(
-            (setting.search, setting.months, median),
-            lambda: reservation_salaries(setting.model, median),
+        return self._last_reservation.get(  # every strategy of one call asks with one setting
+            setting,
+            median,
+            lambda: self.reservations.get(
+                (setting.search, setting.months, median),
+                lambda: reservation_salaries(setting.model, median),
+            ),
         )
-        self._last_reservation = (setting, median, found)
-        return found
 
     def spec(
         self,

@@ -144,9 +144,10 @@ def reservation_salaries(model: SearchModel, market_median: float) -> FloatArray
     """
     s = model.search
     found: dict[tuple[float, float], float] = {}
-    result = np.empty(model.levels)
-    for level in range(model.levels):
-        key = (float(model.offer_factor[level]), float(model.arrival_unemployed[level]))
+    # Levels share their (offer factor, offer chance) below the threshold and past the ramp:
+    # each distinct pair is solved once (the tables read as Python floats in one go).
+    keys = list(zip(model.offer_factor.tolist(), model.arrival_unemployed.tolist(), strict=True))
+    for key in keys:
         if key not in found:
             found[key] = _reservation_salary(
                 model.net_found,
@@ -158,8 +159,7 @@ def reservation_salaries(model: SearchModel, market_median: float) -> FloatArray
                 separation=model.layoff_monthly,
                 risk_aversion=s.risk_aversion,
             )
-        result[level] = found[key]
-    return frozen(result)
+    return frozen(np.array([found[key] for key in keys], dtype=np.float64))
 
 
 @functools.lru_cache(maxsize=256)

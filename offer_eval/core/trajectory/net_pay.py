@@ -14,6 +14,9 @@ from offer_eval.core.models import Position, TaxSettings
 from offer_eval.core.tax import take_home
 from offer_eval.core.trajectory.results import Float32Array, FloatArray, frozen
 
+StartingNet = tuple[tuple[float, ...], float]
+"""(annual net pay in each year of a starting job, extra net in month 1 from its sign-on)."""
+
 NET_GRID_STEP: Final = 500.0
 NET_GRID_TOP: Final = 150_000.0
 """Net pay of found jobs comes from exact take-home figures every £500 up to £150,000; above it
@@ -93,10 +96,35 @@ def found_job_net_curve(tax: TaxSettings, pension_pct: float, children: int = 0)
     return NetCurve(step=NET_TABLE_STEP, monthly=frozen((annual / 12.0).astype(np.float32)))
 
 
-@functools.lru_cache(maxsize=256)
+_RECENT: dict[tuple[int, int, int, int], tuple[Position, TaxSettings, StartingNet]] = {}
+"""`starting_job_net`'s recent answers by the identity of the position and the tax settings
+(each entry holds both, so the identities stay theirs while remembered)."""
+
+
 def starting_job_net(
     position: Position, tax: TaxSettings, years: int, children: int = 0
-) -> tuple[tuple[float, ...], float]:
+) -> StartingNet:
+    """(annual net pay in each year of the job, extra net in month 1 from the sign-on bonus).
+
+    Remembered by value (`_starting_job_net`), and first by identity: a slider step asks again
+    for every offer, whose objects are the same as on the last step, and hashing a position
+    goes through its sixty fields.
+    """
+    key = (id(position), id(tax), years, children)
+    known = _RECENT.get(key)
+    if known is not None and known[0] is position and known[1] is tax:
+        return known[2]
+    answer = _starting_job_net(position, tax, years, children)
+    if len(_RECENT) >= 256:
+        _RECENT.clear()
+    _RECENT[key] = (position, tax, answer)
+    return answer
+
+
+@functools.lru_cache(maxsize=256)
+def _starting_job_net(
+    position: Position, tax: TaxSettings, years: int, children: int = 0
+) -> StartingNet:
     """(annual net pay in each year of the job, extra net in month 1 from the sign-on bonus).
 
     Year y is taxed exactly as the offers' take-home is (`year_take_home`): base (a contract's

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
 
 from offer_eval.core.models import Position, SearchAssumptions, TaxSettings
 from offer_eval.core.trajectory.model import SearchModel
@@ -66,6 +66,33 @@ class StrategyKey:
     def __reduce__(self) -> tuple[type[StrategyKey], tuple[tuple[Hashable, ...]]]:
         # Hashed again when unpickled: string hashes differ from one process to the next.
         return StrategyKey, (self.parts,)
+
+
+_V = TypeVar("_V")
+
+
+class LastAnswer(Generic[_V]):
+    """The answer last worked out, kept for the same question: one object (compared by
+    identity, so nothing is hashed) and a small value (compared by equality). One slider step
+    asks some questions several times (each strategy its reservation salaries, each pass its
+    setting); a pair held in one attribute is read and replaced whole, so threads may share it.
+    """
+
+    def __init__(self) -> None:
+        self._last: tuple[object, Hashable, _V] | None = None
+
+    def get(self, owner: object, detail: Hashable, work_out: Callable[[], _V]) -> _V:
+        """The answer for (`owner`, `detail`), worked out unless it was the last question."""
+        last = self._last
+        if last is not None and last[0] is owner and last[1] == detail:
+            return last[2]
+        answer = work_out()
+        self._last = (owner, detail, answer)
+        return answer
+
+    def clear(self) -> None:
+        """Drop the kept answer."""
+        self._last = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
