@@ -115,7 +115,7 @@ def starting_job_net(
     if known is not None and known[0] is position and known[1] is tax:
         return known[2]
     answer = _starting_job_net(position, tax, years, children)
-    if len(_RECENT) >= 256:
+    if len(_RECENT) >= 64:
         _RECENT.clear()
     _RECENT[key] = (position, tax, answer)
     return answer

@@ -13,7 +13,7 @@ from offer_eval.core.trajectory.strategies import StrategySpec
 _POSITION_HASHES: dict[int, tuple[Position, int]] = {}
 """Recent positions' hashes by identity (each entry holds its position, so the identity
 stays its own while remembered)."""
-_REMEMBERED_HASHES: Final = 512
+_REMEMBERED_HASHES: Final = 64
 
 
 def _position_hash(position: Position) -> int:
