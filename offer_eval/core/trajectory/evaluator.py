@@ -47,7 +47,7 @@ from offer_eval.core.trajectory.results import (
     Resolution,
     TrajectoryResult,
 )
-from offer_eval.core.trajectory.setting import Job, LastAnswer, Setting, StrategyKey
+from offer_eval.core.trajectory.setting import Job, LastAnswer, Setting, keep_search_paths
 from offer_eval.core.trajectory.simulate import simulate
 from offer_eval.core.trajectory.strategies import (
     StrategyOutcome,
@@ -366,15 +366,6 @@ class TrajectoryEvaluator:
         setting, median = ready
         return self._means(self._offer_jobs(setting, median, offers, None)[2], setting)
 
-    def _keep_paths(self, jobs: Sequence[Job], paths: list[FloatArray], count: int) -> None:
-        """Remember the path-by-path 3-year figures of the accept-and-search jobs just run."""
-        for job, values in zip(jobs, paths, strict=True):
-            # A search paired with declining has its own key first.
-            key = job.key[0] if isinstance(job.key, tuple) else job.key
-            if values.shape[0] == count and isinstance(key, StrategyKey) and key.kind == "search":
-                values.flags.writeable = False
-                self.path_earnings.put(key, values)
-
     # --- what the strategies share and read ------------------------------------------------------
 
     def _setting(self, scenario: Scenario, resolution: Resolution) -> Setting:
@@ -569,7 +560,7 @@ class TrajectoryEvaluator:
                 self.decline_paths.put(group[0].key, paths)
                 results[0] = dataclasses.replace(results[0], cumulative_paths=None)
             if group_paths:
-                self._keep_paths(group, group_paths, setting.record)
+                keep_search_paths(self.path_earnings, group, group_paths, setting.record)
             self._count(len(group))
             for job, result in zip(group, results, strict=True):
                 self._remember(job.key, result, batch.outcomes)
@@ -598,7 +589,7 @@ class TrajectoryEvaluator:
                 mean_paths=paths,
                 earnings_paths=group_paths,
             )
-            self._keep_paths(group, group_paths, paths)
+            keep_search_paths(self.path_earnings, group, group_paths, paths)
             for result in results:
                 assert result.earnings_3y is not None
                 means.append(result.earnings_3y)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Generic, TypeVar
 
+from offer_eval.core.memo import Memo
 from offer_eval.core.models import Position, SearchAssumptions, TaxSettings
 from offer_eval.core.trajectory.model import SearchModel
+from offer_eval.core.trajectory.results import FloatArray
 from offer_eval.core.trajectory.strategies import StrategySpec
 
 _POSITION_HASHES: dict[int, tuple[Position, int]] = {}
@@ -132,3 +134,16 @@ class Setting:
         the search, so a search slider gives back the same band and its chart line is left
         alone."""
         return StrategyKey(("fixed stay", position, self.tax, self.children, self.months))
+
+
+def keep_search_paths(
+    memo: Memo[Hashable, FloatArray], jobs: Sequence[Job], paths: list[FloatArray], count: int
+) -> None:
+    """Remember in `memo` the path-by-path 3-year figures (`count` paths) of the
+    accept-and-search jobs just run, under each one's own key."""
+    for job, values in zip(jobs, paths, strict=True):
+        # A search paired with declining has its own key first.
+        key = job.key[0] if isinstance(job.key, tuple) else job.key
+        if values.shape[0] == count and isinstance(key, StrategyKey) and key.kind == "search":
+            values.flags.writeable = False
+            memo.put(key, values)
