@@ -17,7 +17,12 @@ from PySide6.QtWidgets import QWidget
 
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.trajectory import OfferTrajectory
-from offer_eval.gui.charts.base import ChartPanel, MonthAxis, set_axis_ticks
+from offer_eval.gui.charts.base import (
+    ChartPanel,
+    MonthAxis,
+    set_axis_ticks,
+)
+from offer_eval.gui.charts.line_labels import SideKeeper, line_label_fill
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.labels import display_names
 from offer_eval.present.outcome_rows import P_AHEAD, SEARCH
@@ -49,6 +54,7 @@ class AheadChart(ChartPanel):
             anchors=[(0, 1), (0, 1)],
         )
         self.plot.addItem(self.break_even)
+        self._label_side = SideKeeper(self.break_even_label, self.plot.vb, vertical=1.0)
         self._shown: OfferTrajectory | None = None
         self.restyle(self.theme)
 
@@ -63,6 +69,7 @@ class AheadChart(ChartPanel):
         self.even.setPen(pg.mkPen(theme.muted, width=1, style=Qt.PenStyle.DashLine))
         self.break_even.setPen(pg.mkPen(theme.foreground, width=1.5, style=Qt.PenStyle.DotLine))
         self.break_even_label.setColor(theme.foreground)
+        line_label_fill(self.break_even_label, theme)
         self.plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
 
     def _shown_offer(self, evaluation: Evaluation) -> str | None:
@@ -128,6 +135,7 @@ class AheadChart(ChartPanel):
         if month is not None:
             self.break_even.setPos(float(month))
             self.break_even_label.setFormat(f"{BREAK_EVEN_WORDS} {month}")
+            self._label_side.place(float(month), 1.0, float(months[-1]))
             self.break_even.show()
         else:
             self.break_even.hide()

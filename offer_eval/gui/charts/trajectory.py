@@ -17,7 +17,13 @@ from PySide6.QtWidgets import QGraphicsPathItem, QWidget
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.core.money_text import format_money
 from offer_eval.core.trajectory import Band
-from offer_eval.gui.charts.base import ChartPanel, CurrencyAxis, MonthAxis, steady_range
+from offer_eval.gui.charts.base import (
+    ChartPanel,
+    CurrencyAxis,
+    MonthAxis,
+    steady_range,
+)
+from offer_eval.gui.charts.line_labels import SideKeeper, line_label_fill
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.labels import STRATEGIES as STRATEGY_NAMES
 from offer_eval.present.labels import display_names
@@ -122,6 +128,7 @@ class _StrategyChart(ChartPanel):
             self.break_even, "", position=0.93, anchors=[(0, 0), (0, 0)]
         )
         self.plot.addItem(self.break_even)
+        self._label_side = SideKeeper(self.break_even_label, self.plot.vb, vertical=0.0)
         self._bands: dict[str, Band] = {}
         self._y_shown: tuple[float, float] | None = None
         self._drawn: dict[str, Band] = {}
@@ -159,6 +166,7 @@ class _StrategyChart(ChartPanel):
             self._bands_drawn[key].setBrush(pg.mkBrush(fill))
         self.break_even.setPen(pg.mkPen(theme.foreground, width=1.5, style=Qt.PenStyle.DotLine))
         self.break_even_label.setColor(theme.foreground)
+        line_label_fill(self.break_even_label, theme)
         self.plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
         for _sample, label in self.legend.items:
             label.setText(label.text, color=theme.foreground)
@@ -245,6 +253,8 @@ class _StrategyChart(ChartPanel):
                 self.break_even.show()
             else:
                 self.break_even.hide()
+        if month is not None:
+            self._label_side.place(float(month), 1.0, float(months_max))
         if self._changed("x", months_max):
             self.plot.setXRange(1, months_max, padding=0.01)
         self._y_shown = steady_range(self._y_shown, bottom, max(top * 1.02, 1.0))

@@ -101,3 +101,25 @@ def _fields(search: Any) -> dict[str, Any]:
     from dataclasses import fields
 
     return {f.name: getattr(search, f.name) for f in fields(search)}
+
+
+def test_the_break_even_words_stay_inside_the_plot_at_any_width(demo: Scenario, qtbot: Any) -> None:
+    # At 1024x700 the words right of the line read "Pays off from mont": cut at the edge.
+    from PySide6.QtWidgets import QApplication
+
+    chart = _chart(qtbot)
+    evaluation = Evaluator().evaluate(demo)
+    chart.set_offer(demo.offers[0].id)
+    chart.set_evaluation(evaluation)
+    assert chart.break_even.isVisible()
+    for width in (900, 600, 330, 300):
+        chart.resize(width, 300)
+        for _ in range(4):
+            QApplication.processEvents()
+        plot = chart.plot.vb.sceneBoundingRect()
+        words = chart.break_even_label.sceneBoundingRect()
+        assert plot.left() - 1 <= words.left() and words.right() <= plot.right() + 1, (
+            width,
+            words,
+            plot,
+        )
