@@ -593,11 +593,13 @@ class MainWindow(DocumentWindow):
             self._narrow_whatif_dock()
 
     def _comfortable_central_width(self) -> int:
-        """Narrower, the verdict's details run past their lines: the what-if dock gives way."""
+        """Below this width the verdict cards' details run past their lines: the what-if dock
+        gives way first (down to its least width), as it did when the tabs kept the window at
+        least this wide."""
         return self.fontMetrics().averageCharWidth() * 140
 
     def _narrow_whatif_dock(self) -> None:
-        """A window made narrower takes the room from the dock first (to its least width)."""
+        """A window made narrower takes the room from the dock before the tabs and verdict."""
         if not self.whatif_dock.isVisible() or self.whatif_dock.isFloating():
             return
         room = self.width() - self._comfortable_central_width()

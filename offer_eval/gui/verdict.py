@@ -376,10 +376,7 @@ class VerdictStrip(QFrame):
         column = QVBoxLayout(card)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        # The caption too is shortened with an ellipsis (its tooltip whole) in a narrow window:
-        # cards share the strip evenly, and a long caption was cut short without one.
-        caption, value, detail = ElidingLabel(), ElidingLabel(), PlainLabel()
-        caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        caption, value, detail = PlainLabel(), ElidingLabel(), PlainLabel()
         font = value.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
