@@ -589,39 +589,18 @@ class MainWindow(DocumentWindow):
         super().resizeEvent(event)
         if event.size().width() > event.oldSize().width():
             self._fit_whatif_dock()
-        elif event.size().width() < event.oldSize().width():
-            self._narrow_whatif_dock()
-
-    def _comfortable_central_width(self) -> int:
-        """Below this width the verdict cards' details run past their lines: the what-if dock
-        gives way first (down to its least width), as it did when the tabs kept the window at
-        least this wide."""
-        return self.fontMetrics().averageCharWidth() * 140
-
-    def _narrow_whatif_dock(self) -> None:
-        """A window made narrower takes the room from the dock before the tabs and verdict."""
-        if not self.whatif_dock.isVisible() or self.whatif_dock.isFloating():
-            return
-        room = self.width() - self._comfortable_central_width()
-        if self.whatif_dock.width() > room:
-            self.resizeDocks([self.whatif_dock], [max(1, room)], Qt.Orientation.Horizontal)
 
     def _fit_whatif_dock(self) -> None:
         """Widen the what-if dock until its captions fit, when the window has room for that.
 
         A dock keeps its width when the window grows (the central widget takes the new room), so
         a window first shown small would otherwise keep captions cut short at any size. The dock
-        never takes more than a third of the window nor what the tabs need to be comfortable,
-        and is never narrowed here: a width the
+        never takes more than a third of the window, and is never narrowed here: a width the
         user chose by dragging the splitter is kept unless it cuts a caption.
         """
         if not self.whatif_dock.isVisible() or self.whatif_dock.isFloating():
             return
-        wanted = min(
-            self.whatif.preferred_width(),
-            self.width() // 3,
-            self.width() - self._comfortable_central_width(),
-        )
+        wanted = min(self.whatif.preferred_width(), self.width() // 3)
         if self.whatif_dock.width() < wanted:
             self.resizeDocks([self.whatif_dock], [wanted], Qt.Orientation.Horizontal)
 

@@ -6,6 +6,7 @@ import math
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QHeaderView,
     QVBoxLayout,
     QWidget,
@@ -17,7 +18,6 @@ from offer_eval.editing.edits import add_criterion, remove_criterion
 from offer_eval.editing.fields import DECISION_FIELDS
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.delegates import FieldDelegate
-from offer_eval.gui.flow_layout import FlowLayout
 from offer_eval.gui.forms import FieldInput
 from offer_eval.gui.plain_text import PlainLabel
 from offer_eval.gui.record_models import CriteriaModel, RecordModel
@@ -46,7 +46,7 @@ class RecordPanel(QWidget):
         self.delegate.problem.connect(self.problem.show_text)
         model.edit_rejected.connect(self.problem.show_text)
         model.edit_accepted.connect(self.problem.clear_text)
-        self.buttons = FlowLayout()
+        self.buttons = QHBoxLayout()
         self.empty_hint = PlainLabel("")
         self.empty_hint.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -131,7 +131,7 @@ class CriteriaPanel(RecordPanel):
         )
         self.buttons.addWidget(self.add_button)
         self.buttons.addWidget(self.remove_button)
-        self.buttons.add_break()
+        self.buttons.addStretch(1)
         spec = DECISION_FIELDS[0]
         self.confidence = FieldInput(spec, f"{spec.label}: Decision")
         self.confidence.checker = self._check_confidence

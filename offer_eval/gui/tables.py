@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QTableView,
@@ -24,7 +25,6 @@ from offer_eval.editing.edits import add_offer, duplicate_offer, move_offer, rem
 from offer_eval.gui import dialogs
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.delegates import FieldDelegate
-from offer_eval.gui.flow_layout import FlowLayout
 from offer_eval.gui.forms import PROBLEM_STYLE
 from offer_eval.gui.plain_text import PlainLabel
 from offer_eval.gui.positions_model import PositionsModel
@@ -144,7 +144,7 @@ class PositionsPanel(QWidget):
             "The selected offer's negotiation: as offered, countered and final",
             self._request_negotiation,
         )
-        buttons = FlowLayout()
+        buttons = QHBoxLayout()
         for button in (
             self.add_button,
             self.duplicate_button,
@@ -154,6 +154,7 @@ class PositionsPanel(QWidget):
             self.negotiation_button,
         ):
             buttons.addWidget(button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)

@@ -396,10 +396,6 @@ class VerdictStrip(QFrame):
             column.addWidget(label)
         column.addStretch(1)
         card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        # No card narrower than about 21 characters: its detail then fits the strip's six lines.
-        # Without it a long caption beside took the room and left a detail 59 pixels wide (in a
-        # 1,100-pixel window whose what-if dock no longer has to give way to the Offers tab).
-        card.setMinimumWidth(self.fontMetrics().averageCharWidth() * 21)
         self._layout.addWidget(card, 1)
         self._cards[key] = (caption, value, detail, card)
         return self._cards[key]

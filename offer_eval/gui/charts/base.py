@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.gui.charts.bars import Bars as Bars  # noqa: PLC0414  (re-exported for the charts)
-from offer_eval.gui.flow_layout import FlowLayout
 from offer_eval.gui.plain_text import PlainLabel
 from offer_eval.gui.theme import LIGHT, ChartTheme
 from offer_eval.gui.wrapped_label import WrappedLabel
@@ -299,11 +298,11 @@ class ChartPanel(QFrame):
         self.export_button.setAccessibleName(f"Export: {title} chart")
         self.options = QHBoxLayout()
         self.options.setContentsMargins(0, 0, 0, 0)
-        # The options and the export button go below the title when the chart is narrow.
-        header = FlowLayout()
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.title_label)
-        header.add_break()
-        header.add_layout(self.options)
+        header.addStretch(1)
+        header.addLayout(self.options)
         header.addWidget(self.export_button)
 
         self.view = pg.GraphicsLayoutWidget()

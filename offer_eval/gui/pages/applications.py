@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -55,7 +56,6 @@ from offer_eval.gui.file_tasks import (
     work_out_log,
 )
 from offer_eval.gui.fit_scroll import FitScrollArea
-from offer_eval.gui.flow_layout import FlowLayout
 from offer_eval.gui.pages.applications_files import LogFiles
 from offer_eval.gui.tables import ProblemLabel, make_button, make_table
 from offer_eval.gui.worker_process import run_in_process
@@ -178,7 +178,7 @@ class ApplicationsPage(LogFiles, QWidget):
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
         filter_label = QLabel("F&ilter")
         filter_label.setBuddy(self.filter_edit)
-        buttons = FlowLayout()
+        buttons = QHBoxLayout()
         for button in (
             self.add_button,
             self.duplicate_button,
@@ -188,7 +188,7 @@ class ApplicationsPage(LogFiles, QWidget):
             self.export_button,
         ):
             buttons.addWidget(button)
-        buttons.add_break()
+        buttons.addStretch(1)
         buttons.addWidget(filter_label)
         buttons.addWidget(self.filter_edit)
         self.empty_hint = QLabel(

@@ -59,6 +59,7 @@ class BenchmarksPanel(RecordPanel):
             self.remove_button,
         ):
             self.buttons.addWidget(widget)
+        self.buttons.addStretch(1)
         self.empty_hint.setText(
             "No benchmarks yet. Add published figures, import a CSV, or add your own: "
             "a benchmark tells you whether an offer is low or high for the role."
