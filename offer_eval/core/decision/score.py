@@ -24,18 +24,24 @@ _FEW: Final = 8
 """Up to this many offers, ranks are counted in plain Python (numpy's set-up costs more)."""
 
 
-def weighted_score(values: Sequence[float], weights: Sequence[float]) -> float:
-    """Σ w·v / Σ w on the 0-10 scale; exactly rounded sums, so one offer's score never depends
-    on which other offers are scored with it."""
+def _scaled_weights(weights: Sequence[float]) -> tuple[Sequence[float], float]:
+    """The weights to score with and their exactly rounded sum. Tiny weights (a file may hold
+    5e-324) would make w·v subnormal and lose its digits: only the weights' ratios matter, so
+    the largest is brought to 1 first."""
     total = math.fsum(weights)
     if not total > 0:
         raise InvalidValueError("criteria", "the weights must add up to more than 0")
     largest = max(weights)
     if largest < 1.0:
-        # Tiny weights (a file may hold 5e-324) would make w·v subnormal and lose its digits:
-        # only the weights' ratios matter, so bring the largest to 1 first.
         weights = [w / largest for w in weights]
         total = math.fsum(weights)
+    return weights, total
+
+
+def weighted_score(values: Sequence[float], weights: Sequence[float]) -> float:
+    """Σ w·v / Σ w on the 0-10 scale; exactly rounded sums, so one offer's score never depends
+    on which other offers are scored with it."""
+    weights, total = _scaled_weights(weights)
     score = math.fsum(w * v for w, v in zip(weights, values, strict=True)) / total
     return min(10.0, max(0.0, score))
 
@@ -43,13 +49,7 @@ def weighted_score(values: Sequence[float], weights: Sequence[float]) -> float:
 def weighted_scores(rows: Sequence[Sequence[float]], weights: Sequence[float]) -> list[float]:
     """`weighted_score` of every row with the same weights (each row as long as `weights`):
     the weights' sum and scale are worked out once, every score the same to the last bit."""
-    total = math.fsum(weights)
-    if not total > 0:
-        raise InvalidValueError("criteria", "the weights must add up to more than 0")
-    largest = max(weights)
-    if largest < 1.0:
-        weights = [w / largest for w in weights]
-        total = math.fsum(weights)
+    weights, total = _scaled_weights(weights)
     return [
         min(10.0, max(0.0, math.fsum(map(operator.mul, weights, values)) / total))
         for values in rows
