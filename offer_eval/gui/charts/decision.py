@@ -13,7 +13,6 @@ from offer_eval.core.evaluate import Evaluation
 from offer_eval.gui.charts.base import (
     Bars,
     ChartPanel,
-    label_room,
     legend_name,
     set_axis_ticks,
     set_bars,
@@ -21,11 +20,15 @@ from offer_eval.gui.charts.base import (
 from offer_eval.gui.charts.fixed_axis import FixedTicksAxis
 from offer_eval.gui.charts.markers import Markers
 from offer_eval.gui.charts.updates import set_view_range
-from offer_eval.gui.charts.value_labels import ValueLabels
+from offer_eval.gui.charts.value_labels import ValueLabels, place_beside_or_inside
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.labels import criterion_labels, display_names
 
 BAR_HEIGHT: Final = 0.6
+BACKING_ALPHA: Final = 0.8
+"""How opaque the backing behind words inside a bar is: legible, the colours still show."""
+MARKER_ROOM_PX: Final = 10
+"""Pixels right of a weight's diamond kept clear of the words inside its row."""
 EXTRA_COLOURS: Final = ("#332288", "#882255", "#44AA99", "#117733", "#AA4499", "#DDCC77")
 EXTRA_COLOURS_DARK: Final = ("#9C8CF0", "#C8E05A", "#E07BA5", "#44AA99", "#5CC46E", "#D17FC4")
 
@@ -52,6 +55,13 @@ def value_labels(plot: pg.PlotItem, theme: ChartTheme) -> ValueLabels:
     return labels
 
 
+def backing(theme: ChartTheme) -> pg.QtGui.QColor:
+    """The chart's background, a little see-through: behind words drawn inside a bar."""
+    colour = pg.mkColor(theme.background)
+    colour.setAlphaF(BACKING_ALPHA)
+    return colour
+
+
 def _colour(theme: ChartTheme, index: int) -> str:
     palette = (*theme.series, *(EXTRA_COLOURS_DARK if theme.dark else EXTRA_COLOURS))
     return palette[index % len(palette)]
@@ -59,6 +69,8 @@ def _colour(theme: ChartTheme, index: int) -> str:
 
 class ScoreChart(ChartPanel):
     """Each offer's score out of 10, stacked by what each criterion contributes."""
+
+    layout_depends_on_size = True  # a label goes beside its bar or inside it by the room
 
     def __init__(self, *, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -79,6 +91,7 @@ class ScoreChart(ChartPanel):
         self._stack_colours: tuple[int, ...] | None = None
         self._bars: list[pg.BarGraphItem] = []
         self._labels = value_labels(self.plot, self.theme)
+        self._labels.set_backing(backing(self.theme))
         self._legend_key: tuple[str, ...] = ()
         self._offers: list[str] = []
         self._names: dict[str, str] = {}
@@ -107,6 +120,7 @@ class ScoreChart(ChartPanel):
             )
         self.stack.setOpts(pen=pg.mkPen(theme.background, width=1))
         self._labels.set_colour(theme.foreground)
+        self._labels.set_backing(backing(theme))
         self._stack_colours = None
         self.plot.showGrid(x=True, y=False, alpha=theme.grid_alpha)
         self._legend_key = ()
@@ -181,27 +195,39 @@ class ScoreChart(ChartPanel):
         )
         for index in range(len(self._criteria)):
             self._bar(index)  # a swatch for the legend
-        labels = []
-        for offer_id, y in zip(self._offers, ys, strict=True):
+        self.set_left_ticks(
+            [(float(y), self._names[o]) for o, y in zip(self._offers, ys, strict=True)]
+        )
+        self._update_legend()  # before measuring the plot: the legend's rows take its height
+        texts = []
+        for offer_id in self._offers:
             text = f" {decision.scores[offer_id]:.2f}"
             probability = decision.probability_best.get(offer_id)
             if probability is not None:
                 text += f" · best in {probability:.0%}"
             if offer_id == decision.winner:
                 text += " · winner"
-            labels.append((float(decision.scores[offer_id]), float(y), text))
-        self._labels.set_labels(labels)
-        self.set_left_ticks(
-            [(float(y), self._names[o]) for o, y in zip(self._offers, ys, strict=True)]
+            texts.append(text)
+        scores = [float(decision.scores[o]) for o in self._offers]
+        margins = 2 * ValueLabels.MARGIN
+        # Beside the bar where it fits, else inside it (over a backing), else beside it on a
+        # longer scale: the bars keep most of the plot in a narrow window.
+        high, inside = place_beside_or_inside(
+            self.view_width(),
+            10.0,
+            scores,
+            [self._labels.text_width(text) + margins for text in texts],
+            [0.0] * count,
         )
-        label_px = label_room(self._labels.widest() + 16)
-        set_view_range(
-            self.plot,
-            x=self.x_range_with_labels(0.0, 10.0, 0.0, label_px),
-            y=(-(count - 1) - 0.7, 0.7),
+        foreground = self.theme.foreground
+        self._labels.set_labels(
+            [
+                (score, float(y), text, 1.0 if within else 0.0, foreground, within)
+                for score, y, text, within in zip(scores, ys, texts, inside, strict=True)
+            ]
         )
+        set_view_range(self.plot, x=(0.0, high), y=(-(count - 1) - 0.7, 0.7))
         set_axis_ticks(self.plot.getAxis("bottom"), [(float(v), str(v)) for v in range(0, 11, 2)])
-        self._update_legend()
         self.set_subtitle(decision.explanation)
 
     def _update_legend(self) -> None:
@@ -336,16 +362,14 @@ class StabilityChart(ChartPanel):
             )
         self.now.set_positions([r[1] for r in rows], [float(y) for y in ys])
         texts = []
-        for row, y in zip(rows, ys, strict=True):
-            _label, share, interval, width = row
+        for _label, share, interval, width in rows:
             if interval is None:
                 text = " tie"
             elif width >= 0.999:
                 text = f" {share:.0%} now"
             else:
                 text = f" {share:.0%} now · holds {interval[0]:.0%}–{interval[1]:.0%}"
-            texts.append((1.0, float(y), text))
-        self._labels.set_labels(texts)
+            texts.append(text)
         # A name takes two lines only where each row has room for two: in a short chart (a
         # 700-pixel-high window) wrapped names ran into the rows above and below.
         line_height = QFontMetrics(self.plot.getAxis("left").font()).height()
@@ -353,12 +377,31 @@ class StabilityChart(ChartPanel):
         lines = 2 if row_pitch >= 2.2 * line_height else 1
         self.set_left_ticks([(float(y), r[0]) for y, r in zip(ys, rows, strict=True)], lines)
         set_axis_ticks(self.plot.getAxis("bottom"), [(v / 100, f"{v}%") for v in (0, 50, 100)])
-        label_px = label_room(self._labels.widest() + 16)
-        set_view_range(
-            self.plot,
-            x=self.x_range_with_labels(0.0, 1.0, 0.0, label_px),
-            y=(-(len(rows) - 1) - 0.7, 0.7),
+        # Each label ends at 100% inside the scale where its row has room right of its bar (a
+        # range) or of its diamond (a grey bar across it), else starts there: the bars keep
+        # most of the plot in a narrow window.
+        plot_px = self.view_width()
+        marker = MARKER_ROOM_PX / plot_px
+        high, inside = place_beside_or_inside(
+            plot_px,
+            1.0,
+            [1.0] * len(rows),
+            [self._labels.text_width(text) + 2 * ValueLabels.MARGIN for text in texts],
+            [
+                (interval[1] if width < 0.999 else share) + marker
+                if interval is not None
+                else share + marker
+                for _label, share, interval, width in rows
+            ],
         )
+        foreground = self.theme.foreground
+        self._labels.set_labels(
+            [
+                (1.0, float(y), text, 1.0 if within else 0.0, foreground, False)
+                for y, text, within in zip(ys, texts, inside, strict=True)
+            ]
+        )
+        set_view_range(self.plot, x=(0.0, high), y=(-(len(rows) - 1) - 0.7, 0.7))
         name = display_names(evaluation.scenario)[decision.winner]
         self.set_subtitle(
             f"How far each weight could move before {name} stops winning. Narrow bars matter most."

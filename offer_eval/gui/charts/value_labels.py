@@ -10,6 +10,7 @@ view's scale (as `TextItem` does).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,16 +21,21 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QStaticText, Q
 Label = tuple[float, float, str]
 StyledLabel = tuple[float, float, str, float, str]
 """A label with its own horizontal anchor (1.0: its right end at the point) and colour."""
-_Shown = tuple[float, float, str, float | None, str | None]
-_Box = tuple[float, float, float, float, str, str | None]
+BackedLabel = tuple[float, float, str, float, str, bool]
+"""A styled label that is drawn over the item's backing (True) or on the plot as it is."""
+_Shown = tuple[float, float, str, float | None, str | None, bool]
+_Box = tuple[float, float, float, float, str, str | None, bool]
 
 
-def _shown(label: Label | StyledLabel) -> _Shown:
+def _shown(label: Label | StyledLabel | BackedLabel) -> _Shown:
     if len(label) == 3:
         x, y, text = label
-        return (float(x), float(y), str(text), None, None)
-    x, y, text, anchor_x, colour = label
-    return (float(x), float(y), str(text), float(anchor_x), str(colour))
+        return (float(x), float(y), str(text), None, None, False)
+    if len(label) == 5:
+        x, y, text, anchor_x, colour = label
+        return (float(x), float(y), str(text), float(anchor_x), str(colour), False)
+    x, y, text, anchor_x, colour, backed = label
+    return (float(x), float(y), str(text), float(anchor_x), str(colour), bool(backed))
 
 
 class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
@@ -53,15 +59,18 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
         self._static: dict[str, QStaticText] = {}  # each label's words laid out once
         self._cached_boxes: tuple[tuple[float, ...], tuple[_Shown, ...], list[_Box]] | None = None
         self._colour = QColor("black")
+        self._backing: QColor | None = None
         self._bounds: QRectF | None = None
 
     # --- data ---------------------------------------------------------------------------------
 
-    def set_labels(self, labels: Sequence[Label | StyledLabel]) -> bool:
+    def set_labels(self, labels: Sequence[Label | StyledLabel | BackedLabel]) -> bool:
         """Show these labels; returns False (and does nothing) when they are those shown.
 
         A label of five parts has its own horizontal anchor and colour (a cut in red to the left
-        of its bar, a rise in green to the right); one of three takes the item's.
+        of its bar, a rise in green to the right); one of three takes the item's. A sixth part,
+        True, draws the label over the item's backing (`set_backing`): words inside a bar of
+        many colours stay legible.
         """
         new = tuple(_shown(label) for label in labels)
         if new == self._labels:
@@ -75,7 +84,7 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
     @property
     def labels(self) -> tuple[Label, ...]:
         """Each label's point and words."""
-        return tuple((x, y, text) for x, y, text, _anchor, _colour in self._labels)
+        return tuple((x, y, text) for x, y, text, _anchor, _colour, _backed in self._labels)
 
     def texts(self) -> list[str]:
         """The labels' words, in the order given."""
@@ -91,6 +100,22 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
         if colour is None:
             colour = self._colours[name] = QColor(name)
         return colour
+
+    def anchor_of(self, index: int) -> float:
+        """Label `index`'s horizontal anchor: 0 its left end at its point, 1 its right end."""
+        anchor = self._labels[index][3]
+        return self._anchor[0] if anchor is None else anchor
+
+    def is_backed(self, index: int) -> bool:
+        """True when label `index` is drawn over the backing."""
+        return self._labels[index][5]
+
+    def set_backing(self, colour: str | QColor | None) -> None:
+        """The colour drawn behind backed labels' words (None: none)."""
+        backing = None if colour is None else QColor(colour)
+        if backing != self._backing:
+            self._backing = backing
+            self.update()
 
     def set_colour(self, colour: str | QColor) -> None:
         colour = QColor(colour)
@@ -156,7 +181,7 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
         height = self._metrics.height() + 2 * margin
         anchor_x, anchor_y = self._anchor
         boxes: list[_Box] = []
-        for x, y, text, own_anchor, colour in self._labels:
+        for x, y, text, own_anchor, colour, backed in self._labels:
             if affine:  # the view's scale and offset, without a Qt call per label
                 px, py = m11 * x + m21 * y + dx, m12 * x + m22 * y + dy
             else:
@@ -164,7 +189,7 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
                 px, py = point.x(), point.y()
             width = self.text_width(text) + 2 * margin
             left = px - (anchor_x if own_anchor is None else own_anchor) * width
-            boxes.append((left, py - anchor_y * height, width, height, text, colour))
+            boxes.append((left, py - anchor_y * height, width, height, text, colour, backed))
         self._cached_boxes = (key, self._labels, boxes)
         return boxes
 
@@ -212,7 +237,14 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
         # window past its memory budget; a chart shows at most a few dozen labels at once.
         if len(self._static) > 512:
             self._static.clear()
-        for left, top, _width, _height, text, colour in self._boxes(transform):
+        backing = self._backing
+        for left, top, width, height, text, colour, backed in self._boxes(transform):
+            if backed and backing is not None:
+                # Just behind the words (half the margin around them): the bar shows round it.
+                half = margin / 2
+                painter.fillRect(
+                    QRectF(left + half, top + half, width - margin, height - margin), backing
+                )
             if colour != pen:
                 painter.setPen(self._colour if colour is None else self._qcolour(colour))
                 pen = colour
@@ -224,3 +256,48 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
                 static.prepare(QTransform(), self._font)
             painter.drawStaticText(QPointF(left + margin, top + margin), static)
         painter.restore()
+
+
+def place_beside_or_inside(
+    plot_px: float,
+    top: float,
+    ends: Sequence[float],
+    widths: Sequence[float],
+    free_from: Sequence[float],
+    *,
+    pad_px: float = 24.0,
+    step: float = 0.1,
+) -> tuple[float, list[bool]]:
+    """Where each bar's label goes on a scale from 0: the scale's right end and, per bar, True
+    for inside (its right end at the bar's end), False for beside (its left end there).
+
+    A label goes beside its bar when it fits there on a scale from 0 to `top` (plus `pad_px`
+    for the last tick's text); else inside the bar when the bar holds it, from `free_from` (the
+    data where the bar's own room for words starts, 0 for a whole bar) to its end; else beside
+    it, and the scale grows by `step` × `top` at a time until it fits. Reserving room beside
+    every bar for the widest label left the score bars of a 1024-pixel window a third of the
+    plot; growing the scale only in steps keeps it, and so the axis, put during a drag.
+    `widths` are in pixels, everything else in data.
+    """
+    plot_px = max(plot_px, 1.0)
+    pad = min(pad_px, plot_px / 2)
+    high = top * plot_px / (plot_px - pad)
+    limit = top / 0.15  # the bars keep at least 15% of the plot whatever the labels
+    while True:
+        scale = plot_px / high
+        inside: list[bool] = []
+        needed = high
+        for end, width, start in zip(ends, widths, free_from, strict=True):
+            if end * scale + width <= plot_px:
+                inside.append(False)
+            elif (end - start) * scale >= width:
+                inside.append(True)
+            else:
+                inside.append(False)
+                # Beside it on a scale long enough: the bar's end, then its label, fill the plot.
+                wanted = end * plot_px / (plot_px - width) if width < plot_px else limit
+                needed = max(needed, wanted)
+        if needed <= high or high >= limit:
+            return high, inside
+        grown = top * (1 + step * math.ceil((needed / top - 1) / step - 1e-9))
+        high = min(max(grown, high * (1 + 1e-9)), limit)

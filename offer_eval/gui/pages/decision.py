@@ -13,6 +13,10 @@ from offer_eval.gui.controller import DocumentController
 MIN_CHARTS_HEIGHT = 540
 """Pixels the score, how-sure and stability charts need together to show every legend."""
 
+MIN_CRITERIA_ROWS = 4
+"""Rows of the criteria table always in view: at 1024 x 700 the charts below took all but one
+or two of them. The charts scroll instead."""
+
 
 class DecisionPage(QWidget):
     """The decision tab: criteria and weights above; the score, how sure and stability below."""
@@ -44,11 +48,22 @@ class DecisionPage(QWidget):
         scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroller.setWidget(charts)
         self.scroller = scroller
+        table = self.criteria.view
+        table.setMinimumHeight(
+            table.horizontalHeader().sizeHint().height()
+            + MIN_CRITERIA_ROWS * table.verticalHeader().defaultSectionSize()
+            + 2 * table.frameWidth()
+            + table.horizontalScrollBar().sizeHint().height()
+        )
         body = QSplitter(Qt.Orientation.Vertical)
+        body.setChildrenCollapsible(False)
         body.addWidget(self.criteria)
         body.addWidget(scroller)
-        body.setStretchFactor(0, 1)
-        body.setStretchFactor(1, 3)
+        # The table starts at its minimum (the divider moves it); a taller window gives the
+        # charts the extra height, where they need it to stop scrolling.
+        body.setStretchFactor(0, 0)
+        body.setStretchFactor(1, 1)
+        body.setSizes([1, 10_000])
         self.splitter = body
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -11,9 +11,11 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -47,6 +49,13 @@ SUMMARY_ROWS: Final[tuple[tuple[str, str, Callable[[OfferTrajectory], str]], ...
     (SEARCH[key].name.short, SEARCH[key].name.help, write) for key, write in _FORMATS.items()
 )
 """(row header, tooltip, cell text): the names are present/'s short headers, the table is narrow."""
+
+MIN_PLOT_HEIGHT: Final = 120
+"""Pixels of plotting area every chart keeps: below it the tab scrolls rather than squeeze the
+curves (at 1024 x 700 the two charts on the left had about 50 each)."""
+
+MIN_SUMMARY_ROWS: Final = 3
+"""Rows of the summary table still shown when the chance-of-being-ahead chart needs the room."""
 
 
 class TrajectoryPage(QWidget):
@@ -86,15 +95,18 @@ class TrajectoryPage(QWidget):
         chooser.addWidget(self.offer_box)
         chooser.addStretch(1)
         charts = QSplitter(Qt.Orientation.Vertical)
+        charts.setChildrenCollapsible(False)
         charts.addWidget(self.fan)
         charts.addWidget(self.cumulative)
         # The chance of being ahead sits under the summary (a short table): three charts in one
         # column left each too little height at 1024 x 700.
         side = QSplitter(Qt.Orientation.Vertical)
+        side.setChildrenCollapsible(False)
         side.addWidget(self.summary)
         side.addWidget(self.ahead)
-        side.setStretchFactor(0, 2)
-        side.setStretchFactor(1, 3)
+        # When height is short the table gives way first (it scrolls), the chart keeps its plot.
+        side.setStretchFactor(0, 0)
+        side.setStretchFactor(1, 1)
         side.setSizes([300, 400])
         self.side = side
         body = QSplitter(Qt.Orientation.Horizontal)
@@ -104,11 +116,20 @@ class TrajectoryPage(QWidget):
         body.setStretchFactor(1, 2)
         body.setSizes([700, 420])
         self.summary.verticalHeader().setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
+        self._keep_plots_readable()
         self.splitter = body
+        # Below the charts' minimum height the whole tab scrolls (one scroll bar, both columns
+        # together); above it the splitters share out the room as before.
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(body)
+        self.scroller = scroller
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(chooser)
-        layout.addWidget(body, 1)
+        layout.addWidget(scroller, 1)
         controller.structure_changed.connect(self._fill_offers)
         controller.evaluation_settled.connect(self._on_settled)
         self._fill_offers(controller.scenario)
@@ -118,6 +139,24 @@ class TrajectoryPage(QWidget):
     @property
     def charts(self) -> tuple[ChartPanel, ...]:
         return (self.fan, self.cumulative, self.ahead)
+
+    def _keep_plots_readable(self) -> None:
+        """Minimum heights, fixed from the font (never from a resize): each chart's view keeps
+        `MIN_PLOT_HEIGHT` for the plot besides its axis (ticks and title, about three lines) and
+        a legend of two rows (a narrow window wraps the three strategies); the summary keeps its
+        header and `MIN_SUMMARY_ROWS` rows."""
+        line = self.fontMetrics().height()
+        reserve = 8 * line + 8  # bottom axis, a two-row legend, the layout's margins
+        for chart in self.charts:
+            chart.view.setMinimumHeight(MIN_PLOT_HEIGHT + reserve)
+        table = self.summary
+        self.summary.setMinimumHeight(
+            2 * line  # the offers' names in the header take up to two lines
+            + 12
+            + MIN_SUMMARY_ROWS * table.verticalHeader().defaultSectionSize()
+            + 2 * table.frameWidth()
+            + table.horizontalScrollBar().sizeHint().height()
+        )
 
     def _on_settled(self, evaluation: Evaluation) -> None:
         """The summary table is text: it follows settled results, not every slider step."""

@@ -109,3 +109,58 @@ def test_a_styled_label_has_its_own_anchor_and_colour(plot: Any) -> None:
         if QColor(image.pixel(x, y)).red() > 150 and QColor(image.pixel(x, y)).green() < 100
     ]
     assert red and max(red) <= point.x() + 1  # right-anchored: red words end at the point
+
+
+def test_a_label_goes_beside_its_bar_where_it_fits_else_inside_or_on_a_longer_scale() -> None:
+    from offer_eval.gui.charts.value_labels import place_beside_or_inside
+
+    # 300 px for 0 to 10 (24 px kept for the last tick): 27.6 px a point.
+    high, inside = place_beside_or_inside(300, 10.0, [2.0, 8.0], [100, 100], [0.0, 0.0])
+    assert high == pytest.approx(10 * 300 / 276)
+    # 2 points end at 55 px, 100 px of words fit after them; 8 end at 221: inside (221 >= 100).
+    assert inside == [False, True]
+    # A short bar whose words fit neither side: the scale grows, in tenths of 10, until they
+    # fit beside it; the long bar still holds its own.
+    high, inside = place_beside_or_inside(300, 10.0, [1.0, 8.0], [280, 150], [0.0, 0.0])
+    assert inside == [False, True]
+    scale = 300 / high
+    assert 1.0 * scale + 280 <= 300 + 1e-9
+    assert high / 10 == pytest.approx(round(high / 10 * 10) / 10)  # a whole tenth longer
+    assert high < 10 / 0.15 + 1e-9
+    # Room inside a bar starts at `free_from` (a marker at its left end, say).
+    _high, inside = place_beside_or_inside(300, 1.0, [1.0], [100], [0.7])
+    assert inside == [False]
+    _high, inside = place_beside_or_inside(300, 1.0, [1.0], [100], [0.3])
+    assert inside == [True]
+
+
+def test_a_backed_label_is_drawn_over_the_backing(plot: Any) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor
+
+    from offer_eval.gui.charts.value_labels import ValueLabels
+
+    labels = ValueLabels((0.0, 0.5))
+    labels.set_colour("#000000")
+    labels.set_backing("#00ff00")
+    plot.addItem(labels, ignoreBounds=True)
+    plot.getPlotItem().getViewBox().updateMatrix()
+
+    def green_at(x: float, y: float) -> bool:
+        """Backing green just left of the point (the words' box ends there), none right of it."""
+        image = plot.grab().toImage()
+        point = plot.getPlotItem().getViewBox().mapViewToDevice(QPointF(x, y))
+        green = [
+            column
+            for column in range(image.width())
+            for row in range(int(point.y()) - 12, int(point.y()) + 12)
+            if QColor(image.pixel(column, row)).green() > 200
+            and QColor(image.pixel(column, row)).red() < 60
+        ]
+        return bool(green) and point.x() - 12 <= max(green) <= point.x()
+
+    labels.set_labels([(5.0, 0.0, "MMMM", 1.0, "#000000", True)])
+    assert labels.is_backed(0) and labels.anchor_of(0) == 1.0
+    assert green_at(5.0, 0.0)  # just left of the point, inside the right-anchored box
+    labels.set_labels([(5.0, 0.0, "MMMM", 1.0, "#000000", False)])
+    assert not green_at(5.0, 0.0)

@@ -38,3 +38,22 @@ def test_trajectory_summary_shows_each_offers_figures_and_one_reservation_salary
     assert reservation is not None
     assert table.item(last, 0).text() == format_money(reservation)  # type: ignore[union-attr]
     assert table.columnSpan(last, 0) == len(offers)  # one figure for the search, not one offer's
+
+
+def test_at_1024_by_700_every_trajectory_chart_keeps_a_readable_plot_and_the_tab_scrolls(
+    window: MainWindow,
+) -> None:
+    from offer_eval.gui.pages.trajectory import MIN_PLOT_HEIGHT, MIN_SUMMARY_ROWS, TrajectoryPage
+
+    window.resize(1024, 700)
+    window.tabs.setCurrentIndex(TAB_TITLES.index("Trajectory"))
+    page = window.pages[TAB_TITLES.index("Trajectory")]
+    assert isinstance(page, TrajectoryPage)
+    for _ in range(5):
+        QApplication.processEvents()
+    for chart in page.charts:
+        # The plotting area itself, not the chart with its legend and axis (was about 50 px).
+        assert chart.plot.vb.height() >= MIN_PLOT_HEIGHT, chart.title
+    assert page.scroller.verticalScrollBar().maximum() > 0  # the rest scrolls
+    rows = page.summary.viewport().height() // page.summary.verticalHeader().defaultSectionSize()
+    assert rows >= MIN_SUMMARY_ROWS

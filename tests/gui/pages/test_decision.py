@@ -1,0 +1,44 @@
+"""The decision tab in a small window: the criteria table keeps rows in view, the score bars
+keep the plot's width."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from offer_eval.gui.main_window import TAB_TITLES, MainWindow
+
+
+def test_at_1024_by_700_the_criteria_keep_rows_and_the_score_bars_most_of_the_plot(
+    window: MainWindow,
+) -> None:
+    from offer_eval.gui.pages.decision import MIN_CRITERIA_ROWS, DecisionPage
+
+    window.resize(1024, 700)
+    window.tabs.setCurrentIndex(TAB_TITLES.index("Decision"))
+    page = window.pages[TAB_TITLES.index("Decision")]
+    assert isinstance(page, DecisionPage)
+    for _ in range(5):
+        QApplication.processEvents()
+    table = page.criteria.view
+    assert table.model().rowCount() > MIN_CRITERIA_ROWS  # the demo has more than fit
+    assert table.viewport().height() // table.verticalHeader().defaultSectionSize() >= (
+        MIN_CRITERIA_ROWS
+    )
+    evaluation = window.controller.evaluation
+    assert evaluation is not None and evaluation.decision is not None
+    decision = evaluation.decision
+    chart = page.score
+    view = chart.plot.vb
+    (low, high), _ = view.viewRange()
+    assert low == 0.0 and high >= 10.0  # the whole scale shows
+    best = max(decision.scores.values())
+    # The longest bar takes over half the plot (its words beside it took two thirds before).
+    assert best / high > 0.5
+    labels = chart._labels
+    for index, (x, _y, _text) in enumerate(labels.labels):
+        assert x == decision.scores[decision.offer_ids[index]]
+        # Inside its bar (right end at the score) only over a backing; beside it otherwise.
+        assert labels.is_backed(index) == (labels.anchor_of(index) == 1.0)
+    # Every label within the plot, wherever it went.
+    box = labels.mapRectToParent(labels.boundingRect())
+    assert box.left() >= 0.0 and box.right() <= high
