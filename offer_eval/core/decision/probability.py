@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 
+from offer_eval.core import lanes
 from offer_eval.core.decision.score import TIE_POINTS, TIE_SLACK, FloatArray
 from offer_eval.core.errors import InvalidValueError
 
@@ -37,6 +38,8 @@ DECISION_STREAM: Final = 0x0DEC_1510
 The trajectory draws from the same seed; a distinct `SeedSequence` spawn key keeps the streams
 independent (plain `SeedSequence.spawn` uses small keys 0, 1, 2, ..., never this one).
 """
+_SHARED_CELLS: Final = 50_000
+"""Draws × offers from which the draws are worked on in two halves, one a lane (`_parts`)."""
 _RATING_STREAM: Final = 0x5A7E
 """Second spawn key under `DECISION_STREAM` for the rating draws (the weights use none)."""
 
@@ -173,11 +176,13 @@ def drawn_values(
     draws); every other value stays at its central value. None of it depends on the weights, so
     a weight drag computes it once and only weights it at each step.
     """
-    out = np.empty((len(offers), len(criterion_ids), draws))
-    for index, offer in enumerate(offers):
+    # The weight-independent blocks first (remembered), then laid out; the full resolution's
+    # draws in two halves at once, one a lane (`_parts`): copies, the same values either way.
+    blocks: list[tuple[FloatArray, dict[int, FloatArray]]] = []
+    for offer in offers:
         paths = {k: values for k, values in (offer.paths or {}).items() if values.shape[0] > 0}
         # Simulated paths replace rating noise (a path column with no paths keeps its value).
-        out[index] = _offer_block(
+        block = _offer_block(
             seed,
             offer.offer_id,
             criterion_ids,
@@ -190,13 +195,35 @@ def drawn_values(
             ),
             draws=draws,
         )
-        for k, path_values in paths.items():
-            count = path_values.shape[0]
-            out[index, k] = (
-                path_values[np.arange(draws) % count] if count < draws else path_values[:draws]
-            )
+        blocks.append((block, paths))
+    out = np.empty((len(offers), len(criterion_ids), draws))
+
+    def lay_out(part: range) -> None:
+        low, high = part.start, part.stop
+        for index, (block, paths) in enumerate(blocks):
+            out[index, :, low:high] = block[:, low:high]
+            for k, path_values in paths.items():
+                count = path_values.shape[0]
+                out[index, k, low:high] = (
+                    path_values[np.arange(low, high) % count]
+                    if count < draws
+                    else path_values[low:high]
+                )
+
+    lanes.run_in_lanes(_parts(draws, len(offers)), lay_out)
     out.flags.writeable = False
     return out
+
+
+def _parts(draws: int, count: int) -> list[range]:
+    """The draws in one block, or in two halves, one a lane, for the full resolution's 10,000
+    draws of five offers or more: each half's figures are worked out draw by draw as the whole's
+    are (the same numbers), and the two lanes take half the time. A slider step's 1,000 draws
+    stay whole: handing work to another thread would cost more than it saves."""
+    if lanes.LANES < 2 or draws * count < _SHARED_CELLS:
+        return [range(draws)]
+    half = -(-draws // 2)
+    return [range(half), range(half, draws)]
 
 
 def _draw_scores(drawn: FloatArray, sample: FloatArray, used: npt.NDArray[np.bool_]) -> FloatArray:
@@ -210,16 +237,65 @@ def _draw_scores(drawn: FloatArray, sample: FloatArray, used: npt.NDArray[np.boo
 def _rank_shares(scores: FloatArray) -> tuple[FloatArray, FloatArray]:
     """(offers × ranks acceptability, draws × offers share of first place) from draws × offers
     scores. Offers within 0.005 points of the top of their group share its ranks equally."""
+    return _ranked(scores.shape[0], scores.shape[1], lambda part: scores[part.start : part.stop])
+
+
+def _ranked(
+    draws: int, count: int, scores_of: Callable[[range], FloatArray]
+) -> tuple[FloatArray, FloatArray]:
+    """`_rank_shares` of the draws × offers scores that `scores_of` gives for a range of draws,
+    the full resolution's two halves on two lanes (`_parts`). The figures are the same as from
+    the whole: ranks are counted in whole numbers, and the draws holding a tie are shared out
+    together, in draw order, after both halves."""
+    first = np.zeros((draws, count))
+    if count == 1:
+        first[:, 0] = 1.0
+        return np.ones((1, 1)), first
+    parts = _parts(draws, count)
+    placed: list[_Placed | None] = [None] * len(parts)
+
+    def place(index: int) -> None:
+        part = parts[index]
+        placed[index] = _place(scores_of(part), part.start, first)
+
+    lanes.run_in_lanes(range(len(parts)), place)
+    done = [item for item in placed if item is not None]
+    counts = done[0].counts
+    for item in done[1:]:
+        counts = counts + item.counts
+    totals = counts.reshape(count, count).astype(np.float64)
+    ties = [item for item in done if item.order.shape[0]]
+    if ties:
+        order = ties[0].order if len(ties) == 1 else np.concatenate([t.order for t in ties])
+        ordered = ties[0].ordered if len(ties) == 1 else np.concatenate([t.ordered for t in ties])
+        flat = ties[0].flat if len(ties) == 1 else np.concatenate([t.flat for t in ties])
+        shared, shared_first = _tied_shares(order, ordered)
+        totals += shared
+        first.put(flat, shared_first)
+    return totals / draws, first
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """One block of draws ranked: the whole-number (offer, rank) counts of its draws without a
+    tie, and of those with one, their offers best first, their scores so and their places'
+    flat indices in the draws × offers array of first places."""
+
+    counts: IntArray
+    order: IntArray
+    ordered: FloatArray
+    flat: IntArray
+
+
+def _place(scores: FloatArray, offset: int, first: FloatArray) -> _Placed:
+    """Rank a block of draws whose first is draw `offset`, writing each draw's best offer into
+    `first` (rows of drawn ties are written over later, from `_Placed`)."""
     draws, count = scores.shape
     # Equal scores fall in one group, whose offers share its ranks alike whichever is placed
     # first: no need for a stable sort.
     # (The array methods rather than numpy's functions, which only call them: a step calls
     # a few dozen.)
     order = (-scores).argsort(axis=1)
-    first = np.zeros((draws, count))
-    if count == 1:
-        first[:, 0] = 1.0
-        return np.ones((1, 1)), first
     # The scores best first, picked from the flat array (what `take_along_axis` gives, without
     # its index arrays of every axis).
     flat_order = order + _row_offsets(draws, count)
@@ -229,20 +305,21 @@ def _rank_shares(scores: FloatArray) -> tuple[FloatArray, FloatArray]:
     apart = (ordered[:, :-1] - ordered[:, 1:] > TIE_POINTS + TIE_SLACK).all(axis=1)
     plain = np.flatnonzero(apart)
     places = order.take(plain, axis=0)
-    totals = (
-        np.bincount((places * count + np.arange(count)).ravel(), minlength=count * count).reshape(
-            count, count
-        )
-    ).astype(np.float64)
+    counts = np.bincount((places * count + np.arange(count)).ravel(), minlength=count * count)
     # Each draw's best offer takes first place whole; a draw holding a tie has its row
-    # written over below.
-    first.put(flat_order[:, 0], 1.0)
-    if plain.shape[0] < draws:
-        tied = np.flatnonzero(~apart)
-        shared, shared_first = _tied_shares(order.take(tied, axis=0), ordered.take(tied, axis=0))
-        totals += shared
-        first.put(flat_order.take(tied, axis=0), shared_first)
-    return totals / draws, first
+    # written over once every block is ranked.
+    within = flat_order if offset == 0 else flat_order + offset * count
+    first.put(within[:, 0], 1.0)
+    if plain.shape[0] == draws:
+        return _Placed(counts, _NO_ORDER, _NO_SCORES, _NO_ORDER)
+    tied = np.flatnonzero(~apart)
+    return _Placed(
+        counts, order.take(tied, axis=0), ordered.take(tied, axis=0), within.take(tied, axis=0)
+    )
+
+
+_NO_ORDER: Final = np.zeros((0, 0), dtype=np.intp)
+_NO_SCORES: Final = np.zeros((0, 0))
 
 
 @functools.lru_cache(maxsize=4)
@@ -345,7 +422,13 @@ def weighted_acceptability(
     else:
         alpha = tuple((confidence * shares).tolist())
         sample = _weight_draws(seed, alpha, draws)
-    ranks, first = _rank_shares(_draw_scores(drawn, sample, used))
+    ranks, first = _ranked(
+        draws,
+        count,
+        lambda part: _draw_scores(
+            drawn[:, :, part.start : part.stop], sample[part.start : part.stop], used
+        ),
+    )
     best_weight = first.sum(axis=0)
     best = best_weight[:, None] > 0
     # The mean shares of the draws an offer is best in; NaN for an offer never best.

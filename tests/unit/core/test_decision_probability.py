@@ -9,10 +9,18 @@ import time
 import numpy as np
 import pytest
 
+from offer_eval.core import lanes
 from offer_eval.core.decision import (
     DecisionResult,
     probability_best,
 )
+from offer_eval.core.decision.probability import (
+    Acceptability,
+    Offer,
+    acceptability,
+    drawn_values,
+)
+from offer_eval.core.decision.score import FloatArray
 from offer_eval.core.models import Scenario
 from offer_eval.persistence.examples import demo_scenario
 from tests.unit.core._decision_support import (
@@ -90,3 +98,39 @@ def test_probability_stream_is_not_the_plain_seed_stream() -> None:
     plain_first = float((plain[:, 0] > plain[:, 1]).mean())
     # Same distribution, different draws: equal only by coincidence.
     assert ours[0] != plain_first
+
+
+@pytest.mark.parametrize("spread", [0.01, 0.3], ids=["many near ties", "few near ties"])
+def test_the_draws_shared_between_two_threads_give_what_one_thread_gives(
+    monkeypatch: pytest.MonkeyPatch, spread: float
+) -> None:
+    # Twelve offers whose scores sit within a few hundredths: many draws have offers within
+    # the 0.005-point margin, so the rank shares of groups of two, three and more are summed,
+    # and such draws fall in both halves. Paths shorter than the draws repeat (the 1,500 paths
+    # here), one offer's are longer than the draws, and ratings are uncertain.
+    rng = np.random.default_rng(11)
+    criteria = 6
+    offers = [
+        Offer(
+            f"offer-{index}",
+            5.0 + spread * rng.random(criteria),
+            np.full(criteria, 0.5),
+            {2: 5.0 + spread * rng.standard_normal(1_500 if index else 12_000)},
+        )
+        for index in range(12)
+    ]
+    ids = tuple(f"c{k}" for k in range(criteria))
+    weights = np.array([1.0, 2.0, 3.0, 1.5, 0.0, 0.5])
+
+    def draw() -> tuple[FloatArray, Acceptability]:
+        drawn = drawn_values(offers, ids, 5, 10_000)
+        return drawn, acceptability(offers, ids, weights, confidence=8.0, seed=5, draws=10_000)
+
+    monkeypatch.setattr(lanes, "LANES", 2)  # two lanes even on a one-processor machine
+    drawn, shared = draw()
+    monkeypatch.setattr(lanes, "LANES", 1)
+    alone_drawn, alone = draw()
+    assert np.array_equal(drawn, alone_drawn)
+    assert np.array_equal(shared.ranks, alone.ranks)
+    assert np.array_equal(shared.probability_best, alone.probability_best)
+    assert np.array_equal(shared.central_weights, alone.central_weights, equal_nan=True)
