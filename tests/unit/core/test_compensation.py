@@ -8,7 +8,12 @@ import math
 import pytest
 
 from offer_eval.core.benchmarks import percentile_of, shipped_benchmarks
-from offer_eval.core.compensation import equity_vesting_by_year, pay_cut, position_money
+from offer_eval.core.compensation import (
+    equity_vesting_by_year,
+    pay_cut,
+    position_money,
+    year_take_home,
+)
 from offer_eval.core.evaluate import Evaluator, evaluate
 from offer_eval.core.models import Benchmark, Equity, Position, Scenario, TaxSettings
 
@@ -75,6 +80,23 @@ def test_take_home_includes_bonus_and_sign_on_in_year_one_only() -> None:
     money = position_money(position, TAX, None, None)
     assert money.take_home.gross == 46_000
     assert money.take_home_recurring.gross == 44_000
+
+
+def test_remembered_year_take_home_keeps_the_sign_on_and_the_year_apart() -> None:
+    """Answers remembered for one position object never stand in for another year, another
+    sign-on choice or an equal position's edit (a new object: a slider step's)."""
+    with_bonus = Position(
+        id="p", base_salary=40_000, sign_on=2_000, annual_raise_pct=0, pension_method="none"
+    )
+    first = year_take_home(with_bonus, TAX, 1, with_sign_on=True)
+    assert first.gross == 42_000
+    assert year_take_home(with_bonus, TAX, 1).gross == 40_000
+    assert year_take_home(with_bonus, TAX, 1, with_sign_on=True) is first
+    assert year_take_home(with_bonus, TAX, 2, with_sign_on=True).gross == 40_000
+    raised = dataclasses.replace(with_bonus, base_salary=41_000)
+    assert year_take_home(raised, TAX, 1, with_sign_on=True).gross == 43_000
+    plain = Position(id="q", base_salary=40_000, pension_method="none")
+    assert year_take_home(plain, TAX, 1, with_sign_on=True) == year_take_home(plain, TAX, 1)
 
 
 def test_pension_is_a_share_of_base_only() -> None:
