@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.gui.charts.bars import Bars as Bars  # noqa: PLC0414  (re-exported for the charts)
+from offer_eval.gui.charts.paint_once import scene_painter
 from offer_eval.gui.plain_text import PlainLabel
 from offer_eval.gui.theme import LIGHT, ChartTheme
 from offer_eval.gui.wrapped_label import WrappedLabel
@@ -390,6 +391,7 @@ class ChartPanel(QFrame):
             return
         self._stale = False
         self.refresh_count += 1
+        scene_painter().redrawing(self.view)  # every chart redrawn now shows in one repaint
         # The legend first, so that charts placing labels in pixels see the plot's final size;
         # again after, for charts that name their legend entries while updating.
         self.fit_legend()
