@@ -212,18 +212,18 @@ class ScoreChart(ChartPanel):
         margins = 2 * ValueLabels.MARGIN
         # Beside the bar where it fits, else inside it (over a backing), else beside it on a
         # longer scale: the bars keep most of the plot in a narrow window.
-        high, inside = place_beside_or_inside(
+        high, slots = place_beside_or_inside(
             self.view_width(),
             10.0,
             scores,
             [self._labels.text_width(text) + margins for text in texts],
-            [0.0] * count,
+            [[(score, 0.0, True)] for score in scores],
         )
         foreground = self.theme.foreground
         self._labels.set_labels(
             [
-                (score, float(y), text, 1.0 if within else 0.0, foreground, within)
-                for score, y, text, within in zip(scores, ys, texts, inside, strict=True)
+                (score, float(y), text, 0.0 if slot is None else 1.0, foreground, slot is not None)
+                for score, y, text, slot in zip(scores, ys, texts, slots, strict=True)
             ]
         )
         set_view_range(self.plot, x=(0.0, high), y=(-(count - 1) - 0.7, 0.7))
@@ -311,6 +311,7 @@ class StabilityChart(ChartPanel):
         self.now.setPen(pg.mkPen(theme.foreground))
         self.now.setBrush(pg.mkBrush(theme.foreground))
         self._labels.set_colour(theme.foreground)
+        self._labels.set_backing(backing(theme))
         self.plot.showGrid(x=True, y=False, alpha=theme.grid_alpha)
         for _sample, label in self.legend.items:
             label.setText(label.text, color=theme.foreground)
@@ -377,28 +378,34 @@ class StabilityChart(ChartPanel):
         lines = 2 if row_pitch >= 2.2 * line_height else 1
         self.set_left_ticks([(float(y), r[0]) for y, r in zip(ys, rows, strict=True)], lines)
         set_axis_ticks(self.plot.getAxis("bottom"), [(v / 100, f"{v}%") for v in (0, 50, 100)])
-        # Each label ends at 100% inside the scale where its row has room right of its bar (a
-        # range) or of its diamond (a grey bar across it), else starts there: the bars keep
-        # most of the plot in a narrow window.
+        # A label ends at 100% where its row has room right of its bar (a range) or of its
+        # diamond (a grey bar across the scale); else, a long range, at the range's end over a
+        # backing, right of the diamond; else it starts at 100%, beside: the bars keep most of
+        # the plot in a narrow window.
         plot_px = self.view_width()
         marker = MARKER_ROOM_PX / plot_px
-        high, inside = place_beside_or_inside(
+        options: list[list[tuple[float, float, bool]]] = []
+        for _label, share, interval, width in rows:
+            if interval is None or width >= 0.999:
+                options.append([(1.0, share + marker, False)])
+            else:
+                options.append(
+                    [(1.0, interval[1] + marker, False), (interval[1], share + marker, True)]
+                )
+        high, slots = place_beside_or_inside(
             plot_px,
             1.0,
             [1.0] * len(rows),
             [self._labels.text_width(text) + 2 * ValueLabels.MARGIN for text in texts],
-            [
-                (interval[1] if width < 0.999 else share) + marker
-                if interval is not None
-                else share + marker
-                for _label, share, interval, width in rows
-            ],
+            options,
         )
         foreground = self.theme.foreground
         self._labels.set_labels(
             [
-                (1.0, float(y), text, 1.0 if within else 0.0, foreground, False)
-                for y, text, within in zip(ys, texts, inside, strict=True)
+                (1.0, float(y), text, 0.0, foreground, False)
+                if slot is None
+                else (slot[0], float(y), text, 1.0, foreground, slot[2])
+                for y, text, slot in zip(ys, texts, slots, strict=True)
             ]
         )
         set_view_range(self.plot, x=(0.0, high), y=(-(len(rows) - 1) - 0.7, 0.7))

@@ -258,24 +258,28 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
         painter.restore()
 
 
+Slot = tuple[float, float, bool]
+"""A place for a label inside the scale: its right end, where the room for it starts (both in
+data) and whether it is drawn over the backing (words over a bar of many colours)."""
+
+
 def place_beside_or_inside(
     plot_px: float,
     top: float,
     ends: Sequence[float],
     widths: Sequence[float],
-    free_from: Sequence[float],
+    slots: Sequence[Sequence[Slot]],
     *,
     pad_px: float = 24.0,
     step: float = 0.1,
-) -> tuple[float, list[bool]]:
-    """Where each bar's label goes on a scale from 0: the scale's right end and, per bar, True
-    for inside (its right end at the bar's end), False for beside (its left end there).
+) -> tuple[float, list[Slot | None]]:
+    """Where each bar's label goes on a scale from 0: the scale's right end and, per label, the
+    slot it takes inside the scale, or None for beside its bar (its left end at `ends`).
 
     A label goes beside its bar when it fits there on a scale from 0 to `top` (plus `pad_px`
-    for the last tick's text); else inside the bar when the bar holds it, from `free_from` (the
-    data where the bar's own room for words starts, 0 for a whole bar) to its end; else beside
-    it, and the scale grows by `step` × `top` at a time until it fits. Reserving room beside
-    every bar for the widest label left the score bars of a 1024-pixel window a third of the
+    for the last tick's text); else in the first of its `slots` with room for it; else beside
+    it, and the scale grows by `step` x `top` at a time until it fits. Reserving room beside
+    every bar for the widest label left the score bars of a 1024-pixel window a quarter of the
     plot; growing the scale only in steps keeps it, and so the axis, put during a drag.
     `widths` are in pixels, everything else in data.
     """
@@ -285,19 +289,19 @@ def place_beside_or_inside(
     limit = top / 0.15  # the bars keep at least 15% of the plot whatever the labels
     while True:
         scale = plot_px / high
-        inside: list[bool] = []
+        chosen: list[Slot | None] = []
         needed = high
-        for end, width, start in zip(ends, widths, free_from, strict=True):
+        for end, width, options in zip(ends, widths, slots, strict=True):
             if end * scale + width <= plot_px:
-                inside.append(False)
-            elif (end - start) * scale >= width:
-                inside.append(True)
-            else:
-                inside.append(False)
+                chosen.append(None)
+                continue
+            slot = next((o for o in options if (o[0] - o[1]) * scale >= width), None)
+            chosen.append(slot)
+            if slot is None:
                 # Beside it on a scale long enough: the bar's end, then its label, fill the plot.
                 wanted = end * plot_px / (plot_px - width) if width < plot_px else limit
                 needed = max(needed, wanted)
         if needed <= high or high >= limit:
-            return high, inside
+            return high, chosen
         grown = top * (1 + step * math.ceil((needed / top - 1) / step - 1e-9))
         high = min(max(grown, high * (1 + 1e-9)), limit)

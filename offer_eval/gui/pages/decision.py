@@ -13,6 +13,14 @@ from offer_eval.gui.controller import DocumentController
 MIN_CHARTS_HEIGHT = 540
 """Pixels the score, how-sure and stability charts need together to show every legend."""
 
+MIN_SCORE_VIEW = 160
+MIN_RANKS_VIEW = 110
+"""The score and how-sure charts' least heights (plot, axis and legend) for two offers."""
+
+ROW_GAP = 4
+"""Pixels between the labels of two offers' bars (a row is a line of text and this): twelve
+offers squeezed into a 700-pixel window ran their labels into each other."""
+
 MIN_CRITERIA_ROWS = 4
 """Rows of the criteria table always in view: at 1024 x 700 the charts below took all but one
 or two of them. The charts scroll instead."""
@@ -42,6 +50,8 @@ class DecisionPage(QWidget):
         # Three charts need more height than a 700-pixel window leaves them: below this they
         # scroll instead of squeezing the score chart's legend out of sight.
         charts.setMinimumHeight(MIN_CHARTS_HEIGHT)
+        self._chart_area = charts
+        self._rows_for = -1
         scroller = QScrollArea()
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
@@ -75,5 +85,19 @@ class DecisionPage(QWidget):
 
     def show_evaluation(self, evaluation: Evaluation) -> None:
         """The charts redraw; the criteria table follows settled results through its model."""
+        count = len(evaluation.scenario.offers)
+        if count != self._rows_for:
+            self._rows_for = count
+            self._make_room_for(count)
         for chart in self.charts:
             chart.set_evaluation(evaluation)
+
+    def _make_room_for(self, offers: int) -> None:
+        """Past two offers, a line of text (and a gap) more for each in the score and how-sure
+        charts, each bar having its label beside it, and in the chart area, which scrolls: twelve
+        offers in the room of two ran their labels into each other. Set when the number of
+        offers changes, never on a resize or a slider step."""
+        extra = (self.fontMetrics().height() + ROW_GAP) * max(offers - 2, 0)
+        self.score.view.setMinimumHeight(MIN_SCORE_VIEW + extra)
+        self.ranks.view.setMinimumHeight(MIN_RANKS_VIEW + extra)
+        self._chart_area.setMinimumHeight(MIN_CHARTS_HEIGHT + 2 * extra)

@@ -115,23 +115,29 @@ def test_a_label_goes_beside_its_bar_where_it_fits_else_inside_or_on_a_longer_sc
     from offer_eval.gui.charts.value_labels import place_beside_or_inside
 
     # 300 px for 0 to 10 (24 px kept for the last tick): 27.6 px a point.
-    high, inside = place_beside_or_inside(300, 10.0, [2.0, 8.0], [100, 100], [0.0, 0.0])
+    inside_8 = (8.0, 0.0, True)
+    high, slots = place_beside_or_inside(
+        300, 10.0, [2.0, 8.0], [100, 100], [[(2.0, 0.0, True)], [inside_8]]
+    )
     assert high == pytest.approx(10 * 300 / 276)
     # 2 points end at 55 px, 100 px of words fit after them; 8 end at 221: inside (221 >= 100).
-    assert inside == [False, True]
+    assert slots == [None, inside_8]
     # A short bar whose words fit neither side: the scale grows, in tenths of 10, until they
     # fit beside it; the long bar still holds its own.
-    high, inside = place_beside_or_inside(300, 10.0, [1.0, 8.0], [280, 150], [0.0, 0.0])
-    assert inside == [False, True]
+    high, slots = place_beside_or_inside(
+        300, 10.0, [1.0, 8.0], [280, 150], [[(1.0, 0.0, True)], [inside_8]]
+    )
+    assert slots == [None, inside_8]
     scale = 300 / high
     assert 1.0 * scale + 280 <= 300 + 1e-9
     assert high / 10 == pytest.approx(round(high / 10 * 10) / 10)  # a whole tenth longer
     assert high < 10 / 0.15 + 1e-9
-    # Room inside a bar starts at `free_from` (a marker at its left end, say).
-    _high, inside = place_beside_or_inside(300, 1.0, [1.0], [100], [0.7])
-    assert inside == [False]
-    _high, inside = place_beside_or_inside(300, 1.0, [1.0], [100], [0.3])
-    assert inside == [True]
+    # The first slot with room wins: its room starts where its row's own marks end.
+    right_of_bar, inside_bar = (1.0, 0.72, False), (0.7, 0.05, True)
+    _high, slots = place_beside_or_inside(300, 1.0, [1.0], [100], [[right_of_bar, inside_bar]])
+    assert slots == [inside_bar]  # 28% of 276 px right of the bar: too little
+    _high, slots = place_beside_or_inside(300, 1.0, [1.0], [60], [[right_of_bar, inside_bar]])
+    assert slots == [right_of_bar]
 
 
 def test_a_backed_label_is_drawn_over_the_backing(plot: Any) -> None:

@@ -42,3 +42,26 @@ def test_at_1024_by_700_the_criteria_keep_rows_and_the_score_bars_most_of_the_pl
     # Every label within the plot, wherever it went.
     box = labels.mapRectToParent(labels.boundingRect())
     assert box.left() >= 0.0 and box.right() <= high
+
+
+def test_twelve_offers_get_a_line_of_text_a_bar_in_the_score_and_how_sure_charts(
+    window: MainWindow,
+) -> None:
+    from offer_eval.gui.pages.decision import DecisionPage
+    from tests.gui.charts._support import with_offers
+
+    controller = window.controller
+    controller.edit(with_offers(controller.scenario, 12), "Twelve offers")
+    controller.wait_for_full()
+    window.resize(1024, 700)
+    window.tabs.setCurrentIndex(TAB_TITLES.index("Decision"))
+    page = window.pages[TAB_TITLES.index("Decision")]
+    assert isinstance(page, DecisionPage)
+    for _ in range(5):
+        QApplication.processEvents()
+    line = page.fontMetrics().height()
+    for chart in (page.score, page.ranks):
+        assert len(chart._labels.labels) == 12
+        # Each bar's label has its line (the room of two offers ran twelve into each other).
+        assert chart.plot.vb.height() / 12 >= line, chart.title
+    assert page.scroller.verticalScrollBar().maximum() > 0  # the rest scrolls
