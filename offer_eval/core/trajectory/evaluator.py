@@ -415,8 +415,8 @@ class TrajectoryEvaluator:
     ) -> tuple[dict[str, _V], list[str], list[Job]]:
         """Each offer's accept-and-keep-searching strategy, as the per-offer passes set it up:
         (what `known` remembers, by offer id; the ids still to run; their jobs, keyed as
-        `evaluate` keys them so each pass finds what another ran). With `known` None the jobs
-        have no key: variants of an offer tried once are not remembered."""
+        `evaluate` keys them so each pass finds what another ran, with 3 years of pay: they run
+        to month 36). With `known` None the jobs have no key: variants tried once are forgotten."""
         found: dict[str, _V] = {}
         owners: list[str] = []
         jobs: list[Job] = []
@@ -428,7 +428,9 @@ class TrajectoryEvaluator:
                 if remembered is not None:
                     found[offer.id] = remembered
                     continue
-            spec = self.spec(setting, offer, median, searches=True, include_sign_on=True)
+            spec = self.spec(
+                setting, offer, median, searches=True, include_sign_on=True, months=EARNINGS_MONTHS
+            )
             jobs.append(Job(key, spec))
             owners.append(offer.id)
         return found, owners, jobs
@@ -451,9 +453,10 @@ class TrajectoryEvaluator:
         *,
         searches: bool,
         include_sign_on: bool,
+        months: int | None = None,
     ) -> StrategySpec:
         """The simulation's view of a strategy starting in `position` (its reservation salaries
-        remembered per market median)."""
+        remembered per market median), its net pay for the first `months` (default: all)."""
         return strategy_spec(
             position,
             setting.tax,
@@ -463,6 +466,7 @@ class TrajectoryEvaluator:
             searches_while_employed=searches,
             include_sign_on=include_sign_on,
             children=setting.children,
+            months=months,
         )
 
     def _draws(self, seed: int, paths: int) -> Draws:

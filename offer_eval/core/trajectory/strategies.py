@@ -82,13 +82,17 @@ def strategy_spec(
     searches_while_employed: bool,
     include_sign_on: bool,
     children: int = 0,
+    months: int | None = None,
 ) -> StrategySpec:
     """The simulation's view of a strategy starting in `position`.
 
     `children` are those the household claims Child Benefit for; a contract's base is what it
-    bills in a year, as everywhere else pay is compared.
+    bills in a year, as everywhere else pay is compared. With `months`, the starting job's net
+    pay is worked out for the years that many months span (at most the horizon's): a run to
+    month 36 alone needs three years, and each year is a whole tax calculation.
     """
-    years = -(-model.months // 12)
+    span = model.months if months is None else min(months, model.months)
+    years = -(-span // 12)
     nets, lump = starting_job_net(position, tax, years, children)
     return StrategySpec(
         base=annual_pay(position),
