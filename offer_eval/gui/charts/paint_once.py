@@ -8,7 +8,7 @@ before the second scene has said what changed: three repaints of the window for 
 
 Here the first chart that redraws queues one call ahead of its scene's own; that call works
 out the changes of every scene redrawn meanwhile, holding back the window's update request
-while it does, and then posts that request once: one repaint shows every redrawn chart.
+while it does, and then sends that request once: one repaint shows every redrawn chart.
 """
 
 from __future__ import annotations
@@ -70,9 +70,9 @@ class ScenePainter(QObject):
                 window.removeEventFilter(self._hold)
         held, self._hold.held = self._hold.held, set()
         for window in held:
-            QCoreApplication.postEvent(
-                window, QEvent(QEvent.Type.UpdateRequest), Qt.EventPriority.LowEventPriority.value
-            )
+            # Now, as each scene's call would have done: posted instead, the repaint waited for
+            # the next turn of the event loop, after whatever else was queued by then.
+            QCoreApplication.sendEvent(window, QEvent(QEvent.Type.UpdateRequest))
 
 
 _painter: ScenePainter | None = None
