@@ -231,6 +231,11 @@ def simulate(
     # Without unemployment, a path still waiting has never moved: it is in its starting job,
     # which pays what staying pays, so with a margin of at least 1 any move it makes is better.
     moves_are_better = margin >= 1 and not unemployment_possible
+    # Then a path's first better offer is its first move: the moves are logged and the first
+    # of each path found once the loop is done, not checked against `waiting` every month.
+    log_moves = moves_are_better and 0 < record_paths == n
+    move_log: list[npt.NDArray[np.intp]] = []
+    move_months: list[int] = []
     strategy_row = offsets()
     (flat_unemployed, flat_base, flat_accrues, flat_chance, flat_level, flat_reserve) = flat(
         state[:6]
@@ -293,7 +298,11 @@ def simulate(
         accept &= flag
         moved = flat_accept.nonzero()[0]
         taken = flat_offer[moved]
-        if moved.size and waiting_left and not mean_only:
+        if log_moves:
+            if moved.size:
+                move_log.append(moved)
+                move_months.append(month)
+        elif moved.size and waiting_left and not mean_only:
             # The first better offer: one paying more than the starting job pays this month.
             still = flat_waiting[moved]
             better = moved[still]
@@ -336,11 +345,14 @@ def simulate(
             paid.append(idx)
             pays.append(taken)
             # Paths coming from no job or a job outside the field start gaining experience.
+            # Without unemployment each of them leaves a starting job outside the field with no
+            # experience gained: its row in the tables, and the chance and offer level it read
+            # there at the start, stay as they were, so they are not looked up again.
             changed = _NO_PATHS if everyone_accrues else idx[flat_accrues[idx] == 0]
             if changed.size:
-                look.append(changed)
                 flat_accrues[changed] = 1
                 if unemployment_possible:  # (nobody is out of work otherwise)
+                    look.append(changed)
                     flat_unemployed[changed] = False
                     known = distances(changed)
                     schedule_ramp(changed, month, int(known.min()), int(known.max()))
@@ -413,6 +425,12 @@ def simulate(
                 earnings_3y if earnings_3y is not None else [float("nan")] * count
             )
         ]
+    if move_log:  # each path's first move (months logged in order; the earliest kept)
+        np.minimum.at(
+            flat_first,
+            np.concatenate(move_log),
+            np.repeat(np.array(move_months, dtype=first.dtype), [i.size for i in move_log]),
+        )
     looped = time.perf_counter()
     # Per-path figures first: the percentiles below sort the recorded rows in place.
     kept = frozen(recorded[0, 1].copy()) if keep_paths else None
