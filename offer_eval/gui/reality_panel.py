@@ -54,6 +54,7 @@ class FitTable(QTableWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._width = -1
         self._cells: tuple[tuple[tuple[str, str], ...], ...] | None = None
+        self._fitted_widths: list[int] = []  # the columns' widths at the last fit
 
     def fill(self, rows: Sequence[Sequence[tuple[str, str]]]) -> None:
         """(text, tooltip) cells.
@@ -75,7 +76,11 @@ class FitTable(QTableWidget):
         if before is None or len(before) != len(cells):
             before = ()
             self.setRowCount(len(cells))
+        changed: list[int] = []
         for r, row in enumerate(cells):
+            if before and before[r] == row:
+                continue
+            changed.append(r)
             for c, (text, tip) in enumerate(row):
                 if before and before[r][c] == (text, tip):
                     continue
@@ -87,10 +92,23 @@ class FitTable(QTableWidget):
                 cell.setToolTip(plain_tooltip(tip))  # user names (a benchmark's) as typed
         for c, mode in enumerate(modes):
             header.setSectionResizeMode(c, mode)
-        self.fit()
+        self.fit(changed if before else None)
 
-    def fit(self) -> None:
-        self.resizeRowsToContents()
+    def fit(self, rows: Sequence[int] | None = None) -> None:
+        """Rows as tall as their contents, the table as tall as its rows.
+
+        With `rows`, only those rows are measured again when the columns are as wide as at the
+        last fit: a row's height depends on nothing else but its own cells (a full result
+        after a search-rate release changes one row of the rates and a few figures; measuring
+        every wrapped source again took 2-3 ms a table, in the time the window waits for it).
+        """
+        widths = [self.columnWidth(c) for c in range(self.columnCount())]
+        if rows is None or widths != self._fitted_widths:
+            self.resizeRowsToContents()
+        else:
+            for r in rows:
+                self.resizeRowToContents(r)
+        self._fitted_widths = widths
         height = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth()
         height += sum(self.rowHeight(r) for r in range(self.rowCount()))
         self.setFixedHeight(height)

@@ -137,6 +137,33 @@ def test_a_refill_shows_exactly_the_new_cells(window: MainWindow) -> None:
     assert shown() == rows
 
 
+def test_a_refill_measures_again_only_the_rows_it_changed_and_they_fit(
+    window: MainWindow,
+) -> None:
+    """A refill of a few rows re-measures those rows alone, yet every row is as tall as a
+    measure of all of them gives: a source grown to three lines takes three lines' height."""
+    window.build_all_tabs()
+    window.tabs.setCurrentIndex(TAB_ASSUMPTIONS)
+    QApplication.processEvents()
+    table = window.pages[TAB_ASSUMPTIONS].reality.rates  # type: ignore[attr-defined]
+    rows = [[(f"setting {r}", "tip"), (f"{r}%", "tip"), ("a source", "tip")] for r in range(12)]
+    table.fill(rows)
+    QApplication.processEvents()  # the columns take their widths
+    table.fit()
+    before = [table.rowHeight(r) for r in range(table.rowCount())]
+    counting = _CountingDelegate()
+    table.setItemDelegate(counting)
+    changed = [list(row) for row in rows]
+    changed[5][2] = (" ".join(["a much longer source that wraps"] * 12), "tip")
+    table.fill(changed)
+    # The two fit-to-contents columns' 12 cells each, and row 5's three cells: not every row.
+    assert counting.measured <= 2 * 12 + 3
+    heights = [table.rowHeight(r) for r in range(table.rowCount())]
+    assert heights[5] > before[5]
+    table.resizeRowsToContents()
+    assert heights == [table.rowHeight(r) for r in range(table.rowCount())]
+
+
 def test_a_result_arriving_on_another_tab_is_shown_when_the_tab_is(window: MainWindow) -> None:
     window.build_all_tabs()
     window.tabs.setCurrentIndex(TAB_OFFERS)
