@@ -7,7 +7,7 @@ typo. This label shows as many whole words as fit, then "…", and keeps every w
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -81,3 +81,63 @@ class ElidingLabel(PlainLabel):
         tip = plain_tooltip(self._full) if shown != self._full else ""
         if self.toolTip() != tip:
             self.setToolTip(tip)
+
+
+class FittedLabel(PlainLabel):
+    """One line shortened with an ellipsis to a width its owner gives (`fit`), tooltip whole.
+
+    Unlike `ElidingLabel` it never re-words itself on a resize: its owner calls `fit` from its
+    own resize event, once per change of width. Its size hint is that of the whole text (or a
+    fixed width, `hint_chars`), so shortening it never changes what the layout asks for (a label
+    that re-worded itself to its width and then asked for that width made the layout go round
+    again); its least width is `least_chars` characters, so a long text does not set the
+    window's least width. `full_text` is the whole text, also the name a screen reader reads.
+    """
+
+    def __init__(self, *, least_chars: int, hint_chars: int | None = None) -> None:
+        super().__init__()
+        self.full_text = ""
+        self._least_chars = least_chars
+        self._hint_chars = hint_chars
+        self._hint = QSize(0, 0)
+        self._fitted_to = -1  # the width the shown text was made for
+        self._tip = ""
+
+    def set_full_text(self, text: str, tooltip: str = "") -> None:
+        """The whole text (shown whole until the next `fit`); `tooltip` shown when it is whole,
+        and after the whole text when it is cut short."""
+        if (text, tooltip) == (self.full_text, self._tip):
+            return
+        self.full_text, self._tip = text, tooltip
+        self._fitted_to = -1
+        self.setText(text)
+        self.setToolTip(plain_tooltip(tooltip))
+        self._hint = super().sizeHint()
+        if self._hint_chars is not None:
+            self._hint.setWidth(self.fontMetrics().averageCharWidth() * self._hint_chars)
+        self.setAccessibleName(text)
+        self.updateGeometry()
+
+    def fit(self, width: int) -> None:
+        """The whole text if it fits in `width` pixels, else its start and "…"; nothing to do
+        when it was last fitted to the same width."""
+        if width == self._fitted_to:
+            return
+        self._fitted_to = width
+        metrics = self.fontMetrics()
+        shown = self.full_text
+        if metrics.horizontalAdvance(shown) > width:
+            shown = metrics.elidedText(shown, Qt.TextElideMode.ElideRight, width)
+        if super().text() != shown:
+            self.setText(shown)
+        tip = self._tip
+        if shown != self.full_text:
+            tip = self.full_text + (f"\n\n{tip}" if tip else "")
+        if self.toolTip() != plain_tooltip(tip):
+            self.setToolTip(plain_tooltip(tip))
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self._hint
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.fontMetrics().averageCharWidth() * self._least_chars, self._hint.height())

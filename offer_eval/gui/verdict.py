@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from offer_eval.core.evaluate import Evaluation, Searches
 from offer_eval.core.money_text import format_money, format_pct
-from offer_eval.gui.eliding_label import ElidingLabel
+from offer_eval.gui.eliding_label import ElidingLabel, FittedLabel
 from offer_eval.gui.plain_text import PlainLabel, plain_tooltip
 from offer_eval.gui.theme import caption_color, cut_gain_colors
 from offer_eval.present.labels import LOWEST_OFFER, display_names
@@ -310,6 +310,24 @@ def _set(label: QLabel, text: str) -> None:
         label.setText(text)
 
 
+def _shares(room: int, wanted: list[int]) -> list[int]:
+    """`room` shared evenly, except that an item wanting more than its share gets what it
+    wants (the others sharing the rest): how a box layout shares room between items at least
+    `wanted` wide with equal stretch. Every share is at least 1."""
+    fixed: dict[int, int] = {}
+    while True:
+        free = [i for i in range(len(wanted)) if i not in fixed]
+        if not free:
+            break
+        share = (room - sum(fixed.values())) // len(free)
+        more = {i: wanted[i] for i in free if wanted[i] > share}
+        if not more:
+            break
+        fixed.update(more)
+    share = (room - sum(fixed.values())) // max(1, len(wanted) - len(fixed))
+    return [max(1, fixed.get(i, share)) for i in range(len(wanted))]
+
+
 MIN_DETAIL_LINES: Final = 3
 MAX_DETAIL_LINES: Final = 6
 
@@ -332,7 +350,7 @@ class VerdictStrip(QFrame):
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(8, 6, 8, 6)
         self._layout.setSpacing(14)
-        self._cards: dict[str, tuple[QLabel, QLabel, QLabel, QWidget]] = {}
+        self._cards: dict[str, tuple[FittedLabel, QLabel, QLabel, QWidget]] = {}
         self.parts: tuple[VerdictPart, ...] = ()
         self._tones: dict[str, str] = {}
         self._evaluation: Evaluation | None = None
@@ -367,16 +385,45 @@ class VerdictStrip(QFrame):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._share_width()
         self._fit_height()
 
-    def _card(self, key: str) -> tuple[QLabel, QLabel, QLabel, QWidget]:
+    def _share_width(self) -> None:
+        """The cards' widths for the strip's width, then each caption shortened to its card's.
+
+        Cards share the strip evenly, except that a card whose caption is longer than its share
+        gets the room for it, up to an eighth more than the share (the others share the rest):
+        as when each card was at least as wide as its caption, but without a long caption
+        setting the window's least width. The shares are the cards' stretch factors, set here
+        (once per width, or when cards come or go), never by the labels themselves.
+        """
+        shown = [(caption, card) for caption, _v, _d, card in self._cards.values()]
+        shown = [(caption, card) for caption, card in shown if card.isVisibleTo(self)]
+        if not shown:
+            return
+        gap = max(0, self._layout.spacing())
+        margins = self._layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right() - gap * (len(shown) - 1)
+        most = room * 9 // (8 * len(shown))
+        wanted = [min(caption.sizeHint().width(), most) for caption, _card in shown]
+        widths = _shares(max(room, len(shown)), wanted)
+        for (_caption, card), width in zip(shown, widths, strict=True):
+            if self._layout.stretch(self._layout.indexOf(card)) != width:
+                self._layout.setStretchFactor(card, width)
+        self._layout.activate()
+        for caption, card in shown:
+            caption.fit(card.contentsRect().width())
+
+    def _card(self, key: str) -> tuple[FittedLabel, QLabel, QLabel, QWidget]:
         if key in self._cards:
             return self._cards[key]
         card = QWidget()
         column = QVBoxLayout(card)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        caption, value, detail = PlainLabel(), ElidingLabel(), PlainLabel()
+        # The caption is shortened with "…" (its tooltip whole) once per width by `_fit_captions`.
+        caption, value, detail = FittedLabel(least_chars=8), ElidingLabel(), PlainLabel()
         font = value.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -408,11 +455,16 @@ class VerdictStrip(QFrame):
 
     def clear(self) -> None:
         """Show nothing until the next complete result: another document is opening, and the
-        previous one's verdict must not stand for it (its own follows with the full result)."""
+        previous one's verdict must not stand for it (its own follows with the full result).
+
+        The strip keeps its height meanwhile: shrinking it for the empty moment and growing it
+        back for the next result re-laid out and repainted the whole window twice while a
+        document opened (60 ms without a paint, where the cards' details needed four lines).
+        """
         self._evaluation = None
         self._searches = None
         if self.parts:
-            self._show(())
+            self._show((), keep_height=True)
 
     def set_searches(self, searches: Searches) -> None:
         """The background searches arrived; they count only for the scenario shown."""
@@ -420,14 +472,14 @@ class VerdictStrip(QFrame):
         if self._evaluation is not None:
             self.set_evaluation(self._evaluation)
 
-    def _show(self, parts: tuple[VerdictPart, ...]) -> None:
+    def _show(self, parts: tuple[VerdictPart, ...], *, keep_height: bool = False) -> None:
         self.parts = parts
         keys = {part.key for part in parts}
         for key, (*_, card) in self._cards.items():
             card.setVisible(key in keys)
         for part in parts:
             caption, value, detail, card = self._card(part.key)
-            _set(caption, part.caption)
+            caption.set_full_text(part.caption)
             _set(value, part.value)
             _set(detail, part.detail)
             if card.toolTip() != plain_tooltip(part.tooltip or part.detail):
@@ -438,8 +490,8 @@ class VerdictStrip(QFrame):
             style = f"color: {colour};" if colour else ""
             if value.styleSheet() != style:
                 value.setStyleSheet(style)
-        self._layout.activate()
-        self._fit_height(shrink=not any(part.awaiting for part in parts))
+        self._share_width()
+        self._fit_height(shrink=not keep_height and not any(part.awaiting for part in parts))
 
     def set_dark(self, dark: bool) -> None:
         """Colours for good and bad news that read well on the current background."""

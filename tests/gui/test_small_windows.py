@@ -102,3 +102,32 @@ def test_the_whatif_sliders_need_no_sideways_scroll_bar_in_a_small_window(
     # Cut short, two captions never read the same (both once showed "Callback…").
     shown_captions = [label.text() for label in captions.values()]
     assert len(set(shown_captions)) == len(shown_captions), shown_captions
+
+
+def test_verdict_captions_are_shortened_with_an_ellipsis_and_whole_in_their_tooltip(
+    window: MainWindow,
+) -> None:
+    # Cards sharing a 1,024-pixel strip cut "Counter-offer that changes the answer" to
+    # "Counter-offer that chang" (no ellipsis); the caption now says where it is cut short.
+    from offer_eval.gui.eliding_label import FittedLabel
+
+    window.resize(1024, 700)
+    window.controller.wait_for_full()
+    _settle()
+    captions = [c for c in window.verdict.findChildren(FittedLabel) if c.isVisibleTo(window)]
+    assert len(captions) == 5
+    cut = 0
+    for caption in captions:
+        shown = caption.text()
+        assert caption.fontMetrics().horizontalAdvance(shown) <= caption.width(), shown
+        assert caption.accessibleName() == caption.full_text
+        if shown != caption.full_text:
+            cut += 1
+            assert shown.endswith("…") and caption.full_text.startswith(shown[:-1].rstrip())
+            assert caption.full_text in caption.toolTip()
+    assert cut >= 1  # the counter-offer's caption does not fit a fifth of this strip
+    window.resize(1600, 1000)
+    _settle()
+    for caption in captions:
+        assert caption.text() == caption.full_text
+        assert caption.toolTip() == ""
