@@ -589,18 +589,36 @@ class MainWindow(DocumentWindow):
         super().resizeEvent(event)
         if event.size().width() > event.oldSize().width():
             self._fit_whatif_dock()
+        if event.size().width() != event.oldSize().width():
+            self._narrow_whatif_dock()
+
+    def _roomy_central_width(self) -> int:
+        """Narrower, the verdict's details need more lines than the strip has: the dock gives way."""
+        return self.fontMetrics().averageCharWidth() * 150
+
+    def _narrow_whatif_dock(self) -> None:
+        """A narrow window takes the room from the dock first (down to its least width)."""
+        if not self.whatif_dock.isVisible() or self.whatif_dock.isFloating():
+            return
+        room = self.width() - self._roomy_central_width()
+        if self.whatif_dock.width() > room:
+            self.resizeDocks([self.whatif_dock], [max(1, room)], Qt.Orientation.Horizontal)
 
     def _fit_whatif_dock(self) -> None:
         """Widen the what-if dock until its captions fit, when the window has room for that.
 
         A dock keeps its width when the window grows (the central widget takes the new room), so
         a window first shown small would otherwise keep captions cut short at any size. The dock
-        never takes more than a third of the window, and is never narrowed here: a width the
-        user chose by dragging the splitter is kept unless it cuts a caption.
+        never takes more than a third of the window nor the tabs' room, and is never narrowed
+        here: a width the user chose by dragging the splitter is kept unless it cuts a caption.
         """
         if not self.whatif_dock.isVisible() or self.whatif_dock.isFloating():
             return
-        wanted = min(self.whatif.preferred_width(), self.width() // 3)
+        wanted = min(
+            self.whatif.preferred_width(),
+            self.width() // 3,
+            self.width() - self._roomy_central_width(),
+        )
         if self.whatif_dock.width() < wanted:
             self.resizeDocks([self.whatif_dock], [wanted], Qt.Orientation.Horizontal)
 

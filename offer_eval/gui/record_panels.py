@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -18,6 +19,7 @@ from offer_eval.editing.edits import add_criterion, remove_criterion
 from offer_eval.editing.fields import DECISION_FIELDS
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.delegates import FieldDelegate
+from offer_eval.gui.eliding_label import FittedLabel
 from offer_eval.gui.forms import FieldInput
 from offer_eval.gui.plain_text import PlainLabel
 from offer_eval.gui.record_models import CriteriaModel, RecordModel
@@ -118,6 +120,14 @@ def confidence_words(scenario: Scenario) -> str:
     )
 
 
+_CONFIDENCE_TIP = (
+    "How sure the answer is comes from draws that vary your weights around yours (this "
+    'setting: 1 is very loose, 100 quite firm), each rating within its "how sure" '
+    "(± points, in the table and in each offer's ratings) and the 3-year earnings over "
+    "the simulated futures."
+)
+
+
 class CriteriaPanel(RecordPanel):
     """Criteria and weights, with what 0, 5 and 10 mean and the money anchors."""
 
@@ -141,17 +151,12 @@ class CriteriaPanel(RecordPanel):
         confidence_label.setToolTip(spec.help)
         self.buttons.addWidget(confidence_label)
         self.buttons.addWidget(self.confidence)
-        # What the number does, in words, beside it: it is a spread, not a percentage.
-        self.confidence_words = PlainLabel("")
+        # What the number does, in words, beside it: it is a spread, not a percentage. Cut short
+        # with "…" where the row is narrow (the whole sentence in its tooltip), rather than set
+        # the window's least width; fitted to its width once per resize of this panel, or when
+        # the words change (a settled edit).
+        self.confidence_words = FittedLabel(least_chars=16)
         self.confidence_words.setObjectName("confidenceWords")
-        self.confidence_words.setWordWrap(False)
-        self.confidence_words.setToolTip(
-            "How sure the answer is comes from draws that vary your weights around yours (this "
-            'setting: 1 is very loose, 100 quite firm), each rating within its "how sure" '
-            "(± points, in the table and in each offer's ratings) and the 3-year earnings over "
-            "the simulated futures."
-        )
-        self.confidence_words.setAccessibleName("Confidence in your weights: meaning")
         self.buttons.addWidget(self.confidence_words)
         self.empty_hint.setText(
             "No criteria yet: add what matters to you, such as team, learning or pay."
@@ -162,7 +167,18 @@ class CriteriaPanel(RecordPanel):
 
     def _show(self, scenario: Scenario) -> None:
         self.confidence.set_value(scenario.weight_confidence)
-        self.confidence_words.setText(confidence_words(scenario))
+        self.confidence_words.set_full_text(confidence_words(scenario), _CONFIDENCE_TIP)
+        self.confidence_words.setAccessibleName("Confidence in your weights: meaning")
+        self.confidence_words.setAccessibleDescription(self.confidence_words.full_text)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the row makes room for the new words now, then they are fitted
+        self.confidence_words.fit(self.confidence_words.width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.confidence_words.fit(self.confidence_words.width())
 
     def _check_confidence(self, value: object) -> str | None:
         try:

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QSizePolicy,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +40,48 @@ def make_button(text: str, name: str, tip: str, slot: Callable[[], None]) -> QPu
     button.setToolTip(tip)
     button.clicked.connect(slot)
     return button
+
+
+class RowButton(QToolButton):
+    """A button of a row that shows a shorter caption ("◀" for "◀ Move") when the row is narrow.
+
+    A push button is at least 80 pixels wide in this style, whatever its words: the Offers tab's
+    six of them side by side were 526 pixels, the least the tab (and so the window) could have.
+    A tool button is as wide as its words, and its least width is that of its short caption, so
+    the row's least width stays the same whichever caption shows; its owner picks the caption
+    once per width band (`PositionsPanel.resizeEvent`). The name for screen readers and the
+    tooltip say in full what it does, whichever caption is shown.
+    """
+
+    def __init__(self, text: str, short: str, name: str, tip: str, slot: Callable[[], None]):
+        super().__init__()
+        self.full_text = text
+        self.short_text = short
+        self.setText(text)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # A tool button's width is fixed to its words; this one may shrink to its short caption.
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # as a push button: Tab and click
+        self.setAccessibleName(name)
+        self.setToolTip(tip)
+        self.clicked.connect(slot)
+
+    def width_for(self, text: str) -> int:
+        """The button's width showing `text` (its size hint less the words it now shows)."""
+        metrics = self.fontMetrics()
+        return (
+            super().sizeHint().width()
+            - metrics.horizontalAdvance(self.text())
+            + metrics.horizontalAdvance(text)
+        )
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.width_for(self.short_text), super().sizeHint().height())
+
+    def show_short(self, short: bool) -> None:
+        text = self.short_text if short else self.full_text
+        if self.text() != text:
+            self.setText(text)
 
 
 def make_table(name: str) -> QTableView:
@@ -117,47 +162,55 @@ class PositionsPanel(QWidget):
             "No offers yet. Press “Add offer” and type in what you were offered: base salary first."
         )
         self.empty_hint.setWordWrap(True)
-        self.add_button = make_button(
-            "Add offer", "Add offer", "Add a blank offer to compare (Ctrl+Shift+N)", self.add
+        self.add_button = RowButton(
+            "Add offer", "Add", "Add offer", "Add a blank offer to compare (Ctrl+Shift+N)", self.add
         )
-        self.duplicate_button = make_button(
+        self.duplicate_button = RowButton(
+            "Duplicate",
             "Duplicate",
             "Duplicate offer",
             "Copy the selected offer, to try a variation",
             self.duplicate,
         )
-        self.remove_button = make_button(
-            "Remove", "Remove offer", "Remove the selected offer", self.remove
+        self.remove_button = RowButton(
+            "Remove", "Remove", "Remove offer", "Remove the selected offer", self.remove
         )
-        self.left_button = make_button(
-            "◀ Move", "Move offer left", "Move the selected offer left", lambda: self.move_offer(-1)
+        self.left_button = RowButton(
+            "◀ Move",
+            "◀",
+            "Move offer left",
+            "Move the selected offer left",
+            lambda: self.move_offer(-1),
         )
-        self.right_button = make_button(
+        self.right_button = RowButton(
             "Move ▶",
+            "▶",
             "Move offer right",
             "Move the selected offer right",
             lambda: self.move_offer(1),
         )
-        self.negotiation_button = make_button(
+        self.negotiation_button = RowButton(
+            "Negotiation…",
             "Negotiation…",
             "Negotiation history",
             "The selected offer's negotiation: as offered, countered and final",
             self._request_negotiation,
         )
-        buttons = QHBoxLayout()
-        for button in (
+        self._buttons = QHBoxLayout()
+        self.row_buttons = (
             self.add_button,
             self.duplicate_button,
             self.remove_button,
             self.left_button,
             self.right_button,
             self.negotiation_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        )
+        for button in self.row_buttons:
+            self._buttons.addWidget(button)
+        self._buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
+        layout.addLayout(self._buttons)
         layout.addWidget(self.empty_hint)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.problem)
@@ -169,6 +222,19 @@ class PositionsPanel(QWidget):
         base_row = self.model.row_of("base_salary")
         if base_row >= 0 and self.model.columnCount() > 1:
             self.view.setCurrentIndex(self.model.index(base_row, 1))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Short captions on the buttons when the full ones do not fit side by side (chosen
+        here, once per resize, never by the layout: the row's least width is the same for
+        both)."""
+        super().resizeEvent(event)
+        if event.size().width() == event.oldSize().width():
+            return
+        spacing = max(0, self._buttons.spacing())
+        full = sum(b.width_for(b.full_text) + spacing for b in self.row_buttons) - spacing
+        short = self.width() < full
+        for button in self.row_buttons:
+            button.show_short(short)
 
     def selected_offer(self) -> str | None:
         """The offer whose column has the current cell; None for the current job."""

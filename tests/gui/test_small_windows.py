@@ -104,6 +104,72 @@ def test_the_whatif_sliders_need_no_sideways_scroll_bar_in_a_small_window(
     assert len(set(shown_captions)) == len(shown_captions), shown_captions
 
 
+def test_the_window_fits_a_1024_by_700_screen_on_every_tab(window: MainWindow) -> None:
+    # The Offers tab's six push buttons (526 px) beside the compensation chart's title, two
+    # choices and Export button on one row (433 px), with the what-if dock, kept the window at
+    # least 1,141 px wide: a 1024x700 screenshot came out 1141x700.
+    window.build_all_tabs()
+    window.whatif.ensure_built()
+    assert window.whatif_dock.isVisible()
+    _settle()
+    assert window.minimumSizeHint().width() <= 1024
+    window.resize(1024, 700)
+    _settle()
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        _settle()
+        assert window.minimumSizeHint().width() <= 1024, window.tabs.tabText(index)
+        assert window.minimumSizeHint().height() <= 700, window.tabs.tabText(index)
+        assert (window.width(), window.height()) == (1024, 700), window.tabs.tabText(index)
+    # The what-if dock gave the tabs its room (down to its least width) before they shrank.
+    assert window.whatif_dock.width() <= window.whatif_dock.minimumSizeHint().width() + 30
+
+
+def test_narrow_rows_shorten_their_captions_and_move_chart_choices_to_a_second_row(
+    window: MainWindow,
+) -> None:
+    from offer_eval.gui.pages.offers import OffersPage
+
+    page = window.pages[0]
+    assert isinstance(page, OffersPage)
+    panel, chart = page.positions, page.compensation
+    window.resize(1600, 1000)
+    _settle()
+    assert [b.text() for b in panel.row_buttons] == [b.full_text for b in panel.row_buttons]
+    assert panel.left_button.text() == "◀ Move" and not chart.header.two_rows
+    assert chart.header.choices.y() == chart.export_button.y()
+    window.resize(1024, 700)
+    _settle()
+    # The table at its least width: the buttons' captions shorten, none is cut, and every
+    # button keeps its name, its tooltip and its place in the Tab order.
+    least = panel.minimumSizeHint().width()
+    page.setSizes([least, page.width() - least])
+    _settle()
+    assert panel.width() < sum(b.width_for(b.full_text) for b in panel.row_buttons)
+    assert panel.left_button.text() == "◀" and panel.add_button.text() == "Add"
+    for button in panel.row_buttons:
+        assert button.width() >= button.sizeHint().width(), button.text()
+        assert button.accessibleName() and button.toolTip()
+        assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    # The charts at their least width: the choices go below the title, whole.
+    least = chart.minimumSizeHint().width()
+    page.setSizes([page.width() - least, least])
+    _settle()
+    assert chart.width() < chart.header.one_row_width()
+    assert chart.header.two_rows
+    choices = chart.header.choices
+    assert choices.y() > chart.title_label.y()
+    assert choices.width() >= choices.sizeHint().width()
+    assert chart.export_button.geometry().right() < chart.header.width()
+    assert panel.left_button.text() == "◀ Move"  # the table has its room again
+    # Wide again: back as they were.
+    window.resize(1600, 1000)
+    page.setSizes([900, 600])
+    _settle()
+    assert not chart.header.two_rows
+    assert chart.header.choices.y() == chart.export_button.y()
+
+
 def test_verdict_captions_are_shortened_with_an_ellipsis_and_whole_in_their_tooltip(
     window: MainWindow,
 ) -> None:

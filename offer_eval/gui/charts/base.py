@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.gui.charts.bars import Bars as Bars  # noqa: PLC0414  (re-exported for the charts)
+from offer_eval.gui.charts.header import ChartHeader
 from offer_eval.gui.charts.paint_once import scene_painter
 from offer_eval.gui.plain_text import PlainLabel
 from offer_eval.gui.theme import LIGHT, ChartTheme
@@ -297,19 +298,13 @@ class ChartPanel(QFrame):
         self.export_button.setText("Export…")
         self.export_button.setToolTip(f"Save the {title.lower()} chart as a PNG or SVG image")
         self.export_button.setAccessibleName(f"Export: {title} chart")
-        self.options = QHBoxLayout()
-        self.options.setContentsMargins(0, 0, 0, 0)
-        header = QHBoxLayout()
-        header.setContentsMargins(0, 0, 0, 0)
-        header.addWidget(self.title_label)
-        header.addStretch(1)
-        header.addLayout(self.options)
-        header.addWidget(self.export_button)
+        self.options = QHBoxLayout()  # a chart's choices (its own widgets go in here)
 
         self.view = pg.GraphicsLayoutWidget()
         self.view.setAccessibleName(f"Chart: {title}")
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.view.setMinimumHeight(160)
+        # Two charts above each other, with the verdict on five lines, fit a 1024x700 window.
+        self.view.setMinimumHeight(150)
         self.view.ci.setContentsMargins(4, 4, 8, 4)
         axes: dict[str, pg.AxisItem] = {}
         if left_axis is not None:
@@ -351,10 +346,11 @@ class ChartPanel(QFrame):
             self.view.scene().sigMouseMoved, rateLimit=60, slot=self._on_mouse_moved
         )
 
+        self.header = ChartHeader(self.title_label, self.options, self.export_button, self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(2)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.view, 1)
         self.subtitle.hide()
