@@ -505,22 +505,23 @@ class ChartPanel(QFrame):
             self.empty_text.setPos(0.5, 0.5)
         self.empty_text.setVisible(bool(text))
 
-    def set_left_ticks(self, ticks: list[tuple[float, str]], lines: int = 2) -> None:
+    def set_left_ticks(
+        self, ticks: list[tuple[float, str]], lines: int = 2, chars: int = LEFT_LABEL_CHARS
+    ) -> None:
         """Category names on the left axis, its width fixed to the longest name right away.
 
         pyqtgraph sizes an axis after painting it; charts that place labels in pixels need the
         plot's final width before that, so the width is set here from the font.
         """
         axis = self.plot.getAxis("left")
-        if (
-            getattr(axis, "_offer_eval_ticks", None) == ticks
-            and getattr(axis, "_offer_eval_lines", None) == lines
-        ):
+        if getattr(axis, "_offer_eval_ticks", None) == ticks and getattr(
+            axis, "_offer_eval_lines", None
+        ) == (lines, chars):
             return  # unchanged: setting ticks or width again would redraw and re-lay out the plot
-        axis._offer_eval_ticks, axis._offer_eval_lines = ticks, lines
+        axis._offer_eval_ticks, axis._offer_eval_lines = ticks, (lines, chars)
         # Long names (an offer called "Research Engineer at a large lab in Cambridge") take two
         # lines rather than half the chart's width; one, ending in "…", where rows are tight.
-        shown = [(y, wrap_label(text, LEFT_LABEL_CHARS, lines)) for y, text in ticks]
+        shown = [(y, wrap_label(text, chars, lines)) for y, text in ticks]
         axis.setTicks([shown])
         metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
         widest = max(

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.gui.charts.base import (
+    LEFT_LABEL_CHARS,
     Bars,
     ChartPanel,
     legend_name,
@@ -29,6 +30,9 @@ BACKING_ALPHA: Final = 0.8
 """How opaque the backing behind words inside a bar is: legible, the colours still show."""
 MARKER_ROOM_PX: Final = 10
 """Pixels right of a weight's diamond kept clear of the words inside its row."""
+NARROW_SCORE_PX: Final = 480
+"""Narrower than this, the score chart breaks a name onto two lines at `NARROW_NAME_CHARS`."""
+NARROW_NAME_CHARS: Final = 16
 EXTRA_COLOURS: Final = ("#332288", "#882255", "#44AA99", "#117733", "#AA4499", "#DDCC77")
 EXTRA_COLOURS_DARK: Final = ("#9C8CF0", "#C8E05A", "#E07BA5", "#44AA99", "#5CC46E", "#D17FC4")
 
@@ -195,8 +199,13 @@ class ScoreChart(ChartPanel):
         )
         for index in range(len(self._criteria)):
             self._bar(index)  # a swatch for the legend
+        # In a narrow chart a name takes its second line sooner ("ML Engineer" over
+        # "(regional)"): the names' column leaves the bars, and the words at their ends, the room
+        # (in a 1024-pixel window the words no longer fitted inside the longest bar, and beside
+        # it they shrank the bars to a sixth of the plot).
         self.set_left_ticks(
-            [(float(y), self._names[o]) for o, y in zip(self._offers, ys, strict=True)]
+            [(float(y), self._names[o]) for o, y in zip(self._offers, ys, strict=True)],
+            chars=LEFT_LABEL_CHARS if self.width() >= NARROW_SCORE_PX else NARROW_NAME_CHARS,
         )
         self._update_legend()  # before measuring the plot: the legend's rows take its height
         texts = []
