@@ -422,7 +422,7 @@ class VerdictStrip(QFrame):
         column = QVBoxLayout(card)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        # The caption is shortened with "…" (its tooltip whole) once per width by `_fit_captions`.
+        # The caption is shortened with "…" (its tooltip whole) once per width by `_share_width`.
         caption, value, detail = FittedLabel(least_chars=8), ElidingLabel(), PlainLabel()
         font = value.font()
         font.setBold(True)
