@@ -1,10 +1,10 @@
-"""A scroll area whose content is as tall as its view, or as its own least height if taller."""
+"""Scroll areas for tabs whose charts need more height than a small window leaves them."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 
 class FitScrollArea(QScrollArea):
@@ -38,3 +38,15 @@ class FitScrollArea(QScrollArea):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
         self.fit()
+
+
+def vertical_scroller(content: QWidget) -> QScrollArea:
+    """A frameless scroll area over `content`, which takes the view's width and, above its
+    least height, the view's height: below that least height the tab scrolls up and down,
+    never sideways."""
+    scroller = QScrollArea()
+    scroller.setWidgetResizable(True)
+    scroller.setFrameShape(QFrame.Shape.NoFrame)
+    scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroller.setWidget(content)
+    return scroller

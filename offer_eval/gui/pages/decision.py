@@ -4,11 +4,12 @@ acceptability) and its stability below."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.fit_scroll import vertical_scroller
 
 MIN_CHARTS_HEIGHT = 540
 """Pixels the score, how-sure and stability charts need together to show every legend."""
@@ -52,12 +53,7 @@ class DecisionPage(QWidget):
         charts.setMinimumHeight(MIN_CHARTS_HEIGHT)
         self._chart_area = charts
         self._rows_for = -1
-        scroller = QScrollArea()
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroller.setWidget(charts)
-        self.scroller = scroller
+        self.scroller = vertical_scroller(charts)
         table = self.criteria.view
         table.setMinimumHeight(
             table.horizontalHeader().sizeHint().height()
@@ -68,7 +64,7 @@ class DecisionPage(QWidget):
         body = QSplitter(Qt.Orientation.Vertical)
         body.setChildrenCollapsible(False)
         body.addWidget(self.criteria)
-        body.addWidget(scroller)
+        body.addWidget(self.scroller)
         # The table starts at its minimum (the divider moves it); a taller window gives the
         # charts the extra height, where they need it to stop scrolling.
         body.setStretchFactor(0, 0)

@@ -11,11 +11,9 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -29,6 +27,7 @@ from offer_eval.core.money_text import format_money
 from offer_eval.core.trajectory import OfferTrajectory
 from offer_eval.gui.charts.base import ChartPanel, wrap_label
 from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.fit_scroll import vertical_scroller
 from offer_eval.gui.tables import name_corner
 from offer_eval.present.labels import display_names
 from offer_eval.present.outcome_rows import RESERVATION_SALARY, SEARCH
@@ -120,16 +119,11 @@ class TrajectoryPage(QWidget):
         self.splitter = body
         # Below the charts' minimum height the whole tab scrolls (one scroll bar, both columns
         # together); above it the splitters share out the room as before.
-        scroller = QScrollArea()
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroller.setWidget(body)
-        self.scroller = scroller
+        self.scroller = vertical_scroller(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(chooser)
-        layout.addWidget(scroller, 1)
+        layout.addWidget(self.scroller, 1)
         controller.structure_changed.connect(self._fill_offers)
         controller.evaluation_settled.connect(self._on_settled)
         self._fill_offers(controller.scenario)
