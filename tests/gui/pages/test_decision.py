@@ -3,9 +3,8 @@ keep the plot's width."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
-
-from offer_eval.gui.main_window import TAB_TITLES, MainWindow
+from offer_eval.gui.main_window import MainWindow
+from tests.gui.pages._support import page_shown_at
 
 
 def test_at_1024_by_700_the_criteria_keep_rows_and_the_score_bars_most_of_the_plot(
@@ -13,12 +12,8 @@ def test_at_1024_by_700_the_criteria_keep_rows_and_the_score_bars_most_of_the_pl
 ) -> None:
     from offer_eval.gui.pages.decision import MIN_CRITERIA_ROWS, DecisionPage
 
-    window.resize(1024, 700)
-    window.tabs.setCurrentIndex(TAB_TITLES.index("Decision"))
-    page = window.pages[TAB_TITLES.index("Decision")]
+    page = page_shown_at(window, "Decision", 1024, 700)
     assert isinstance(page, DecisionPage)
-    for _ in range(5):
-        QApplication.processEvents()
     table = page.criteria.view
     assert table.model().rowCount() > MIN_CRITERIA_ROWS  # the demo has more than fit
     assert table.viewport().height() // table.verticalHeader().defaultSectionSize() >= (
@@ -53,12 +48,8 @@ def test_twelve_offers_get_a_line_of_text_a_bar_in_the_score_and_how_sure_charts
     controller = window.controller
     controller.edit(with_offers(controller.scenario, 12), "Twelve offers")
     controller.wait_for_full()
-    window.resize(1024, 700)
-    window.tabs.setCurrentIndex(TAB_TITLES.index("Decision"))
-    page = window.pages[TAB_TITLES.index("Decision")]
+    page = page_shown_at(window, "Decision", 1024, 700)
     assert isinstance(page, DecisionPage)
-    for _ in range(5):
-        QApplication.processEvents()
     line = page.fontMetrics().height()
     for chart in (page.score, page.ranks):
         assert len(chart._labels.labels) == 12

@@ -10,6 +10,7 @@ from offer_eval.gui.main_window import (
     TAB_TITLES,
     MainWindow,
 )
+from tests.gui.pages._support import page_shown_at
 
 
 def test_trajectory_summary_shows_each_offers_figures_and_one_reservation_salary(
@@ -45,12 +46,8 @@ def test_at_1024_by_700_every_trajectory_chart_keeps_a_readable_plot_and_the_tab
 ) -> None:
     from offer_eval.gui.pages.trajectory import MIN_PLOT_HEIGHT, MIN_SUMMARY_ROWS, TrajectoryPage
 
-    window.resize(1024, 700)
-    window.tabs.setCurrentIndex(TAB_TITLES.index("Trajectory"))
-    page = window.pages[TAB_TITLES.index("Trajectory")]
+    page = page_shown_at(window, "Trajectory", 1024, 700)
     assert isinstance(page, TrajectoryPage)
-    for _ in range(5):
-        QApplication.processEvents()
     for chart in page.charts:
         # The plotting area itself, not the chart with its legend and axis (was about 50 px).
         assert chart.plot.vb.height() >= MIN_PLOT_HEIGHT, chart.title
