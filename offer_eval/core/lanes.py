@@ -80,7 +80,9 @@ def run_in_lanes(
     always runs to its end or its error, so a helper's batch may wait for something the first
     batch makes (declining's paths) without ever waiting forever.
     """
-    if not batches:
+    if len(batches) <= 1:  # (a slider step's draws: no lock, no event, no helper to ask)
+        if batches:
+            run(batches[0])
         return
     pending = deque(batches[1:])
     lock = threading.Lock()

@@ -22,7 +22,15 @@ from offer_eval.core.decision.notes import (
     overlap_notes,
     unclamped_rows,
 )
-from offer_eval.core.decision.probability import DRAWS, Offer, drawn_values, weighted_acceptability
+from offer_eval.core.decision.probability import (
+    DRAWS,
+    Offer,
+    drawn_values,
+    offer_draws,
+    one_lane,
+    stacked,
+    weighted_acceptability,
+)
 from offer_eval.core.decision.result import DecisionResult, EarningsSource
 from offer_eval.core.decision.score import (
     FloatArray,
@@ -36,7 +44,7 @@ from offer_eval.core.decision.scorer import Scorer
 from offer_eval.core.decision.tie_salary import TieSalary, tie_salary
 from offer_eval.core.errors import InvalidValueError
 from offer_eval.core.frozen import FrozenMap
-from offer_eval.core.models import Criterion, Scenario
+from offer_eval.core.models import Criterion, Position, Scenario
 
 
 def _empty(scenario: Scenario, note: str) -> DecisionResult:
@@ -84,6 +92,33 @@ class _Prepared:
     path_outcomes: bool
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class _OfferPart:
+    """One offer's share of `_Prepared` and the inputs of its own it was worked out from (the
+    offer, its money figures, its 3-year earnings and their paths): its 0-10 values, its money
+    values by criterion id, the offer as the draws see it and, for a slider step's draws, its
+    values draw by draw (criteria × draws)."""
+
+    inputs: tuple[Position, PositionMoney, float | None, FloatArray | None]
+    row: tuple[float, ...]
+    money_values: dict[str, MoneyValue]
+    draw: Offer
+    drawn: FloatArray | None
+
+    def made_from(
+        self, inputs: tuple[Position, PositionMoney, float | None, FloatArray | None]
+    ) -> bool:
+        """Whether `inputs` are the ones this part was made from: the offer, its money and its
+        paths the very objects, its earnings the same number."""
+        offer, money, earnings, paths = self.inputs
+        return (
+            inputs[0] is offer
+            and inputs[1] is money
+            and inputs[3] is paths
+            and inputs[2] == earnings
+        )
+
+
 _CRITERION_FIELDS: Final = operator.attrgetter(
     *(f.name for f in dataclasses.fields(Criterion) if f.name != "weight")
 )
@@ -95,6 +130,16 @@ _prepared_lock = threading.Lock()
 _last_prepared: dict[int, tuple[tuple[object, ...], _Prepared]] = {}
 """The last preparation for each number of draws (interactive and full resolution), with the
 inputs it was made from."""
+_last_parts: dict[int, tuple[tuple[object, ...], dict[str, _OfferPart]]] = {}
+"""Each offer's part of the last preparation for each number of draws, with what every offer
+shares (`_shared_inputs`) when it was made."""
+
+
+def forget_prepared() -> None:
+    """Forget the remembered preparations (a test's fresh call)."""
+    with _prepared_lock:
+        _last_prepared.clear()
+        _last_parts.clear()
 
 
 def _prepared_key(
@@ -131,6 +176,74 @@ def _same_key(new: tuple[object, ...], old: tuple[object, ...]) -> bool:
     )
 
 
+def _shared_inputs(scenario: Scenario, draws: int) -> tuple[object, ...]:
+    """What every offer's part of the preparation reads besides the offer's own inputs: the
+    criteria (weights aside), what the money anchors are derived from (the tax settings, the
+    target, the benchmarks named for the target role and the search), the seed and the draws."""
+    return (
+        draws,
+        scenario.simulation.seed,
+        tuple(map(_CRITERION_FIELDS, scenario.criteria)),
+        scenario.tax,
+        scenario.target_salary,
+        scenario.target_benchmark_id,
+        scenario.search.benchmark_id,
+        scenario.benchmarks,
+    )
+
+
+def _offer_parts(
+    scenario: Scenario,
+    money: Mapping[str, PositionMoney],
+    expected_earnings_3y: Mapping[str, float] | None,
+    draws: int,
+    earnings_paths: Mapping[str, FloatArray] | None,
+) -> list[_OfferPart]:
+    """Every offer's part of the preparation, in order; an offer whose own inputs (the offer,
+    its money, its 3-year earnings and their paths) and the shared ones are those of the last
+    preparation at this number of draws keeps its part."""
+    shared = _shared_inputs(scenario, draws)
+    with _prepared_lock:
+        last = _last_parts.get(draws)
+    known = last[1] if last is not None and last[0] == shared else {}
+    scorer = Scorer(scenario, expected_earnings_3y)
+    criterion_ids = tuple(c.id for c in scenario.criteria)
+    per_offer = one_lane(draws, len(scenario.offers))
+    seed = scenario.simulation.seed
+    paths = earnings_paths or {}
+    parts: list[_OfferPart] = []
+    for index, offer in enumerate(scenario.offers):
+        inputs = (
+            offer,
+            money[offer.id],
+            None if expected_earnings_3y is None else expected_earnings_3y.get(offer.id),
+            paths.get(offer.id),
+        )
+        part = known.get(offer.id)
+        if part is None or not part.made_from(inputs):
+            values, money_values = scorer.row(index, offer, inputs[1])
+            draw = Offer(
+                offer.id,
+                np.array(values, dtype=np.float64),
+                scorer.half_widths(offer),
+                scorer.path_values(offer, inputs[3]),
+            )
+            part = _OfferPart(
+                inputs,
+                tuple(values),
+                money_values,
+                draw,
+                offer_draws(draw, criterion_ids, seed, draws) if per_offer else None,
+            )
+        parts.append(part)
+    with _prepared_lock:
+        _last_parts[draws] = (
+            shared,
+            {o.id: p for o, p in zip(scenario.offers, parts, strict=True)},
+        )
+    return parts
+
+
 def _prepare(
     scenario: Scenario,
     money: Mapping[str, PositionMoney],
@@ -139,7 +252,8 @@ def _prepare(
     earnings_paths: Mapping[str, FloatArray] | None,
 ) -> _Prepared:
     """The weight-independent part of `decide`, remembered for the last inputs at each number
-    of draws: a weight drag pays only for weighting what is here."""
+    of draws: a weight drag pays only for weighting what is here, and a salary step works out
+    again only the offer it changed (`_offer_parts`)."""
     key = _prepared_key(scenario, money, expected_earnings_3y, draws, earnings_paths)
     with _prepared_lock:
         last = _last_prepared.get(draws)
@@ -147,31 +261,21 @@ def _prepare(
         return last[1]
     offers = scenario.offers
     criteria = scenario.criteria
-    scorer = Scorer(scenario, expected_earnings_3y)
-    rows: list[tuple[float, ...]] = []
+    parts = _offer_parts(scenario, money, expected_earnings_3y, draws, earnings_paths)
+    rows = [part.row for part in parts]
     money_rows: dict[str, dict[str, MoneyValue]] = {c.id: {} for c in criteria if c.kind == "money"}
-    for index, offer in enumerate(offers):
-        values, money_values = scorer.row(index, offer, money[offer.id])
-        rows.append(tuple(values))
-        for cid, item in money_values.items():
+    for offer, part in zip(offers, parts, strict=True):
+        for cid, item in part.money_values.items():
             money_rows[cid][offer.id] = item
     matrix = np.array(rows, dtype=np.float64).reshape(len(offers), len(criteria))
-    paths = earnings_paths or {}
-    draw_offers = [
-        Offer(
-            offer.id,
-            matrix[index],
-            scorer.half_widths(offer),
-            scorer.path_values(offer, paths.get(offer.id)),
-        )
-        for index, offer in enumerate(offers)
-    ]
+    draw_offers = [part.draw for part in parts]
     criterion_ids = tuple(c.id for c in criteria)
     estimated = any(item.estimated for items in money_rows.values() for item in items.values())
     uses_earnings = any(c.metric == "expected_earnings_3y" for c in criteria)
     earnings_source: EarningsSource | None = None
     if uses_earnings:
         earnings_source = "estimate" if estimated else "trajectory"
+    laid_out = [part.drawn for part in parts if part.drawn is not None]
     prepared = _Prepared(
         offer_ids=tuple(o.id for o in offers),
         criterion_ids=criterion_ids,
@@ -182,7 +286,9 @@ def _prepare(
             (offer.id, FrozenMap(zip(criterion_ids, row, strict=True)))
             for offer, row in zip(offers, rows, strict=True)
         ),
-        drawn=drawn_values(draw_offers, criterion_ids, scenario.simulation.seed, draws),
+        drawn=stacked(laid_out)
+        if len(laid_out) == len(parts)
+        else drawn_values(draw_offers, criterion_ids, scenario.simulation.seed, draws),
         earnings_source=earnings_source,
         missing=tuple(missing_notes(scenario, money_rows)),
         ends=end_notes(scenario, money_rows),

@@ -166,6 +166,66 @@ def _offer_block(
     return block
 
 
+def _blocks(
+    offer: Offer, criterion_ids: tuple[str, ...], seed: int, draws: int
+) -> tuple[FloatArray, dict[int, FloatArray]]:
+    """One offer's weight-independent block of draws (remembered) and the simulated paths that
+    fill its path columns."""
+    paths = {k: values for k, values in (offer.paths or {}).items() if values.shape[0] > 0}
+    # Simulated paths replace rating noise (a path column with no paths keeps its value).
+    block = _offer_block(
+        seed,
+        offer.offer_id,
+        criterion_ids,
+        central=tuple(
+            None if k in paths else value for k, value in enumerate(offer.values.tolist())
+        ),
+        half_widths=tuple(
+            0.0 if offer.paths and k in offer.paths else width
+            for k, width in enumerate(offer.half_widths.tolist())
+        ),
+        draws=draws,
+    )
+    return block, paths
+
+
+def _lay_out(
+    out: FloatArray, block: FloatArray, paths: dict[int, FloatArray], part: range, draws: int
+) -> None:
+    """Draws `part` of one offer's values (criteria × draws) into `out`: its block, then path
+    j's value in draw j of each path column (paths repeat when there are fewer than draws)."""
+    low, high = part.start, part.stop
+    out[:, low:high] = block[:, low:high]
+    for k, path_values in paths.items():
+        count = path_values.shape[0]
+        out[k, low:high] = (
+            path_values[np.arange(low, high) % count] if count < draws else path_values[low:high]
+        )
+
+
+def offer_draws(offer: Offer, criterion_ids: tuple[str, ...], seed: int, draws: int) -> FloatArray:
+    """One offer's part of `drawn_values` (criteria × draws, read-only), the same numbers: a
+    salary step lays out the offer it changed and finds the others' as they were."""
+    block, paths = _blocks(offer, criterion_ids, seed, draws)
+    out = np.empty((len(criterion_ids), draws))
+    _lay_out(out, block, paths, range(draws), draws)
+    out.flags.writeable = False
+    return out
+
+
+def stacked(per_offer: Sequence[FloatArray]) -> FloatArray:
+    """`drawn_values` from each offer's `offer_draws` (offers × criteria × draws, read-only)."""
+    out = np.stack(per_offer)
+    out.flags.writeable = False
+    return out
+
+
+def one_lane(draws: int, count: int) -> bool:
+    """Whether `drawn_values` lays out these draws in one block (a slider step's 1,000 draws);
+    otherwise in two halves, one a lane, and stacking the offers' own would be slower."""
+    return len(_parts(draws, count)) == 1
+
+
 def drawn_values(
     offers: Sequence[Offer], criterion_ids: tuple[str, ...], seed: int, draws: int
 ) -> FloatArray:
@@ -178,37 +238,12 @@ def drawn_values(
     """
     # The weight-independent blocks first (remembered), then laid out; the full resolution's
     # draws in two halves at once, one a lane (`_parts`): copies, the same values either way.
-    blocks: list[tuple[FloatArray, dict[int, FloatArray]]] = []
-    for offer in offers:
-        paths = {k: values for k, values in (offer.paths or {}).items() if values.shape[0] > 0}
-        # Simulated paths replace rating noise (a path column with no paths keeps its value).
-        block = _offer_block(
-            seed,
-            offer.offer_id,
-            criterion_ids,
-            central=tuple(
-                None if k in paths else value for k, value in enumerate(offer.values.tolist())
-            ),
-            half_widths=tuple(
-                0.0 if offer.paths and k in offer.paths else width
-                for k, width in enumerate(offer.half_widths.tolist())
-            ),
-            draws=draws,
-        )
-        blocks.append((block, paths))
+    blocks = [_blocks(offer, criterion_ids, seed, draws) for offer in offers]
     out = np.empty((len(offers), len(criterion_ids), draws))
 
     def lay_out(part: range) -> None:
-        low, high = part.start, part.stop
         for index, (block, paths) in enumerate(blocks):
-            out[index, :, low:high] = block[:, low:high]
-            for k, path_values in paths.items():
-                count = path_values.shape[0]
-                out[index, k, low:high] = (
-                    path_values[np.arange(low, high) % count]
-                    if count < draws
-                    else path_values[low:high]
-                )
+            _lay_out(out[index], block, paths, part, draws)
 
     lanes.run_in_lanes(_parts(draws, len(offers)), lay_out)
     out.flags.writeable = False

@@ -323,12 +323,13 @@ def test_a_changed_rating_or_uncertainty_changes_the_draws_a_weight_change_reuse
 
 def test_decide_reuses_its_preparation_only_for_a_weight_change(demo_s: Scenario) -> None:
     """`decide` remembers what it works out before reading a weight (values, money figures,
-    every draw's values) for the next call: after any other change (a rating, its uncertainty,
-    a salary, the 3-year earnings, the simulated paths, the seed) it must give what a fresh
-    call gives, never the last call's draws."""
+    every draw's values), whole and offer by offer, for the next call: after any other change
+    (a rating, its uncertainty, a salary, an anchor, the target, the tax settings, the 3-year
+    earnings, the simulated paths, the seed) it must give what a fresh call gives, never the
+    last call's values or draws."""
     import importlib
 
-    prepared_cache = importlib.import_module("offer_eval.core.decision.decide")._last_prepared
+    forget = importlib.import_module("offer_eval.core.decision.decide").forget_prepared
     evaluator = Evaluator()
     base = evaluator.evaluate(demo_s)
     money = {m.position_id: m for m in (base.current, *base.offers)}
@@ -347,6 +348,8 @@ def test_decide_reuses_its_preparation_only_for_a_weight_change(demo_s: Scenario
     paid_money = dict(money)
     paid_money[offer.id] = evaluator.evaluate(demo_s.with_position(paid)).offers[0]
     heavier = dataclasses.replace(criterion, weight=criterion.weight * 3)
+    net_pay = demo_s.criterion("net_pay")
+    anchored = dataclasses.replace(net_pay, anchor_low=20_000.0, anchor_high=90_000.0)
     steps: list[
         tuple[Scenario, dict[str, PositionMoney], dict[str, float], dict[str, FloatArray]]
     ] = [
@@ -355,6 +358,19 @@ def test_decide_reuses_its_preparation_only_for_a_weight_change(demo_s: Scenario
         (demo_s.with_position(rated), money, earnings, paths),
         (demo_s.with_position(unsure), money, earnings, paths),
         (demo_s.with_position(paid), paid_money, earnings, paths),
+        # What every offer's values read: a money criterion's anchors, the target they are
+        # derived from, the tax settings (each one change from the step before).
+        (demo_s, money, earnings, paths),
+        (demo_s.with_criterion(anchored), money, earnings, paths),
+        (demo_s, money, earnings, paths),
+        (demo_s.replace(target_salary=95_000.0), money, earnings, paths),
+        (demo_s, money, earnings, paths),
+        (
+            demo_s.replace(tax=dataclasses.replace(demo_s.tax, region="scotland")),
+            money,
+            earnings,
+            paths,
+        ),
         (demo_s, money, {k: v + 20_000.0 for k, v in earnings.items()}, paths),
         (demo_s, money, earnings, {k: np.sort(v)[::-1].copy() for k, v in paths.items()}),
         (
@@ -374,7 +390,7 @@ def test_decide_reuses_its_preparation_only_for_a_weight_change(demo_s: Scenario
             draws=1_000,
             earnings_paths=step_paths,
         )
-        prepared_cache.clear()
+        forget()
         fresh = decide(
             scenario,
             step_money,
