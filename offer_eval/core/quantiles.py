@@ -26,10 +26,14 @@ FloatArray = npt.NDArray[np.float64]
 QUANTILE_LEVELS: Final = (0.10, 0.50, 0.90)
 _BLOCK_CELLS: Final = 1_250_000
 """Rows are sorted in blocks of about this many cells, so the scratch array stays near 5 MB."""
-_SHARED_ROW: Final = 5_000
-_SHARED_CELLS: Final = 1_000_000
-"""Rows of at least `_SHARED_ROW` values (paths), `_SHARED_CELLS` values in all, are sorted on
-two threads: a full-resolution run's (10,000 paths) but no slider step's (1,000 paths)."""
+_SHARED_CELLS: Final = 200_000
+"""Rows of at least this many values in all are sorted on two threads: a full-resolution run's
+(10,000 paths) and a slider step's of two strategies or more (1,000 paths, 120 rows each). The
+sort is about a third of such a step's simulation on the GUI thread (1.3 of 4 ms for the demo's
+three strategies, 4.8 of 12.5 for twelve offers' thirteen: one thread, best of many runs)."""
+_SHARED_PARTS: Final = 4
+"""Shared rows go in this many parts, taken in turn by the caller and the helper: when the helper
+starts late (it was busy, or its core was), the caller takes the parts it has not begun."""
 
 
 class Workspace(threading.local):
@@ -95,13 +99,12 @@ def row_quantiles(
             block.sort(axis=1)
             order[part.start : part.stop] = block[:, ranks]
 
-        # Long rows in numbers (a full-resolution run's) are sorted half here, half on the
-        # helper thread when it is free (`lanes`): each row is sorted alone, so the same values.
-        shared = n >= _SHARED_ROW and rows * n >= _SHARED_CELLS
+        # Many rows are sorted part here, part on the helper thread when it is free (`lanes`):
+        # each row is sorted alone, so the same values.
         parts = [range(rows)]
-        if shared and lanes.LANES > 1:
-            half = -(-rows // 2)
-            parts = [range(half), range(half, rows)]
+        if rows * n >= _SHARED_CELLS and lanes.LANES > 1 and rows > 1:
+            step = -(-rows // _SHARED_PARTS)
+            parts = [range(start, min(rows, start + step)) for start in range(0, rows, step)]
         lanes.run_in_lanes(parts, sort)
     else:
         block = max(1, min(rows, _BLOCK_CELLS // n))

@@ -97,12 +97,14 @@ def test_scratch_arrays_reuse_a_larger_buffer_of_the_same_name() -> None:
     assert space.get("x", (2, 10), np.float64).dtype == np.float64
 
 
-def test_long_rows_sorted_on_two_threads_give_the_same_answer(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(("rows", "paths"), [(121, 10_000), (361, 1_000), (241, 1_000)])
+def test_many_rows_sorted_on_two_threads_give_the_same_answer(
+    monkeypatch: pytest.MonkeyPatch, rows: int, paths: int
 ) -> None:
-    # A full-resolution run's rows (10,000 paths, over a million values) are sorted half on the
-    # helper thread; each row alone, so the answer is numpy's, and the one of a single thread.
-    values, _ = _matrix(3, 121, 10_000)
+    # A full-resolution run's rows (10,000 paths) and a slider step's (1,000 paths, two or more
+    # strategies) are sorted in parts, some on the helper thread; each row alone, so the answer
+    # is numpy's, and the one of a single thread.
+    values, _ = _matrix(3, rows, paths)
     expected = np.quantile(values.astype(np.float64), LEVELS, axis=1)
     shared = values.copy()
     assert np.array_equal(row_quantiles(shared, overwrite=True), expected)
