@@ -25,6 +25,7 @@ from offer_eval.gui.charts.base import (
     set_category_ticks,
     set_text,
 )
+from offer_eval.gui.charts.bounds import BoundedAxis
 from offer_eval.gui.theme import ChartTheme
 from offer_eval.present.applications import (
     LogFigures,
@@ -40,7 +41,7 @@ EMPTY_LOG: Final = "No applications yet: add them above, paste them or import a 
 WORKING: Final = "Working out your log's figures…"
 
 
-class CountAxis(pg.AxisItem):  # type: ignore[misc]
+class CountAxis(BoundedAxis):
     """Whole counts only (no 2.5 applications)."""
 
     def __init__(self, orientation: str, **kwargs: Any) -> None:
@@ -57,7 +58,7 @@ class CountAxis(pg.AxisItem):  # type: ignore[misc]
         return [f"{round(v * scale):,d}" for v in values]
 
 
-class RateAxis(pg.AxisItem):  # type: ignore[misc]
+class RateAxis(BoundedAxis):
     """A rate drawn in percent: 0%, 10%, 20%."""
 
     def __init__(self, orientation: str, **kwargs: Any) -> None:

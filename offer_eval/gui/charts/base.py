@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from offer_eval.core.evaluate import Evaluation
 from offer_eval.gui.charts.bars import Bars as Bars  # noqa: PLC0414  (re-exported for the charts)
+from offer_eval.gui.charts.bounds import BoundedAxis, BoundedViewBox
 from offer_eval.gui.charts.header import ChartHeader
 from offer_eval.gui.charts.paint_once import scene_painter
 from offer_eval.gui.plain_text import PlainLabel
@@ -62,7 +63,7 @@ def nice_step(raw: float) -> float:
     return 10.0 * power
 
 
-class CurrencyAxis(pg.AxisItem):  # type: ignore[misc]
+class CurrencyAxis(BoundedAxis):
     """An axis in pounds with thousands separators: £45k, £1.2m, £450."""
 
     def __init__(self, orientation: str, **kwargs: Any) -> None:
@@ -85,7 +86,7 @@ class CurrencyAxis(pg.AxisItem):  # type: ignore[misc]
         return [money_tick(v * scale, spacing * scale) for v in values]
 
 
-class PercentAxis(pg.AxisItem):  # type: ignore[misc]
+class PercentAxis(BoundedAxis):
     """An axis in percent with a sign on changes: -10%, 0%, +20%."""
 
     def __init__(self, orientation: str, **kwargs: Any) -> None:
@@ -97,7 +98,7 @@ class PercentAxis(pg.AxisItem):  # type: ignore[misc]
         return [f"{v * scale:+.{decimals}f}%".replace("+0%", "0%") for v in values]
 
 
-class MonthAxis(pg.AxisItem):  # type: ignore[misc]
+class MonthAxis(BoundedAxis):
     """Months from now, shown as whole months."""
 
     def __init__(self, orientation: str, **kwargs: Any) -> None:
@@ -306,14 +307,20 @@ class ChartPanel(QFrame):
         # Two charts above each other, with the verdict on five lines, fit a 1024x700 window.
         self.view.setMinimumHeight(150)
         self.view.ci.setContentsMargins(4, 4, 8, 4)
-        axes: dict[str, pg.AxisItem] = {}
-        if left_axis is not None:
-            axes["left"] = left_axis
-        if bottom_axis is not None:
-            axes["bottom"] = bottom_axis
+        # The shown axes and the view box keep their bounding rectangles between repaints.
+        axes: dict[str, pg.AxisItem] = {
+            "left": left_axis if left_axis is not None else BoundedAxis("left"),
+            "bottom": bottom_axis if bottom_axis is not None else BoundedAxis("bottom"),
+        }
         # No context menu: asked for at construction, the view box never builds the one it would
         # otherwise make and throw away (two option forms and a menu, per chart).
-        self.plot: pg.PlotItem = self.view.addPlot(row=0, col=0, axisItems=axes, enableMenu=False)
+        self.plot: pg.PlotItem = self.view.addPlot(
+            row=0,
+            col=0,
+            axisItems=axes,
+            viewBox=BoundedViewBox(enableMenu=False),
+            enableMenu=False,
+        )
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         for name in ("top", "right"):
@@ -329,6 +336,9 @@ class ChartPanel(QFrame):
         self.legend = pg.LegendItem(
             colCount=legend_columns, horSpacing=16, verSpacing=-4, sampleType=SwatchSample
         )
+        # Its entries draw inside its box: a repaint of the plot above (every slider step) skips
+        # the whole legend, rather than asking each of its dozens of items for its bounds.
+        self.legend.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape)
         self._legend_fit: tuple[object, ...] = ()
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)

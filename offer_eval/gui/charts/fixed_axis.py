@@ -18,6 +18,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPicture, QStaticText
 
+from offer_eval.gui.charts.bounds import BoundedAxis
+
 _LEFT_FLAGS: Final = (
     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextDontClip
 )
@@ -59,7 +61,7 @@ class _Measure:
         return QRectF(found)
 
 
-class FixedTicksAxis(pg.AxisItem):  # type: ignore[misc]
+class FixedTicksAxis(BoundedAxis):
     """A pyqtgraph axis drawing fixed ticks (set with `setTicks`) from remembered measures."""
 
     def __init__(self, orientation: str, **kwargs: Any) -> None:
