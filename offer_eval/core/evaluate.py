@@ -426,14 +426,12 @@ class Evaluator:
             and all(new is old for new, old in zip(inputs, last[1], strict=True))
         ):
             return last[2], last[3]
-        found = self.trajectories.earnings_3y(scenario, resolution=resolution)
-        earnings_3y = found if found else None
-        # Path by path, remembered by the run that made the means: the decision's draws.
-        paths = (
-            None
-            if earnings_3y is None
-            else self.trajectories.earnings_3y_paths(scenario, resolution=resolution)
+        # With them path by path, from the same run: the decision's draws.
+        found, found_paths = self.trajectories.earnings_3y_with_paths(
+            scenario, resolution=resolution
         )
+        earnings_3y = found if found else None
+        paths = None if earnings_3y is None else found_paths
         self._last_lean = (resolution, inputs, earnings_3y, paths)
         return earnings_3y, paths
 

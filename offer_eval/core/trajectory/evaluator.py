@@ -15,7 +15,7 @@ import math
 import threading
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Final, TypeVar
+from typing import Final
 
 import numpy as np
 
@@ -25,7 +25,9 @@ from offer_eval.core.lanes import run_in_lanes, split
 from offer_eval.core.memo import Memo
 from offer_eval.core.models import Position, Scenario
 from offer_eval.core.search_history import effective_search
+from offer_eval.core.trajectory import lean
 from offer_eval.core.trajectory.draws import Draws, make_draws, offer_scale
+from offer_eval.core.trajectory.lean import offer_jobs, run_means, three_year_figures
 from offer_eval.core.trajectory.lowest_salary import LowestSalary, run_searches, with_salary
 from offer_eval.core.trajectory.model import (
     NO_MARKET_REASON,
@@ -39,7 +41,6 @@ from offer_eval.core.trajectory.model import (
 from offer_eval.core.trajectory.rates import model_search
 from offer_eval.core.trajectory.reference import PathsReference
 from offer_eval.core.trajectory.results import (
-    EARNINGS_MONTHS,
     INTERACTIVE_PATHS,
     Float32Array,
     FloatArray,
@@ -64,13 +65,8 @@ from offer_eval.core.trajectory.summary import (
     present_value_with_tail,
 )
 
-_V = TypeVar("_V")
-
 _SEARCH_BATCH: Final = 16
 """Salaries valued together in one simulation during the lowest-salary searches."""
-_BATCH_CELLS: Final = 4_000_000
-"""Strategies are simulated together while their recorded paths stay within this many cells
-(about three strategies at 10,000 paths × 60 months), which bounds memory for many offers."""
 _SHARED_DRAWS: Final[Memo[tuple[int, int], Draws]] = Memo(2)  # one for all: 9.6 MB once
 _SHARED_SCALES: Final[Memo[tuple[int, int, float, float, int], Float32Array]] = Memo(2)
 
@@ -223,26 +219,16 @@ class TrajectoryEvaluator:
         in `evaluate(scenario, resolution=resolution)` to the last bit: the same paths, the same
         sums. Empty when the scenario names no market for new offers.
         """
-        ready = self._market_setting(scenario, resolution)
-        if ready is None:
-            return FrozenMap(())
-        setting, median = ready
-        decline_key = setting.key("decline", scenario.current, median, setting.record)
+        return three_year_figures(self, scenario, resolution, paths=False)[0]
 
-        def known(key: Hashable) -> float | None:
-            """A remembered 3-year mean: alone, in its outcome, or in a full evaluation's
-            outcome paired with declining."""
-            mean = self.means.peek(key)
-            for outcome_key in (key, (key, decline_key)):
-                outcome = None if mean is not None else self.strategies.peek(outcome_key)
-                mean = mean if outcome is None else outcome.earnings_3y
-            return mean
-
-        found, owners, jobs = self._offer_jobs(setting, median, scenario.offers, known)
-        for job, owner, mean in zip(jobs, owners, self._means(jobs, setting), strict=True):
-            self.means.put(job.key, mean)
-            found[owner] = mean
-        return FrozenMap((offer.id, found[offer.id]) for offer in scenario.offers)
+    def earnings_3y_with_paths(
+        self, scenario: Scenario, *, resolution: Resolution = "full"
+    ) -> tuple[FrozenMap[str, float], FrozenMap[str, FloatArray]]:
+        """`earnings_3y` and `earnings_3y_paths` in one pass over the offers (what a decision
+        step reads)."""
+        means, paths = three_year_figures(self, scenario, resolution, paths=True)
+        assert paths is not None
+        return means, paths
 
     def lowest_salaries(
         self, scenario: Scenario, check: Callable[[], None] | None = None
@@ -339,19 +325,7 @@ class TrajectoryEvaluator:
         Remembered by the runs that compute the 3-year means, so after `evaluate` or
         `earnings_3y` at the same resolution this costs nothing; otherwise one lean run.
         """
-        ready = self._market_setting(scenario, resolution)
-        if ready is None:
-            return FrozenMap(())
-        setting, median = ready
-        found, owners, jobs = self._offer_jobs(
-            setting, median, scenario.offers, self.path_earnings.peek
-        )
-        for job, owner, mean in zip(jobs, owners, self._means(jobs, setting), strict=True):
-            self.means.put(job.key, mean)
-            paths = self.path_earnings.peek(job.key)
-            assert paths is not None
-            found[owner] = paths
-        return FrozenMap((offer.id, found[offer.id]) for offer in scenario.offers)
+        return self.earnings_3y_with_paths(scenario, resolution=resolution)[1]
 
     def earnings_3y_of(self, scenario: Scenario, offers: Sequence[Position]) -> list[float]:
         """The 3-year mean (accept and keep searching, every path) of each of `offers`: variants
@@ -364,7 +338,7 @@ class TrajectoryEvaluator:
         if ready is None:
             raise NoMarketError(NO_MARKET_REASON)
         setting, median = ready
-        return self._means(self._offer_jobs(setting, median, offers, None)[2], setting)
+        return run_means(self, offer_jobs(self, setting, median, offers, None)[2], setting)
 
     # --- what the strategies share and read ------------------------------------------------------
 
@@ -405,35 +379,6 @@ class TrajectoryEvaluator:
         if market is None:
             return None
         return self._setting(scenario, resolution), market[0]
-
-    def _offer_jobs(
-        self,
-        setting: Setting,
-        median: float,
-        offers: Sequence[Position],
-        known: Callable[[Hashable], _V | None] | None,
-    ) -> tuple[dict[str, _V], list[str], list[Job]]:
-        """Each offer's accept-and-keep-searching strategy, as the per-offer passes set it up:
-        (what `known` remembers, by offer id; the ids still to run; their jobs, keyed as
-        `evaluate` keys them so each pass finds what another ran, with 3 years of pay: they run
-        to month 36). With `known` None the jobs have no key: variants tried once are forgotten."""
-        found: dict[str, _V] = {}
-        owners: list[str] = []
-        jobs: list[Job] = []
-        for offer in offers:
-            key: Hashable = None
-            if known is not None:
-                key = setting.key("search", offer, median, setting.record)
-                remembered = known(key)
-                if remembered is not None:
-                    found[offer.id] = remembered
-                    continue
-            spec = self.spec(
-                setting, offer, median, searches=True, include_sign_on=True, months=EARNINGS_MONTHS
-            )
-            jobs.append(Job(key, spec))
-            owners.append(offer.id)
-        return found, owners, jobs
 
     def _reservation(self, setting: Setting, median: float) -> FloatArray:
         return self._last_reservation.get(  # every strategy of one call asks with one setting
@@ -537,7 +482,7 @@ class TrajectoryEvaluator:
                     lead = Job(decline_key, spec)
                 jobs = [lead, *(job for job in jobs if job.key != decline_key)]
                 reference = PathsReference()
-        size = max(1, _BATCH_CELLS // (2 * setting.months * setting.record))
+        size = max(1, lean.BATCH_CELLS // (2 * setting.months * setting.record))
 
         def run(group: Sequence[Job]) -> None:
             keeps = lead is not None and group[0] is lead
@@ -570,34 +515,6 @@ class TrajectoryEvaluator:
                 self._remember(job.key, result, batch.outcomes)
 
         run_in_lanes(split(jobs, size), run, check)
-
-    def _means(self, jobs: Sequence[Job], setting: Setting) -> list[float]:
-        """The 3-year mean earnings of each job's strategy over the resolution's paths (a run to
-        month 36 alone)."""
-        if not jobs:
-            return []
-        paths = setting.record
-        draws = self._draws(setting.seed, setting.full)
-        scale = self._scale(setting.seed, setting.full, setting.model)
-        size = max(1, _BATCH_CELLS // (EARNINGS_MONTHS * paths))
-        means: list[float] = []
-        for start in range(0, len(jobs), size):
-            group = jobs[start : start + size]
-            group_paths: list[FloatArray] = []
-            results = simulate(
-                [job.spec for job in group],
-                setting.model,
-                draws,
-                scale,
-                record_paths=0,
-                mean_paths=paths,
-                earnings_paths=group_paths,
-            )
-            keep_search_paths(self.path_earnings, group, group_paths, paths)
-            for result in results:
-                assert result.earnings_3y is not None
-                means.append(result.earnings_3y)
-        return means
 
     # --- from outcomes to the result ----------------------------------------------------------
 

@@ -17,7 +17,7 @@ import pytest
 from offer_eval.core import lanes
 from offer_eval.core.models import Scenario
 from offer_eval.core.trajectory import TrajectoryEvaluator
-from offer_eval.core.trajectory import evaluator as evaluator_module
+from offer_eval.core.trajectory import lean as lean_module
 from offer_eval.core.trajectory.reference import PathsReference, ReferenceUnavailableError
 from offer_eval.persistence.examples import demo_scenario
 from tests.unit.core._trajectory_support import with_simulation
@@ -55,7 +55,7 @@ def test_figures_are_the_same_on_one_thread_in_batches_of_one(
     # Every strategy alone, all on this thread: declining's paths are then made before any
     # other strategy runs, as they were before batches shared two threads.
     monkeypatch.setattr(lanes, "LANES", 1)
-    monkeypatch.setattr(evaluator_module, "_BATCH_CELLS", 1)
+    monkeypatch.setattr(lean_module, "BATCH_CELLS", 1)
     assert _figures(scenario) == together
 
 

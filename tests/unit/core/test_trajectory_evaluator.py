@@ -186,6 +186,10 @@ def test_interactive_parts_are_computed_when_read_and_agree_with_the_first_paths
     full = Evaluator().evaluate(thousand, resolution="full")
     assert full.trajectory is not None and full.decision is not None
     alone = evaluator.trajectories.earnings_3y(demo, resolution="interactive")
+    # With their paths in one pass (what a decision step reads): the same means.
+    means, paths = evaluator.trajectories.earnings_3y_with_paths(demo, resolution="interactive")
+    assert means == alone
+    assert {oid: p.shape for oid, p in paths.items()} == dict.fromkeys(alone, (INTERACTIVE_PATHS,))
     bands = evaluation.trajectory
     assert bands is not None
     for offer_id, item in full.trajectory.offers.items():
