@@ -27,7 +27,12 @@ from offer_eval.core.models import Position, Scenario
 from offer_eval.core.search_history import effective_search
 from offer_eval.core.trajectory import lean
 from offer_eval.core.trajectory.draws import Draws, make_draws, offer_scale
-from offer_eval.core.trajectory.lean import offer_jobs, run_means, three_year_figures
+from offer_eval.core.trajectory.lean import (
+    LastFigures,
+    offer_jobs,
+    run_means,
+    three_year_figures,
+)
 from offer_eval.core.trajectory.lowest_salary import LowestSalary, run_searches, with_salary
 from offer_eval.core.trajectory.model import (
     NO_MARKET_REASON,
@@ -155,6 +160,8 @@ class TrajectoryEvaluator:
         self.simulated_strategies = 0  # tests read how many strategies were simulated
         self._last_reservation: LastAnswer[FloatArray] = LastAnswer()
         self._last_setting: LastAnswer[Setting] = LastAnswer()  # asked for by several passes
+        # Each offer's last 3-year figures (`lean.three_year_figures`), replaced whole.
+        self.last_three_years: dict[str, LastFigures] = {}
         self._count_lock = threading.Lock()
 
     def clear(self) -> None:
@@ -162,6 +169,7 @@ class TrajectoryEvaluator:
         for cache in vars(self).values():
             if isinstance(cache, Memo | LastAnswer):
                 cache.clear()
+        self.last_three_years = {}
         with self._count_lock:
             self.simulated_strategies = 0
 
@@ -343,9 +351,17 @@ class TrajectoryEvaluator:
     # --- what the strategies share and read ------------------------------------------------------
 
     def _setting(self, scenario: Scenario, resolution: Resolution) -> Setting:
-        return self._last_setting.get(
-            scenario, resolution, lambda: self._new_setting(scenario, resolution)
+        # Kept while what it reads stays: a salary or weight step makes a new scenario but
+        # leaves these the very objects they were (compared by identity first, then value).
+        reads = (
+            resolution,
+            scenario.search,
+            scenario.tax,
+            scenario.simulation,
+            scenario.household,
+            scenario.target_salary,
         )
+        return self._last_setting.get(self, reads, lambda: self._new_setting(scenario, resolution))
 
     def _new_setting(self, scenario: Scenario, resolution: Resolution) -> Setting:
         search = model_search(effective_search(scenario.search))

@@ -30,6 +30,12 @@ from offer_eval.core.trajectory.strategies import StrategyOutcome, StrategySpec
 _V = TypeVar("_V")
 
 
+Figures = tuple[FrozenMap[str, float], FrozenMap[str, FloatArray] | None]
+LastFigures = tuple[Setting, float, Position, float, FloatArray | None]
+"""An offer's last 3-year figures with what they were worked out from: (setting, market
+median, offer, mean, paths or None)."""
+
+
 class TrajectoryEvaluator(Protocol):
     """What these functions read of `offer_eval.core.trajectory.TrajectoryEvaluator` (which
     imports them): its caches and how it sets up a strategy."""
@@ -37,6 +43,7 @@ class TrajectoryEvaluator(Protocol):
     means: Memo[Hashable, float]
     strategies: Memo[Hashable, StrategyOutcome]
     path_earnings: Memo[Hashable, FloatArray]
+    last_three_years: dict[str, LastFigures]
 
     def _market_setting(
         self, scenario: Scenario, resolution: Resolution
@@ -62,8 +69,6 @@ BATCH_CELLS: Final = 4_000_000
 """Strategies are simulated together while their recorded paths stay within this many cells
 (about three strategies at 10,000 paths × 60 months), which bounds memory for many offers."""
 
-Figures = tuple[FrozenMap[str, float], FrozenMap[str, FloatArray] | None]
-
 
 def three_year_figures(
     evaluator: TrajectoryEvaluator,
@@ -77,24 +82,49 @@ def three_year_figures(
 
     One pass over the offers: a remembered mean (alone, in its outcome, or in a full
     evaluation's outcome paired with declining) is taken with its remembered paths; the offers
-    missing either run to month 36 together, which gives both.
+    missing either run to month 36 together, which gives both. An offer unchanged since the
+    last call, in the same setting, keeps the figures it had.
     """
     ready = evaluator._market_setting(scenario, resolution)
     if ready is None:
         return FrozenMap(()), FrozenMap(()) if paths else None
     setting, median = ready
-    decline_key = setting.key("decline", scenario.current, median, setting.record)
     means, strategies, path_earnings = (
         evaluator.means,
         evaluator.strategies,
         evaluator.path_earnings,
     )
+    # An offer that is the very object of the last call, in the very setting (a salary step's
+    # other offers), has the figures it had then, without its key built and looked up again.
+    last = evaluator.last_three_years
+    found: dict[str, tuple[float, FloatArray | None]] = {}
+    rest: list[Position] = []
+    for offer in scenario.offers:
+        before = last.get(offer.id)
+        if (
+            before is not None
+            and before[0] is setting
+            and before[2] is offer
+            and before[1] == median
+            and (before[4] is not None or not paths)
+        ):
+            found[offer.id] = (before[3], before[4] if paths else None)
+        else:
+            rest.append(offer)
+    decline_key: Hashable = None
 
     def known(key: Hashable) -> tuple[float, FloatArray | None] | None:
+        nonlocal decline_key
+        # Alone, in its outcome, or in a full evaluation's outcome paired with declining.
         mean = means.peek(key)
-        for outcome_key in (key, (key, decline_key)):
-            outcome = None if mean is not None else strategies.peek(outcome_key)
-            mean = mean if outcome is None else outcome.earnings_3y
+        if mean is None:
+            outcome = strategies.peek(key)
+            mean = None if outcome is None else outcome.earnings_3y
+        if mean is None:
+            if decline_key is None:
+                decline_key = setting.key("decline", scenario.current, median, setting.record)
+            outcome = strategies.peek((key, decline_key))
+            mean = None if outcome is None else outcome.earnings_3y
         if mean is None:
             return None
         if not paths:
@@ -102,12 +132,16 @@ def three_year_figures(
         found_paths = path_earnings.peek(key)
         return None if found_paths is None else (mean, found_paths)
 
-    found, owners, jobs = offer_jobs(evaluator, setting, median, scenario.offers, known)
+    remembered, owners, jobs = offer_jobs(evaluator, setting, median, rest, known)
+    found.update(remembered)
     for job, owner, mean in zip(jobs, owners, run_means(evaluator, jobs, setting), strict=True):
         means.put(job.key, mean)
         run_paths = path_earnings.peek(job.key) if paths else None
         assert run_paths is not None or not paths
         found[owner] = (mean, run_paths)
+    evaluator.last_three_years = {
+        offer.id: (setting, median, offer, *found[offer.id]) for offer in scenario.offers
+    }
     offers = [found[offer.id] for offer in scenario.offers]
     ids = [offer.id for offer in scenario.offers]
     return (

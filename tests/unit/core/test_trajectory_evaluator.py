@@ -293,3 +293,28 @@ def test_one_evaluator_shared_by_threads_gives_the_serial_answers() -> None:
     finally:
         sys.setswitchinterval(interval)
     assert all(answers)
+
+
+def test_a_salary_step_keeps_the_other_offers_3_year_figures_and_a_search_step_none(
+    demo: Scenario,
+) -> None:
+    """The 3-year figures an unchanged offer had in the last call (in the same setting) are
+    taken as they were; every figure is still the one a fresh evaluator gives."""
+    evaluator = TrajectoryEvaluator()
+    evaluator.earnings_3y_with_paths(demo, resolution="interactive")
+    offer = demo.offers[0]
+    paid = demo.with_position(dataclasses.replace(offer, base_salary=offer.base_salary + 5_000))
+    searched = with_search(paid, callback_rate_novice=paid.search.callback_rate_novice * 1.5)
+    for scenario in (paid, searched, paid, demo):
+        means, paths = evaluator.earnings_3y_with_paths(scenario, resolution="interactive")
+        fresh_means, fresh_paths = TrajectoryEvaluator().earnings_3y_with_paths(
+            scenario, resolution="interactive"
+        )
+        assert means == fresh_means
+        assert all(np.array_equal(paths[k], fresh_paths[k]) for k in fresh_paths)
+    # After the salary step alone, every other offer's paths were the very arrays they were.
+    evaluator = TrajectoryEvaluator()
+    _, first = evaluator.earnings_3y_with_paths(demo, resolution="interactive")
+    _, second = evaluator.earnings_3y_with_paths(paid, resolution="interactive")
+    assert all(second[o.id] is first[o.id] for o in demo.offers[1:])
+    assert second[offer.id] is not first[offer.id]
