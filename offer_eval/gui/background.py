@@ -320,7 +320,11 @@ class BackgroundWork(QObject):
 
         QCoreApplication.processEvents()
         if done():
-            return True
+            # That look may have handed over a result that started a zero-delay timer (more
+            # work): one more round lets it, as below.
+            QCoreApplication.processEvents()
+            if done():
+                return True
         ends = time.monotonic() + timeout_ms / 1000
         loop = QEventLoop()
 

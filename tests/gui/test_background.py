@@ -229,6 +229,30 @@ def test_a_wait_sees_work_started_later_in_the_same_round_of_events(
     assert done == ["first", "second"]
 
 
+def test_a_wait_sees_work_a_result_already_waiting_starts(work: BackgroundWork) -> None:
+    """The same when the result is handed over by the wait's very first look at the events (on a
+    busy machine the job is done before the wait begins): that look's zero-delay timer still
+    gets its round before the wait says it is over."""
+    follow = JobKind("follow", "Following")
+    done: list[str] = []
+    later = QTimer()
+    later.setSingleShot(True)
+    later.setInterval(0)
+    later.timeout.connect(
+        lambda: work.submit(follow, lambda control: _slept(0.05, "second"), done.append)
+    )
+
+    def first_done(result: str) -> None:
+        done.append(result)
+        later.start()
+
+    work.submit(KIND, lambda control: "first", first_done)
+    assert work.wait_idle()  # the job has returned; its result waits in the event queue
+    assert done == []
+    assert work.wait(timeout_ms=10_000)
+    assert done == ["first", "second"]
+
+
 def test_work_the_window_shows_another_way_stays_out_of_the_status_bar(
     work: BackgroundWork, qtbot: QtBot
 ) -> None:
