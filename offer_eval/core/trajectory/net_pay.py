@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -42,12 +43,18 @@ class NetCurve:
         result: Float32Array = self.monthly.take(self._index(gross), mode="clip")
         return result
 
-    def wide(self, gross: npt.NDArray[Any]) -> FloatArray:
-        """`self(gross)` as float64 (the same values), read from a float64 copy of the table:
-        the simulation holds net pay in float64, and converting each month's lookups cost as
-        much as the lookups."""
-        result: FloatArray = _wide_table(self).take(self._index(gross), mode="clip")
-        return result
+    def wide(self) -> Callable[[npt.NDArray[Any]], FloatArray]:
+        """A function giving `self(gross)` as float64 (the same values), read from a float64 copy
+        of the table: the simulation holds net pay in float64, and converting each month's
+        lookups cost as much as the lookups. Made once per run: it is called every month."""
+        table = _wide_table(self)
+        scale = np.float32(1.0 / self.step)
+
+        def lookup(gross: npt.NDArray[Any]) -> FloatArray:
+            result: FloatArray = table.take((gross * scale).astype(np.intp), mode="clip")
+            return result
+
+        return lookup
 
     def _index(self, gross: npt.NDArray[Any]) -> npt.NDArray[np.intp]:
         """Each gross value's entry: the grid point at or below it (the top entry beyond the

@@ -87,7 +87,7 @@ def simulate(
     prior = model.search.prior_experience_months
     threshold = model.search.experience_threshold_months
     ramp = model.search.ramp_months
-    net_found = model.net_found
+    net_found = model.net_found.wide()  # float64 monthly net of each gross salary
     margin = f32(model.margin)
     raise_found = f32(model.raise_found)
     income = f32(model.income_monthly)
@@ -245,6 +245,14 @@ def simulate(
     (flat_net, flat_raise, flat_rows, flat_waiting, flat_first) = flat(state[6:11])
     flat_bar = bar.reshape(-1)
     flat_offer, flat_accept, flat_flag = flat((offer_now, accept, flag))
+
+    # Views read every month (made once, and again when the paths are cut): the recorded paths'
+    # salaries and earnings, the paths summed, and each month's place for them.
+    def recorded_views() -> tuple[Float32Array, FloatArray, FloatArray]:
+        return base[:, :record_paths], cumulative[:, :record_paths], cumulative[:, :summed]
+
+    base_recorded, cumulative_recorded, cumulative_summed = recorded_views()
+    recorded_base, recorded_cumulative = (recorded[:, kind].transpose(1, 0, 2) for kind in (0, 1))
     arrivals, scales, layoffs = (
         _tiled("arrival", draws.arrival, count, n, last_month),
         _tiled("scale", offer_scale, count, n, last_month),
@@ -275,12 +283,13 @@ def simulate(
             flat_first, flat_bar = flat((first, bar))
             flat_offer, flat_accept, flat_flag = flat((offer_now, accept, flag))
             arrivals, scales, layoffs = arrivals[..., :n], scales[..., :n], draws.layoff[:, :n]
+            base_recorded, cumulative_recorded, cumulative_summed = recorded_views()
         np.add(cumulative, net, out=cumulative)
         if record_paths:
-            recorded[:, 0, row, :] = base[:, :record_paths]
-            recorded[:, 1, row, :] = cumulative[:, :record_paths]
+            np.copyto(recorded_base[row], base_recorded)
+            np.copyto(recorded_cumulative[row], cumulative_recorded)
         if not mean_only:
-            np.add.reduce(cumulative[:, :summed], axis=1, out=sum_cumulative[row])
+            np.add.reduce(cumulative_summed, axis=1, out=sum_cumulative[row])
         if month == EARNINGS_MONTHS:
             earnings_3y = np.add.reduce(cumulative, axis=1) / n
             if earnings_paths is not None:
@@ -409,7 +418,7 @@ def simulate(
             pay = pays[0] if len(pays) == 1 else np.concatenate(pays)
             flat_base[idx] = pay
             flat_bar[idx] = bars(pay)
-            flat_net[idx] = net_found.wide(pay)
+            flat_net[idx] = net_found(pay)
             raises_due.setdefault(month + 12, []).append(idx)
 
     if mean_only:

@@ -166,7 +166,7 @@ def test_the_float64_lookup_gives_the_float32_figures() -> None:
             [0.0, 999_999.0, 1_000_000.0, 1_000_025.0, 3_000_000.0],
         ]
     ).astype(np.float32)
-    wide = curve.wide(gross)
+    wide = curve.wide()(gross)
     assert wide.dtype == np.float64
     assert np.array_equal(wide, curve(gross).astype(np.float64))
     # Each figure is the table's entry at the grid point at or below the salary.
