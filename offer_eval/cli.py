@@ -2,9 +2,10 @@
 
 Every argument is parsed here, before anything heavy loads: a headless COMMAND by the parser
 below, anything else by `arguments.parse_app_arguments`, and only then is the app imported and
-run with the parsed arguments. Nothing imports this module but `__main__`. The reports' wording
-(`present.report`, `present.take_home`) is imported by the commands that print it: the window,
-which starts through here too, shows none of it before its first paint.
+run with the parsed arguments. Nothing imports this module but `__main__`. The model, the file
+formats and the reports' wording are imported by the commands that use them: the window, which
+starts through here too, imports what it needs itself, while its start-up holds the garbage
+collector back (imported here, at the top, the collector ran over them a dozen times).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from offer_eval import __version__
 from offer_eval.arguments import (
@@ -25,23 +27,11 @@ from offer_eval.arguments import (
     add_debug,
     parse_app_arguments,
 )
-from offer_eval.core.contracts import ENGAGEMENTS, contract_take_home
 from offer_eval.core.errors import InvalidValueError
-from offer_eval.core.evaluate import Evaluation, evaluate, evaluate_searches, with_tie_salaries
-from offer_eval.core.models import Scenario
-from offer_eval.core.money_text import parse_money
-from offer_eval.core.tax import (
-    LOAN_PLANS,
-    PENSION_METHODS,
-    current_tax_year,
-    resolve_tax_year,
-    take_home,
-)
-from offer_eval.crash_log import log_internal_error
-from offer_eval.persistence.document import DocumentError, load, save
-from offer_eval.persistence.examples import demo_scenario
-from offer_eval.persistence.outputs import OutputError, OutputTransaction, resolve_output
-from offer_eval.present.terminal import terminal_safe
+
+if TYPE_CHECKING:
+    from offer_eval.core.evaluate import Evaluation
+    from offer_eval.core.models import Scenario
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -50,6 +40,9 @@ COMMANDS = ("report", "take-home", "demo", "import", "applications")
 
 
 def _build_parser() -> Parser:
+    from offer_eval.core.contracts import ENGAGEMENTS
+    from offer_eval.core.tax import LOAN_PLANS, PENSION_METHODS
+
     parser = Parser(
         prog="offer-eval",
         description="Compare job offers: pay cut, UK take-home, job-search trajectory and a weighted score. "
@@ -179,11 +172,17 @@ def _print_json(value: object) -> None:
 
 
 def _load_scenario(file: str | None) -> Scenario:
+    from offer_eval.persistence.document import load
+    from offer_eval.persistence.examples import demo_scenario
+
     return demo_scenario() if file is None else load(file)
 
 
 def _run_report(args: argparse.Namespace) -> int:
+    from offer_eval.core.evaluate import evaluate, evaluate_searches, with_tie_salaries
+    from offer_eval.persistence.outputs import OutputTransaction
     from offer_eval.present.report import render_text, report_dict
+    from offer_eval.present.terminal import terminal_safe
 
     # Every output is staged and they all replace their files together at the end, so a failed
     # report (a bad output path, a full disk) writes none of them; none may be the input.
@@ -217,6 +216,7 @@ def _run_report(args: argparse.Namespace) -> int:
 def _write_pdf(evaluation: Evaluation, temporary: Path, given: str) -> None:
     """Draw the summary into the transaction's temporary file (Qt wants a file name)."""
     from offer_eval.app import write_summary_pdf
+    from offer_eval.persistence.outputs import OutputError
 
     try:
         write_summary_pdf(evaluation, temporary)
@@ -225,6 +225,8 @@ def _write_pdf(evaluation: Evaluation, temporary: Path, given: str) -> None:
 
 
 def _run_take_home(args: argparse.Namespace) -> int:
+    from offer_eval.core.tax import current_tax_year, resolve_tax_year
+
     if (args.gross is None) == (args.day_rate is None):
         raise UsageError("offer-eval take-home: give GROSS or --day-rate (not both)")
     if args.day_rate is not None and args.engagement is None:
@@ -236,6 +238,8 @@ def _run_take_home(args: argparse.Namespace) -> int:
     method = args.pension_method or ("net_pay" if args.pension > 0 else "none")
     if args.day_rate is not None:
         return _run_contract(args, asked, method, note)
+    from offer_eval.core.money_text import parse_money
+    from offer_eval.core.tax import take_home
     from offer_eval.present.take_home import take_home_json, take_home_text
 
     gross = parse_money(args.gross, field="GROSS")
@@ -269,6 +273,8 @@ def _run_take_home(args: argparse.Namespace) -> int:
 
 
 def _run_contract(args: argparse.Namespace, year: str, method: str, note: str | None) -> int:
+    from offer_eval.core.contracts import contract_take_home
+    from offer_eval.core.money_text import parse_money
     from offer_eval.present.take_home import contract_json, contract_text
 
     result = contract_take_home(
@@ -302,12 +308,17 @@ def _run_contract(args: argparse.Namespace, year: str, method: str, note: str | 
 
 
 def _run_demo(args: argparse.Namespace) -> int:
+    from offer_eval.persistence.document import save
+    from offer_eval.persistence.examples import demo_scenario
+
     save(demo_scenario(), args.out)
     return EXIT_OK
 
 
 def _run_import(args: argparse.Namespace) -> int:
+    from offer_eval.persistence.document import save
     from offer_eval.persistence.excel import read_workbook
+    from offer_eval.persistence.outputs import resolve_output
 
     resolve_output(args.out, inputs=[args.workbook])  # refuse a bad output before the slow read
     scenario = read_workbook(args.workbook)
@@ -318,6 +329,8 @@ def _run_import(args: argparse.Namespace) -> int:
 def _run_applications(args: argparse.Namespace) -> int:
     from offer_eval.editing.applications import add_applications
     from offer_eval.persistence.applications_csv import read_applications_file
+    from offer_eval.persistence.document import load, save
+    from offer_eval.persistence.outputs import resolve_output
 
     source, target = Path(args.csv), Path(args.file)
     # FILE is the one output a command may replace although it also reads it (atomically, with
@@ -374,11 +387,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _RUNNERS[namespace.command](namespace)
         sys.stdout.flush()  # here, so a closed pipe (`| head`) is handled below, not at exit
         return code
-    except (UsageError, DocumentError, OutputError) as error:
-        sys.stderr.write(f"{terminal_safe(str(error))}\n")
+    except _bad_input() as error:
+        sys.stderr.write(f"{_terminal_safe(str(error))}\n")
         return EXIT_BAD_INPUT
     except InvalidValueError as error:
-        sys.stderr.write(f"offer-eval: {terminal_safe(str(error))}\n")
+        sys.stderr.write(f"offer-eval: {_terminal_safe(str(error))}\n")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -391,6 +404,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_request:
         return exit_request.code if isinstance(exit_request.code, int) else EXIT_OK
     except Exception as error:
+        from offer_eval.crash_log import log_internal_error
+
         where = log_internal_error(error)
         if debug:
             traceback.print_exception(error, file=sys.stderr)
@@ -398,6 +413,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"offer-eval: internal error: {type(error).__name__}: {error} (details in {where})\n"
         )
         return EXIT_INTERNAL
+
+
+def _bad_input() -> tuple[type[Exception], ...]:
+    """The errors that mean bad input (exit 2). Named only once something has gone wrong: the
+    document's error comes with the document reader, which the window loads later, itself."""
+    from offer_eval.persistence.document import DocumentError
+    from offer_eval.persistence.outputs import OutputError
+
+    return (UsageError, DocumentError, OutputError)
+
+
+def _terminal_safe(text: str) -> str:
+    from offer_eval.present.terminal import terminal_safe
+
+    return terminal_safe(text)
 
 
 def _run_app(arguments: AppArguments) -> int:

@@ -86,3 +86,37 @@ def test_the_first_paint_imports_neither_the_simulation_nor_the_reports(tmp_path
         if any(name == part or name.startswith(part + ".") for part in NOT_BEFORE_THE_FIRST_PAINT)
     ]
     assert early == []
+
+
+#: What `offer_eval.cli` may import at its top: the parsers, nothing of the model. The window (which
+#: starts through the command line) imports the model, the document reader and msgspec itself,
+#: while its start-up holds the garbage collector back.
+COMMAND_LINE_IMPORTS = {
+    "offer_eval",
+    "offer_eval.arguments",
+    "offer_eval.cli",
+    "offer_eval.core",
+    "offer_eval.core.errors",
+}
+
+
+def test_the_command_line_leaves_the_model_to_the_commands_and_the_window() -> None:
+    code = (
+        "import json, sys; import offer_eval.cli; "
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('offer_eval', 'msgspec')))))"
+    )
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    loaded = set(json.loads(result.stdout.splitlines()[-1]))
+    assert loaded <= COMMAND_LINE_IMPORTS, sorted(loaded - COMMAND_LINE_IMPORTS)

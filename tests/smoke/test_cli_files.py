@@ -197,10 +197,14 @@ def _broken_evaluate(scenario: object) -> object:
     raise RuntimeError("a bug for the test")
 
 
+# The report command imports the evaluator when it runs, from its own module: the bug goes there.
+_EVALUATOR = "offer_eval.core.evaluate.evaluate"
+
+
 def test_an_internal_error_is_exit_1_in_one_line_with_the_log(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "evaluate", _broken_evaluate)
+    monkeypatch.setattr(_EVALUATOR, _broken_evaluate)
     assert cli.main(["report"]) == 1
     error = capsys.readouterr().err
     lines = error.strip().splitlines()
@@ -217,7 +221,7 @@ def test_an_internal_error_is_exit_1_in_one_line_with_the_log(
 def test_debug_shows_the_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "evaluate", _broken_evaluate)
+    monkeypatch.setattr(_EVALUATOR, _broken_evaluate)
     assert cli.main(["report", "--debug"]) == 1
     error = capsys.readouterr().err
     assert "Traceback (most recent call last)" in error
