@@ -474,10 +474,10 @@ class TrajectoryEvaluator:
         """Simulate the strategies that were not remembered, in as few batches as possible, the
         batches shared between this thread and a helper (`_LANES`).
 
-        Declining runs first in the first batch, keeping its cumulative earnings path by path
-        (remembered apart, in a small cache: 2.4 MB at 10,000 paths); every other strategy then
-        counts, month by month, the paths on which it is ahead of it, waiting for those paths
-        if it finishes its months first (`PathsReference`). Each strategy's figures are the
+        Declining runs first, alone (in a batch of three, the other thread's first batch sat
+        idle waiting for its paths), keeping its cumulative earnings path by path (remembered
+        apart: 2.4 MB at 10,000 paths); every other strategy then counts, month by month, the
+        paths on which it is ahead of it (`PathsReference`). Each strategy's figures are the
         same whichever batch or thread simulates it.
         """
         jobs = batch.to_simulate
@@ -530,7 +530,10 @@ class TrajectoryEvaluator:
             for job, result in zip(group, results, strict=True):
                 self._remember(job.key, result, batch.outcomes)
 
-        run_in_lanes(split(jobs, size), run, check)
+        batches = split(jobs, size)
+        if lead is not None:  # the others in as many batches as all took: none is larger
+            batches = [jobs[:1], *split(jobs[1:], -(-(len(jobs) - 1) // len(batches)))]
+        run_in_lanes(batches, run, check)
 
     # --- from outcomes to the result ----------------------------------------------------------
 
