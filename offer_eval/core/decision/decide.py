@@ -221,11 +221,21 @@ def _offer_parts(
         )
         part = known.get(offer.id)
         if part is None or not part.made_from(inputs):
-            values, money_values = scorer.row(index, offer, inputs[1])
+            if part is not None and part.inputs[0] is offer and part.inputs[1] is inputs[1]:
+                # Only its 3-year earnings moved (a search step): the criteria that read them
+                # are scored again, every other value and the rating widths are as they were.
+                values, money_values = list(part.row), dict(part.money_values)
+                for k, item in scorer.earnings_items(offer, inputs[1]).items():
+                    values[k] = item.score
+                    money_values[item.criterion_id] = item
+                half_widths = part.draw.half_widths
+            else:
+                values, money_values = scorer.row(index, offer, inputs[1])
+                half_widths = scorer.half_widths(offer)
             draw = Offer(
                 offer.id,
                 np.array(values, dtype=np.float64),
-                scorer.half_widths(offer),
+                half_widths,
                 scorer.path_values(offer, inputs[3]),
             )
             part = _OfferPart(

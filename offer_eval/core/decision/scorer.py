@@ -108,19 +108,39 @@ class Scorer:
                         f"offers[{index}].ratings.{criterion.id}", "missing rating (0 to 10)"
                     ) from None
             else:
-                anchors = self.anchors(criterion, offer)
-                item = money_value(
-                    criterion,
-                    offer,
-                    money,
-                    self.scenario,
-                    earnings,
-                    estimated=simulated is None,
-                    anchors=anchors,
-                )
+                item = self._money_item(criterion, offer, money, earnings, simulated is None)
                 money_values[criterion.id] = item
                 values.append(item.score)
         return values, money_values
+
+    def earnings_items(self, offer: Position, money: PositionMoney) -> dict[int, MoneyValue]:
+        """The offer's money values of the criteria that read its 3-year earnings, by criterion
+        index: what `row` gives for them (the others' values read no earnings)."""
+        simulated = self.earnings_for(offer.id)
+        earnings = simulated if simulated is not None else estimated_earnings_3y(money)
+        return {
+            k: self._money_item(criterion, offer, money, earnings, simulated is None)
+            for k, criterion in enumerate(self.criteria)
+            if criterion.kind == "money" and criterion.metric == "expected_earnings_3y"
+        }
+
+    def _money_item(
+        self,
+        criterion: Criterion,
+        offer: Position,
+        money: PositionMoney,
+        earnings: float,
+        estimated: bool,
+    ) -> MoneyValue:
+        return money_value(
+            criterion,
+            offer,
+            money,
+            self.scenario,
+            earnings,
+            estimated=estimated,
+            anchors=self.anchors(criterion, offer),
+        )
 
     def score_at_pay(
         self,

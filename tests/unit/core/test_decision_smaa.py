@@ -371,6 +371,8 @@ def test_decide_reuses_its_preparation_only_for_a_weight_change(demo_s: Scenario
             earnings,
             paths,
         ),
+        # Only the 3-year earnings move (a search step), then only their paths.
+        (demo_s, money, earnings, paths),
         (demo_s, money, {k: v + 20_000.0 for k, v in earnings.items()}, paths),
         (demo_s, money, earnings, {k: np.sort(v)[::-1].copy() for k, v in paths.items()}),
         (
