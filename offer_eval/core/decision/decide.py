@@ -25,10 +25,9 @@ from offer_eval.core.decision.notes import (
 from offer_eval.core.decision.probability import (
     DRAWS,
     Offer,
+    drawn_from,
     drawn_values,
-    offer_draws,
     one_lane,
-    stacked,
     weighted_acceptability,
 )
 from offer_eval.core.decision.result import DecisionResult, EarningsSource
@@ -207,9 +206,6 @@ def _offer_parts(
         last = _last_parts.get(draws)
     known = last[1] if last is not None and last[0] == shared else {}
     scorer = Scorer(scenario, expected_earnings_3y)
-    criterion_ids = tuple(c.id for c in scenario.criteria)
-    per_offer = one_lane(draws, len(scenario.offers))
-    seed = scenario.simulation.seed
     paths = earnings_paths or {}
     parts: list[_OfferPart] = []
     for index, offer in enumerate(scenario.offers):
@@ -238,20 +234,23 @@ def _offer_parts(
                 half_widths,
                 scorer.path_values(offer, inputs[3]),
             )
-            part = _OfferPart(
-                inputs,
-                tuple(values),
-                money_values,
-                draw,
-                offer_draws(draw, criterion_ids, seed, draws) if per_offer else None,
-            )
+            part = _OfferPart(inputs, tuple(values), money_values, draw, None)
         parts.append(part)
+    return parts
+
+
+def _remember_parts(
+    scenario: Scenario, draws: int, parts: list[_OfferPart], drawn: FloatArray | None
+) -> None:
+    """Keep the offers' parts for the next preparation at this number of draws, each with its
+    rows of `drawn` (views: only the newest array stays alive) when it was laid out whole."""
+    if drawn is not None:
+        parts = [dataclasses.replace(part, drawn=drawn[index]) for index, part in enumerate(parts)]
     with _prepared_lock:
         _last_parts[draws] = (
-            shared,
+            _shared_inputs(scenario, draws),
             {o.id: p for o, p in zip(scenario.offers, parts, strict=True)},
         )
-    return parts
 
 
 def _prepare(
@@ -285,7 +284,14 @@ def _prepare(
     earnings_source: EarningsSource | None = None
     if uses_earnings:
         earnings_source = "estimate" if estimated else "trajectory"
-    laid_out = [part.drawn for part in parts if part.drawn is not None]
+    seed = scenario.simulation.seed
+    whole = one_lane(draws, len(offers))
+    drawn = (
+        drawn_from(draw_offers, [part.drawn for part in parts], criterion_ids, seed, draws)
+        if whole
+        else drawn_values(draw_offers, criterion_ids, seed, draws)
+    )
+    _remember_parts(scenario, draws, parts, drawn if whole else None)
     prepared = _Prepared(
         offer_ids=tuple(o.id for o in offers),
         criterion_ids=criterion_ids,
@@ -296,9 +302,7 @@ def _prepare(
             (offer.id, FrozenMap(zip(criterion_ids, row, strict=True)))
             for offer, row in zip(offers, rows, strict=True)
         ),
-        drawn=stacked(laid_out)
-        if len(laid_out) == len(parts)
-        else drawn_values(draw_offers, criterion_ids, scenario.simulation.seed, draws),
+        drawn=drawn,
         earnings_source=earnings_source,
         missing=tuple(missing_notes(scenario, money_rows)),
         ends=end_notes(scenario, money_rows),

@@ -203,19 +203,24 @@ def _lay_out(
         )
 
 
-def offer_draws(offer: Offer, criterion_ids: tuple[str, ...], seed: int, draws: int) -> FloatArray:
-    """One offer's part of `drawn_values` (criteria × draws, read-only), the same numbers: a
-    salary step lays out the offer it changed and finds the others' as they were."""
-    block, paths = _blocks(offer, criterion_ids, seed, draws)
-    out = np.empty((len(criterion_ids), draws))
-    _lay_out(out, block, paths, range(draws), draws)
-    out.flags.writeable = False
-    return out
-
-
-def stacked(per_offer: Sequence[FloatArray]) -> FloatArray:
-    """`drawn_values` from each offer's `offer_draws` (offers × criteria × draws, read-only)."""
-    out = np.stack(per_offer)
+def drawn_from(
+    offers: Sequence[Offer],
+    known: Sequence[FloatArray | None],
+    criterion_ids: tuple[str, ...],
+    seed: int,
+    draws: int,
+) -> FloatArray:
+    """`drawn_values` (the same numbers), each offer's values taken from `known` where given
+    (its criteria × draws of an earlier call whose inputs were its own): a salary step lays
+    out only the offer it changed. In one block, as `drawn_values` lays out a slider step's
+    draws (`one_lane`)."""
+    out = np.empty((len(offers), len(criterion_ids), draws))
+    for index, (offer, values) in enumerate(zip(offers, known, strict=True)):
+        if values is not None:
+            out[index] = values
+        else:
+            block, paths = _blocks(offer, criterion_ids, seed, draws)
+            _lay_out(out[index], block, paths, range(draws), draws)
     out.flags.writeable = False
     return out
 
