@@ -29,6 +29,7 @@ class Bars(pg.BarGraphItem):  # type: ignore[misc]
 
     def __init__(self, **opts: Any) -> None:
         self._bounds: QRectF | None = None
+        self._pixel: tuple[float, float] | None = None  # a device pixel's length along x, y
         self._runs: list[_Run] | None = None
         super().__init__(**opts)
 
@@ -90,9 +91,31 @@ class Bars(pg.BarGraphItem):  # type: ignore[misc]
 
     def viewTransformChanged(self) -> None:  # noqa: N802
         self._bounds = None
+        self._pixel = None
         super().viewTransformChanged()
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         if self._bounds is None:
-            self._bounds = QRectF(super().boundingRect())
+            self._bounds = self._work_out_bounds()
         return QRectF(self._bounds)
+
+    def _work_out_bounds(self) -> QRectF:
+        """pyqtgraph's rectangle (the bars, plus half the pen out to each side), with the
+        length of a pixel kept until the view changes: pyqtgraph looked it up (a device
+        transform and two vectors) whenever a slider step gave the bars new lengths."""
+        x_low, x_high = self.dataBounds(ax=0)
+        if x_low is None or x_high is None:
+            return QRectF()
+        y_low, y_high = self.dataBounds(ax=1)
+        if y_low is None or y_high is None:
+            return QRectF()
+        px = py = 0.0
+        padding = self.pixelPadding()
+        if padding > 0:
+            if self._pixel is None:
+                along_x, along_y = self.pixelVectors()
+                if along_x is None or along_y is None:
+                    return QRectF(super().boundingRect())  # not in a view yet
+                self._pixel = (along_x.length(), along_y.length())
+            px, py = self._pixel[0] * padding, self._pixel[1] * padding
+        return QRectF(x_low - px, y_low - py, (2 * px) + x_high - x_low, (2 * py) + y_high - y_low)

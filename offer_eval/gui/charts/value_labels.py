@@ -57,6 +57,7 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
         self._metrics = QFontMetricsF(self._font)
         self._widths: dict[str, float] = {}
         self._static: dict[str, QStaticText] = {}  # each label's words laid out once
+        self._met: set[str] = set()  # words drawn once, laid out when they come again
         self._cached_boxes: tuple[tuple[float, ...], tuple[_Shown, ...], list[_Box]] | None = None
         self._colour = QColor("black")
         self._backing: QColor | None = None
@@ -131,6 +132,7 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
         self._metrics = QFontMetricsF(self._font)
         self._widths.clear()
         self._static.clear()
+        self._met.clear()
         self._cached_boxes = None
         self._bounds = None
         self.update()
@@ -237,7 +239,10 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
         # window past its memory budget; a chart shows at most a few dozen labels at once.
         if len(self._static) > 512:
             self._static.clear()
+        if len(self._met) > 4_096:
+            self._met.clear()
         backing = self._backing
+        ascent = self._metrics.ascent()
         for left, top, width, height, text, colour, backed in self._boxes(transform):
             if backed and backing is not None:
                 # Just behind the words (half the margin around them): the bar shows round it.
@@ -248,9 +253,16 @@ class ValueLabels(pg.GraphicsObject):  # type: ignore[misc]
             if colour != pen:
                 painter.setPen(self._colour if colour is None else self._qcolour(colour))
                 pen = colour
-            # Laid out once and drawn from that layout: most labels keep their words on a step.
+            # Words seen before are laid out once and drawn from that layout: most labels keep
+            # their words on a step. Words met for the first time (a score that a slider has
+            # just moved) are drawn as they are, at the same pixels: laying them out for later
+            # cost twice as much, and most are never shown again.
             static = self._static.get(text)
             if static is None:
+                if text not in self._met:
+                    self._met.add(text)
+                    painter.drawText(QPointF(left + margin, top + margin + ascent), text)
+                    continue
                 static = self._static[text] = QStaticText(text)
                 static.setTextFormat(Qt.TextFormat.PlainText)
                 static.prepare(QTransform(), self._font)

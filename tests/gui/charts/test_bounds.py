@@ -104,3 +104,30 @@ def test_marker_bounds_follow_moves_new_points_sizes_and_view_changes(panel: _Pa
     check()
     markers.set_positions([], [])
     check()
+
+
+def test_bar_bounds_follow_new_lengths_pens_and_view_changes(panel: _Panel) -> None:
+    import numpy as np
+
+    from offer_eval.gui.charts.bars import Bars
+
+    bars = Bars(x0=[0.0, 1.0], y=[0.0, -1.0], width=[1.0, 2.5], height=0.6, pen=pg.mkPen("w"))
+    panel.plot.addItem(bars)
+    panel.plot.setXRange(0, 5, padding=0)
+    panel.plot.setYRange(-2, 1, padding=0)
+
+    def check() -> None:
+        _settle()
+        assert bars.boundingRect() == _own(bars, pg.BarGraphItem)
+
+    check()
+    bars.setOpts(width=np.array([1.5, 3.0]))  # a slider step: new lengths, same view
+    check()
+    bars.setOpts(pen=pg.mkPen("w", width=4))  # a wider pen reaches further out
+    check()
+    panel.plot.setXRange(0, 50, padding=0)  # a pixel is ten times the data
+    check()
+    panel.resize(260, 500)
+    check()
+    bars.setOpts(x0=np.zeros(0), y=np.zeros(0), width=np.zeros(0))
+    assert bars.boundingRect().isEmpty()

@@ -170,3 +170,25 @@ def test_a_backed_label_is_drawn_over_the_backing(plot: Any) -> None:
     assert green_at(5.0, 0.0)  # just left of the point, inside the right-anchored box
     labels.set_labels([(5.0, 0.0, "MMMM", 1.0, "#000000", False)])
     assert not green_at(5.0, 0.0)
+
+
+def test_words_met_for_the_first_time_look_as_words_drawn_from_their_layout(plot: Any) -> None:
+    """New words are drawn directly and laid out only when they come again: either way, the
+    same pixels (at positions that fall between pixels, and in three colours)."""
+    from offer_eval.gui.charts.value_labels import ValueLabels
+
+    labels = ValueLabels((0.0, 0.5))
+    plot.addItem(labels, ignoreBounds=True)
+    plot.getPlotItem().getViewBox().updateMatrix()
+    shown = [
+        (1.13, 0.0, " 7.12 · best in 34% · winner", 0.0, "#1f2328"),
+        (9.71, -1.0, " -13.5% ", 1.0, "#C0392B"),
+        (4.37, -1.37, " 30% now · holds 12%–45%", 0.0, "#117733"),
+    ]
+    labels.set_labels(shown)
+    first = plot.grab().toImage()  # every label's words met for the first time
+    assert labels._met == {label[2] for label in shown} and not labels._static
+    second = plot.grab().toImage()  # now laid out, and drawn from that layout
+    assert set(labels._static) == {label[2] for label in shown}
+    assert second == first
+    assert plot.grab().toImage() == first
