@@ -176,7 +176,7 @@ class MainWindow(DocumentWindow):
         self._first_paint = _FirstPaint(self._after_first_paint, self)
         for chart in self.charts:
             self._first_paint.watch(chart.view.viewport())
-        self._apply_theme()
+        self._apply_theme(charts=False)  # the first tab's charts took it as it was installed
         self._restore_window()
         self._on_scenario(controller.scenario)
         self._update_title()
@@ -474,9 +474,9 @@ class MainWindow(DocumentWindow):
                 application.setPalette(application.style().standardPalette())
         self._apply_theme()
 
-    def _apply_theme(self) -> None:
+    def _apply_theme(self, *, charts: bool = True) -> None:
         theme = chart_theme(self.dark)
-        for chart in self.charts:
+        for chart in self.charts if charts else ():
             chart.apply_theme(theme)
         self.banner.set_dark(self.dark)
         self.verdict.set_dark(self.dark)
