@@ -12,13 +12,22 @@ from typing import Any
 
 @functools.cache
 def resource_root() -> Traversable:
-    """The `resources/` folder: inside the package when installed, beside it in a source tree."""
+    """The `resources/` folder: inside the package when installed, beside it in a source tree.
+
+    A package installed as files (the usual case) is looked at directly: the same folder that
+    `importlib.resources` would give, without the readers it imports on first use (a few
+    milliseconds of every start-up). A package inside an archive is read through them.
+    """
+    package = Path(__file__).parent.parent
+    installed = package / "resources"
+    if installed.is_dir():
+        return installed
+    source_tree = package.resolve().parent / "resources"
+    if source_tree.is_dir():
+        return source_tree
     packaged = resources.files("offer_eval") / "resources"
     if packaged.is_dir():
         return packaged
-    source_tree = Path(__file__).resolve().parents[2] / "resources"
-    if source_tree.is_dir():
-        return source_tree
     raise FileNotFoundError(
         "offer_eval resources are missing: neither the installed package nor the source tree has them"
     )
