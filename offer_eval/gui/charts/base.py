@@ -424,6 +424,11 @@ class ChartPanel(QFrame):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
+        handle = self.window().windowHandle()
+        if self._stale and self.window() is not self and handle and not handle.isExposed():
+            # Its window is opening (layout unsettled): drawn once, by the event loop, before it paints
+            self._resize_timer.start()
+            return
         self.refresh()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
