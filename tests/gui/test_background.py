@@ -206,18 +206,16 @@ def test_work_the_user_asked_for_keeps_the_status_bar_over_automatic_work(
         work.wait()
 
 
-def test_a_wait_sees_work_started_later_in_the_same_round_of_events(
-    work: BackgroundWork,
-) -> None:
-    """A result may start more work a moment later (a window's zero-delay timer, as the
-    refinement after an opened file): the wait runs on until that is done too."""
+def _first_then_follow(work: BackgroundWork, follow_seconds: float) -> list[str]:
+    """Submit a job whose result starts a second job from a zero-delay timer (a window's, as
+    the refinement after an opened file); returns the list the two results are appended to."""
     follow = JobKind("follow", "Following")
     done: list[str] = []
-    later = QTimer()
+    later = QTimer(work)
     later.setSingleShot(True)
     later.setInterval(0)
     later.timeout.connect(
-        lambda: work.submit(follow, lambda control: _slept(0.2, "second"), done.append)
+        lambda: work.submit(follow, lambda control: _slept(follow_seconds, "second"), done.append)
     )
 
     def first_done(result: str) -> None:
@@ -225,6 +223,15 @@ def test_a_wait_sees_work_started_later_in_the_same_round_of_events(
         later.start()
 
     work.submit(KIND, lambda control: "first", first_done)
+    return done
+
+
+def test_a_wait_sees_work_started_later_in_the_same_round_of_events(
+    work: BackgroundWork,
+) -> None:
+    """A result may start more work a moment later (a window's zero-delay timer, as the
+    refinement after an opened file): the wait runs on until that is done too."""
+    done = _first_then_follow(work, 0.2)
     assert work.wait(timeout_ms=10_000)
     assert done == ["first", "second"]
 
@@ -233,20 +240,7 @@ def test_a_wait_sees_work_a_result_already_waiting_starts(work: BackgroundWork) 
     """The same when the result is handed over by the wait's very first look at the events (on a
     busy machine the job is done before the wait begins): that look's zero-delay timer still
     gets its round before the wait says it is over."""
-    follow = JobKind("follow", "Following")
-    done: list[str] = []
-    later = QTimer()
-    later.setSingleShot(True)
-    later.setInterval(0)
-    later.timeout.connect(
-        lambda: work.submit(follow, lambda control: _slept(0.05, "second"), done.append)
-    )
-
-    def first_done(result: str) -> None:
-        done.append(result)
-        later.start()
-
-    work.submit(KIND, lambda control: "first", first_done)
+    done = _first_then_follow(work, 0.05)
     assert work.wait_idle()  # the job has returned; its result waits in the event queue
     assert done == []
     assert work.wait(timeout_ms=10_000)
