@@ -48,10 +48,10 @@ class NetCurve:
         of the table: the simulation holds net pay in float64, and converting each month's
         lookups cost as much as the lookups. Made once per run: it is called every month."""
         table = _wide_table(self)
-        scale = np.float32(1.0 / self.step)
+        index = self._index
 
         def lookup(gross: npt.NDArray[Any]) -> FloatArray:
-            result: FloatArray = table.take((gross * scale).astype(np.intp), mode="clip")
+            result: FloatArray = table.take(index(gross), mode="clip")
             return result
 
         return lookup
