@@ -567,7 +567,8 @@ class MainWindow(DocumentWindow):
         if splitter is not None:
             self.offers_splitter.restoreState(splitter)
         else:
-            self.offers_splitter.setSizes([580, 420])
+            # 1024 wide, 580:420 left the compensation legend 10 px short of two columns.
+            self.offers_splitter.setSizes([560, 440])
 
     def save_window_state(self) -> None:
         self.window_state.set_bytes_value("geometry", self.saveGeometry())

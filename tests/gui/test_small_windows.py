@@ -197,3 +197,29 @@ def test_verdict_captions_are_shortened_with_an_ellipsis_and_whole_in_their_tool
     for caption in captions:
         assert caption.text() == caption.full_text
         assert caption.toolTip() == ""
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1600, 1000)])
+def test_the_compensation_chart_keeps_whole_names_and_room_for_its_bars(
+    window: MainWindow, size: tuple[int, int]
+) -> None:
+    # At 1024x700 a three-row legend of "Base …", "Empl…", "Benc…" left the bars 28 pixels of
+    # height; the charts' column now scrolls instead, and the pay-cut chart below stays whole.
+    from offer_eval.gui.pages.offers import OffersPage
+
+    window.resize(*size)
+    window.controller.wait_for_full()
+    _settle()
+    page = window.pages[0]
+    assert isinstance(page, OffersPage)
+    chart = page.compensation
+    names = [label.text for _sample, label in chart.legend.items]
+    assert "Benchmark 25th-75th" in names and "Employer pension" in names
+    assert not [name for name in names if "…" in name]
+    assert chart.legend.geometry().width() <= chart.view.width()
+    assert chart.plot.vb.height() >= chart.least_plot_height == 120
+    paycut = page.paycut
+    subtitle = paycut.subtitle
+    assert paycut.view.height() >= paycut.view.minimumHeight()
+    assert subtitle.isHidden() or subtitle.height() >= subtitle.heightForWidth(subtitle.width())
+    assert page.charts_area.verticalScrollBar().isVisible() == (size == (1024, 700))

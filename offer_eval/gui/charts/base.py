@@ -7,14 +7,13 @@ screen. Plot items are created once by each chart and updated with `setData`/`se
 
 from __future__ import annotations
 
-import html
 import math
 from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QFontMetrics, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,6 +28,8 @@ from offer_eval.core.evaluate import Evaluation
 from offer_eval.gui.charts.bars import Bars as Bars  # noqa: PLC0414  (re-exported for the charts)
 from offer_eval.gui.charts.bounds import BoundedAxis, BoundedViewBox
 from offer_eval.gui.charts.header import ChartHeader
+from offer_eval.gui.charts.legend_fit import LegendFit
+from offer_eval.gui.charts.legend_fit import legend_name as legend_name  # noqa: PLC0414
 from offer_eval.gui.charts.paint_once import scene_painter
 from offer_eval.gui.plain_text import PlainLabel
 from offer_eval.gui.theme import LIGHT, ChartTheme
@@ -249,12 +250,6 @@ def steady_range(
     return (low - span * grow if low < 0 else low, high + span * grow)
 
 
-def legend_name(text: str) -> str:
-    """A name as a legend entry shows it: pyqtgraph draws legend text as HTML, so user words
-    (a criterion called "<b>Team</b>") are escaped to read as typed."""
-    return html.escape(text, quote=False)
-
-
 def set_text(item: pg.TextItem, text: str, color: str) -> None:
     """Set a text item's words and colour only when they change (re-laying out text is slow)."""
     shown = getattr(item, "_offer_eval_text", None)
@@ -268,6 +263,10 @@ class ChartPanel(QFrame):
     """A titled pyqtgraph chart that refreshes lazily and exports to PNG or SVG."""
 
     layout_depends_on_size = False  # True: redraw on resize (labels placed in pixels)
+    # True on a page that scrolls: a splitter there gives a chart only its least height, which
+    # counted one line of a three-line subtitle and cut the pay-cut chart's legend off (1024x700).
+    counts_subtitle_lines = False
+    least_plot_height = 0  # above 0: whole legend names, the view as tall as they need (scrolls)
 
     def __init__(
         self,
@@ -339,7 +338,7 @@ class ChartPanel(QFrame):
         # Its entries draw inside its box: a repaint of the plot above (every slider step) skips
         # the whole legend, rather than asking each of its dozens of items for its bounds.
         self.legend.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape)
-        self._legend_fit: tuple[object, ...] = ()
+        self._legend_fit = LegendFit(self.legend, self.view, self.plot)
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
         self._resize_timer.setInterval(0)
@@ -356,7 +355,13 @@ class ChartPanel(QFrame):
             self.view.scene().sigMouseMoved, rateLimit=60, slot=self._on_mouse_moved
         )
 
-        self.header = ChartHeader(self.title_label, self.options, self.export_button, self.view)
+        self.header = ChartHeader(
+            self.title_label,
+            self.options,
+            self.export_button,
+            self.view,
+            steady_height=not self.least_plot_height,
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(2)
@@ -433,71 +438,28 @@ class ChartPanel(QFrame):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        if self.counts_subtitle_lines and event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the subtitle's lines, so this least height, may have changed
         self.fit_legend()
         if self.layout_depends_on_size and self._evaluation is not None:
             self._resize_timer.start()  # once the plot inside has its new size too
 
-    def fit_legend(self) -> bool:
-        """Lay the legend out so that it never widens the plot nor crowds it out.
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """With `counts_subtitle_lines`, every line the subtitle wraps to at this width."""
+        hint = super().minimumSizeHint()
+        subtitle = self.subtitle
+        if self.counts_subtitle_lines and not subtitle.isHidden() and subtitle.width() > 0:
+            lines = subtitle.heightForWidth(subtitle.width()) - subtitle.minimumSizeHint().height()
+            hint.setHeight(hint.height() + max(0, lines))
+        return hint
 
-        As many columns as the widest name allows; but when that would stack the legend higher
-        than about a third of the chart (ten criteria in a 1024-pixel window left the decision
-        score no room to draw its bars), more columns, with names shortened to "…" to fit them.
+    def fit_legend(self) -> bool:
+        """Lay the legend out so that it never widens the plot nor crowds it out (`LegendFit`).
+
         Runs on a resize or a change of names, never on a slider step. True if it changed the
         layout.
         """
-        items = self.legend.items
-        if not items:
-            return False
-        labels = [label for _sample, label in items]
-        renamed = False
-        for label in labels:
-            if label.text != getattr(label, "shown_text", None):
-                # A chart has set a name (or a colour) anew; names arrive escaped (`legend_name`).
-                label.full_text = html.unescape(label.text)
-                renamed = True
-        key = (
-            tuple(label.full_text for label in labels),
-            self.view.width(),
-            self.view.height(),
-        )
-        if key == self._legend_fit and not renamed:
-            return False
-        self._legend_fit = key
-        count = len(labels)
-        metrics = QFontMetrics(labels[0].item.font())
-        # The label draws its text through HTML at its own size: scale the font's measures.
-        sample = max(labels, key=lambda label: len(label.text))
-        natural = metrics.horizontalAdvance(html.unescape(sample.text)) or 1
-        scale = sample.item.boundingRect().width() / natural
-        widest = max(metrics.horizontalAdvance(label.full_text) for label in labels) * scale
-        sample_room = 48  # the swatch and the spacing before the next column
-        available = max(self.view.width() - 24, 120)
-        columns = max(1, min(count, int(available // (widest + sample_room))))
-        row_height = max(label.item.boundingRect().height() for label in labels) - 4
-        most_rows = max(2, int(self.view.height() * 0.34 // max(row_height, 1)))
-        if math.ceil(count / columns) > most_rows:
-            columns = min(count, math.ceil(count / most_rows))
-        room = max(available / columns - sample_room, 24) / max(scale, 0.01)
-        for label in labels:
-            text = label.full_text
-            if metrics.horizontalAdvance(text) > room:
-                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(room))
-            if legend_name(text) != label.text:
-                label.setText(legend_name(text))
-            label.shown_text = label.text
-        if columns != self.legend.columnCount:
-            self.legend.setColumnCount(columns)
-        # The legend sizes itself from its items' last widths, which are those of the old
-        # layout: take the new layout's own preferred size instead.
-        self.legend.layout.invalidate()
-        hint = self.legend.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize)
-        self.legend.setGeometry(QRectF(0, 0, hint.width(), hint.height()))
-        self.legend.updateGeometry()
-        # The chart's layout was sized to the view while the old legend set its minimum width;
-        # lay it out again in the view so that the plot gets back the width the legend gave up.
-        self.view.ci.setGeometry(self.view.range)
-        return True
+        return self._legend_fit.fit(self.least_plot_height)
 
     def update_chart(self, evaluation: Evaluation) -> None:
         """Subclasses: push the evaluation into the items they created once."""

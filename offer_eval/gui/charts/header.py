@@ -29,8 +29,12 @@ class ChartHeader(QWidget):
         export_button: QToolButton,
         view: QWidget,
         parent: QWidget | None = None,
+        *,
+        steady_height: bool = True,
     ) -> None:
         super().__init__(parent)
+        # False: the view's least height is its chart's to set (a whole legend's, `LegendFit`).
+        self._steady_height = steady_height
         self._title = title
         self._export = export_button
         self._view = view
@@ -86,17 +90,25 @@ class ChartHeader(QWidget):
         if two_rows == self.two_rows:
             return
         self.two_rows = two_rows
+        if not self._steady_height:
+            self._move_choices(two_rows)
+            return
         if self._view_least < 0:
             self._view_least = self._view.minimumHeight()
         # The second row comes out of the plot's least height, so that the chart's least height
         # is the same on one row or two: at 1024x700 the Offers tab's two charts otherwise made
         # the window taller than the screen.
         row = self.choices.sizeHint().height() + self._column.spacing()
+        self._move_choices(two_rows)
+        if two_rows:
+            self._view.setMinimumHeight(max(self._view_least // 2, self._view_least - row))
+        else:
+            self._view.setMinimumHeight(self._view_least)
+
+    def _move_choices(self, two_rows: bool) -> None:
         if two_rows:
             self._top.removeWidget(self.choices)
             self._second.addWidget(self.choices)
-            self._view.setMinimumHeight(max(self._view_least // 2, self._view_least - row))
         else:
             self._second.removeWidget(self.choices)
             self._top.insertWidget(2, self.choices)
-            self._view.setMinimumHeight(self._view_least)

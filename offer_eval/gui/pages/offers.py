@@ -10,6 +10,7 @@ from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.charts.compensation import CompensationChart
 from offer_eval.gui.charts.paycut import PayCutChart
 from offer_eval.gui.controller import DocumentController
+from offer_eval.gui.fit_scroll import ColumnScroller
 from offer_eval.gui.tables import PositionsPanel
 
 
@@ -29,11 +30,15 @@ class OffersPage(QSplitter):
         self.positions = PositionsPanel(controller)
         self.compensation = CompensationChart(basis=basis, period=period)
         self.paycut = PayCutChart()
+        self.paycut.counts_subtitle_lines = True
         charts = QSplitter(Qt.Orientation.Vertical)
         charts.addWidget(self.compensation)
         charts.addWidget(self.paycut)
+        # In a short window the charts scroll rather than squeeze: the compensation chart asks
+        # for the height its whole legend and a readable plot need (`least_plot_height`).
+        self.charts_area = ColumnScroller(charts)
         self.addWidget(self.positions)
-        self.addWidget(charts)
+        self.addWidget(self.charts_area)
         self.setStretchFactor(0, 5)
         self.setStretchFactor(1, 4)
 
