@@ -228,7 +228,7 @@ def _fit(spec: SliderSpec, scenario: Scenario, slider: QSlider, value_label: QLa
     slider.setPageStep(max(1, (spec.maximum - spec.minimum) // 20))
     metrics = value_label.fontMetrics()
     # A fixed size, wide enough for the slider's widest value, so a new value never re-lays out
-    # the dock during a drag and the caption keeps the rest of the line.
+    # the dock during a drag and the slider keeps the rest of the line.
     widest = max(
         metrics.horizontalAdvance(spec.text(spec.from_slider(position)))
         for position in (spec.minimum, spec.maximum, spec.to_slider(spec.read(scenario)))
@@ -268,16 +268,24 @@ def _clear_layout(layout: QLayout) -> None:
 CAPTION_FILL = 0.75  # share of a caption's room whole words must fill (else cut mid-word)
 
 
-class ElidedLabel(PlainLabel):
-    """A caption that ends in "…" when the dock is too narrow for it (the tooltip has it all)."""
+class SliderCaption(PlainLabel):
+    """A slider's caption, wrapped onto more lines when the dock is too narrow for one.
+
+    At 1024 pixels wide the dock is at its least width and thirteen captions on one line were
+    cut to "ML Engi…", "Learning an…", "Experi…". Only a word wider than the whole room is cut
+    short (with "…"; the tooltip has it all): a wrapped label would draw it past its edge.
+    """
 
     def __init__(self, text: str, key: str = "") -> None:
         super().__init__(text)
         self._full = text
         self.key = key  # the slider this caption names
+        self.setWordWrap(True)
         self.setToolTip(plain_tooltip(text))
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 8)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        metrics = self.fontMetrics()
+        self._widest_word = max((metrics.horizontalAdvance(w) for w in text.split()), default=0)
 
     @property
     def full_text(self) -> str:
@@ -288,13 +296,15 @@ class ElidedLabel(PlainLabel):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        # At a whole word where that keeps most of the room ("Impact and…", not "Impact and …");
-        # a short caption in a narrow dock says more cut mid-word ("Data Sci…", not "Data…").
-        elided = elide_at_word(self._full, self.fontMetrics(), self.width(), CAPTION_FILL)
-        if elided != self.text():
-            self.setText(elided)
+        room = self.contentsRect().width()
+        shown = self._full
+        if self._widest_word > room:
+            shown = elide_at_word(self._full, self.fontMetrics(), room, CAPTION_FILL)
+        if shown != self.text():
+            self.setText(shown)
 
     def sizeHint(self) -> QSize:  # noqa: N802
+        """On one line: the width the dock widens to when the window has room for it."""
         hint = super().sizeHint()
         return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4, hint.height())
 
@@ -322,7 +332,7 @@ class WhatIfPanel(QWidget):
         self._saved_specs: tuple[SliderSpec, ...] | None = None  # the sliders `_saved` is for
         self._differs: set[str] = set()  # sliders whose value is not the saved one
         self.setObjectName("whatif_panel")
-        # Below this a caption keeps only a word or two (seen in a 1024-pixel-wide window).
+        # Below this a caption takes three lines or more (seen in a 1024-pixel-wide window).
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 26)
 
         self.reset_button = QPushButton("Reset what-if")
@@ -386,16 +396,19 @@ class WhatIfPanel(QWidget):
         self._update_reset(scenario)
 
     def preferred_width(self) -> int:
-        """The width at which every caption and its value fit on one line, scroll bar included.
+        """The width at which every caption fits on one line and every slider has a track of
+        some 26 characters beside its value, scroll bar included.
 
-        The window widens the dock to this whenever it has room, so a caption is cut short only
-        when the window itself is too narrow for it.
+        The window widens the dock to this whenever it has room, so a caption takes a second
+        line only when the window itself is too narrow for it.
         """
         widest_line = 0
-        for label in self.findChildren(ElidedLabel):
-            value = self.values.get(label.key)
-            value_width = value.width() if value is not None else 0
-            widest_line = max(widest_line, label.sizeHint().width() + 8 + value_width)
+        for label in self.findChildren(SliderCaption):
+            value, slider = self.values.get(label.key), self.sliders.get(label.key)
+            if value is None or slider is None:
+                continue  # a caption of sliders just replaced, not yet deleted
+            line = slider.fontMetrics().averageCharWidth() * 26 + 8 + value.width()
+            widest_line = max(widest_line, label.sizeHint().width(), line)
         margins = self._grid.contentsMargins()
         scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         return max(
@@ -430,30 +443,33 @@ class WhatIfPanel(QWidget):
                     row += 1
                 self._grid.addWidget(heading, row, 0, 1, 2)
                 row += 1
-            caption = ElidedLabel(spec.caption, spec.key)
+            caption = SliderCaption(spec.caption, spec.key)
             caption.setToolTip(plain_tooltip(f"{spec.caption}: {spec.help}"))
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setSingleStep(1)
             slider.setAccessibleName(spec.name)
             slider.setToolTip(plain_tooltip(spec.help))
-            slider.setMinimumWidth(slider.fontMetrics().averageCharWidth() * 14)
+            # Beside the widest salary, still inside the dock's least width without a sideways
+            # scroll bar.
+            slider.setMinimumWidth(slider.fontMetrics().averageCharWidth() * 8)
             slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             value_label = PlainLabel()
             _fit(spec, scenario, slider, value_label)
             value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             caption.setBuddy(slider)
-            # Caption and value on one line, the slider full width beneath: readable names in a
-            # narrow dock, and the longest possible track for fine control.
-            # One line per slider rather than two grid columns: a grid column would be as wide
-            # as the widest salary and cut every weight's caption short.
+            # The caption on a line of its own, the slider beneath with its value at its end: a
+            # caption beside its value was cut to "ML Engi…" in the dock's least width (1024
+            # pixels wide), and one that wraps there still has the whole width for its lines.
+            # Each slider as long as its own value leaves it: a column of values as wide as the
+            # widest salary left every weight's track 48 pixels there.
+            self._grid.addWidget(caption, row, 0, 1, 2)
+            row += 1
             line = QHBoxLayout()
             line.setContentsMargins(0, 0, 0, 0)
             line.setSpacing(8)
-            line.addWidget(caption, 1)
+            line.addWidget(slider, 1)
             line.addWidget(value_label)
             self._grid.addLayout(line, row, 0, 1, 2)
-            row += 1
-            self._grid.addWidget(slider, row, 0, 1, 2)
             self.sliders[spec.key] = slider
             self.values[spec.key] = value_label
             self._show(spec, scenario)

@@ -494,11 +494,11 @@ def test_compensation_shows_take_home_for_year_one_or_the_four_year_average(
 
 def test_whatif_captions_and_values_fit_the_dock_at_its_first_size(window: MainWindow) -> None:
     """The screenshot once showed "Learning and filling s…": every caption now fits whole."""
-    from offer_eval.gui.whatif import ElidedLabel
+    from offer_eval.gui.whatif import SliderCaption
 
     window.whatif.ensure_built()
     QApplication.processEvents()
-    captions = window.whatif.findChildren(ElidedLabel)
+    captions = window.whatif.findChildren(SliderCaption)
     assert len(captions) == len(window.whatif.sliders)
     cut = [label.full_text for label in captions if label.is_elided()]
     assert not cut, f"cut short: {cut}"

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.main_window import TAB_DECISION, MainWindow
-from offer_eval.gui.whatif import ElidedLabel
+from offer_eval.gui.whatif import SliderCaption
 
 
 def _settle() -> None:
@@ -24,7 +24,7 @@ def _settle() -> None:
 
 
 def _cut_captions(window: MainWindow) -> list[str]:
-    captions = window.whatif.findChildren(ElidedLabel)
+    captions = window.whatif.findChildren(SliderCaption)
     assert len(captions) == len(window.whatif.sliders) > 0
     return [label.full_text for label in captions if label.is_elided()]
 
@@ -75,7 +75,7 @@ def test_decision_charts_keep_room_to_draw_at_common_sizes(
         assert all(name for name in names)
 
 
-def test_the_whatif_sliders_need_no_sideways_scroll_bar_in_a_small_window(
+def test_the_whatif_sliders_keep_whole_captions_and_no_sideways_bar_in_a_small_window(
     window: MainWindow,
 ) -> None:
     # At 1024x700 (the window's least width) the lines were 3 pixels wider than the room beside
@@ -92,16 +92,32 @@ def test_the_whatif_sliders_need_no_sideways_scroll_bar_in_a_small_window(
     host = scroll.widget()
     assert host is not None
     assert host.minimumSizeHint().width() <= scroll.viewport().width()
-    # Captions cut short keep their first words and every word in their tooltip (where the cut
-    # falls is elide_at_word's rule, tested with it).
-    captions = {label.full_text: label for label in window.whatif.findChildren(ElidedLabel)}
-    novice = captions["Novice callback rate"]
-    shown = novice.text()
-    assert shown.endswith("…") and "Novice callback rate".startswith(shown[:-1])
-    assert "Novice callback rate" in novice.toolTip()
-    # Cut short, two captions never read the same (both once showed "Callback…").
-    shown_captions = [label.text() for label in captions.values()]
-    assert len(set(shown_captions)) == len(shown_captions), shown_captions
+    # Every caption whole, on as many lines as it needs: at this width thirteen of them were cut
+    # to "ML Engi…", "Learning an…", "Experi…" beside their values.
+    captions = window.whatif.findChildren(SliderCaption)
+    assert {label.text() for label in captions} >= {
+        "ML Engineer (regional)",
+        "Learning and filling skill gaps",
+        "Experienced callback rate",
+        "Experience threshold",
+    }
+    wrapped = 0
+    for label in captions:
+        metrics = label.fontMetrics()
+        room = label.contentsRect().width()
+        assert label.text() == label.full_text
+        assert all(metrics.horizontalAdvance(word) <= room for word in label.text().split())
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+        wrapped += metrics.horizontalAdvance(label.text()) > room
+        assert "…" not in label.toolTip()
+    assert wrapped >= 1  # the case this is about: a caption longer than the dock is wide
+    # Each value whole and inside the view, beside its slider.
+    for key, value in window.whatif.values.items():
+        assert value.fontMetrics().horizontalAdvance(value.text()) <= value.width()
+        right = value.mapTo(host, value.rect().topRight()).x()
+        assert right <= scroll.viewport().width(), key
+        slider = window.whatif.sliders[key]
+        assert slider.width() >= slider.minimumWidth() > 0
 
 
 def test_the_window_fits_a_1024_by_700_screen_on_every_tab(window: MainWindow) -> None:
