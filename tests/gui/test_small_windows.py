@@ -237,5 +237,6 @@ def test_the_compensation_chart_keeps_whole_names_and_room_for_its_bars(
     paycut = page.paycut
     subtitle = paycut.subtitle
     assert paycut.view.height() >= paycut.view.minimumHeight()
+    assert paycut.plot.vb.height() >= paycut.least_plot_height == 100
     assert subtitle.isHidden() or subtitle.height() >= subtitle.heightForWidth(subtitle.width())
     assert page.charts_area.verticalScrollBar().isVisible() == (size == (1024, 700))

@@ -263,10 +263,7 @@ class ChartPanel(QFrame):
     """A titled pyqtgraph chart that refreshes lazily and exports to PNG or SVG."""
 
     layout_depends_on_size = False  # True: redraw on resize (labels placed in pixels)
-    # True on a page that scrolls: a splitter there gives a chart only its least height, which
-    # counted one line of a three-line subtitle and cut the pay-cut chart's legend off (1024x700).
-    counts_subtitle_lines = False
-    least_plot_height = 0  # above 0: whole legend names, the view as tall as they need (scrolls)
+    least_plot_height = 0  # above 0: on a page that scrolls (`scroll_with_page`)
 
     def __init__(
         self,
@@ -360,7 +357,6 @@ class ChartPanel(QFrame):
             self.options,
             self.export_button,
             self.view,
-            steady_height=not self.least_plot_height,
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -438,17 +434,26 @@ class ChartPanel(QFrame):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if self.counts_subtitle_lines and event.size().width() != event.oldSize().width():
+        if self.least_plot_height and event.size().width() != event.oldSize().width():
             self.updateGeometry()  # the subtitle's lines, so this least height, may have changed
         self.fit_legend()
         if self.layout_depends_on_size and self._evaluation is not None:
             self._resize_timer.start()  # once the plot inside has its new size too
 
+    def scroll_with_page(self, least_plot_height: int) -> None:
+        """On a page that scrolls rather than squeeze its charts: every legend name whole, and as
+        much height as they, the subtitle's lines and `least_plot_height` of plot need."""
+        self.least_plot_height = least_plot_height
+        self.header.steady_height = False  # the view's least height is the legend's to set
+        self.updateGeometry()
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        """With `counts_subtitle_lines`, every line the subtitle wraps to at this width."""
+        """On a page that scrolls, every line the subtitle wraps to at this width: a splitter
+        there gives a chart only its least height, which counted one line of a three-line
+        subtitle and cut the pay-cut chart's legend off (1024x700)."""
         hint = super().minimumSizeHint()
         subtitle = self.subtitle
-        if self.counts_subtitle_lines and not subtitle.isHidden() and subtitle.width() > 0:
+        if self.least_plot_height and not subtitle.isHidden() and subtitle.width() > 0:
             lines = subtitle.heightForWidth(subtitle.width()) - subtitle.minimumSizeHint().height()
             hint.setHeight(hint.height() + max(0, lines))
         return hint

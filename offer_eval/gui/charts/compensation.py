@@ -64,9 +64,6 @@ class CompensationChart(ChartPanel):
 
     options_changed = Signal(str, str)  # basis, period
     layout_depends_on_size = True  # names under the bars wrap to the room each bar has
-    # Every legend name whole and bars of a readable height: the Offers tab's charts scroll in a
-    # short window rather than cut names to "Benc…" over a plot 28 pixels tall (1024x700).
-    least_plot_height = 120
 
     def __init__(
         self, *, basis: str = "gross", period: str = "year1", parent: QWidget | None = None

@@ -29,12 +29,10 @@ class ChartHeader(QWidget):
         export_button: QToolButton,
         view: QWidget,
         parent: QWidget | None = None,
-        *,
-        steady_height: bool = True,
     ) -> None:
         super().__init__(parent)
         # False: the view's least height is its chart's to set (a whole legend's, `LegendFit`).
-        self._steady_height = steady_height
+        self.steady_height = True
         self._title = title
         self._export = export_button
         self._view = view
@@ -90,7 +88,7 @@ class ChartHeader(QWidget):
         if two_rows == self.two_rows:
             return
         self.two_rows = two_rows
-        if not self._steady_height:
+        if not self.steady_height:
             self._move_choices(two_rows)
             return
         if self._view_least < 0:

@@ -28,7 +28,7 @@ from PySide6.QtGui import QFontMetrics
 
 SAMPLE_GAP = 4  # between a swatch and its name (the whole-name layout)
 COLUMN_GAP = 16  # between a name and the next column's swatch (the whole-name layout)
-MARGIN = 4  # around the whole-name layout: the default 9 pixels kept a second column out
+MARGIN = 2  # around the whole-name layout: the default 9 pixels kept a second column out
 
 
 def legend_name(text: str) -> str:

@@ -30,12 +30,13 @@ class OffersPage(QSplitter):
         self.positions = PositionsPanel(controller)
         self.compensation = CompensationChart(basis=basis, period=period)
         self.paycut = PayCutChart()
-        self.paycut.counts_subtitle_lines = True
         charts = QSplitter(Qt.Orientation.Vertical)
         charts.addWidget(self.compensation)
         charts.addWidget(self.paycut)
-        # In a short window the charts scroll rather than squeeze: the compensation chart asks
-        # for the height its whole legend and a readable plot need (`least_plot_height`).
+        # In a short window the charts scroll rather than squeeze: at 1024x700 the compensation
+        # chart's legend was cut to "Base …", "Benc…" over a plot 28 pixels tall.
+        self.compensation.scroll_with_page(least_plot_height=120)
+        self.paycut.scroll_with_page(least_plot_height=100)
         self.charts_area = ColumnScroller(charts)
         self.addWidget(self.positions)
         self.addWidget(self.charts_area)
