@@ -221,7 +221,12 @@ class PositionsPanel(QWidget):
         self._sync_buttons()
         base_row = self.model.row_of("base_salary")
         if base_row >= 0 and self.model.columnCount() > 1:
+            # Current, not scrolled to: a view made current before it shows scrolls there when
+            # it does, which in a small window hides the results at the top and the current
+            # job's column.
+            self.view.setAutoScroll(False)
             self.view.setCurrentIndex(self.model.index(base_row, 1))
+            self.view.setAutoScroll(True)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """Short captions on the buttons when the full ones do not fit side by side (chosen

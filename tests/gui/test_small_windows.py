@@ -240,3 +240,36 @@ def test_the_compensation_chart_keeps_whole_names_and_room_for_its_bars(
     assert paycut.plot.vb.height() >= paycut.least_plot_height == 100
     assert subtitle.isHidden() or subtitle.height() >= subtitle.heightForWidth(subtitle.width())
     assert page.charts_area.verticalScrollBar().isVisible() == (size == (1024, 700))
+
+
+def test_a_window_opened_small_shows_its_offers_table_from_the_top_left(
+    controller: Any, store: Any, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
+    """The table opens with the first offer's base salary as its current cell, but scrolled to
+    its first rows and the current job's column, as a 1024x700 screen once showed it scrolled
+    to that cell instead: the results at the top and the job compared against out of sight."""
+    from offer_eval.gui import dialogs
+    from offer_eval.gui.settings import Preferences, WindowState
+
+    made = MainWindow(
+        controller,
+        preferences=Preferences(store),
+        window_state=WindowState(store),
+        check_recovery=False,
+        start_worker=False,
+    )
+    try:
+        made.resize(962, 645)  # what a 1024x700 screen leaves a window, as opened there
+        made.show()
+        qtbot.waitExposed(made)
+        _settle()
+        view = made.positions.view
+        current = view.currentIndex()
+        assert current.row() == view.model().row_of("base_salary")
+        assert current.column() == 1
+        assert view.horizontalScrollBar().value() == 0
+        assert view.verticalScrollBar().value() == 0
+    finally:
+        monkeypatch.setattr(dialogs, "ask_save_changes", lambda *a: dialogs.SaveChoice.DISCARD)
+        made.close()
+        made.deleteLater()
