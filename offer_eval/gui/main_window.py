@@ -558,10 +558,11 @@ class MainWindow(DocumentWindow):
         if state is not None:
             self.restoreState(state)
         else:
+            # A window opened narrow gives the room to the tabs first, as a narrowed one does.
+            wanted = self.fontMetrics().averageCharWidth() * 44
+            room = self.width() - self._roomy_central_width()
             self.resizeDocks(
-                [self.whatif_dock],
-                [self.fontMetrics().averageCharWidth() * 44],
-                Qt.Orientation.Horizontal,
+                [self.whatif_dock], [max(1, min(wanted, room))], Qt.Orientation.Horizontal
             )
         splitter = self.window_state.bytes_value("offers_splitter")
         if splitter is not None:

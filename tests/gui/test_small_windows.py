@@ -269,6 +269,9 @@ def test_a_window_opened_small_shows_its_offers_table_from_the_top_left(
         assert current.column() == 1
         assert view.horizontalScrollBar().value() == 0
         assert view.verticalScrollBar().value() == 0
+        # And the what-if dock gave the tabs their room, as when a window is narrowed.
+        dock = made.whatif_dock
+        assert dock.width() <= max(dock.minimumSizeHint().width(), made.width() * 0.2)
     finally:
         monkeypatch.setattr(dialogs, "ask_save_changes", lambda *a: dialogs.SaveChoice.DISCARD)
         made.close()
