@@ -265,7 +265,7 @@ def test_a_window_opened_small_shows_its_offers_table_from_the_top_left(
         _settle()
         view = made.positions.view
         current = view.currentIndex()
-        assert current.row() == view.model().row_of("base_salary")
+        assert current.row() == made.positions.model.row_of("base_salary")
         assert current.column() == 1
         assert view.horizontalScrollBar().value() == 0
         assert view.verticalScrollBar().value() == 0
