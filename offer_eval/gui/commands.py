@@ -52,4 +52,12 @@ class ScenarioEditCommand(QUndoCommand):
             return False
         self.after = other.after
         self.setObsolete(self.after == self.before)
+        other.release()
         return True
+
+    def release(self) -> None:
+        """Let go of the scenarios: Qt deletes a command merged into another, but PySide6 keeps
+        its Python side (a child of the stack, as pushed) until the stack goes; without this,
+        every step of every drag kept the scenario it made for as long as the document is open.
+        """
+        del self._apply, self.before, self.after

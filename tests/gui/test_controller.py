@@ -54,6 +54,24 @@ def test_edits_of_one_drag_merge_and_separate_drags_do_not(demo: Scenario, qapp:
     assert shown[-1] == demo
 
 
+def test_the_steps_a_drag_merges_hold_no_scenario(demo: Scenario, qapp: Any) -> None:
+    stack = QUndoStack()
+    pushed: list[ScenarioEditCommand] = []
+    current = demo
+    for value in (46_000, 47_000, 48_000):
+        after = _salary(current, value)
+        pushed.append(
+            ScenarioEditCommand(lambda s: None, current, after, "Drag", merge_key="k", drag=1)
+        )
+        stack.push(pushed[-1])
+        current = after
+    assert stack.count() == 1
+    kept = stack.command(0)
+    assert isinstance(kept, ScenarioEditCommand)
+    assert (kept.before, kept.after) == (demo, current)
+    assert [hasattr(command, "after") for command in pushed] == [True, False, False]
+
+
 def test_a_drag_back_to_where_it_started_leaves_no_step(demo: Scenario, qapp: Any) -> None:
     stack = QUndoStack()
     away = _salary(demo, 46_000)
