@@ -138,65 +138,61 @@ def _rating_draws(
 
 
 @functools.lru_cache(maxsize=64)
-def _offer_block(
-    seed: int,
-    offer_id: str,
-    criterion_ids: tuple[str, ...],
-    *,
-    central: tuple[float | None, ...],
-    half_widths: tuple[float, ...],
-    draws: int,
-) -> FloatArray:
-    """One offer's values draw by draw on every criterion (criteria × draws, read-only): its
-    ratings varied within their uncertainty, every other value at its central value, and 0 for
-    the criteria whose values come from simulated paths (`central` None: the caller fills
-    them). A search or salary step finds the blocks of the offers whose ratings it left alone.
+def _rated_rows(
+    seed: int, offer_id: str, rated: tuple[tuple[int, str, float, float], ...], draws: int
+) -> tuple[tuple[int, FloatArray], ...]:
+    """One offer's rows of draws for its ratings with an uncertainty ((criterion index, central
+    value, half width) in `rated`): each `_rating_draws`' own array, not a copy.
+
+    Keyed on the ratings alone: a slider step (a weight, a salary, a search rate) changes none
+    of them and finds them here. A block of all the offer's rows was remembered before, keyed
+    on its money values too, so every salary step stored another copy of rows it already had.
     """
-    block = np.empty((len(criterion_ids), draws))
-    for k, (value, width) in enumerate(zip(central, half_widths, strict=True)):
-        if value is None:
-            block[k] = 0.0
-        elif width > 0:
-            block[k] = _rating_draws(
-                seed, offer_id, criterion_ids[k], central=value, half_width=width, draws=draws
-            )
-        else:
-            block[k] = value
-    block.flags.writeable = False
-    return block
-
-
-def _blocks(
-    offer: Offer, criterion_ids: tuple[str, ...], seed: int, draws: int
-) -> tuple[FloatArray, dict[int, FloatArray]]:
-    """One offer's weight-independent block of draws (remembered) and the simulated paths that
-    fill its path columns."""
-    paths = {k: values for k, values in (offer.paths or {}).items() if values.shape[0] > 0}
-    # Simulated paths replace rating noise (a path column with no paths keeps its value).
-    block = _offer_block(
-        seed,
-        offer.offer_id,
-        criterion_ids,
-        central=tuple(
-            None if k in paths else value for k, value in enumerate(offer.values.tolist())
-        ),
-        half_widths=tuple(
-            0.0 if offer.paths and k in offer.paths else width
-            for k, width in enumerate(offer.half_widths.tolist())
-        ),
-        draws=draws,
+    return tuple(
+        (k, _rating_draws(seed, offer_id, criterion, central=value, half_width=width, draws=draws))
+        for k, criterion, value, width in rated
     )
-    return block, paths
 
 
-def _lay_out(
-    out: FloatArray, block: FloatArray, paths: dict[int, FloatArray], part: range, draws: int
-) -> None:
-    """Draws `part` of one offer's values (criteria × draws) into `out`: its block, then path
-    j's value in draw j of each path column (paths repeat when there are fewer than draws)."""
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """What one offer's criteria × draws are made of: rows of rating draws (`rated`), rows of
+    one value (`fixed`, index and value) and the simulated paths of its path columns."""
+
+    rated: tuple[tuple[int, FloatArray], ...]
+    fixed: tuple[tuple[int, float], ...]
+    paths: dict[int, FloatArray]
+
+
+def _blocks(offer: Offer, criterion_ids: tuple[str, ...], seed: int, draws: int) -> _Rows:
+    """One offer's rows: its ratings varied within their uncertainty (remembered), every other
+    value at its central value, and the simulated paths that fill its path columns."""
+    paths = {k: values for k, values in (offer.paths or {}).items() if values.shape[0] > 0}
+    rated: list[tuple[int, str, float, float]] = []
+    fixed: list[tuple[int, float]] = []
+    # Simulated paths replace rating noise (a path column with no paths keeps its value).
+    for k, (value, width) in enumerate(
+        zip(offer.values.tolist(), offer.half_widths.tolist(), strict=True)
+    ):
+        if k in paths:
+            continue
+        if width > 0 and not (offer.paths and k in offer.paths):
+            rated.append((k, criterion_ids[k], value, width))
+        else:
+            fixed.append((k, value))
+    return _Rows(_rated_rows(seed, offer.offer_id, tuple(rated), draws), tuple(fixed), paths)
+
+
+def _lay_out(out: FloatArray, rows: _Rows, part: range, draws: int) -> None:
+    """Draws `part` of one offer's values (criteria × draws) into `out`: its rating draws, its
+    fixed values, then path j's value in draw j of each path column (paths repeat when there
+    are fewer than draws)."""
     low, high = part.start, part.stop
-    out[:, low:high] = block[:, low:high]
-    for k, path_values in paths.items():
+    for k, drawn in rows.rated:
+        out[k, low:high] = drawn[low:high]
+    for k, value in rows.fixed:
+        out[k, low:high] = value
+    for k, path_values in rows.paths.items():
         count = path_values.shape[0]
         out[k, low:high] = (
             path_values[np.arange(low, high) % count] if count < draws else path_values[low:high]
@@ -219,8 +215,7 @@ def drawn_from(
         if values is not None:
             out[index] = values
         else:
-            block, paths = _blocks(offer, criterion_ids, seed, draws)
-            _lay_out(out[index], block, paths, range(draws), draws)
+            _lay_out(out[index], _blocks(offer, criterion_ids, seed, draws), range(draws), draws)
     out.flags.writeable = False
     return out
 
@@ -241,14 +236,14 @@ def drawn_values(
     draws); every other value stays at its central value. None of it depends on the weights, so
     a weight drag computes it once and only weights it at each step.
     """
-    # The weight-independent blocks first (remembered), then laid out; the full resolution's
-    # draws in two halves at once, one a lane (`_parts`): copies, the same values either way.
+    # The weight-independent rows first (rating draws remembered), then laid out; the full
+    # resolution's draws in two halves at once, one a lane (`_parts`): the same values either way.
     blocks = [_blocks(offer, criterion_ids, seed, draws) for offer in offers]
     out = np.empty((len(offers), len(criterion_ids), draws))
 
     def lay_out(part: range) -> None:
-        for index, (block, paths) in enumerate(blocks):
-            _lay_out(out[index], block, paths, part, draws)
+        for index, rows in enumerate(blocks):
+            _lay_out(out[index], rows, part, draws)
 
     lanes.run_in_lanes(_parts(draws, len(offers)), lay_out)
     out.flags.writeable = False

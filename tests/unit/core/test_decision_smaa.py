@@ -360,7 +360,7 @@ def test_a_changed_rating_or_uncertainty_changes_the_draws_a_weight_change_reuse
     assert not np.array_equal(reweighted, before)
     remembered = [before, rated, wider]
     probability._rating_draws.cache_clear()
-    probability._offer_block.cache_clear()
+    probability._rated_rows.cache_clear()
     fresh = [
         best(_offer("a", [6, 5, 6], [1, 1, 1]), _offer("b", [6, 6, 5], [1, 1, 1])),
         best(_offer("a", [7, 5, 6], [1, 1, 1]), _offer("b", [6, 6, 5], [1, 1, 1])),
