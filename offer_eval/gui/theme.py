@@ -75,7 +75,10 @@ DARK = ChartTheme(
     muted="#9aa4ae",
     grid_alpha=0.22,
     series=(
-        "#56B4E9",
+        # A mid blue, not the sky blue the light theme has at 4: the compensation chart stacks
+        # the employer pension (4) on the base salary (0), and the sky blue beside #9AD3F5 was
+        # 1.4:1 apart; this is 2.25:1, as the light theme's pair is.
+        "#3A8BD0",
         "#F0B040",
         "#2BC79A",
         "#E08CC0",

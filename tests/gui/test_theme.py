@@ -111,3 +111,11 @@ def test_verdict_captions_are_readable_text(window: Any, dark: bool) -> None:
         assert caption.isEnabled()
         colour = caption.palette().color(QPalette.ColorRole.WindowText).name()
         assert contrast_ratio(colour, background) >= 4.5, (caption.text(), colour, background)
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=["light", "dark"])
+def test_the_compensation_stacks_base_salary_and_employer_pension_apart(theme: ChartTheme) -> None:
+    # The employer pension (series 4) sits on the base salary (series 0) in the compensation
+    # chart's stacks; the dark theme's two blues were 1.4:1 apart and hard to tell there.
+    assert contrast_ratio(theme.series_color(0), theme.series_color(4)) >= 2.0
+    assert contrast_ratio(theme.series_color(0), theme.background) >= 3.0
