@@ -294,7 +294,7 @@ class TrajectoryEvaluator:
         check: Callable[[], None] | None = None,
     ) -> list[float]:
         """Present value with tail of searching on from each position, over every path
-        (`check` is called before each batch)."""
+        (`check` is called before each batch and in every month of it)."""
         draws = self._draws(setting.seed, setting.full)
         scale = self._scale(setting.seed, setting.full, setting.model)
         values: list[float] = []
@@ -314,6 +314,7 @@ class TrajectoryEvaluator:
                 record_paths=0,
                 mean_paths=setting.full,
                 full_means=True,
+                check=check,
             )
             self._count(len(specs))
             values.extend(

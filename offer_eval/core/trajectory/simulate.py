@@ -44,6 +44,7 @@ def simulate(
     keep_paths: bool = False,
     reference: Float32Array | PathsReference | None = None,
     earnings_paths: list[FloatArray] | None = None,
+    check: Callable[[], None] | None = None,
 ) -> list[StrategyOutcome]:
     """Simulate every strategy on the same paths (common random numbers) and summarise each.
 
@@ -67,6 +68,9 @@ def simulate(
     and the others are compared with it.
     `earnings_paths`, when given, receives each strategy's cumulative earnings at month 36 path
     by path (the first `mean_paths` paths): the money outcomes the decision score draws from.
+    `check`, when given, is called at the start of every month: whatever it raises stops the run
+    (a background search told to stop then gives the GUI thread its share of the interpreter
+    back within a month of a batch, not after the whole batch).
     """
     started = time.perf_counter()
     count = len(specs)
@@ -260,6 +264,8 @@ def simulate(
     )
 
     for month in range(1, last_month + 1):
+        if check is not None:
+            check()
         row = month - 1
         if month == shrink_after + 1 and n > record_paths and not mean_only:
             raises_due, ramp_due = (

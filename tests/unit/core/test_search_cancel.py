@@ -1,8 +1,9 @@
 """The long computations stop when their caller says so, between simulations.
 
 The window runs them in a worker and asks them to stop as soon as the scenario is edited. The
-searches reach the caller's check before every batch of simulations (lowest salary) and before
-every re-simulation (tie salaries), not only once per offer, and remember nothing half-found;
+searches reach the caller's check before every batch of simulations and in every month of them
+(lowest salary) and before every re-simulation (tie salaries), not only once per offer, and
+remember nothing half-found;
 a full evaluation reaches it before each batch of strategies and before the decision.
 """
 
@@ -44,9 +45,11 @@ def test_the_lowest_salary_search_checks_before_every_batch_of_simulations() -> 
     checks = Checks()
     searches = evaluator.evaluate_searches(scenario, checks)
     assert all(isinstance(v, float) for v in searches.lowest_salary.values())
-    # Declining once, then once for each round of the bisections (the offers share a batch):
-    # bracketing and halving down to £100 takes well over ten rounds.
-    assert checks.calls - 1 >= 10
+    # Before declining's batch and each round of the bisections (the offers share a batch;
+    # bracketing and halving down to £100 takes well over ten rounds), and in every one of the
+    # 60 months of each of those simulations.
+    months = scenario.simulation.months
+    assert checks.calls >= 11 * (1 + months)
 
 
 def test_a_stopped_lowest_salary_search_stops_at_once_and_remembers_nothing() -> None:
@@ -54,10 +57,14 @@ def test_a_stopped_lowest_salary_search_stops_at_once_and_remembers_nothing() ->
     scenario = demo_scenario()
     evaluator.evaluate(scenario)
     before = evaluator.trajectories.simulated_strategies
+    # Told to stop in the second month of the first simulation (declining's): before the batch,
+    # then months 1 and 2. It stops there rather than at the end of the batch: no strategy was
+    # simulated to its end and nothing more was started.
+    checks = Checks(stop_at=3)
     with pytest.raises(StopError):
-        evaluator.evaluate_searches(scenario, Checks(stop_at=3))
-    # Declining and one round were simulated: the call that raised started nothing more.
-    assert evaluator.trajectories.simulated_strategies - before == 1 + len(scenario.offers)
+        evaluator.evaluate_searches(scenario, checks)
+    assert checks.calls == 3
+    assert evaluator.trajectories.simulated_strategies == before
     assert len(evaluator.trajectories.lowest) == 0
     # Asked again, the search runs to the end and gives the answer an uninterrupted one gives.
     again = evaluator.evaluate_searches(scenario)
