@@ -15,7 +15,7 @@ from offer_eval.gui import dialogs
 from offer_eval.gui.autosave import AutosaveStore
 from offer_eval.gui.controller import DocumentController
 from offer_eval.gui.main_window import MainWindow
-from offer_eval.gui.settings import Preferences, WindowState
+from tests.gui._window_support import close_window, unshown_window
 
 
 class NetworkUsedError(AssertionError):
@@ -89,19 +89,11 @@ def controller(demo: Scenario, autosave_folder: Path, qapp: Any) -> Iterator[Doc
 def window(
     qtbot: Any, controller: DocumentController, store: QSettings, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[MainWindow]:
-    made = MainWindow(
-        controller,
-        preferences=Preferences(store),
-        window_state=WindowState(store),
-        check_recovery=False,
-        start_worker=False,  # an export starts it when a test needs it
-    )
+    made = unshown_window(controller, store)
     made.resize(1400, 900)
     made.show()
     qtbot.waitExposed(made)
     controller.wait_for_full()
     yield made
     # Closed here rather than by qtbot, which would close it before the answer below is in place.
-    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *a: dialogs.SaveChoice.DISCARD)
-    made.close()
-    made.deleteLater()
+    close_window(made, monkeypatch)

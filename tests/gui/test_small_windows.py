@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from offer_eval.gui.charts.base import ChartPanel
 from offer_eval.gui.main_window import TAB_DECISION, MainWindow
 from offer_eval.gui.whatif import SliderCaption
+from tests.gui._window_support import close_window, unshown_window
 
 
 def _settle() -> None:
@@ -248,16 +249,7 @@ def test_a_window_opened_small_shows_its_offers_table_from_the_top_left(
     """The table opens with the first offer's base salary as its current cell, but scrolled to
     its first rows and the current job's column, as a 1024x700 screen once showed it scrolled
     to that cell instead: the results at the top and the job compared against out of sight."""
-    from offer_eval.gui import dialogs
-    from offer_eval.gui.settings import Preferences, WindowState
-
-    made = MainWindow(
-        controller,
-        preferences=Preferences(store),
-        window_state=WindowState(store),
-        check_recovery=False,
-        start_worker=False,
-    )
+    made = unshown_window(controller, store)
     try:
         made.resize(962, 645)  # what a 1024x700 screen leaves a window, as opened there
         made.show()
@@ -273,6 +265,4 @@ def test_a_window_opened_small_shows_its_offers_table_from_the_top_left(
         dock = made.whatif_dock
         assert dock.width() <= max(dock.minimumSizeHint().width(), made.width() * 0.2)
     finally:
-        monkeypatch.setattr(dialogs, "ask_save_changes", lambda *a: dialogs.SaveChoice.DISCARD)
-        made.close()
-        made.deleteLater()
+        close_window(made, monkeypatch)

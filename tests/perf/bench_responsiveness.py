@@ -95,35 +95,21 @@ def child(where: bool) -> dict[str, Any]:
     def idle() -> bool:
         return not background.is_busy() and not controller._full_timer.isActive()
 
-    def measure(start: Any) -> dict[str, Any]:
-        """Run `start()` with the timer ticking; the event loop runs until the work is done."""
-        errors.clear()
-        seconds = gaps.run_until(start, idle, poll_ms=20, timeout_ms=120_000)
-        longest = gaps.longest_gap_ms()
-        return {
-            "longest_gap_ms": round(longest, 1),
-            "seconds": round(seconds, 3),
-            "ticks": len(gaps.ticks),
-            "errors": list(errors),
-            "ok": longest <= BUDGET_GAP_MS and not errors and idle(),
-            **gaps.where_late(),
-        }
-
     def searching() -> bool:
         return not idle() or controller._searches_timer.isActive()
 
-    def measure_searches() -> dict[str, Any]:
-        """`measure` from the full result on screen until its searches are done (they start
-        after a short pause, and run in the background)."""
+    def measure(start: Any, done: Any = idle) -> dict[str, Any]:
+        """Run `start()` with the timer ticking; the event loop runs until `done()` (by default,
+        until the work is done)."""
         errors.clear()
-        seconds = gaps.run_until(lambda: None, lambda: not searching(), 20, 120_000)
+        seconds = gaps.run_until(start, done, poll_ms=20, timeout_ms=120_000)
         longest = gaps.longest_gap_ms()
         return {
             "longest_gap_ms": round(longest, 1),
             "seconds": round(seconds, 3),
             "ticks": len(gaps.ticks),
             "errors": list(errors),
-            "ok": longest <= BUDGET_GAP_MS and not errors and not searching(),
+            "ok": longest <= BUDGET_GAP_MS and not errors and done(),
             **gaps.where_late(),
         }
 
@@ -147,7 +133,9 @@ def child(where: bool) -> dict[str, Any]:
         # tie salaries, each re-simulating the forecast at many salaries.
         found: list[object] = []
         controller.searches_changed.connect(found.append)
-        searches = measure_searches()
+        # From the full result on screen until its searches are done (they start after a
+        # short pause, and run in the background).
+        searches = measure(lambda: None, lambda: not searching())
         controller.searches_changed.disconnect(found.append)
         evaluation = controller.evaluation
         searches["lowest_salaries_found"] = any(
