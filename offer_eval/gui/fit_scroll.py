@@ -40,11 +40,11 @@ class FitScrollArea(QScrollArea):
         self.fit()
 
 
-def vertical_scroller(content: QWidget) -> QScrollArea:
-    """A frameless scroll area over `content`, which takes the view's width and, above its
-    least height, the view's height: below that least height the tab scrolls up and down,
-    never sideways."""
-    scroller = QScrollArea()
+def vertical_scroller(content: QWidget, scroller: QScrollArea | None = None) -> QScrollArea:
+    """A frameless scroll area over `content` (`scroller`, set up so, or a new one), which
+    takes the view's width and, above its least height, the view's height: below that least
+    height the tab scrolls up and down, never sideways."""
+    scroller = QScrollArea() if scroller is None else scroller
     scroller.setWidgetResizable(True)
     scroller.setFrameShape(QFrame.Shape.NoFrame)
     scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -59,10 +59,7 @@ class ColumnScroller(QScrollArea):
 
     def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setWidget(content)
+        vertical_scroller(content, self)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         hint = super().minimumSizeHint()

@@ -352,12 +352,7 @@ class ChartPanel(QFrame):
             self.view.scene().sigMouseMoved, rateLimit=60, slot=self._on_mouse_moved
         )
 
-        self.header = ChartHeader(
-            self.title_label,
-            self.options,
-            self.export_button,
-            self.view,
-        )
+        self.header = ChartHeader(self.title_label, self.options, self.export_button, self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(2)
